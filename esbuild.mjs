@@ -1,0 +1,62 @@
+// Builds the two bundles the extension ships: the extension host code (Node, CommonJS,
+// `vscode` left external) and the webview script (browser, one IIFE). Codicons are copied next
+// to the webview script so the webview can load them from a single local resource root.
+import * as esbuild from 'esbuild';
+import { cp, mkdir } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  legalComments: 'linked',
+  logLevel: 'info',
+};
+
+const contexts = await Promise.all([
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    // Lets the bundle be analysed for size (`node esbuild.mjs --production` then inspect dist/meta-*.json).
+    metafile: true,
+  }),
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    metafile: true,
+  }),
+]);
+
+async function copyCodicons() {
+  await mkdir('dist/webview/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    await cp(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/codicons/${file}`);
+  }
+}
+
+if (watch) {
+  await copyCodicons();
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await copyCodicons();
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  for (const result of results) {
+    for (const [file, info] of Object.entries(result.metafile?.outputs ?? {})) {
+      if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KiB`);
+    }
+  }
+}
