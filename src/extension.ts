@@ -1,9 +1,59 @@
 import * as vscode from 'vscode';
+import { registerCommands } from './host/commands';
+import { ModuleDiagnostics } from './host/ModuleDiagnostics';
+import { ModulePanelManager } from './host/ModulePanel';
+import { ModuleRepository } from './host/ModuleRepository';
+import { ModuleTreeProvider } from './host/ModuleTreeProvider';
+import { ProgressStore } from './host/ProgressStore';
+import { ScoresPanel } from './host/ScoresPanel';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('quizModules.openModule', () => undefined),
+/** What activation returns: the services, for the extension's own integration tests. */
+export interface QuizModulesApi {
+  readonly repository: ModuleRepository;
+  readonly store: ProgressStore;
+  readonly panels: ModulePanelManager;
+  readonly scores: ScoresPanel;
+}
+
+/** The composition root: builds every service once and hands each disposable to VS Code. */
+export function activate(context: vscode.ExtensionContext): QuizModulesApi {
+  const log = vscode.window.createOutputChannel('Quiz Modules', { log: true });
+  const settings = () => vscode.workspace.getConfiguration('quizModules');
+  const repository = new ModuleRepository(vscode.Uri.joinPath(context.extensionUri, 'quizzes'), () =>
+    settings().get<boolean>('showBundledModules', true),
   );
+  const store = new ProgressStore(context.workspaceState, (message) => {
+    log.warn(message);
+    void vscode.window.showWarningMessage(message);
+  });
+  const panels = new ModulePanelManager({
+    extensionUri: context.extensionUri,
+    repository,
+    store,
+    log,
+    random: Math.random,
+    now: () => new Date(),
+  });
+  const scores = new ScoresPanel(context.extensionUri, repository, store);
+  const tree = new ModuleTreeProvider(repository, store);
+
+  context.subscriptions.push(
+    log,
+    repository,
+    store,
+    panels,
+    scores,
+    tree,
+    new ModuleDiagnostics(repository, log),
+    vscode.window.registerTreeDataProvider('quizModules.modules', tree),
+    vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
+    vscode.window.registerWebviewPanelSerializer(ScoresPanel.viewType, scores),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('quizModules.showBundledModules')) repository.scheduleReload(0);
+    }),
+    ...registerCommands({ repository, store, panels, scores, log }),
+  );
+  return { repository, store, panels, scores };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,134 @@
+import GithubSlugger from 'github-slugger';
+import { Marked, type Token, type Tokens } from 'marked';
+
+export interface ArticleHeading {
+  readonly id: string;
+  readonly text: string;
+  readonly depth: number;
+}
+
+export interface RenderedArticle {
+  readonly html: string;
+  readonly headings: readonly ArticleHeading[];
+}
+
+export interface MarkdownRenderOptions {
+  /**
+   * Turns a relative image path from the article into a URL the webview may load, or returns
+   * undefined to drop the image (for example when it points outside the module's folder).
+   */
+  readonly resolveImage?: (relativePath: string) => string | undefined;
+}
+
+const SAFE_LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
+const SAFE_IMAGE_SCHEMES = new Set(['https']);
+
+/** The scheme of a URL, lower-cased, after dropping what browsers ignore; undefined when relative. */
+function schemeOf(url: string): string | undefined {
+  // Browsers skip control characters and white space inside a scheme ("jav\tascript:").
+  // eslint-disable-next-line no-control-regex
+  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(compact);
+  if (match) return match[1]!.toLowerCase();
+  // Anything with a colon before the first slash, question mark or hash is not a plain relative path.
+  return /^[^/?#]*:/.test(compact) ? 'unknown' : undefined;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Plain text of inline tokens, for heading slugs and image alt text. */
+function plainText(tokens: readonly Token[] | undefined): string {
+  if (!tokens) return '';
+  return tokens
+    .map((token) => {
+      if ('tokens' in token && Array.isArray(token.tokens) && token.tokens.length > 0) return plainText(token.tokens);
+      if (token.type === 'html' || token.type === 'image') return '';
+      return 'text' in token && typeof token.text === 'string' ? token.text : '';
+    })
+    .join('');
+}
+
+/**
+ * Markdown to HTML that is safe by construction: raw HTML is shown as text, links keep only
+ * http(s), mailto and in-page targets, images only https or module-relative paths. The webview
+ * sanitizes the result once more before inserting it.
+ */
+export class MarkdownRenderer {
+  private readonly slugger = new GithubSlugger();
+  private headings: ArticleHeading[] = [];
+  private readonly marked: Marked;
+
+  constructor(private readonly options: MarkdownRenderOptions = {}) {
+    // The renderer functions need this class's state and the marked parser at once.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    this.marked = new Marked({
+      gfm: true,
+      breaks: false,
+      async: false,
+      renderer: {
+        html(token: Tokens.HTML | Tokens.Tag): string {
+          return escapeHtml(token.text);
+        },
+        heading(token: Tokens.Heading): string {
+          const text = plainText(token.tokens);
+          const id = self.slugger.slug(text);
+          self.headings.push({ id, text, depth: token.depth });
+          return `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+        },
+        link(token: Tokens.Link): string {
+          const inner = this.parser.parseInline(token.tokens);
+          const href = token.href.trim();
+          const scheme = schemeOf(href);
+          const inPage = href.startsWith('#');
+          if (!inPage && (scheme === undefined || !SAFE_LINK_SCHEMES.has(scheme))) return inner;
+          const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+          return `<a href="${escapeHtml(href)}"${title}>${inner}</a>`;
+        },
+        image(token: Tokens.Image): string {
+          const alt = escapeHtml(token.text);
+          const href = token.href.trim();
+          const scheme = schemeOf(href);
+          let src: string | undefined;
+          if (scheme === undefined) src = self.options.resolveImage?.(href);
+          else if (SAFE_IMAGE_SCHEMES.has(scheme)) src = href;
+          if (!src) return alt;
+          const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+          return `<img src="${escapeHtml(src)}" alt="${alt}"${title}>`;
+        },
+      },
+    });
+  }
+
+  /** Renders a whole article and lists its headings with their GitHub-style ids. */
+  renderArticle(markdown: string): RenderedArticle {
+    this.slugger.reset();
+    this.headings = [];
+    const html = this.marked.parse(markdown, { async: false });
+    return { html, headings: this.headings };
+  }
+
+  /** Renders block Markdown (an explanation, a prompt) whose headings need no ids. */
+  renderBlock(markdown: string): string {
+    this.slugger.reset();
+    this.headings = [];
+    return this.marked.parse(markdown, { async: false });
+  }
+
+  /** Renders Markdown meant for one line (a choice), without a wrapping paragraph. */
+  renderInline(markdown: string): string {
+    return this.marked.parseInline(markdown, { async: false });
+  }
+}
+
+/** The GitHub-style ids of an article's headings, for checking question sections. */
+export function headingIds(markdown: string): Set<string> {
+  return new Set(new MarkdownRenderer().renderArticle(markdown).headings.map((h) => h.id));
+}

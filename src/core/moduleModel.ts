@@ -1,0 +1,55 @@
+/** The in-memory shape of a valid module (format version 1), with every default applied. */
+
+export type FeedbackTiming = 'immediate' | 'end';
+
+export interface Choice {
+  readonly text: string;
+  readonly correct: boolean;
+  readonly feedback?: string;
+  readonly fixed: boolean;
+}
+
+export interface Question {
+  readonly id: string;
+  readonly prompt: string;
+  readonly choices: readonly Choice[];
+  readonly explanation?: string;
+  readonly section?: string;
+  readonly points: number;
+}
+
+export interface QuizModule {
+  readonly version: 1;
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly article?: string;
+  readonly passingScore: number;
+  readonly shuffleQuestions: boolean;
+  readonly shuffleChoices: boolean;
+  readonly partialCredit: boolean;
+  readonly feedbackTiming: FeedbackTiming;
+  readonly questions: readonly Question[];
+}
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const DEFAULT_PASSING_SCORE = 70;
+export const MIN_CHOICES = 2;
+export const MAX_CHOICES = 10;
+
+/** A question with more than one correct choice is "select all that apply". */
+export function isMultipleAnswer(question: Question): boolean {
+  return correctChoiceIndexes(question).length > 1;
+}
+
+export function correctChoiceIndexes(question: Question): number[] {
+  const indexes: number[] = [];
+  question.choices.forEach((choice, index) => {
+    if (choice.correct) indexes.push(index);
+  });
+  return indexes;
+}
+
+export function totalPoints(module: QuizModule): number {
+  return module.questions.reduce((sum, question) => sum + question.points, 0);
+}

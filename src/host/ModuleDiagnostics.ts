@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { formatProblem } from '../core/problems';
+import type { ModuleRepository } from './ModuleRepository';
+
+/** Puts every problem of a workspace module file in the Problems panel and the output channel. */
+export class ModuleDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('quizModules');
+  private readonly subscription: vscode.Disposable;
+  private lastLogged = '';
+
+  constructor(
+    private readonly repository: ModuleRepository,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = repository.onDidChange(() => this.update());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.collection.dispose();
+  }
+
+  private update(): void {
+    this.collection.clear();
+    const lines: string[] = [];
+    for (const report of this.repository.problemReports) {
+      const diagnostics = report.problems.map((problem) => {
+        const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
+        const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = 'Quiz Modules';
+        return diagnostic;
+      });
+      if (report.source === 'workspace') this.collection.set(report.uri, diagnostics);
+      lines.push(...report.problems.map(formatProblem));
+    }
+    // Log only when the set of problems changed, not on every reload.
+    const logged = lines.join('\n');
+    if (logged !== this.lastLogged) {
+      this.lastLogged = logged;
+      if (lines.length > 0) {
+        this.log.warn(`${this.repository.problemReports.length} module files have problems and were not loaded:`);
+        for (const line of lines) this.log.error(line);
+      } else {
+        this.log.info(`${this.repository.modules.length} modules loaded, no problems.`);
+      }
+    }
+  }
+}

@@ -1,0 +1,225 @@
+import * as vscode from 'vscode';
+import { headingIds, MarkdownRenderer, type ArticleHeading } from '../core/markdown';
+import type { QuizModule } from '../core/moduleModel';
+import type { ModuleProblem } from '../core/problems';
+import { checkSections, problemAt, validateModuleText, type ModuleValidation } from '../core/validateModule';
+
+export type ModuleSource = 'bundled' | 'workspace';
+
+export interface LoadedModule {
+  readonly module: QuizModule;
+  readonly uri: vscode.Uri;
+  readonly source: ModuleSource;
+  readonly articleUri?: vscode.Uri;
+  readonly articleText?: string;
+  readonly headings: readonly ArticleHeading[];
+}
+
+/** A module file that broke a rule, with every problem found in it. */
+export interface ModuleFileReport {
+  readonly uri: vscode.Uri;
+  readonly source: ModuleSource;
+  readonly problems: readonly ModuleProblem[];
+}
+
+export const MODULE_GLOB = '**/*.quiz.json';
+/** node_modules and dot-folders hold no modules of the user's. */
+export const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+
+interface FileOutcome {
+  readonly uri: vscode.Uri;
+  readonly source: ModuleSource;
+  readonly text: string;
+  readonly validation: ModuleValidation;
+  readonly loaded?: Omit<LoadedModule, 'uri' | 'source'>;
+  readonly problems: ModuleProblem[];
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * Every module the user can open: the bundled ones and the workspace's `*.quiz.json` files, read
+ * with `workspace.fs` and validated. A bad file is reported and skipped; the others still load.
+ */
+export class ModuleRepository implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private loadedModules: LoadedModule[] = [];
+  private reports: ModuleFileReport[] = [];
+  private generation = 0;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private current: Promise<void>;
+
+  constructor(
+    private readonly bundledFolder: vscode.Uri,
+    private readonly includeBundled: () => boolean,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
+    const schedule = (uri: vscode.Uri) => {
+      if (uri.path.endsWith('.md') && !this.isArticle(uri)) return;
+      this.scheduleReload();
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(schedule),
+      watcher.onDidChange(schedule),
+      watcher.onDidDelete(schedule),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
+      { dispose: () => clearTimeout(this.reloadTimer) },
+    );
+    this.current = this.reload();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Resolves once the latest load has finished. */
+  get ready(): Promise<void> {
+    return this.current;
+  }
+
+  get modules(): readonly LoadedModule[] {
+    return this.loadedModules;
+  }
+
+  get problemReports(): readonly ModuleFileReport[] {
+    return this.reports;
+  }
+
+  get(moduleId: string): LoadedModule | undefined {
+    return this.loadedModules.find((m) => m.module.id === moduleId);
+  }
+
+  scheduleReload(delayMs = 200): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.current = this.reload();
+    }, delayMs);
+  }
+
+  /** Reads every module file again. Concurrent calls are fine: only the newest result is kept. */
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    const files: { uri: vscode.Uri; source: ModuleSource }[] = [];
+    if (this.includeBundled()) {
+      for (const uri of await this.bundledFiles()) files.push({ uri, source: 'bundled' });
+    }
+    if (vscode.workspace.workspaceFolders?.length) {
+      const found = await vscode.workspace.findFiles(MODULE_GLOB, MODULE_EXCLUDE);
+      found.sort((a, b) => a.toString().localeCompare(b.toString()));
+      for (const uri of found) files.push({ uri, source: 'workspace' });
+    }
+    const outcomes = await Promise.all(files.map((file) => this.loadFile(file.uri, file.source)));
+    if (generation !== this.generation) return;
+    this.reportDuplicateIds(outcomes);
+    this.loadedModules = outcomes
+      .filter((o) => o.loaded && o.problems.length === 0)
+      .map((o) => ({ ...o.loaded!, uri: o.uri, source: o.source }));
+    this.reports = outcomes
+      .filter((o) => o.problems.length > 0)
+      .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
+    this.changed.fire();
+  }
+
+  private async bundledFiles(): Promise<vscode.Uri[]> {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(this.bundledFolder);
+      return entries
+        .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.quiz.json'))
+        .map(([name]) => vscode.Uri.joinPath(this.bundledFolder, name))
+        .sort((a, b) => a.path.localeCompare(b.path));
+    } catch {
+      return [];
+    }
+  }
+
+  private isArticle(uri: vscode.Uri): boolean {
+    // While a module is broken its article may be the missing piece, so any Markdown change counts.
+    return this.reports.length > 0 || this.loadedModules.some((m) => m.articleUri?.toString() === uri.toString());
+  }
+
+  private displayPath(uri: vscode.Uri, source: ModuleSource): string {
+    if (source === 'bundled') return `(bundled) ${uri.path.split('/').pop()}`;
+    return vscode.workspace.asRelativePath(uri, true);
+  }
+
+  private async loadFile(uri: vscode.Uri, source: ModuleSource): Promise<FileOutcome> {
+    const file = this.displayPath(uri, source);
+    let text: string;
+    try {
+      text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch (error) {
+      const validation: ModuleValidation = { problems: [], sectionSpans: new Map() };
+      const message = `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      return { uri, source, text: '', validation, problems: [problemAt('', file, { offset: 0, length: 0 }, message)] };
+    }
+    const validation = validateModuleText(text, file);
+    const problems = [...validation.problems];
+    const module = validation.module;
+    if (!module) return { uri, source, text, validation, problems };
+
+    let articleUri: vscode.Uri | undefined;
+    let articleText: string | undefined;
+    let headings: readonly ArticleHeading[] = [];
+    if (module.article !== undefined) {
+      articleUri = vscode.Uri.joinPath(uri, '..', module.article);
+      try {
+        articleText = decoder.decode(await vscode.workspace.fs.readFile(articleUri));
+        headings = new MarkdownRenderer().renderArticle(articleText).headings;
+      } catch {
+        problems.push(
+          problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, `Module: the article "${module.article}" was not found next to this file.`),
+        );
+      }
+    }
+    if (articleText !== undefined) {
+      problems.push(...checkSections(validation, headingIds(articleText), text, file));
+    } else if (module.article === undefined) {
+      for (const [questionId, span] of validation.sectionSpans) {
+        problems.push(problemAt(text, file, span, `Question "${questionId}": "section" needs an article, and this module has none.`));
+      }
+    }
+    return {
+      uri,
+      source,
+      text,
+      validation,
+      problems,
+      loaded: {
+        module,
+        ...(articleUri ? { articleUri } : {}),
+        ...(articleText !== undefined ? { articleText } : {}),
+        headings,
+      },
+    };
+  }
+
+  /** Two modules with one id are both refused and both told why: neither silently wins. */
+  private reportDuplicateIds(outcomes: FileOutcome[]): void {
+    const byId = new Map<string, FileOutcome[]>();
+    for (const outcome of outcomes) {
+      const id = outcome.loaded?.module.id;
+      if (id === undefined) continue;
+      byId.set(id, [...(byId.get(id) ?? []), outcome]);
+    }
+    for (const [id, group] of byId) {
+      if (group.length < 2) continue;
+      for (const outcome of group) {
+        const others = group
+          .filter((o) => o !== outcome)
+          .map((o) => this.displayPath(o.uri, o.source))
+          .join(', ');
+        outcome.problems.push(
+          problemAt(
+            outcome.text,
+            this.displayPath(outcome.uri, outcome.source),
+            outcome.validation.idSpan ?? { offset: 0, length: 0 },
+            `Module: id "${id}" is also used by ${others}; module ids must be unique, so neither is loaded.`,
+          ),
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { formatProblem } from '../core/problems';
+import { summarize } from '../core/progressRecord';
+import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
+import type { ProgressStore } from './ProgressStore';
+
+export type ModuleTreeNode =
+  | { readonly kind: 'module'; readonly loaded: LoadedModule }
+  | { readonly kind: 'problems'; readonly report: ModuleFileReport };
+
+/** The sidebar list: every module with its best score and attempts, then files with problems. */
+export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly repository: ModuleRepository,
+    private readonly store: ProgressStore,
+  ) {
+    this.disposables.push(
+      repository.onDidChange(() => this.changed.fire()),
+      store.onDidChange(() => this.changed.fire()),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  async getChildren(element?: ModuleTreeNode): Promise<ModuleTreeNode[]> {
+    if (element) return [];
+    await this.repository.ready;
+    return [
+      ...this.repository.modules.map((loaded) => ({ kind: 'module' as const, loaded })),
+      ...this.repository.problemReports.map((report) => ({ kind: 'problems' as const, report })),
+    ];
+  }
+
+  getTreeItem(node: ModuleTreeNode): vscode.TreeItem {
+    return node.kind === 'module' ? this.moduleItem(node.loaded) : this.problemItem(node.report);
+  }
+
+  private moduleItem(loaded: LoadedModule): vscode.TreeItem {
+    const { module } = loaded;
+    const summary = summarize(this.store.get(module.id));
+    const item = new vscode.TreeItem(module.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `module:${module.id}`;
+    item.contextValue = 'quizModule';
+    const attempts =
+      summary.finishedAttempts === 1 ? vscode.l10n.t('1 attempt') : vscode.l10n.t('{0} attempts', summary.finishedAttempts);
+    item.description = summary.best
+      ? vscode.l10n.t('best {0}% · {1}', summary.best.percent, attempts)
+      : summary.inProgress
+        ? vscode.l10n.t('in progress')
+        : vscode.l10n.t('not taken yet');
+    item.iconPath = summary.best?.passed
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : new vscode.ThemeIcon('mortar-board');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    tooltip.appendMarkdown(`**${escapeMarkdown(module.title)}**\n\n`);
+    if (module.description) tooltip.appendText(`${module.description}\n\n`);
+    tooltip.appendText(
+      vscode.l10n.t('{0} questions · passing score {1}% · {2}', module.questions.length, module.passingScore, attempts),
+    );
+    if (summary.best) tooltip.appendText(`\n\n${vscode.l10n.t('Best {0}%, last {1}%', summary.best.percent, summary.last?.percent ?? '—')}`);
+    item.tooltip = tooltip;
+    item.accessibilityInformation = {
+      label: `${module.title}, ${typeof item.description === 'string' ? item.description : ''}`,
+    };
+    item.command = { command: 'quizModules.openModule', title: vscode.l10n.t('Open Module'), arguments: [module.id] };
+    return item;
+  }
+
+  private problemItem(report: ModuleFileReport): vscode.TreeItem {
+    const name = report.uri.path.split('/').pop() ?? report.uri.path;
+    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
+    item.id = `problems:${report.uri.toString()}`;
+    item.contextValue = 'quizModuleProblems';
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.description =
+      report.problems.length === 1 ? vscode.l10n.t('1 problem') : vscode.l10n.t('{0} problems', report.problems.length);
+    item.tooltip = report.problems.map(formatProblem).join('\n');
+    const first = report.problems[0];
+    if (first) {
+      const position = new vscode.Position(first.line - 1, first.column - 1);
+      item.command = {
+        command: 'vscode.open',
+        title: vscode.l10n.t('Show Problem'),
+        arguments: [report.uri, { selection: new vscode.Range(position, position) }],
+      };
+    }
+    return item;
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

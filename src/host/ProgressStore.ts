@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { emptyProgress, readProgress, type ProgressRecord } from '../core/progressRecord';
+
+const KEY_PREFIX = 'quizModules.progress.';
+const QUARANTINE_PREFIX = 'quizModules.unreadable.';
+
+/**
+ * The one owner of saved scores: one versioned record per module in `workspaceState`. A record
+ * it cannot read is moved aside under its own key (never dropped), replaced by a fresh one, and
+ * the user is told once.
+ */
+export class ProgressStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the module id whose record changed. */
+  readonly onDidChange = this.changed.event;
+  private writes: Promise<unknown> = Promise.resolve();
+  /** Unreadable values already reported, so one bad value is reported once. */
+  private readonly reported = new Set<unknown>();
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  /** The module's record; migrated when older, fresh when unreadable (the old value kept aside). */
+  get(moduleId: string): ProgressRecord {
+    const { record, repair } = this.load(moduleId);
+    if (repair) void this.enqueue(repair);
+    return record;
+  }
+
+  /** Applies a change to a module's record and saves it; resolves once it is written. */
+  async update(moduleId: string, change: (record: ProgressRecord) => ProgressRecord): Promise<ProgressRecord> {
+    const record = await this.enqueue(async () => {
+      const { record: current, repair } = this.load(moduleId);
+      if (repair) await repair();
+      const next = change(current);
+      await this.memento.update(KEY_PREFIX + moduleId, next);
+      return next;
+    });
+    this.changed.fire(moduleId);
+    return record;
+  }
+
+  /** Reads a record; `repair` saves what reading it decided (a migration, or setting a bad value aside). */
+  private load(moduleId: string): { record: ProgressRecord; repair?: () => Promise<void> } {
+    const key = KEY_PREFIX + moduleId;
+    const raw = this.memento.get<unknown>(key);
+    const read = readProgress(raw, moduleId);
+    if (read.ok) {
+      if (read.migratedFrom === undefined) return { record: read.record };
+      return { record: read.record, repair: async () => this.memento.update(key, read.record) };
+    }
+    const fresh = emptyProgress(moduleId);
+    const asideKey = `${QUARANTINE_PREFIX}${moduleId}.${Date.now()}`;
+    if (!this.reported.has(raw)) {
+      this.reported.add(raw);
+      this.warn(
+      vscode.l10n.t(
+        'Saved scores for quiz module "{0}" could not be read ({1}). They were kept aside under "{2}" and a fresh record was started.',
+        moduleId,
+        read.reason,
+        asideKey,
+      ),
+    );
+    }
+    return {
+      record: fresh,
+      repair: async () => {
+        // Only set aside what is still there: another read may have done it already.
+        if (this.memento.get<unknown>(key) !== raw) return;
+        await this.memento.update(asideKey, raw);
+        await this.memento.update(key, fresh);
+      },
+    };
+  }
+
+  async reset(moduleId: string): Promise<void> {
+    await this.enqueue(() => this.memento.update(KEY_PREFIX + moduleId, undefined));
+    this.changed.fire(moduleId);
+  }
+
+  /** Ids of every module with a saved record, including modules no longer in the workspace. */
+  moduleIds(): string[] {
+    return this.memento
+      .keys()
+      .filter((key) => key.startsWith(KEY_PREFIX))
+      .map((key) => key.slice(KEY_PREFIX.length))
+      .sort();
+  }
+
+  /** Resolves when every pending write has reached workspaceState. */
+  flushed(): Promise<void> {
+    return this.writes.then(() => undefined);
+  }
+
+  private enqueue<T>(work: () => Thenable<T> | Promise<T>): Promise<T> {
+    const next = this.writes.then(work, work);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import { escapeHtml, MarkdownRenderer } from '../core/markdown';
+import { questionAccuracy, summarize, type ProgressRecord } from '../core/progressRecord';
+import type { ModuleRepository } from './ModuleRepository';
+import type { ProgressStore } from './ProgressStore';
+import { webviewOptions, webviewPage } from './webviewHtml';
+
+/**
+ * This workspace's scores in one page: every module with a record, its attempts, best and last
+ * result, and how often each question was answered right. Static HTML: the page runs no script.
+ */
+export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  static readonly viewType = 'quizModules.scores';
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly repository: ModuleRepository,
+    private readonly store: ProgressStore,
+  ) {
+    this.disposables.push(repository.onDidChange(() => this.render()), store.onDidChange(() => this.render()));
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  show(): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.reveal();
+    } else {
+      this.adopt(
+        vscode.window.createWebviewPanel(ScoresPanel.viewType, vscode.l10n.t('Quiz Scores'), vscode.ViewColumn.Active, {
+          ...webviewOptions(this.extensionUri, [], false),
+        }),
+      );
+    }
+    this.render();
+    return this.panel!;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    await this.repository.ready;
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel);
+    this.render();
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.webview.options = webviewOptions(this.extensionUri, [], false);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'quiz-activity.svg');
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  /** The page's HTML; public so it can be checked without a webview. */
+  html(webview: vscode.Webview): string {
+    return webviewPage({
+      webview,
+      extensionUri: this.extensionUri,
+      title: vscode.l10n.t('Quiz Scores'),
+      styles: ['scores.css'],
+      script: false,
+      body: this.body(),
+    });
+  }
+
+  private render(): void {
+    if (this.panel) this.panel.webview.html = this.html(this.panel.webview);
+  }
+
+  private body(): string {
+    const t = vscode.l10n.t;
+    const ids = new Set([...this.repository.modules.map((m) => m.module.id), ...this.store.moduleIds()]);
+    const sections: string[] = [];
+    let withAttempts = 0;
+    for (const id of [...ids].sort()) {
+      const record = this.store.get(id);
+      if (record.attempts.length > 0) withAttempts++;
+      sections.push(this.moduleSection(id, record));
+    }
+    const intro =
+      withAttempts === 0
+        ? `<p class="empty">${escapeHtml(t('No quiz has been taken in this workspace yet.'))}</p>`
+        : `<p>${escapeHtml(t('Scores are kept for this workspace only.'))}</p>`;
+    return `<main class="scores" aria-labelledby="scores-title">
+  <h1 id="scores-title"><span class="codicon codicon-graph" aria-hidden="true"></span> ${escapeHtml(t('Quiz scores'))}</h1>
+  ${intro}
+  ${sections.join('\n')}
+</main>`;
+  }
+
+  private moduleSection(moduleId: string, record: ProgressRecord): string {
+    const t = vscode.l10n.t;
+    const loaded = this.repository.get(moduleId);
+    const title = loaded?.module.title ?? moduleId;
+    const summary = summarize(record);
+    const date = (iso: string) => new Date(iso).toLocaleString(vscode.env.language);
+    const facts: [string, string][] = [
+      [t('Attempts'), String(summary.finishedAttempts)],
+      [t('Best'), summary.best ? `${summary.best.percent}% (${summary.best.earned}/${summary.best.possible})` : '—'],
+      [t('Last'), summary.last ? `${summary.last.percent}% (${summary.last.earned}/${summary.last.possible})` : '—'],
+      [t('Last finished'), summary.last ? date(summary.last.finishedAt) : '—'],
+      [
+        t('Status'),
+        summary.best
+          ? summary.best.passed
+            ? t('Passed')
+            : t('Not passed yet')
+          : summary.inProgress
+            ? t('In progress')
+            : t('Not started'),
+      ],
+    ];
+    const factList = facts
+      .map(([name, value]) => `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`)
+      .join('');
+    const missing = loaded ? '' : `<p class="note">${escapeHtml(t('This module is no longer in the workspace; its scores are kept.'))}</p>`;
+    return `<section class="module" aria-labelledby="m-${escapeHtml(moduleId)}">
+  <h2 id="m-${escapeHtml(moduleId)}">${escapeHtml(title)}</h2>
+  ${missing}
+  <dl class="facts">${factList}</dl>
+  ${this.accuracyTable(moduleId, record)}
+</section>`;
+  }
+
+  private accuracyTable(moduleId: string, record: ProgressRecord): string {
+    const t = vscode.l10n.t;
+    const loaded = this.repository.get(moduleId);
+    if (!loaded) return '';
+    const accuracy = questionAccuracy(record);
+    if (accuracy.size === 0) return '';
+    const renderer = new MarkdownRenderer();
+    const rows = loaded.module.questions
+      .map((question, index) => {
+        const entry = accuracy.get(question.id);
+        const answered = entry?.answered ?? 0;
+        const correct = entry?.correct ?? 0;
+        const percent = answered > 0 ? `${Math.round((correct / answered) * 100)}%` : '—';
+        return `<tr><td class="num">${index + 1}</td><td>${renderer.renderInline(firstLine(question.prompt))}</td><td class="num">${answered}</td><td class="num">${correct}</td><td class="num">${percent}</td></tr>`;
+      })
+      .join('\n');
+    return `<table>
+  <caption>${escapeHtml(t('Per-question accuracy, over all attempts'))}</caption>
+  <thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(t('Question'))}</th><th scope="col">${escapeHtml(t('Answered'))}</th><th scope="col">${escapeHtml(t('Right'))}</th><th scope="col">${escapeHtml(t('Accuracy'))}</th></tr></thead>
+  <tbody>
+${rows}
+  </tbody>
+</table>`;
+  }
+}
+
+function firstLine(markdown: string): string {
+  return markdown.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+}

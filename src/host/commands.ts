@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { formatProblem } from '../core/problems';
+import { summarize } from '../core/progressRecord';
+import type { ModulePanelManager } from './ModulePanel';
+import type { ModuleRepository } from './ModuleRepository';
+import type { ModuleTreeNode } from './ModuleTreeProvider';
+import type { ProgressStore } from './ProgressStore';
+import type { ScoresPanel } from './ScoresPanel';
+
+export interface CommandServices {
+  readonly repository: ModuleRepository;
+  readonly store: ProgressStore;
+  readonly panels: ModulePanelManager;
+  readonly scores: ScoresPanel;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** A command's module argument: an id (palette, other extensions) or a sidebar item. */
+type ModuleArgument = string | ModuleTreeNode | undefined;
+
+function idFromArgument(argument: ModuleArgument): string | undefined {
+  if (typeof argument === 'string') return argument;
+  if (argument && typeof argument === 'object' && argument.kind === 'module') return argument.loaded.module.id;
+  return undefined;
+}
+
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  const { repository, store, panels, scores, log } = services;
+
+  async function pickModule(placeHolder: string, argument: ModuleArgument, includeRecordsOnly = false): Promise<string | undefined> {
+    await repository.ready;
+    const given = idFromArgument(argument);
+    if (given !== undefined) {
+      if (repository.get(given) || (includeRecordsOnly && store.moduleIds().includes(given))) return given;
+      void vscode.window.showErrorMessage(vscode.l10n.t('There is no quiz module with the id "{0}".', given));
+      return undefined;
+    }
+    const items: (vscode.QuickPickItem & { id: string })[] = repository.modules.map(({ module, source }) => {
+      const summary = summarize(store.get(module.id));
+      const best = summary.best
+        ? vscode.l10n.t('best {0}% · {1} attempts', summary.best.percent, summary.finishedAttempts)
+        : vscode.l10n.t('not taken yet');
+      return {
+        id: module.id,
+        label: `$(mortar-board) ${module.title}`,
+        description: best,
+        detail: [module.description, source === 'bundled' ? vscode.l10n.t('bundled') : undefined].filter(Boolean).join(' · '),
+      };
+    });
+    if (includeRecordsOnly) {
+      for (const id of store.moduleIds()) {
+        if (!repository.get(id)) items.push({ id, label: `$(history) ${id}`, description: vscode.l10n.t('scores of a module no longer here') });
+      }
+    }
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No quiz modules were found. Add a *.quiz.json file to the workspace.'));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+    return picked?.id;
+  }
+
+  return [
+    vscode.commands.registerCommand('quizModules.openModule', async (argument?: ModuleArgument) => {
+      const id = await pickModule(vscode.l10n.t('Choose a module to open'), argument);
+      if (id) await panels.open(id, 'article');
+    }),
+    vscode.commands.registerCommand('quizModules.startQuiz', async (argument?: ModuleArgument) => {
+      const id = await pickModule(vscode.l10n.t('Choose a module whose quiz to start'), argument);
+      if (id) await panels.open(id, 'quiz', true);
+    }),
+    vscode.commands.registerCommand('quizModules.showScores', async () => {
+      await repository.ready;
+      scores.show();
+    }),
+    vscode.commands.registerCommand('quizModules.resetScores', async (argument?: ModuleArgument) => {
+      const id = await pickModule(vscode.l10n.t('Choose a module whose scores to reset'), argument, true);
+      if (!id) return false;
+      const title = repository.get(id)?.module.title ?? id;
+      const attempts = store.get(id).attempts.length;
+      const reset = vscode.l10n.t('Reset Scores');
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Reset the scores of "{0}" in this workspace?', title),
+        { modal: true, detail: vscode.l10n.t('{0} attempts will be deleted. This cannot be undone.', attempts) },
+        reset,
+      );
+      if (answer !== reset) return false;
+      await store.reset(id);
+      panels.get(id)?.progressReset();
+      log.info(`Scores of "${id}" were reset.`);
+      return true;
+    }),
+    vscode.commands.registerCommand('quizModules.validateModules', async () => {
+      await repository.reload();
+      const reports = repository.problemReports;
+      log.info(`Validated: ${repository.modules.length} modules loaded, ${reports.length} files with problems.`);
+      for (const report of reports) for (const problem of report.problems) log.error(formatProblem(problem));
+      if (reports.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('All {0} quiz modules are valid.', repository.modules.length));
+      } else {
+        log.show(true);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} quiz module files have problems; see the Problems panel or the Quiz Modules output.', reports.length),
+        );
+      }
+      return reports.flatMap((r) => r.problems.map(formatProblem));
+    }),
+    vscode.commands.registerCommand('quizModules.refresh', () => repository.reload()),
+  ];
+}
