@@ -13,6 +13,8 @@ export interface QuizModulesApi {
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
+  /** Where scores are saved, so tests can see exactly what was written. */
+  readonly workspaceState: vscode.Memento;
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
@@ -53,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesApi {
     }),
     ...registerCommands({ repository, store, panels, scores, log }),
   );
-  return { repository, store, panels, scores };
+  return { repository, store, panels, scores, workspaceState: context.workspaceState };
 }
 
 export function deactivate(): void {}

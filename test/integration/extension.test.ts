@@ -1,0 +1,315 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { QuizModulesApi } from '../../src/extension';
+import type { ModulePanel } from '../../src/host/ModulePanel';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+
+const EXTENSION_ID = 'quizmodules.quiz-modules';
+const BUNDLED_ID = 'tokayev-beijing-2019';
+
+async function api(): Promise<QuizModulesApi> {
+  const extension = vscode.extensions.getExtension<QuizModulesApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const exports = await extension.activate();
+  await exports.repository.ready;
+  return exports;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Records what a panel sends its webview. */
+function listen(panel: ModulePanel): { messages: ToWebviewMessage[]; lastQuiz(): QuizState; dispose(): void } {
+  const messages: ToWebviewMessage[] = [];
+  const subscription = panel.onDidPost((m) => messages.push(m));
+  return {
+    messages,
+    lastQuiz() {
+      const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+      assert.ok(quiz, 'a quiz state was sent');
+      return quiz.quiz;
+    },
+    dispose: () => subscription.dispose(),
+  };
+}
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run in a workspace');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+describe('Quiz Modules in VS Code', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('activates and returns its services', async () => {
+    const exports = await api();
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    assert.ok(exports.repository && exports.store && exports.panels && exports.scores);
+  });
+
+  it('registers every command it contributes', async () => {
+    await api();
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: { command: string }[] };
+    };
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    for (const required of ['quizModules.openModule', 'quizModules.startQuiz', 'quizModules.showScores', 'quizModules.resetScores']) {
+      assert.ok(contributed.includes(required), `${required} is contributed`);
+    }
+    for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
+  });
+
+  it('loads the bundled module with its article', async () => {
+    const { repository } = await api();
+    const loaded = repository.get(BUNDLED_ID);
+    assert.ok(loaded, 'the bundled module is loaded');
+    assert.equal(loaded.source, 'bundled');
+    assert.ok(loaded.module.questions.length >= 15);
+    assert.ok(loaded.articleText && loaded.articleText.includes('Crossroads Asia'));
+    assert.ok(loaded.headings.length > 3);
+  });
+
+  it('loads workspace modules, skipping node_modules and dot-folders', async () => {
+    const { repository } = await api();
+    assert.ok(repository.get('fixture-exam'), 'the exam fixture loads');
+    const everything = [...repository.modules.map((m) => m.uri.path), ...repository.problemReports.map((r) => r.uri.path)];
+    assert.ok(!everything.some((p) => p.includes('/node_modules/') || p.includes('/.hidden/')), everything.join('\n'));
+  });
+
+  it('reports a broken workspace module at its location, in the Problems panel too, while the others load', async () => {
+    const { repository } = await api();
+    const report = repository.problemReports.find((r) => r.uri.path.endsWith('/broken/bad.quiz.json'));
+    assert.ok(report, 'the broken file is reported');
+    assert.ok(report.problems.length > 0);
+    for (const problem of report.problems) {
+      assert.ok(problem.line >= 1 && problem.column >= 1, 'a problem has a line and a column');
+      assert.ok(problem.file.endsWith('bad.quiz.json'));
+    }
+    assert.ok(repository.modules.length >= 2, 'the other modules still load');
+    const diagnostics = await waitFor('diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(report.uri);
+      return found.length > 0 && found;
+    });
+    assert.equal(diagnostics[0]!.range.start.line, report.problems[0]!.line - 1);
+    assert.equal(diagnostics[0]!.range.start.character, report.problems[0]!.column - 1);
+    assert.equal(diagnostics[0]!.message, report.problems[0]!.message);
+  });
+
+  it('refuses both modules that share an id', async () => {
+    const { repository } = await api();
+    assert.equal(repository.get('fixture-duplicate'), undefined);
+    const reports = repository.problemReports.filter((r) => r.uri.path.includes('/dup/'));
+    assert.equal(reports.length, 2);
+    for (const report of reports) assert.match(report.problems[0]!.message, /also used by/);
+  });
+
+  it('opens a module in a webview panel from the command', async () => {
+    const { panels } = await api();
+    await vscode.commands.executeCommand('quizModules.openModule', BUNDLED_ID);
+    const panel = panels.get(BUNDLED_ID);
+    assert.ok(panel, 'a panel exists for the module');
+    assert.equal(panel.panel.viewType, 'quizModules.module');
+    assert.equal(panel.panel.title, (await api()).repository.get(BUNDLED_ID)!.module.title);
+    assert.equal(panel.panel.webview.options.enableScripts, true);
+    assert.equal(panel.panel.webview.options.enableCommandUris, false);
+    const html = panel.panel.webview.html;
+    assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    assert.ok(nonce, 'the CSP names a nonce');
+    assert.equal(html.match(/<script /g)?.length, 1, 'exactly one script');
+    assert.ok(html.includes(`<script nonce="${nonce}"`));
+  });
+
+  it('grades a whole attempt on the host and saves it in workspaceState', async () => {
+    const { panels, repository, store, workspaceState } = await api();
+    await store.reset(BUNDLED_ID);
+    const loaded = repository.get(BUNDLED_ID)!;
+    const panel = await panels.open(BUNDLED_ID, 'quiz');
+    const recorder = listen(panel);
+    try {
+      await panel.receive({ type: 'ready' });
+      assert.ok(recorder.messages.some((m) => m.type === 'module'));
+      await panel.receive({ type: 'start' });
+      let wrongOnce = false;
+      for (let i = 0; i < loaded.module.questions.length; i++) {
+        const state = recorder.lastQuiz();
+        assert.equal(state.phase, 'question');
+        if (state.phase !== 'question') return;
+        assert.equal(state.feedback, undefined);
+        assert.ok(!JSON.stringify(state).includes('correct'), 'nothing about right answers before answering');
+        const question = loaded.module.questions.find((q) => q.id === state.question.id)!;
+        const right = question.choices.flatMap((c, index) => (c.correct ? [index] : []));
+        // Answer the first question wrong on purpose, the rest right.
+        const picks = i === 0 ? [question.choices.findIndex((c) => !c.correct)] : right;
+        if (i === 0) wrongOnce = true;
+        await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: question.id, picks });
+        const answered = recorder.lastQuiz();
+        assert.ok(answered.phase === 'question' && answered.feedback, 'feedback comes back');
+        assert.equal(answered.feedback.correct, i !== 0);
+        assert.deepEqual([...answered.feedback.correctChoices], right);
+        if (i === 0 && question.section) assert.equal(answered.feedback.section?.id, question.section);
+        // Saved after every answer.
+        const saved = workspaceState.get<{ attempts: { answers: Record<string, unknown> }[] }>(`quizModules.progress.${BUNDLED_ID}`);
+        assert.ok(saved?.attempts.at(-1)?.answers[question.id], 'the answer is in workspaceState');
+        await panel.receive({ type: 'next', attemptId: state.attemptId });
+      }
+      assert.ok(wrongOnce);
+      const summary = recorder.lastQuiz();
+      assert.equal(summary.phase, 'summary');
+      if (summary.phase !== 'summary') return;
+      const total = loaded.module.questions.reduce((sum, q) => sum + q.points, 0);
+      assert.equal(summary.summary.possible, total);
+      assert.equal(summary.summary.earned, total - loaded.module.questions.find((q) => q.id === summary.summary.review[0]!.questionId)!.points);
+      assert.equal(summary.summary.review.length, loaded.module.questions.length);
+      const record = store.get(BUNDLED_ID);
+      assert.equal(record.attempts.length, 1);
+      assert.ok(record.attempts[0]!.finishedAt);
+      assert.equal(record.attempts[0]!.result!.percent, summary.summary.percent);
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('resumes an interrupted attempt at the next unanswered question', async () => {
+    const { panels, repository, store } = await api();
+    await store.reset('fixture-exam');
+    const module = repository.get('fixture-exam')!.module;
+    const panel = await panels.open('fixture-exam', 'quiz');
+    const recorder = listen(panel);
+    try {
+      await panel.receive({ type: 'start' });
+      const first = recorder.lastQuiz();
+      assert.ok(first.phase === 'question');
+      const question = module.questions.find((q) => q.id === first.question.id)!;
+      await panel.receive({ type: 'answer', attemptId: first.attemptId, questionId: question.id, picks: [0] });
+      // Exam style: no feedback, straight to the next question.
+      const second = recorder.lastQuiz();
+      assert.ok(second.phase === 'question');
+      assert.equal(second.feedback, undefined);
+      assert.notEqual(second.question.id, first.question.id);
+      panel.dispose();
+      const reopened = await panels.open('fixture-exam', 'quiz');
+      const again = listen(reopened);
+      await reopened.receive({ type: 'ready' });
+      const intro = again.lastQuiz();
+      assert.ok(intro.phase === 'question', 'the open attempt is shown again');
+      assert.equal(intro.question.id, second.question.id);
+      again.dispose();
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('drops messages outside the protocol and answers that do not fit the attempt', async () => {
+    const { panels, store } = await api();
+    await store.reset('fixture-exam');
+    const panel = await panels.open('fixture-exam', 'quiz');
+    const recorder = listen(panel);
+    try {
+      for (const junk of [null, 'start', { type: 'grade' }, { type: 'answer', picks: 'all' }, { type: 'ready', extra: 1 }]) {
+        await panel.receive(junk);
+      }
+      assert.equal(recorder.messages.length, 0, 'nothing answers junk');
+      await panel.receive({ type: 'start' });
+      const state = recorder.lastQuiz();
+      assert.ok(state.phase === 'question');
+      const before = JSON.stringify(store.get('fixture-exam'));
+      await panel.receive({ type: 'answer', attemptId: 'not-this-one', questionId: state.question.id, picks: [0] });
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: 'no-such-question', picks: [0] });
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: [9] });
+      assert.equal(JSON.stringify(store.get('fixture-exam')), before, 'nothing was saved');
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('resets a module\'s scores', async () => {
+    const { store, panels } = await api();
+    const panel = await panels.open('fixture-exam', 'quiz');
+    await panel.receive({ type: 'start' });
+    assert.ok(store.get('fixture-exam').attempts.length > 0);
+    await store.reset('fixture-exam');
+    assert.equal(store.get('fixture-exam').attempts.length, 0);
+    assert.ok(!store.moduleIds().includes('fixture-exam'));
+  });
+
+  it('keeps unreadable saved scores aside instead of dropping them', async () => {
+    const { store, workspaceState } = await api();
+    const key = 'quizModules.progress.fixture-corrupt';
+    await workspaceState.update(key, { version: 2, attempts: 'not a list' });
+    const record = store.get('fixture-corrupt');
+    assert.equal(record.attempts.length, 0);
+    await store.flushed();
+    const aside = workspaceState.keys().filter((k) => k.startsWith('quizModules.unreadable.fixture-corrupt.'));
+    assert.equal(aside.length, 1);
+    assert.deepEqual(workspaceState.get(aside[0]!), { version: 2, attempts: 'not a list' });
+    assert.equal((workspaceState.get(key) as { version: number }).version, 2);
+  });
+
+  it('migrates a version 1 record when it is read', async () => {
+    const { store, workspaceState } = await api();
+    const key = 'quizModules.progress.fixture-old';
+    await workspaceState.update(key, {
+      version: 1,
+      best: 100,
+      last: 100,
+      attempts: [{ startedAt: 1_700_000_000_000, finishedAt: 1_700_000_060_000, score: 100, passed: true, answers: [{ questionId: 'q', picks: [0], correct: true }] }],
+    });
+    assert.equal(store.get('fixture-old').attempts[0]!.result!.percent, 100);
+    await store.flushed();
+    assert.equal((workspaceState.get(key) as { version: number }).version, 2);
+  });
+
+  it('restores a module panel through its serializer', async () => {
+    const { panels } = await api();
+    const webviewPanel = vscode.window.createWebviewPanel('quizModules.module', 'restored', vscode.ViewColumn.Active, {});
+    await panels.deserializeWebviewPanel(webviewPanel, { moduleId: 'fixture-exam', view: 'quiz', scrollY: 0 });
+    const panel = panels.get('fixture-exam');
+    assert.ok(panel, 'the restored panel is tracked');
+    assert.equal(panel.panel, webviewPanel);
+    assert.equal(webviewPanel.title, 'Fixture: exam style');
+    assert.match(webviewPanel.webview.html, /data-initial=/);
+  });
+
+  it('shows the scores view', async () => {
+    await api();
+    await vscode.commands.executeCommand('quizModules.showScores');
+    const tab = await waitFor('the scores tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('quizModules.scores')),
+    );
+    assert.equal(tab.label, 'Quiz Scores');
+  });
+
+  it('reloads when a module file is added, and reports it when it breaks', async () => {
+    const { repository } = await api();
+    const uri = workspaceUri('live', 'live.quiz.json');
+    const valid = {
+      version: 1,
+      id: 'fixture-live',
+      title: 'Live',
+      questions: [{ id: 'q', prompt: 'p', choices: [{ text: 'a', correct: true }, { text: 'b' }] }],
+    };
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(valid, null, 2)));
+      await waitFor('the new module', () => repository.get('fixture-live'), 15_000);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify({ ...valid, version: 7 }, null, 2)));
+      const report = await waitFor('the problem report', () => repository.problemReports.find((r) => r.uri.path.endsWith('/live/live.quiz.json')), 15_000);
+      assert.match(report.problems[0]!.message, /"version" must be 1/);
+      assert.equal(report.problems[0]!.line, 2);
+      assert.equal(repository.get('fixture-live'), undefined);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
+  });
+});
