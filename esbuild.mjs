@@ -2,7 +2,7 @@
 // `vscode` left external) and the webview script (browser, one IIFE). Codicons are copied next
 // to the webview script so the webview can load them from a single local resource root.
 import * as esbuild from 'esbuild';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,6 +17,9 @@ const common = {
   logLevel: 'info',
 };
 
+// A clean folder, so no stale source map or old file ends up in the package.
+if (!watch) await rm('dist', { recursive: true, force: true });
+
 const contexts = await Promise.all([
   esbuild.context({
     ...common,
@@ -26,6 +29,9 @@ const contexts = await Promise.all([
     format: 'cjs',
     target: 'node18',
     external: ['vscode'],
+    // jsonc-parser's default (UMD) build loads its parts with require calls a bundler cannot
+    // follow; its ES module build bundles cleanly.
+    mainFields: ['module', 'main'],
     // Lets the bundle be analysed for size (`node esbuild.mjs --production` then inspect dist/meta-*.json).
     metafile: true,
   }),
