@@ -1,0 +1,189 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { repoRoot } from '../vscode/codeServer';
+import { Workbench } from '../vscode/workbench';
+
+interface ModuleFile {
+  id: string;
+  title: string;
+  questions: { id: string; prompt: string; section?: string; choices: { text: string; correct?: boolean }[] }[];
+}
+
+const bundled = JSON.parse(readFileSync(path.join(repoRoot, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8')) as ModuleFile;
+const exam = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'exam', 'exam.quiz.json'), 'utf8')) as ModuleFile;
+
+function rightChoices(module: ModuleFile, questionId: string): number[] {
+  const question = module.questions.find((q) => q.id === questionId);
+  assert.ok(question, `question ${questionId} is in the module`);
+  return question.choices.flatMap((c, i) => (c.correct ? [i] : []));
+}
+
+async function currentQuestionId(frame: Frame, module: ModuleFile): Promise<string> {
+  // The page never names question ids; find the question by its choice texts' count and prompt.
+  const prompt = (await frame.locator('#question-prompt').innerText()).trim();
+  const question = module.questions.find((q) => prompt.startsWith(q.prompt.replace(/[*`_]/g, '').slice(0, 30).trim()));
+  assert.ok(question, `a question of the module has the prompt "${prompt}"`);
+  return question.id;
+}
+
+/** The keys (1-9, 0) that pick the given choice indexes in the order this page shows them. */
+async function keysFor(frame: Frame, indexes: readonly number[]): Promise<string[]> {
+  const inputs = frame.locator('input[data-choice]');
+  const keys: string[] = [];
+  for (let i = 0; i < (await inputs.count()); i++) {
+    const input = inputs.nth(i);
+    if (indexes.includes(Number(await input.getAttribute('data-choice')))) keys.push((await input.getAttribute('data-key'))!);
+  }
+  return keys;
+}
+
+async function sidebarRow(workbench: Workbench, title: string) {
+  const activity = workbench.page.locator('.activitybar [aria-label^="Quiz"]').first();
+  const view = workbench.page.locator('.pane-body').filter({ has: workbench.page.locator('.monaco-list') });
+  const row = workbench.page.locator('.monaco-list-row', { hasText: title }).first();
+  if (!(await row.isVisible().catch(() => false))) await activity.click();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  void view;
+  return row;
+}
+
+describe('A learner in VS Code (dark theme)', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await Workbench.open({ fixture: 'test/fixtures/workspace', theme: 'dark' });
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('opens the bundled module from the command palette and reads its article', async () => {
+    await workbench.runCommand('Quiz: Open Module');
+    await workbench.pickQuickItem(bundled.title);
+    const frame = await workbench.webviewFrame('#article h2');
+    assert.equal((await frame.locator('#module-title').innerText()).trim(), bundled.title);
+    const headings = await frame.locator('#article h2').allInnerTexts();
+    assert.ok(headings.includes('The visit'), headings.join(' | '));
+    assert.equal(await frame.locator('#article h2#the-visit').count(), 1, 'headings carry GitHub-style ids');
+    assert.equal(await frame.locator('#tab-article').getAttribute('aria-selected'), 'true');
+    assert.match(await frame.locator('#article').innerText(), /Crossroads Asia/);
+  });
+
+  it('answers the whole bundled quiz with the keyboard, re-reading a section after a wrong answer', async () => {
+    const frame = await workbench.webviewFrame('#app');
+    await frame.locator('.article-end button').click();
+    await frame.locator('#start-quiz').click();
+    await frame.locator('#question-prompt').waitFor();
+    let wrongDone = false;
+    for (let n = 0; n < bundled.questions.length; n++) {
+      await frame.locator('#check-answer').waitFor();
+      const progress = await frame.locator('.progress').innerText();
+      assert.match(progress, new RegExp(`Question ${n + 1} of ${bundled.questions.length}`));
+      const id = await currentQuestionId(frame, bundled);
+      const question = bundled.questions.find((q) => q.id === id)!;
+      let picks = rightChoices(bundled, id);
+      const makeWrong = !wrongDone && question.section !== undefined && picks.length === 1;
+      if (makeWrong) picks = [question.choices.findIndex((c) => !c.correct)];
+      for (const key of await keysFor(frame, picks)) await workbench.page.keyboard.press(key);
+      await workbench.page.keyboard.press('Enter');
+      await frame.locator('#feedback-status').waitFor();
+      const status = await frame.locator('#feedback-status').innerText();
+      assert.match(status, makeWrong ? /Incorrect/ : /Correct/);
+      assert.match(await frame.locator('#announcer').innerText({ timeout: 5000 }).catch(() => ''), /Correct|Incorrect|$/);
+      if (makeWrong) {
+        wrongDone = true;
+        await workbench.screenshot('question-feedback');
+        const reread = frame.locator('button', { hasText: 'Re-read this section' });
+        await reread.click();
+        const heading = frame.locator(`#article #${question.section}`);
+        await heading.waitFor({ state: 'visible' });
+        assert.equal(await frame.evaluate(() => document.activeElement?.id), question.section, 'focus moves to the heading');
+        await workbench.page.keyboard.press('Escape');
+        await frame.locator('#feedback-status').waitFor({ state: 'visible' });
+        assert.equal(await frame.evaluate(() => document.activeElement?.id), 'feedback-status');
+      }
+      await workbench.page.keyboard.press('Enter');
+    }
+    assert.ok(wrongDone, 'one question was answered wrong on purpose');
+    await frame.locator('.score').waitFor();
+    const score = await frame.locator('.score').innerText();
+    const expected = Math.round(((bundled.questions.length - 1) / bundled.questions.length) * 100);
+    assert.match(score, new RegExp(`You scored ${expected}%`));
+    assert.match(await frame.locator('.verdict').innerText(), /Passed/);
+    assert.equal(await frame.locator('.review-item').count(), bundled.questions.length);
+    await workbench.screenshot('result');
+  });
+
+  it('answers the exam-style quiz with the mouse, started from the sidebar', async () => {
+    const row = await sidebarRow(workbench, exam.title);
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Start Quiz"]').click();
+    const frame = await workbench.webviewFrame('#question-prompt');
+    assert.match(await frame.locator('#module-title').innerText(), /Fixture: exam style/);
+    for (let n = 0; n < exam.questions.length; n++) {
+      const id = await currentQuestionId(frame, exam);
+      const question = exam.questions.find((q) => q.id === id)!;
+      const right = rightChoices(exam, id);
+      const multiple = right.length > 1;
+      assert.equal(await frame.locator(`input[type="${multiple ? 'checkbox' : 'radio'}"]`).count(), question.choices.length);
+      for (const index of right) await frame.locator('label', { hasText: question.choices[index]!.text }).first().click();
+      await frame.locator('#check-answer').click();
+      if (n < exam.questions.length - 1) {
+        // Exam style: no feedback, straight on.
+        await frame.locator('.progress', { hasText: `Question ${n + 2} of` }).waitFor();
+        assert.equal(await frame.locator('#feedback-status').count(), 0);
+      }
+    }
+    await frame.locator('.score').waitFor();
+    assert.match(await frame.locator('.score').innerText(), /You scored 100% \(3 of 3 points\)/);
+    // All feedback comes with the summary.
+    assert.equal(await frame.locator('.review-item .feedback').count(), exam.questions.length);
+  });
+
+  it('finds the scores after a window reload, in the sidebar and the scores view', async () => {
+    await workbench.reload();
+    const row = await sidebarRow(workbench, bundled.title);
+    const expected = Math.round(((bundled.questions.length - 1) / bundled.questions.length) * 100);
+    assert.match(await row.innerText(), new RegExp(`best ${expected}% · 1 attempt`));
+    await workbench.runCommand('Quiz: Show Scores');
+    const frame = await workbench.webviewFrame('.scores');
+    const text = await frame.locator('.scores').innerText();
+    assert.match(text, new RegExp(bundled.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(text, new RegExp(`${expected}%`));
+    assert.match(text, /Fixture: exam style/);
+    assert.ok((await frame.locator('table').count()) >= 2, 'per-question accuracy tables');
+    await workbench.screenshot('scores');
+  });
+
+  it('restores the open module panel after a reload', async () => {
+    await workbench.runCommand('Quiz: Open Module');
+    await workbench.pickQuickItem(exam.title);
+    await workbench.webviewFrame('#module-title');
+    // Give the workbench a moment to save its editors, as a person reloading would.
+    await workbench.page.waitForTimeout(2000);
+    await workbench.reload();
+    await workbench.page.waitForTimeout(5000);
+    await workbench.screenshot('debug-after-reload');
+    const frame = await workbench.webviewFrame('#module-title', 40_000);
+    assert.match(await frame.locator('#module-title').innerText(), /Fixture: exam style/);
+  });
+
+  it('resets a module\'s scores after asking', async () => {
+    await workbench.runCommand('Quiz: Reset Scores');
+    await workbench.pickQuickItem(exam.title);
+    const dialog = workbench.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /Reset the scores of "Fixture: exam style"/);
+    await dialog.locator('.monaco-button', { hasText: 'Reset Scores' }).click();
+    const row = await sidebarRow(workbench, exam.title);
+    await row.locator('.label-description', { hasText: 'not taken yet' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('lists the broken module in the sidebar with its problems', async () => {
+    const row = await sidebarRow(workbench, 'bad.quiz.json');
+    assert.match(await row.innerText(), /2 problems/);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * A real VS Code, offline: code-server from the npm registry, installed once into a git-ignored
+ * cache, started on 127.0.0.1 with fresh user-data and extension folders, and driven by Debian's
+ * Chromium through playwright-core. Used by the integration and e2e runners and by `npm start`.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+/** What code-server 4.100.3's VS Code asks of @vscode/ripgrep, whose download step we pre-empt. */
+const RIPGREP_PACKAGE_VERSION = '1.15.11';
+const RIPGREP_TAG = 'v13.0.0-10';
+export const CHROMIUM = '/usr/bin/chromium';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const cacheRoot = path.join(repoRoot, '.vscode-test');
+const installDir = path.join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`);
+const installedMarker = path.join(installDir, '.installed');
+export const codeServerDir = path.join(installDir, 'node_modules', 'code-server');
+
+const APT_HINT = 'apt-get update && apt-get install -y libkrb5-dev ripgrep chromium';
+
+function log(message: string): void {
+  console.log(`[vscode] ${message}`);
+}
+
+/** Fails with a message that says what is missing and how to get it. */
+function checkPrerequisites(): void {
+  const missing: string[] = [];
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
+  if (!existsSync('/usr/bin/rg')) missing.push('ripgrep (/usr/bin/rg)');
+  if (!existsSync('/usr/bin/krb5-config') && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('the Kerberos headers (libkrb5-dev)');
+  if (missing.length > 0) {
+    throw new Error(`A real VS Code cannot run here: missing ${missing.join(', ')}.\nInstall them with:\n  ${APT_HINT}`);
+  }
+}
+
+/** Installs code-server into .vscode-test/ on first use; later calls reuse it. */
+export function ensureCodeServer(): string {
+  checkPrerequisites();
+  if (existsSync(installedMarker) && existsSync(path.join(codeServerDir, 'out', 'node', 'entry.js'))) return codeServerDir;
+  rmSync(installDir, { recursive: true, force: true });
+  mkdirSync(installDir, { recursive: true });
+  // @vscode/ripgrep downloads its binary unless a copy is in its cache: give it Debian's rg.
+  const cache = path.join(process.env['TMPDIR'] ?? tmpdir(), `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
+  mkdirSync(cache, { recursive: true });
+  const tarball = path.join(cache, `ripgrep-${RIPGREP_TAG}-x86_64-unknown-linux-musl.tar.gz`);
+  if (!existsSync(tarball)) {
+    const staging = mkdtempSync(path.join(tmpdir(), 'rg-'));
+    copyFileSync('/usr/bin/rg', path.join(staging, 'rg'));
+    execFileSync('tar', ['-czf', tarball, '-C', staging, 'rg']);
+    rmSync(staging, { recursive: true, force: true });
+  }
+  writeFileSync(path.join(installDir, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, installDir)} (once; about two minutes)…`);
+  const started = Date.now();
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: installDir,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      // As root, code-server's postinstall refuses to run its nested npm install without this,
+      npm_config_unsafe_perm: 'true',
+      // node-pty's build calls npx, which must not stop to ask,
+      npm_config_yes: 'true',
+      // and npm 11 skips dependencies' install scripts unless they are allowed: VS Code's
+      // native modules (node-pty, spdlog, kerberos, the file watcher) need theirs.
+      npm_config_dangerously_allow_all_scripts: 'true',
+    },
+  });
+  if (!existsSync(path.join(codeServerDir, 'lib', 'vscode', 'node_modules', 'node-pty'))) {
+    throw new Error('code-server installed without its VS Code dependencies; see the npm output above.');
+  }
+  writeFileSync(installedMarker, new Date().toISOString());
+  log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  return codeServerDir;
+}
+
+/** The VS Code version inside the installed code-server. */
+export function vscodeVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(codeServerDir, 'lib', 'vscode', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function freePort(preferred?: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      if (preferred !== undefined && error.code === 'EADDRINUSE') freePort().then(resolve, reject);
+      else reject(error);
+    });
+    server.listen(preferred ?? 0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface CodeServerOptions {
+  readonly workspace: string;
+  readonly port?: number;
+  readonly userDataDir?: string;
+  readonly extensionsDir?: string;
+  /** User settings written before start. */
+  readonly settings?: Record<string, unknown>;
+  readonly quiet?: boolean;
+}
+
+export interface RunningCodeServer {
+  readonly port: number;
+  readonly origin: string;
+  readonly workspace: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** The workbench URL for the workspace; `payload` adds VS Code's development parameters. */
+  url(payload?: [string, string][]): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+function stopAll(): void {
+  for (const child of running) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+function entry(): string {
+  return path.join(codeServerDir, 'out', 'node', 'entry.js');
+}
+
+/** Installs a packaged extension into an extensions folder, offline. */
+export function installVsix(vsix: string, extensionsDir: string): void {
+  execFileSync(process.execPath, [entry(), '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
+  ensureCodeServer();
+  const port = options.port ?? (await freePort());
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'qm-user-'));
+  const extensionsDir = options.extensionsDir ?? mkdtempSync(path.join(tmpdir(), 'qm-ext-'));
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'workbench.enableExperiments': false,
+    ...options.settings,
+  };
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  const child = spawn(
+    process.execPath,
+    [
+      entry(),
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--extensions-dir', extensionsDir,
+      '--user-data-dir', userDataDir,
+      options.workspace,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  running.add(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 20_000) output = output.slice(-10_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(`${origin}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${origin} within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    port,
+    origin,
+    workspace: options.workspace,
+    userDataDir,
+    extensionsDir,
+    url(payload) {
+      let url = `${origin}/?folder=${encodeURIComponent(options.workspace)}`;
+      if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      return url;
+    },
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        await new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            try {
+              if (child.pid) process.kill(-child.pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+            resolve(undefined);
+          }, 3000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          });
+        });
+      }
+      running.delete(child);
+    },
+  };
+}
+
+/** Debian's Chromium, headless, never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A copy of a fixture folder in a fresh temporary directory, so runs never share state. */
+export function copyFixture(relativeFolder: string): string {
+  const target = mkdtempSync(path.join(tmpdir(), 'qm-ws-'));
+  execFileSync('cp', ['-R', `${path.join(repoRoot, relativeFolder)}/.`, target]);
+  return target;
+}

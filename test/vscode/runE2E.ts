@@ -1,0 +1,29 @@
+/**
+ * Runs the browser journeys: packages the extension as a .vsix (the file users install), makes
+ * sure code-server is installed, then runs every compiled test/e2e suite with mocha.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { ensureCodeServer, repoRoot, vscodeVersion } from './codeServer';
+import { vsixPath } from './workbench';
+
+async function main(): Promise<number> {
+  ensureCodeServer();
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log(`End-to-end tests: ${path.basename(vsixPath())} in VS Code ${vscodeVersion()} (code-server), Chromium`);
+  const folder = path.join(repoRoot, 'out', 'test', 'e2e');
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000 });
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(folder, file));
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  return failures === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,131 @@
+/**
+ * A VS Code workbench in Chromium, used as a person would: the packaged extension installed from
+ * its .vsix, a theme, the command palette, the sidebar and the module webview.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { copyFixture, installVsix, launchChromium, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
+
+export type ThemeName = 'light' | 'dark' | 'high-contrast';
+
+const THEMES: Record<ThemeName, string> = {
+  light: 'Default Light Modern',
+  dark: 'Default Dark Modern',
+  'high-contrast': 'Default High Contrast',
+};
+
+export const resultsDir = path.join(repoRoot, 'test-results');
+
+export function vsixPath(): string {
+  const { version } = require(path.join(repoRoot, 'package.json')) as { version: string };
+  return path.join(repoRoot, `quiz-modules-${version}.vsix`);
+}
+
+export interface WorkbenchOptions {
+  /** A folder under the repository, copied afresh for this workbench. */
+  readonly fixture: string;
+  readonly theme?: ThemeName;
+  readonly settings?: Record<string, unknown>;
+}
+
+export class Workbench {
+  /** Every console message of the page and its frames, for checks that nothing hostile ran. */
+  readonly console: string[] = [];
+  /** Every alert, confirm or prompt a page tried to open. */
+  readonly dialogs: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    private readonly browser: Browser,
+    readonly server: RunningCodeServer,
+    readonly theme: ThemeName,
+  ) {
+    page.on('console', (message) => this.console.push(message.text()));
+    page.on('dialog', (dialog) => {
+      this.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  }
+
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const theme = options.theme ?? 'dark';
+    const workspace = copyFixture(options.fixture);
+    const server = await startCodeServer({
+      workspace,
+      settings: { 'workbench.colorTheme': THEMES[theme], ...options.settings },
+    });
+    installVsix(vsixPath(), server.extensionsDir);
+    const browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const workbench = new Workbench(page, browser, server, theme);
+    await workbench.load();
+    return workbench;
+  }
+
+  private async load(): Promise<void> {
+    await this.page.goto(this.server.url());
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // The activity bar entry appears once extensions are registered.
+    await this.page.waitForSelector('.activitybar [aria-label^="Quiz"]', { timeout: 60_000 });
+  }
+
+  /** Reloads the window, as "Developer: Reload Window" does. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.activitybar [aria-label^="Quiz"]', { timeout: 60_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.stop();
+  }
+
+  /** Runs a command from the palette by its title, for example "Quiz: Open Module…". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Picks an item of the open quick pick by (part of) its label. */
+  async pickQuickItem(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(label);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The webview frame that holds `selector` (webviews live in nested iframes). */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        try {
+          if (await frame.$(selector)) return frame;
+        } catch {
+          // a frame that went away while we looked
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Saves a PNG of the page under test-results/. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${name}-${this.theme}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
