@@ -158,17 +158,21 @@ describe('A learner in VS Code (dark theme)', function () {
     await workbench.screenshot('scores');
   });
 
-  it('restores the open module panel after a reload', async () => {
-    await workbench.runCommand('Quiz: Open Module');
+  it('restores the open module panel after a reload, at the question the learner was on', async () => {
+    await workbench.runCommand('Quiz: Start Quiz');
     await workbench.pickQuickItem(exam.title);
-    await workbench.webviewFrame('#module-title');
-    // Give the workbench a moment to save its editors, as a person reloading would.
-    await workbench.page.waitForTimeout(2000);
+    const frame = await workbench.webviewFrame('#question-prompt');
+    const id = await currentQuestionId(frame, exam);
+    const question = exam.questions.find((q) => q.id === id)!;
+    await frame.locator('label', { hasText: question.choices[0]!.text }).first().click();
+    await frame.locator('#check-answer').click();
+    await frame.locator('.progress', { hasText: 'Question 2 of 2' }).waitFor();
     await workbench.reload();
-    await workbench.page.waitForTimeout(5000);
-    await workbench.screenshot('debug-after-reload');
-    const frame = await workbench.webviewFrame('#module-title', 40_000);
-    assert.match(await frame.locator('#module-title').innerText(), /Fixture: exam style/);
+    const restored = await workbench.webviewFrame('#question-prompt', 40_000);
+    assert.match(await restored.locator('#module-title').innerText(), /Fixture: exam style/);
+    assert.equal(await restored.locator('#tab-quiz').getAttribute('aria-selected'), 'true');
+    await restored.locator('.progress', { hasText: 'Question 2 of 2' }).waitFor();
+    assert.notEqual(await currentQuestionId(restored, exam), id, 'the answered question is not asked again');
   });
 
   it('resets a module\'s scores after asking', async () => {

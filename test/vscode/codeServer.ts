@@ -24,14 +24,15 @@ export const codeServerDir = path.join(installDir, 'node_modules', 'code-server'
 
 const APT_HINT = 'apt-get update && apt-get install -y libkrb5-dev ripgrep chromium';
 
+
 function log(message: string): void {
   console.log(`[vscode] ${message}`);
 }
 
 /** Fails with a message that says what is missing and how to get it. */
-function checkPrerequisites(): void {
+function checkPrerequisites(needBrowser: boolean): void {
   const missing: string[] = [];
-  if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
+  if (needBrowser && !existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM})`);
   if (!existsSync('/usr/bin/rg')) missing.push('ripgrep (/usr/bin/rg)');
   if (!existsSync('/usr/bin/krb5-config') && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('the Kerberos headers (libkrb5-dev)');
   if (missing.length > 0) {
@@ -39,9 +40,12 @@ function checkPrerequisites(): void {
   }
 }
 
-/** Installs code-server into .vscode-test/ on first use; later calls reuse it. */
-export function ensureCodeServer(): string {
-  checkPrerequisites();
+/**
+ * Installs code-server into .vscode-test/ on first use; later calls reuse it. Tests also need
+ * the browser; `npm start` does not.
+ */
+export function ensureCodeServer(needBrowser = true): string {
+  checkPrerequisites(needBrowser);
   if (existsSync(installedMarker) && existsSync(path.join(codeServerDir, 'out', 'node', 'entry.js'))) return codeServerDir;
   rmSync(installDir, { recursive: true, force: true });
   mkdirSync(installDir, { recursive: true });
@@ -153,7 +157,7 @@ export function installVsix(vsix: string, extensionsDir: string): void {
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  ensureCodeServer();
+  ensureCodeServer(false);
   const port = options.port ?? (await freePort());
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'qm-user-'));
   const extensionsDir = options.extensionsDir ?? mkdtempSync(path.join(tmpdir(), 'qm-ext-'));

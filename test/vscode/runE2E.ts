@@ -14,7 +14,8 @@ async function main(): Promise<number> {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log(`End-to-end tests: ${path.basename(vsixPath())} in VS Code ${vscodeVersion()} (code-server), Chromium`);
   const folder = path.join(repoRoot, 'out', 'test', 'e2e');
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000 });
+  // E2E_GREP runs only the matching tests, for quick iteration.
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, ...(process.env['E2E_GREP'] ? { grep: process.env['E2E_GREP'] } : {}) });
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(folder, file));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   return failures === 0 ? 0 : 1;

@@ -2,7 +2,7 @@
  * A VS Code workbench in Chromium, used as a person would: the packaged extension installed from
  * its .vsix, a theme, the command palette, the sidebar and the module webview.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { copyFixture, installVsix, launchChromium, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
@@ -18,7 +18,7 @@ const THEMES: Record<ThemeName, string> = {
 export const resultsDir = path.join(repoRoot, 'test-results');
 
 export function vsixPath(): string {
-  const { version } = require(path.join(repoRoot, 'package.json')) as { version: string };
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
   return path.join(repoRoot, `quiz-modules-${version}.vsix`);
 }
 
@@ -71,9 +71,11 @@ export class Workbench {
     await this.page.waitForSelector('.activitybar [aria-label^="Quiz"]', { timeout: 60_000 });
   }
 
-  /** Reloads the window, as "Developer: Reload Window" does. */
+  /** Reloads the window with "Developer: Reload Window", which saves the workbench state first. */
   async reload(): Promise<void> {
-    await this.page.reload();
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 30_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await this.page.waitForSelector('.activitybar [aria-label^="Quiz"]', { timeout: 60_000 });
   }
