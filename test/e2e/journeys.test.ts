@@ -41,11 +41,9 @@ async function keysFor(frame: Frame, indexes: readonly number[]): Promise<string
 
 async function sidebarRow(workbench: Workbench, title: string) {
   const activity = workbench.page.locator('.activitybar [aria-label^="Quiz"]').first();
-  const view = workbench.page.locator('.pane-body').filter({ has: workbench.page.locator('.monaco-list') });
   const row = workbench.page.locator('.monaco-list-row', { hasText: title }).first();
   if (!(await row.isVisible().catch(() => false))) await activity.click();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
-  void view;
   return row;
 }
 
@@ -92,7 +90,10 @@ describe('A learner in VS Code (dark theme)', function () {
       await frame.locator('#feedback-status').waitFor();
       const status = await frame.locator('#feedback-status').innerText();
       assert.match(status, makeWrong ? /Incorrect/ : /Correct/);
-      assert.match(await frame.locator('#announcer').innerText({ timeout: 5000 }).catch(() => ''), /Correct|Incorrect|$/);
+      // The verdict is announced to screen readers through the live region.
+      await frame.waitForFunction(() => (document.getElementById('announcer')?.textContent ?? '').length > 0);
+      assert.equal(await frame.locator('#announcer').getAttribute('aria-live'), 'polite');
+      assert.match(await frame.locator('#announcer').textContent() ?? '', makeWrong ? /^Incorrect\./ : /^Correct\./);
       if (makeWrong) {
         wrongDone = true;
         await workbench.screenshot('question-feedback');
