@@ -81,7 +81,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     const ids = new Set([...this.repository.modules.map((m) => m.module.id), ...this.store.moduleIds()]);
     const sections: string[] = [];
     let withAttempts = 0;
-    for (const id of [...ids].sort()) {
+    const title = (id: string) => this.repository.get(id)?.module.title ?? id;
+    for (const id of [...ids].sort((a, b) => title(a).localeCompare(title(b)))) {
       const record = this.store.get(id);
       if (record.attempts.length > 0) withAttempts++;
       sections.push(this.moduleSection(id, record));

@@ -50,7 +50,7 @@ export function webviewPage(options: WebviewPageOptions): string {
     .filter(Boolean)
     .join('; ');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  const links = [asset('dist', 'webview', 'codicons', 'codicon.css'), ...options.styles.map((s) => asset('media', s))]
+  const links = [asset('dist', 'webview', 'codicons', 'codicon.css'), ...['base.css', ...options.styles].map((s) => asset('media', s))]
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join('\n    ');
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;

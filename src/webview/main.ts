@@ -338,22 +338,20 @@ function renderQuestion(state: Extract<QuizState, { phase: 'question' }>, previo
   const samePending =
     previous?.phase === 'question' && previous.question.id === question.id && !previous.feedback && !feedback;
   const keep = samePending ? pickedChoices() : [];
-  const name = 'q';
+  const name = 'question';
   const progress = el('p', { className: 'progress', id: 'quiz-heading', attrs: { tabindex: '-1' } }, t('questionOf', state.index + 1, state.total));
   if (question.points !== 1) progress.append(` · ${t('points', question.points)}`);
   else progress.append(` · ${t('onePoint')}`);
   const meter = el('progress', { attrs: { max: String(state.total), value: String(state.index + (feedback ? 1 : 0)), 'aria-hidden': 'true' } });
   const prompt = el('div', { className: 'prompt', id: `${name}-prompt`, attrs: { tabindex: '-1' } });
   setHtml(prompt, question.promptHtml);
-  prompt.id = 'question-prompt';
   const hint = el('p', { className: 'hint', id: 'choice-hint', text: question.multiple ? t('chooseAll') : t('chooseOne') });
   const choices = renderChoices(question.choices, question.multiple, name, feedback, keep);
-  choices.setAttribute('aria-labelledby', 'question-prompt');
   choices.setAttribute('aria-describedby', 'choice-hint');
   const actions = el('div', { className: 'actions' });
   const parts: HTMLElement[] = [progress, meter, prompt, hint, choices];
   if (feedback) {
-    parts.push(renderFeedback(feedback, question.choices, 'q', true));
+    parts.push(renderFeedback(feedback, question.choices, name, true));
     const last = state.index + 1 >= state.total;
     actions.append(
       button(last ? t('seeResults') : t('next'), () => send({ type: 'next', attemptId: state.attemptId }), {

@@ -17,7 +17,7 @@ describe('A workspace without modules', function () {
   });
 
   it('shows welcome content with a button in the sidebar, and the palette says there is nothing to open', async () => {
-    await workbench.page.locator('.activitybar [aria-label^="Quiz"]').first().click();
+    await workbench.showQuizSidebar();
     const welcome = workbench.page.locator('.welcome-view-content', { hasText: 'No quiz modules here yet' });
     await welcome.waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(await welcome.locator('.monaco-button', { hasText: 'Reload Modules' }).count(), 1);

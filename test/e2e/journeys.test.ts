@@ -39,10 +39,15 @@ async function keysFor(frame: Frame, indexes: readonly number[]): Promise<string
   return keys;
 }
 
+/** The text of a choice, exactly (a label also shows its key, so a plain text match can pick the wrong one). */
+function choiceText(frame: Frame, text: string) {
+  return frame.locator('.choice-text').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
+}
+
+/** The module's row in the Quiz sidebar, opening the sidebar when it is not showing. */
 async function sidebarRow(workbench: Workbench, title: string) {
-  const activity = workbench.page.locator('.activitybar [aria-label^="Quiz"]').first();
+  await workbench.showQuizSidebar();
   const row = workbench.page.locator('.monaco-list-row', { hasText: title }).first();
-  if (!(await row.isVisible().catch(() => false))) await activity.click();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   return row;
 }
@@ -56,6 +61,10 @@ describe('A learner in VS Code (dark theme)', function () {
   });
   after(async () => {
     await workbench?.close();
+  });
+  afterEach(async function () {
+    // A picture of the moment a journey failed, next to the other screenshots.
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   it('opens the bundled module from the command palette and reads its article', async () => {
@@ -130,7 +139,12 @@ describe('A learner in VS Code (dark theme)', function () {
       const right = rightChoices(exam, id);
       const multiple = right.length > 1;
       assert.equal(await frame.locator(`input[type="${multiple ? 'checkbox' : 'radio'}"]`).count(), question.choices.length);
-      for (const index of right) await frame.locator('label', { hasText: question.choices[index]!.text }).first().click();
+      for (const index of right) await choiceText(frame, question.choices[index]!.text).click();
+      assert.deepEqual(
+        (await frame.locator('input[data-choice]:checked').evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).dataset['choice'])))).sort(),
+        [...right].sort(),
+        'exactly the clicked choices are checked',
+      );
       await frame.locator('#check-answer').click();
       if (n < exam.questions.length - 1) {
         // Exam style: no feedback, straight on.
@@ -165,7 +179,7 @@ describe('A learner in VS Code (dark theme)', function () {
     const frame = await workbench.webviewFrame('#question-prompt');
     const id = await currentQuestionId(frame, exam);
     const question = exam.questions.find((q) => q.id === id)!;
-    await frame.locator('label', { hasText: question.choices[0]!.text }).first().click();
+    await choiceText(frame, question.choices[0]!.text).click();
     await frame.locator('#check-answer').click();
     await frame.locator('.progress', { hasText: 'Question 2 of 2' }).waitFor();
     await workbench.reload();

@@ -85,6 +85,12 @@ export class Workbench {
     await this.server.stop();
   }
 
+  /** Shows the Quiz sidebar; clicking its activity bar entry while it shows would close it. */
+  async showQuizSidebar(): Promise<void> {
+    const showing = await this.page.locator('.activitybar .action-item.checked [aria-label^="Quiz"]').count();
+    if (showing === 0) await this.page.locator('.activitybar [aria-label^="Quiz"]').first().click();
+  }
+
   /** Runs a command from the palette by its title, for example "Quiz: Open Module…". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
@@ -118,7 +124,10 @@ export class Workbench {
           // a frame that went away while we looked
         }
       }
-      if (Date.now() > deadline) throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        const picture = await this.screenshot(`failed-frame-${selector.replace(/[^a-z0-9]+/gi, '_')}`);
+        throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms (see ${picture})`);
+      }
       await this.page.waitForTimeout(200);
     }
   }
