@@ -128,9 +128,10 @@ export class ModulePanel implements vscode.Disposable {
   private configure(): void {
     const loaded = this.loaded();
     this.panel.title = loaded?.module.title ?? this.moduleId;
-    const moduleFolder = loaded && loaded.source === 'workspace' ? [vscode.Uri.joinPath(loaded.uri, '..')] : [];
-    const bundled = vscode.Uri.joinPath(this.services.extensionUri, 'quizzes');
-    this.panel.webview.options = webviewOptions(this.services.extensionUri, [...moduleFolder, bundled], true);
+    // The page may load the extension's own media and the files of this module's folder (its
+    // article's images), nothing else.
+    const moduleFolder = loaded ? [vscode.Uri.joinPath(loaded.uri, '..')] : [];
+    this.panel.webview.options = webviewOptions(this.services.extensionUri, moduleFolder, true);
     this.panel.iconPath = vscode.Uri.joinPath(this.services.extensionUri, 'media', 'quiz-activity.svg');
   }
 

@@ -6,12 +6,22 @@ import type { ProgressStore } from './ProgressStore';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
 /**
+ * The scores page runs no script: its CSP has no script source at all. Scripts are still
+ * "enabled" for the webview itself because code-server's webview host loaded script-less pages
+ * unreliably after a window reload (seen as a blank panel in about one run in three).
+ */
+function scoresWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return webviewOptions(extensionUri, [], true);
+}
+
+/**
  * This workspace's scores in one page: every module with a record, its attempts, best and last
  * result, and how often each question was answered right. Static HTML: the page runs no script.
  */
 export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
   static readonly viewType = 'quizModules.scores';
   private panel: vscode.WebviewPanel | undefined;
+  private shown: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -32,9 +42,12 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       this.panel.reveal();
     } else {
       this.adopt(
-        vscode.window.createWebviewPanel(ScoresPanel.viewType, vscode.l10n.t('Quiz Scores'), vscode.ViewColumn.Active, {
-          ...webviewOptions(this.extensionUri, [], false),
-        }),
+        vscode.window.createWebviewPanel(
+          ScoresPanel.viewType,
+          vscode.l10n.t('Quiz Scores'),
+          vscode.ViewColumn.Active,
+          scoresWebviewOptions(this.extensionUri),
+        ),
       );
     }
     this.render();
@@ -47,13 +60,15 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       panel.dispose();
       return;
     }
+    // A restored panel comes with the options it was saved with; set this version's own.
+    panel.webview.options = scoresWebviewOptions(this.extensionUri);
     this.adopt(panel);
     this.render();
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.webview.options = webviewOptions(this.extensionUri, [], false);
+    this.shown = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'quiz-activity.svg');
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
@@ -73,7 +88,13 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private render(): void {
-    if (this.panel) this.panel.webview.html = this.html(this.panel.webview);
+    if (!this.panel) return;
+    // Setting the same page again would reload the webview for nothing.
+    const html = this.html(this.panel.webview);
+    if (html !== this.shown) {
+      this.shown = html;
+      this.panel.webview.html = html;
+    }
   }
 
   private body(): string {

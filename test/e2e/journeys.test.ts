@@ -133,6 +133,12 @@ describe('A learner in VS Code (dark theme)', function () {
     await row.locator('.action-label[aria-label^="Start Quiz"]').click();
     const frame = await workbench.webviewFrame('#question-prompt');
     assert.match(await frame.locator('#module-title').innerText(), /Fixture: exam style/);
+    // The article's image next to the module loads; one outside the module's folder is dropped.
+    const image = frame.locator('#article img');
+    assert.equal(await image.count(), 1);
+    assert.equal(await image.getAttribute('alt'), 'A number line');
+    await frame.waitForFunction(() => (document.querySelector('#article img') as HTMLImageElement | null)?.naturalWidth === 240);
+    assert.match(await frame.locator('#article').textContent() ?? '', /Outside the module folder/);
     for (let n = 0; n < exam.questions.length; n++) {
       const id = await currentQuestionId(frame, exam);
       const question = exam.questions.find((q) => q.id === id)!;

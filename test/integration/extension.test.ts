@@ -123,6 +123,9 @@ describe('Quiz Modules in VS Code', () => {
     assert.equal(panel.panel.title, (await api()).repository.get(BUNDLED_ID)!.module.title);
     assert.equal(panel.panel.webview.options.enableScripts, true);
     assert.equal(panel.panel.webview.options.enableCommandUris, false);
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((uri) => uri.path).sort();
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.path;
+    assert.deepEqual(roots, [`${extensionPath}/dist/webview`, `${extensionPath}/media`, `${extensionPath}/quizzes`]);
     const html = panel.panel.webview.html.replace(/&#39;/g, "'");
     assert.match(html, /Content-Security-Policy" content="default-src 'none';/);
     const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];

@@ -126,6 +126,13 @@ export class Workbench {
       }
       if (Date.now() > deadline) {
         const picture = await this.screenshot(`failed-frame-${selector.replace(/[^a-z0-9]+/gi, '_')}`);
+        if (process.env['E2E_DEBUG']) {
+          for (const frame of this.page.frames()) {
+            const head = await frame.content().then((html) => html.slice(0, 400).replace(/\s+/g, ' '), (e: Error) => e.message);
+            console.log(`frame ${frame.url().slice(0, 100)}\n  ${head}`);
+          }
+          console.log(this.console.slice(-30).join('\n'));
+        }
         throw new Error(`No webview frame with ${selector} within ${timeoutMs} ms (see ${picture})`);
       }
       await this.page.waitForTimeout(200);
