@@ -165,6 +165,9 @@ describe('A learner in VS Code (dark theme)', function () {
   });
 
   it('finds the scores after a window reload, in the sidebar and the scores view', async () => {
+    // One webview at a time after a reload: code-server 1.100's webview host can leave one of
+    // several webviews that start together blank ("Found unexpected service worker controller").
+    await workbench.runCommand('View: Close All Editors');
     await workbench.reload();
     const row = await sidebarRow(workbench, bundled.title);
     const expected = Math.round(((bundled.questions.length - 1) / bundled.questions.length) * 100);
@@ -180,6 +183,7 @@ describe('A learner in VS Code (dark theme)', function () {
   });
 
   it('restores the open module panel after a reload, at the question the learner was on', async () => {
+    await workbench.runCommand('View: Close All Editors');
     await workbench.runCommand('Quiz: Start Quiz');
     await workbench.pickQuickItem(exam.title);
     const frame = await workbench.webviewFrame('#question-prompt');

@@ -87,8 +87,17 @@ export class Workbench {
 
   /** Shows the Quiz sidebar; clicking its activity bar entry while it shows would close it. */
   async showQuizSidebar(): Promise<void> {
-    const showing = await this.page.locator('.activitybar .action-item.checked [aria-label^="Quiz"]').count();
-    if (showing === 0) await this.page.locator('.activitybar [aria-label^="Quiz"]').first().click();
+    // Right after a reload the activity bar may not yet mark the restored sidebar as showing, so
+    // look at the sidebar itself, and check again after each click.
+    const title = this.page.locator('.part.sidebar .composite.title', { hasText: /quiz/i });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (await title.isVisible()) return;
+      await this.page.waitForTimeout(500);
+      if (await title.isVisible()) return;
+      await this.page.locator('.activitybar [aria-label^="Quiz"]').first().click();
+      await title.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    }
+    await title.waitFor({ state: 'visible', timeout: 1_000 });
   }
 
   /** Runs a command from the palette by its title, for example "Quiz: Open Module…". */
