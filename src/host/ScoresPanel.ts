@@ -98,7 +98,6 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private body(): string {
-    const t = vscode.l10n.t;
     const ids = new Set([...this.repository.modules.map((m) => m.module.id), ...this.store.moduleIds()]);
     const sections: string[] = [];
     let withAttempts = 0;
@@ -110,41 +109,40 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     }
     const intro =
       withAttempts === 0
-        ? `<p class="empty">${escapeHtml(t('No quiz has been taken in this workspace yet.'))}</p>`
-        : `<p>${escapeHtml(t('Scores are kept for this workspace only.'))}</p>`;
+        ? `<p class="empty">${escapeHtml(vscode.l10n.t('No quiz has been taken in this workspace yet.'))}</p>`
+        : `<p>${escapeHtml(vscode.l10n.t('Scores are kept for this workspace only.'))}</p>`;
     return `<main class="scores" aria-labelledby="scores-title">
-  <h1 id="scores-title"><span class="codicon codicon-graph" aria-hidden="true"></span> ${escapeHtml(t('Quiz scores'))}</h1>
+  <h1 id="scores-title"><span class="codicon codicon-graph" aria-hidden="true"></span> ${escapeHtml(vscode.l10n.t('Quiz scores'))}</h1>
   ${intro}
   ${sections.join('\n')}
 </main>`;
   }
 
   private moduleSection(moduleId: string, record: ProgressRecord): string {
-    const t = vscode.l10n.t;
     const loaded = this.repository.get(moduleId);
     const title = loaded?.module.title ?? moduleId;
     const summary = summarize(record);
     const date = (iso: string) => new Date(iso).toLocaleString(vscode.env.language);
     const facts: [string, string][] = [
-      [t('Attempts'), String(summary.finishedAttempts)],
-      [t('Best'), summary.best ? `${summary.best.percent}% (${summary.best.earned}/${summary.best.possible})` : '—'],
-      [t('Last'), summary.last ? `${summary.last.percent}% (${summary.last.earned}/${summary.last.possible})` : '—'],
-      [t('Last finished'), summary.last ? date(summary.last.finishedAt) : '—'],
+      [vscode.l10n.t('Attempts'), String(summary.finishedAttempts)],
+      [vscode.l10n.t('Best'), summary.best ? `${summary.best.percent}% (${summary.best.earned}/${summary.best.possible})` : '—'],
+      [vscode.l10n.t('Last'), summary.last ? `${summary.last.percent}% (${summary.last.earned}/${summary.last.possible})` : '—'],
+      [vscode.l10n.t('Last finished'), summary.last ? date(summary.last.finishedAt) : '—'],
       [
-        t('Status'),
+        vscode.l10n.t('Status'),
         summary.best
           ? summary.best.passed
-            ? t('Passed')
-            : t('Not passed yet')
+            ? vscode.l10n.t('Passed')
+            : vscode.l10n.t('Not passed yet')
           : summary.inProgress
-            ? t('In progress')
-            : t('Not started'),
+            ? vscode.l10n.t('In progress')
+            : vscode.l10n.t('Not started'),
       ],
     ];
     const factList = facts
       .map(([name, value]) => `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`)
       .join('');
-    const missing = loaded ? '' : `<p class="note">${escapeHtml(t('This module is no longer in the workspace; its scores are kept.'))}</p>`;
+    const missing = loaded ? '' : `<p class="note">${escapeHtml(vscode.l10n.t('This module is no longer in the workspace; its scores are kept.'))}</p>`;
     return `<section class="module" aria-labelledby="m-${escapeHtml(moduleId)}">
   <h2 id="m-${escapeHtml(moduleId)}">${escapeHtml(title)}</h2>
   ${missing}
@@ -154,7 +152,6 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private accuracyTable(moduleId: string, record: ProgressRecord): string {
-    const t = vscode.l10n.t;
     const loaded = this.repository.get(moduleId);
     if (!loaded) return '';
     const accuracy = questionAccuracy(record);
@@ -170,8 +167,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       })
       .join('\n');
     return `<table>
-  <caption>${escapeHtml(t('Per-question accuracy, over all attempts'))}</caption>
-  <thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(t('Question'))}</th><th scope="col">${escapeHtml(t('Answered'))}</th><th scope="col">${escapeHtml(t('Right'))}</th><th scope="col">${escapeHtml(t('Accuracy'))}</th></tr></thead>
+  <caption>${escapeHtml(vscode.l10n.t('Per-question accuracy, over all attempts'))}</caption>
+  <thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(vscode.l10n.t('Question'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Answered'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Right'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Accuracy'))}</th></tr></thead>
   <tbody>
 ${rows}
   </tbody>
