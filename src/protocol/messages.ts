@@ -4,6 +4,7 @@
  * All HTML fields were rendered by the host from Markdown and are sanitized again by the webview.
  */
 
+import type { Grade } from '../core/grading';
 import type { FeedbackTiming } from '../core/moduleModel';
 
 export interface ModuleView {
@@ -38,12 +39,8 @@ export interface SectionLink {
   readonly title: string;
 }
 
-export interface FeedbackView {
-  readonly correct: boolean;
-  readonly earned: number;
-  readonly points: number;
-  readonly picks: readonly number[];
-  readonly correctChoices: readonly number[];
+/** A graded answer as the webview gets it: the grade, then the words that go with it. */
+export interface FeedbackView extends Grade {
   /** Feedback written for the choices the user picked. */
   readonly choiceFeedback: readonly { readonly choiceId: number; readonly html: string }[];
   readonly explanationHtml?: string;

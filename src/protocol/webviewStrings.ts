@@ -33,6 +33,7 @@ export const WEBVIEW_STRINGS = {
   incorrect: 'Incorrect.',
   partlyCorrect: 'Partly correct.',
   earned: '{0} of {1} points.',
+  earnedOfOne: '{0} of 1 point.',
   answerSaved: 'Answer saved. Feedback comes at the end.',
   correctAnswerWas: 'The correct answer:',
   correctAnswersWere: 'The correct answers:',

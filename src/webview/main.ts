@@ -41,6 +41,11 @@ function t(key: WebviewStringKey, ...args: Array<string | number>): string {
   return formatString(strings[key], ...args);
 }
 
+/** "2 of 3 points." or, for a one-point question, "1 of 1 point." */
+function earnedText(feedback: FeedbackView): string {
+  return feedback.points === 1 ? t('earnedOfOne', feedback.earned) : t('earned', feedback.earned, feedback.points);
+}
+
 /** Host HTML is built safe; it is sanitized again here before it touches the page. */
 function setHtml(element: Element, html: string): void {
   element.innerHTML = DOMPurify.sanitize(html, {
@@ -300,7 +305,7 @@ function renderFeedback(feedback: FeedbackView, choices: readonly ChoiceView[], 
     ' ',
     el('strong', { text: statusText }),
     ' ',
-    t('earned', feedback.earned, feedback.points),
+    earnedText(feedback),
   );
   box.append(status);
   if (!feedback.correct) {
@@ -369,7 +374,7 @@ function renderQuestion(state: Extract<QuizState, { phase: 'question' }>, previo
   quizRoot.replaceChildren(...parts);
   if (feedback) {
     const status = feedback.correct ? t('correct') : feedback.earned > 0 ? t('partlyCorrect') : t('incorrect');
-    announce(`${status} ${t('earned', feedback.earned, feedback.points)}`);
+    announce(`${status} ${earnedText(feedback)}`);
   } else if (previous?.phase === 'question' && previous.question.id !== question.id && module?.feedbackTiming === 'end') {
     announce(`${t('answerSaved')} ${t('questionOf', state.index + 1, state.total)}`);
   }
