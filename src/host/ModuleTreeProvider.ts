@@ -1,12 +1,23 @@
 import * as vscode from 'vscode';
 import { formatProblem } from '../core/problems';
-import { summarize } from '../core/progressRecord';
+import { summarize, type ProgressSummary } from '../core/progressRecord';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 
 export type ModuleTreeNode =
   | { readonly kind: 'module'; readonly loaded: LoadedModule }
   | { readonly kind: 'problems'; readonly report: ModuleFileReport };
+
+/** "1 attempt", "3 attempts". */
+export function attemptCount(summary: ProgressSummary): string {
+  return summary.finishedAttempts === 1 ? vscode.l10n.t('1 attempt') : vscode.l10n.t('{0} attempts', summary.finishedAttempts);
+}
+
+/** A module's score in a few words, as the sidebar and the module pickers show it. */
+export function scoreDescription(summary: ProgressSummary): string {
+  if (summary.best) return vscode.l10n.t('best {0}% · {1}', summary.best.percent, attemptCount(summary));
+  return summary.inProgress ? vscode.l10n.t('in progress') : vscode.l10n.t('not taken yet');
+}
 
 /** The sidebar list: every module with its best score and attempts, then files with problems. */
 export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNode>, vscode.Disposable {
@@ -47,13 +58,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     const item = new vscode.TreeItem(module.title, vscode.TreeItemCollapsibleState.None);
     item.id = `module:${module.id}`;
     item.contextValue = 'quizModule';
-    const attempts =
-      summary.finishedAttempts === 1 ? vscode.l10n.t('1 attempt') : vscode.l10n.t('{0} attempts', summary.finishedAttempts);
-    item.description = summary.best
-      ? vscode.l10n.t('best {0}% · {1}', summary.best.percent, attempts)
-      : summary.inProgress
-        ? vscode.l10n.t('in progress')
-        : vscode.l10n.t('not taken yet');
+    const attempts = attemptCount(summary);
+    item.description = scoreDescription(summary);
     item.iconPath = summary.best?.passed
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('mortar-board');

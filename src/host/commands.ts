@@ -3,7 +3,7 @@ import { formatProblem } from '../core/problems';
 import { summarize } from '../core/progressRecord';
 import type { ModulePanelManager } from './ModulePanel';
 import type { ModuleRepository } from './ModuleRepository';
-import type { ModuleTreeNode } from './ModuleTreeProvider';
+import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './ProgressStore';
 import type { ScoresPanel } from './ScoresPanel';
 
@@ -36,14 +36,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       return undefined;
     }
     const items: (vscode.QuickPickItem & { id: string })[] = repository.modules.map(({ module, source }) => {
-      const summary = summarize(store.get(module.id));
-      const best = summary.best
-        ? vscode.l10n.t('best {0}% · {1} attempts', summary.best.percent, summary.finishedAttempts)
-        : vscode.l10n.t('not taken yet');
       return {
         id: module.id,
         label: `$(mortar-board) ${module.title}`,
-        description: best,
+        description: scoreDescription(summarize(store.get(module.id))),
         detail: [module.description, source === 'bundled' ? vscode.l10n.t('bundled') : undefined].filter(Boolean).join(' · '),
       };
     });

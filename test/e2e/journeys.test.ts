@@ -186,6 +186,10 @@ describe('A learner in VS Code (dark theme)', function () {
   it('restores the open module panel after a reload, at the question the learner was on', async () => {
     await workbench.runCommand('View: Close All Editors');
     await workbench.runCommand('Quiz: Start Quiz');
+    // The pick list shows each module's best score and attempts.
+    const item = workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: exam.title }).first();
+    await item.waitFor({ state: 'visible' });
+    assert.match(await item.innerText(), /best 100% · 1 attempt\b/);
     await workbench.pickQuickItem(exam.title);
     const frame = await workbench.webviewFrame('#question-prompt');
     const id = await currentQuestionId(frame, exam);
