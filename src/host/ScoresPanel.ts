@@ -22,6 +22,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   static readonly viewType = 'quizModules.scores';
   private panel: vscode.WebviewPanel | undefined;
   private shown: string | undefined;
+  /** The one module the page shows, when it was opened for one; otherwise every module. */
+  private only: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -37,7 +39,14 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     for (const d of this.disposables) d.dispose();
   }
 
-  show(): vscode.WebviewPanel {
+  /** The open scores panel, if any. */
+  get webviewPanel(): vscode.WebviewPanel | undefined {
+    return this.panel;
+  }
+
+  /** Shows every module's scores, or only those of `moduleId`. */
+  show(moduleId?: string): vscode.WebviewPanel {
+    this.only = moduleId;
     if (this.panel) {
       this.panel.reveal();
     } else {
@@ -62,6 +71,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     }
     // A restored panel comes with the options it was saved with; set this version's own.
     panel.webview.options = scoresWebviewOptions(this.extensionUri);
+    this.only = undefined;
     this.adopt(panel);
     this.render();
   }
@@ -89,6 +99,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   private render(): void {
     if (!this.panel) return;
+    const only = this.only === undefined ? undefined : (this.repository.get(this.only)?.module.title ?? this.only);
+    this.panel.title = only === undefined ? vscode.l10n.t('Quiz Scores') : vscode.l10n.t('Quiz Scores: {0}', only);
     // Setting the same page again would reload the webview for nothing.
     const html = this.html(this.panel.webview);
     if (html !== this.shown) {
@@ -98,7 +110,10 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private body(): string {
-    const ids = new Set([...this.repository.modules.map((m) => m.module.id), ...this.store.moduleIds()]);
+    const ids =
+      this.only !== undefined
+        ? new Set([this.only])
+        : new Set([...this.repository.modules.map((m) => m.module.id), ...this.store.moduleIds()]);
     const sections: string[] = [];
     let withAttempts = 0;
     const title = (id: string) => this.repository.get(id)?.module.title ?? id;
@@ -107,10 +122,18 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       if (record.attempts.length > 0) withAttempts++;
       sections.push(this.moduleSection(id, record));
     }
-    const intro =
+    const intro = [
       withAttempts === 0
-        ? `<p class="empty">${escapeHtml(vscode.l10n.t('No quiz has been taken in this workspace yet.'))}</p>`
-        : `<p>${escapeHtml(vscode.l10n.t('Scores are kept for this workspace only.'))}</p>`;
+        ? `<p class="empty">${escapeHtml(
+            this.only === undefined
+              ? vscode.l10n.t('No quiz has been taken in this workspace yet.')
+              : vscode.l10n.t('This quiz has not been taken in this workspace yet.'),
+          )}</p>`
+        : `<p>${escapeHtml(vscode.l10n.t('Scores are kept for this workspace only.'))}</p>`,
+      this.only === undefined
+        ? ''
+        : `<p class="note">${escapeHtml(vscode.l10n.t('One module is shown. "Quiz: Show Scores" from the Command Palette shows them all.'))}</p>`,
+    ].join('\n  ');
     return `<main class="scores" aria-labelledby="scores-title">
   <h1 id="scores-title"><span class="codicon codicon-graph" aria-hidden="true"></span> ${escapeHtml(vscode.l10n.t('Quiz scores'))}</h1>
   ${intro}

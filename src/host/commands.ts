@@ -65,9 +65,16 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       const id = await pickModule(vscode.l10n.t('Choose a module whose quiz to start'), argument);
       if (id) await panels.open(id, 'quiz', true);
     }),
-    vscode.commands.registerCommand('quizModules.showScores', async () => {
+    vscode.commands.registerCommand('quizModules.showScores', async (argument?: ModuleArgument) => {
       await repository.ready;
-      scores.show();
+      // Without a module, the page shows every module: no need to pick one.
+      const given = idFromArgument(argument);
+      if (given === undefined) {
+        scores.show();
+        return;
+      }
+      const id = await pickModule('', given, true);
+      if (id) scores.show(id);
     }),
     vscode.commands.registerCommand('quizModules.resetScores', async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose scores to reset'), argument, true);

@@ -181,6 +181,15 @@ describe('A learner in VS Code (dark theme)', function () {
     assert.match(text, /Fixture: exam style/);
     assert.ok((await frame.locator('table').count()) >= 2, 'per-question accuracy tables');
     await workbench.screenshot('scores');
+
+    // One module's scores, from its context menu in the sidebar.
+    await row.click({ button: 'right' });
+    // Monaco menus act on the item under the pointer when Enter is pressed, more reliably than on a click.
+    await workbench.page.locator('.context-view .action-label', { hasText: /^Show Scores$/ }).hover();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.locator('.tab', { hasText: `Quiz Scores: ${bundled.title}` }).waitFor();
+    const one = await workbench.webviewFrame('.scores .note');
+    assert.deepEqual(await one.locator('.scores h2').allInnerTexts(), [bundled.title]);
   });
 
   it('restores the open module panel after a reload, at the question the learner was on', async () => {

@@ -292,6 +292,25 @@ describe('Quiz Modules in VS Code', () => {
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('quizModules.scores')),
     );
     assert.equal(tab.label, 'Quiz Scores');
+    const { scores, repository } = await api();
+    const page = () => scores.webviewPanel!.webview.html.replace(/&#39;/g, "'");
+    assert.match(page(), /Fixture: exam style/, 'every module is listed');
+
+    // With a module id, only that module's scores.
+    const bundledTitle = repository.get(BUNDLED_ID)!.module.title;
+    await vscode.commands.executeCommand('quizModules.showScores', BUNDLED_ID);
+    assert.equal(scores.webviewPanel!.title, `Quiz Scores: ${bundledTitle}`);
+    assert.ok(page().includes(`<h2 id="m-${BUNDLED_ID}">`), 'the module has its section');
+    assert.doesNotMatch(page(), /Fixture: exam style/);
+    assert.match(page(), /One module is shown/);
+
+    // An unknown id opens nothing new and leaves the page as it was.
+    await vscode.commands.executeCommand('quizModules.showScores', 'no-such-module');
+    assert.equal(scores.webviewPanel!.title, `Quiz Scores: ${bundledTitle}`);
+
+    await vscode.commands.executeCommand('quizModules.showScores');
+    assert.equal(scores.webviewPanel!.title, 'Quiz Scores');
+    assert.match(page(), /Fixture: exam style/);
   });
 
   it('reloads when a module file is added, and reports it when it breaks', async () => {
