@@ -225,8 +225,21 @@ describe('A learner in VS Code (dark theme)', function () {
     await row.locator('.label-description', { hasText: 'not taken yet' }).waitFor({ timeout: 10_000 });
   });
 
-  it('lists the broken module in the sidebar with its problems', async () => {
+  it('lists the broken module in the sidebar with its problems, and opens it at the first one', async () => {
     const row = await sidebarRow(workbench, 'bad.quiz.json');
     assert.match(await row.innerText(), /2 problems/);
+    await row.click();
+    await workbench.page.locator('.tab.active', { hasText: 'bad.quiz.json' }).waitFor();
+    // "version": 2 is on line 2; its value starts at column 14.
+    await workbench.page.locator('.statusbar-item', { hasText: 'Ln 2, Col 14' }).waitFor();
+  });
+
+  it('opens a module by selecting it in the sidebar', async () => {
+    await workbench.runCommand('View: Close All Editors');
+    const row = await sidebarRow(workbench, exam.title);
+    await row.click();
+    const frame = await workbench.webviewFrame('#article h1, #article h2');
+    assert.equal((await frame.locator('#module-title').innerText()).trim(), exam.title);
+    assert.equal(await frame.locator('#tab-article').getAttribute('aria-selected'), 'true');
   });
 });
