@@ -3,6 +3,7 @@
 // on the same machine. Uses the compiled sources in out/ (`npm run bench` compiles them first).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
