@@ -15,7 +15,7 @@ import { MarkdownRenderer } from '../core/markdown';
 import type { AttemptRecord, ProgressRecord } from '../core/progressRecord';
 import type { Random } from '../core/shuffle';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
-import { parseFromWebview, parsePersistedState } from '../protocol/parseMessage';
+import { checkFromWebview, parsePersistedState } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
@@ -107,11 +107,12 @@ export class ModulePanel implements vscode.Disposable {
 
   /** Handles one message from the webview; anything outside the protocol is logged and dropped. */
   async receive(raw: unknown): Promise<void> {
-    const message = parseFromWebview(raw);
-    if (!message) {
-      this.services.log.warn(`Dropped a message from the webview of "${this.moduleId}" that is not part of the protocol.`);
+    const checked = checkFromWebview(raw);
+    if (!('message' in checked)) {
+      this.services.log.warn(`Dropped a message from the webview of "${this.moduleId}" that is not part of the protocol: ${checked.problem}.`);
       return;
     }
+    const { message } = checked;
     try {
       await this.handle(message);
     } catch (error) {

@@ -11,38 +11,68 @@ function isShortString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 }
 
-function hasOnlyKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
-  return Object.keys(value).every((key) => keys.includes(key));
+/** The first key of `value` that is not one of `keys`, if any. */
+function extraKey(value: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  return Object.keys(value).find((key) => !keys.includes(key));
+}
+
+/** A message of the protocol, or why the value is not one, for the log. */
+export type ParsedFromWebview = { readonly message: FromWebviewMessage } | { readonly problem: string };
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
 }
 
 /**
- * Checks a message that claims to come from a module webview. Returns the typed message, or
- * undefined for anything that is not exactly one of the protocol's messages.
+ * Checks a message that claims to come from a module webview: exactly one of the protocol's
+ * messages, with no other field, or a problem that says what is wrong with it.
  */
-export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
-  if (!isRecord(value)) return undefined;
-  switch (value['type']) {
+export function checkFromWebview(value: unknown): ParsedFromWebview {
+  if (!isRecord(value)) return { problem: `a message must be an object, not ${describe(value)}` };
+  const type = value['type'];
+  const fields: Record<string, readonly string[]> = {
+    ready: [],
+    start: [],
+    restart: [],
+    review: [],
+    showScores: [],
+    next: ['attemptId'],
+    answer: ['attemptId', 'questionId', 'picks'],
+  };
+  if (typeof type !== 'string' || !Object.hasOwn(fields, type)) return { problem: `unknown message type ${describe(type)}` };
+  const extra = extraKey(value, ['type', ...fields[type]!]);
+  if (extra !== undefined) return { problem: `"${type}" has an unexpected field "${extra.slice(0, 40)}"` };
+  switch (type) {
     case 'ready':
     case 'start':
     case 'restart':
     case 'review':
     case 'showScores':
-      return hasOnlyKeys(value, ['type']) ? { type: value['type'] } : undefined;
+      return { message: { type } };
     case 'next':
-      return hasOnlyKeys(value, ['type', 'attemptId']) && isShortString(value['attemptId'])
-        ? { type: 'next', attemptId: value['attemptId'] }
-        : undefined;
-    case 'answer': {
-      if (!hasOnlyKeys(value, ['type', 'attemptId', 'questionId', 'picks'])) return undefined;
+      if (!isShortString(value['attemptId'])) return { problem: `"next": "attemptId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
+      return { message: { type: 'next', attemptId: value['attemptId'] } };
+    default: {
       const { attemptId, questionId, picks } = value;
-      if (!isShortString(attemptId) || !isShortString(questionId)) return undefined;
-      if (!Array.isArray(picks) || picks.length === 0 || picks.length > MAX_PICKS) return undefined;
-      if (!picks.every((pick) => Number.isInteger(pick) && pick >= 0 && pick < MAX_PICKS)) return undefined;
-      return { type: 'answer', attemptId, questionId, picks: [...picks] as number[] };
+      if (!isShortString(attemptId)) return { problem: `"answer": "attemptId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
+      if (!isShortString(questionId)) return { problem: `"answer": "questionId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
+      if (!Array.isArray(picks) || picks.length === 0 || picks.length > MAX_PICKS) {
+        return { problem: `"answer": "picks" must be a list of 1 to ${MAX_PICKS} choice numbers` };
+      }
+      if (!picks.every((pick) => Number.isInteger(pick) && pick >= 0 && pick < MAX_PICKS)) {
+        return { problem: `"answer": each pick must be a whole number from 0 to ${MAX_PICKS - 1}` };
+      }
+      return { message: { type: 'answer', attemptId, questionId, picks: [...picks] as number[] } };
     }
-    default:
-      return undefined;
   }
+}
+
+/** The typed message, or undefined for anything that is not exactly one of the protocol's messages. */
+export function parseFromWebview(value: unknown): FromWebviewMessage | undefined {
+  const checked = checkFromWebview(value);
+  return 'message' in checked ? checked.message : undefined;
 }
 
 /** Checks the state a webview saved, as handed back by VS Code when it restores a panel. */

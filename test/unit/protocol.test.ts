@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { answerQuestion, finishAttempt, startAttempt, withAttempt } from '../../src/core/attempt';
 import { MarkdownRenderer } from '../../src/core/markdown';
 import { emptyProgress } from '../../src/core/progressRecord';
-import { parseFromWebview, parsePersistedState } from '../../src/protocol/parseMessage';
+import { checkFromWebview, parseFromWebview, parsePersistedState } from '../../src/protocol/parseMessage';
 import { QuizViewBuilder } from '../../src/protocol/quizViews';
 import { formatString, WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { question, quizModule, seededRandom } from './testModules';
@@ -35,10 +35,27 @@ describe('parseFromWebview', () => {
     ['a huge id', { type: 'answer', attemptId: 'a'.repeat(10_000), questionId: 'q', picks: [0] }],
     ['an empty attempt id', { type: 'next', attemptId: '' }],
     ['a prototype trick', JSON.parse('{"type":"answer","attemptId":"a","questionId":"q","picks":[0],"__proto__":{"x":1}}')],
+    ['an inherited name as type', { type: 'constructor' }],
+    ['__proto__ as type', { type: '__proto__' }],
   ];
   for (const [name, value] of malformed) {
     it(`drops ${name}`, () => assert.equal(parseFromWebview(value), undefined));
   }
+
+  it('says what is wrong with a dropped message', () => {
+    const problem = (value: unknown) => {
+      const checked = checkFromWebview(value);
+      assert.ok('problem' in checked, 'the value is refused');
+      return checked.problem;
+    };
+    assert.equal(problem('ready'), 'a message must be an object, not "ready"');
+    assert.equal(problem(null), 'a message must be an object, not null');
+    assert.equal(problem({ type: 'grade' }), 'unknown message type "grade"');
+    assert.equal(problem({ type: 'ready', command: 'workbench.action.quit' }), '"ready" has an unexpected field "command"');
+    assert.match(problem({ type: 'answer', attemptId: 'a', questionId: 'q', picks: [-1] }), /each pick must be a whole number from 0 to 9/);
+    assert.match(problem({ type: 'answer', attemptId: 'a', questionId: 'q' }), /"picks" must be a list of 1 to 10/);
+    assert.match(problem({ type: 'next', attemptId: '' }), /"attemptId" must be a text/);
+  });
 });
 
 describe('parsePersistedState', () => {
