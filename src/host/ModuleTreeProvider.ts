@@ -57,7 +57,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     const summary = summarize(this.store.get(module.id));
     const item = new vscode.TreeItem(module.title, vscode.TreeItemCollapsibleState.None);
     item.id = `module:${module.id}`;
-    item.contextValue = 'quizModule';
+    // Workspace modules can also be opened for editing; bundled ones belong to the extension.
+    item.contextValue = loaded.source === 'workspace' ? 'quizModule.workspace' : 'quizModule';
     const attempts = attemptCount(summary);
     item.description = scoreDescription(summary);
     item.iconPath = summary.best?.passed

@@ -93,6 +93,11 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       log.info(`Scores of "${id}" were reset.`);
       return true;
     }),
+    vscode.commands.registerCommand('quizModules.openModuleFile', async (argument?: ModuleArgument) => {
+      const id = await pickModule(vscode.l10n.t('Choose a module whose file to open'), argument);
+      const loaded = id === undefined ? undefined : repository.get(id);
+      if (loaded) await vscode.window.showTextDocument(loaded.uri, { preview: false });
+    }),
     vscode.commands.registerCommand('quizModules.validateModules', async () => {
       await repository.reload();
       const reports = repository.problemReports;

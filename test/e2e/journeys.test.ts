@@ -245,4 +245,20 @@ describe('A learner in VS Code (dark theme)', function () {
     assert.equal((await frame.locator('#module-title').innerText()).trim(), exam.title);
     assert.equal(await frame.locator('#tab-article').getAttribute('aria-selected'), 'true');
   });
+
+  it('opens a workspace module\'s file from its context menu (the bundled one has no such entry)', async () => {
+    const menuItems = async (title: string) => {
+      await (await sidebarRow(workbench, title)).click({ button: 'right' });
+      const labels = workbench.page.locator('.context-view .action-label');
+      await labels.first().waitFor();
+      const texts = (await labels.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      return texts;
+    };
+    assert.ok(!(await menuItems(bundled.title)).includes('Edit Module File'));
+    await workbench.page.keyboard.press('Escape');
+    assert.ok((await menuItems(exam.title)).includes('Edit Module File'));
+    await workbench.page.locator('.context-view .action-label', { hasText: /^Edit Module File$/ }).hover();
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.locator('.tab.active', { hasText: 'exam.quiz.json' }).waitFor();
+  });
 });

@@ -313,6 +313,16 @@ describe('Quiz Modules in VS Code', () => {
     assert.match(page(), /Fixture: exam style/);
   });
 
+  it('opens a module\'s file for editing', async () => {
+    await api();
+    await vscode.commands.executeCommand('quizModules.openModuleFile', 'fixture-exam');
+    const editor = await waitFor('the module file in an editor', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith('/exam/exam.quiz.json') ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.match(editor.document.getText(), /"id": "fixture-exam"/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('reloads when a module file is added, and reports it when it breaks', async () => {
     const { repository } = await api();
     const uri = workspaceUri('live', 'live.quiz.json');
