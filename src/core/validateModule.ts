@@ -11,6 +11,7 @@ import {
 } from './moduleModel';
 import type { ModuleProblem } from './problems';
 import { LineIndex } from './textLocation';
+import { english, type Translate } from './translate';
 
 /** A stretch of the module file: where a value was written. */
 export interface Span {
@@ -37,8 +38,8 @@ const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
  * be checked from the file alone. Sections are checked later, against the article's headings
  * (see {@link checkSections}).
  */
-export function validateModuleText(text: string, file: string): ModuleValidation {
-  return new ModuleValidator(text, file).run();
+export function validateModuleText(text: string, file: string, t: Translate = english): ModuleValidation {
+  return new ModuleValidator(text, file, t).run();
 }
 
 /** Reports each question `section` that names no heading of the article. */
@@ -47,20 +48,22 @@ export function checkSections(
   headingIds: ReadonlySet<string>,
   text: string,
   file: string,
+  t: Translate = english,
 ): ModuleProblem[] {
   const lines = new LineIndex(text);
   const problems: ModuleProblem[] = [];
   for (const [questionId, span] of validation.sectionSpans) {
     const question = validation.module?.questions.find((q) => q.id === questionId);
     if (!question?.section || headingIds.has(question.section)) continue;
-    const known = [...headingIds].slice(0, 8).map((id) => `"${id}"`).join(', ');
+    const known = [...headingIds].slice(0, 8).map((id) => `"${id}"`).join(', ') + (headingIds.size > 8 ? ', …' : '');
     problems.push(
       makeProblem(
         file,
         lines,
         span,
-        `Question "${questionId}": section "${question.section}" is not a heading of the article` +
-          (headingIds.size > 0 ? ` (headings: ${known}${headingIds.size > 8 ? ', …' : ''}).` : ' (the article has no headings).'),
+        headingIds.size > 0
+          ? t('Question "{0}": section "{1}" is not a heading of the article (headings: {2}).', questionId, question.section, known)
+          : t('Question "{0}": section "{1}" is not a heading of the article (the article has no headings).', questionId, question.section),
       ),
     );
   }
@@ -88,43 +91,67 @@ function makeProblem(file: string, lines: LineIndex, span: Span, message: string
   };
 }
 
-function describeType(node: Node): string {
+/** "an object", "a string"…: what a value is, for messages. */
+function describeType(node: Node, t: Translate): string {
   switch (node.type) {
     case 'object':
-      return 'an object';
+      return t('an object');
     case 'array':
-      return 'an array';
+      return t('an array');
     case 'string':
-      return 'a string';
+      return t('a string');
     case 'number':
-      return 'a number';
+      return t('a number');
     case 'boolean':
-      return 'a boolean';
+      return t('a boolean');
     case 'null':
-      return 'null';
+      return t('null');
     default:
       return node.type;
   }
 }
 
-const PARSE_ERROR_MESSAGES: Record<string, string> = {
-  InvalidSymbol: 'Unexpected character',
-  InvalidNumberFormat: 'Invalid number',
-  PropertyNameExpected: 'A property name in double quotes is expected',
-  ValueExpected: 'A value is expected',
-  ColonExpected: 'A colon is expected after the property name',
-  CommaExpected: 'A comma is expected',
-  CloseBraceExpected: 'A closing brace "}" is expected',
-  CloseBracketExpected: 'A closing bracket "]" is expected',
-  EndOfFileExpected: 'Nothing may follow the top-level object',
-  InvalidCommentToken: 'Comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'Comments are not allowed in JSON',
-  UnexpectedEndOfString: 'The string is not closed',
-  UnexpectedEndOfNumber: 'The number is incomplete',
-  InvalidUnicode: 'Invalid Unicode escape',
-  InvalidEscapeCharacter: 'Invalid escape character in string',
-  InvalidCharacter: 'Invalid character in string (control characters must be escaped)',
-};
+/** A JSON syntax error of jsonc-parser, in words. */
+function parseErrorMessage(code: string, t: Translate): string {
+  switch (code) {
+    case 'InvalidSymbol':
+      return t('Unexpected character.');
+    case 'InvalidNumberFormat':
+      return t('Invalid number.');
+    case 'PropertyNameExpected':
+      return t('A property name in double quotes is expected.');
+    case 'ValueExpected':
+      return t('A value is expected.');
+    case 'ColonExpected':
+      return t('A colon is expected after the property name.');
+    case 'CommaExpected':
+      return t('A comma is expected.');
+    case 'CloseBraceExpected':
+      return t('A closing brace "}" is expected.');
+    case 'CloseBracketExpected':
+      return t('A closing bracket "]" is expected.');
+    case 'EndOfFileExpected':
+      return t('Nothing may follow the top-level object.');
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return t('Comments are not allowed in JSON.');
+    case 'UnexpectedEndOfString':
+      return t('The string is not closed.');
+    case 'UnexpectedEndOfNumber':
+      return t('The number is incomplete.');
+    case 'InvalidUnicode':
+      return t('Invalid Unicode escape.');
+    case 'InvalidEscapeCharacter':
+      return t('Invalid escape character in string.');
+    case 'InvalidCharacter':
+      return t('Invalid character in string (control characters must be escaped).');
+    default:
+      return t('JSON syntax error: {0}.', code);
+  }
+}
+
+/** Where in the module a problem is ("Question 3", "Module"…), worded only when one is reported. */
+type Where = () => string;
 
 class ModuleValidator {
   private readonly lines: LineIndex;
@@ -134,6 +161,7 @@ class ModuleValidator {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    private readonly t: Translate,
   ) {
     this.lines = new LineIndex(text);
   }
@@ -147,18 +175,15 @@ class ModuleValidator {
     });
     for (const error of parseErrors) {
       const code = printParseErrorCode(error.error);
-      this.report(
-        { offset: error.offset, length: Math.max(error.length, 1) },
-        `${PARSE_ERROR_MESSAGES[code] ?? code}.`,
-      );
+      this.report({ offset: error.offset, length: Math.max(error.length, 1) }, parseErrorMessage(code, this.t));
     }
     if (parseErrors.length > 0) return this.result();
     if (!root) {
-      this.report({ offset: 0, length: 0 }, 'The file is empty: a module is a JSON object.');
+      this.report({ offset: 0, length: 0 }, this.t('The file is empty: a module is a JSON object.'));
       return this.result();
     }
     if (root.type !== 'object') {
-      this.report(root, `A module must be a JSON object, not ${describeType(root)}.`);
+      this.report(root, this.t('A module must be a JSON object, not {0}.', describeType(root, this.t)));
       return this.result();
     }
     const module = this.readModule(root);
@@ -191,43 +216,43 @@ class ModuleValidator {
     return found;
   }
 
-  private reportDuplicateKeys(object: Node, where: string): void {
+  private reportDuplicateKeys(object: Node, where: Where): void {
     const seen = new Set<string>();
     for (const property of object.children ?? []) {
       const keyNode = property.children?.[0];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
-      if (seen.has(keyNode.value)) this.report(keyNode, `${where}: "${keyNode.value}" is written twice.`);
+      if (seen.has(keyNode.value)) this.report(keyNode, this.t('{0}: "{1}" is written twice.', where(), keyNode.value));
       seen.add(keyNode.value);
     }
   }
 
   /** Span of the key of a property, to point at when a required value is wrong or missing. */
-  private missing(object: Node, where: string, key: string, what: string): void {
+  private missing(object: Node, where: Where, key: string, what: string): void {
     // Point at the opening brace of the object that lacks the property.
-    this.report({ offset: object.offset, length: 1 }, `${where}: "${key}" is required (${what}).`);
+    this.report({ offset: object.offset, length: 1 }, this.t('{0}: "{1}" is required ({2}).', where(), key, what));
   }
 
   private readModule(root: Node): QuizModule {
-    const where = 'Module';
+    const where: Where = () => this.t('Module');
     this.reportDuplicateKeys(root, where);
 
     const versionNode = this.valueOf(root, 'version');
-    if (!versionNode) this.missing(root, where, 'version', 'the format version, 1');
+    if (!versionNode) this.missing(root, where, 'version', this.t('the format version, 1'));
     else if (versionNode.value !== 1 || versionNode.type !== 'number')
-      this.report(versionNode, `"version" must be 1 (the only format version), not ${JSON.stringify(versionNode.value)}.`);
+      this.report(versionNode, this.t('"version" must be 1 (the only format version), not {0}.', JSON.stringify(versionNode.value)));
 
     const id = this.requiredId(root, where, 'id');
     const title = this.requiredText(root, where, 'title');
     const description = this.optionalString(root, where, 'description');
-    const article = this.optionalArticle(root);
+    const article = this.optionalArticle(root, where);
     const passingScore = this.optionalNumber(root, where, 'passingScore', DEFAULT_PASSING_SCORE, (n) =>
-      n >= 0 && n <= 100 ? undefined : 'must be a percent from 0 to 100',
+      n >= 0 && n <= 100 ? undefined : this.t('{0}: "{1}" must be a percent from 0 to 100 (found {2}).', where(), 'passingScore', n),
     );
     const shuffleQuestions = this.optionalBoolean(root, where, 'shuffleQuestions', false);
     const shuffleChoices = this.optionalBoolean(root, where, 'shuffleChoices', false);
     const partialCredit = this.optionalBoolean(root, where, 'partialCredit', false);
-    const feedbackTiming = this.optionalFeedbackTiming(root);
-    const questions = this.readQuestions(root);
+    const feedbackTiming = this.optionalFeedbackTiming(root, where);
+    const questions = this.readQuestions(root, where);
 
     return {
       version: 1,
@@ -244,56 +269,61 @@ class ModuleValidator {
     };
   }
 
-  private requiredId(object: Node, where: string, key: string): string {
+  private requiredId(object: Node, where: Where, key: string): string {
     const node = this.valueOf(object, key);
     if (!node) {
-      this.missing(object, where, key, 'lower-case letters, digits and hyphens');
+      this.missing(object, where, key, this.t('lower-case letters, digits and hyphens'));
       return '';
     }
     if (node.type !== 'string') {
-      this.report(node, `${where}: "${key}" must be a string, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
       return '';
     }
     const value = node.value as string;
     if (!ID_PATTERN.test(value)) {
       this.report(
         node,
-        `${where}: "${key}" "${value}" is not a valid id: use 1 to 64 lower-case letters, digits and hyphens, starting with a letter or digit.`,
+        this.t(
+          '{0}: "{1}" "{2}" is not a valid id: use 1 to 64 lower-case letters, digits and hyphens, starting with a letter or digit.',
+          where(),
+          key,
+          value,
+        ),
       );
     }
     return value;
   }
 
-  private requiredText(object: Node, where: string, key: string): string {
+  private requiredText(object: Node, where: Where, key: string): string {
     const node = this.valueOf(object, key);
     if (!node) {
-      this.missing(object, where, key, 'non-empty text');
+      this.missing(object, where, key, this.t('non-empty text'));
       return '';
     }
     if (node.type !== 'string') {
-      this.report(node, `${where}: "${key}" must be a string, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
       return '';
     }
     const value = node.value as string;
-    if (value.trim() === '') this.report(node, `${where}: "${key}" must not be empty.`);
+    if (value.trim() === '') this.report(node, this.t('{0}: "{1}" must not be empty.', where(), key));
     return value;
   }
 
-  private optionalString(object: Node, where: string, key: string): string | undefined {
+  private optionalString(object: Node, where: Where, key: string): string | undefined {
     const node = this.valueOf(object, key);
     if (!node) return undefined;
     if (node.type !== 'string') {
-      this.report(node, `${where}: "${key}" must be a string, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
       return undefined;
     }
     return node.value as string;
   }
 
-  private optionalBoolean(object: Node, where: string, key: string, fallback: boolean): boolean {
+  private optionalBoolean(object: Node, where: Where, key: string, fallback: boolean): boolean {
     const node = this.valueOf(object, key);
     if (!node) return fallback;
     if (node.type !== 'boolean') {
-      this.report(node, `${where}: "${key}" must be true or false, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be true or false, not {2}.', where(), key, describeType(node, this.t)));
       return fallback;
     }
     return node.value as boolean;
@@ -301,7 +331,7 @@ class ModuleValidator {
 
   private optionalNumber(
     object: Node,
-    where: string,
+    where: Where,
     key: string,
     fallback: number,
     check: (value: number) => string | undefined,
@@ -309,53 +339,53 @@ class ModuleValidator {
     const node = this.valueOf(object, key);
     if (!node) return fallback;
     if (node.type !== 'number') {
-      this.report(node, `${where}: "${key}" must be a number, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be a number, not {2}.', where(), key, describeType(node, this.t)));
       return fallback;
     }
     const value = node.value as number;
     const complaint = check(value);
     if (complaint) {
-      this.report(node, `${where}: "${key}" ${complaint} (found ${value}).`);
+      this.report(node, complaint);
       return fallback;
     }
     return value;
   }
 
-  private optionalFeedbackTiming(root: Node): FeedbackTiming {
+  private optionalFeedbackTiming(root: Node, where: Where): FeedbackTiming {
     const node = this.valueOf(root, 'feedbackTiming');
     if (!node) return 'immediate';
     if (node.type !== 'string' || !FEEDBACK_TIMINGS.includes(node.value as FeedbackTiming)) {
-      this.report(node, `Module: "feedbackTiming" must be "immediate" or "end", not ${JSON.stringify(node.value)}.`);
+      this.report(node, this.t('{0}: "{1}" must be "immediate" or "end", not {2}.', where(), 'feedbackTiming', JSON.stringify(node.value)));
       return 'immediate';
     }
     return node.value as FeedbackTiming;
   }
 
-  private optionalArticle(root: Node): string | undefined {
-    const value = this.optionalString(root, 'Module', 'article');
+  private optionalArticle(root: Node, where: Where): string | undefined {
+    const value = this.optionalString(root, where, 'article');
     if (value === undefined) return undefined;
     const node = this.valueOf(root, 'article')!;
-    const complaint = articlePathProblem(value);
+    const complaint = articlePathProblem(value, this.t);
     if (complaint) {
-      this.report(node, `Module: "article" ${complaint}`);
+      this.report(node, complaint);
       return undefined;
     }
     return value;
   }
 
-  private readQuestions(root: Node): Question[] {
+  private readQuestions(root: Node, where: Where): Question[] {
     const node = this.valueOf(root, 'questions');
     if (!node) {
-      this.missing(root, 'Module', 'questions', 'a list of one or more questions');
+      this.missing(root, where, 'questions', this.t('a list of one or more questions'));
       return [];
     }
     if (node.type !== 'array') {
-      this.report(node, `Module: "questions" must be an array, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be an array, not {2}.', where(), 'questions', describeType(node, this.t)));
       return [];
     }
     const items = node.children ?? [];
     if (items.length === 0) {
-      this.report(node, 'Module: "questions" must hold at least one question.');
+      this.report(node, this.t('{0}: "questions" must hold at least one question.', where()));
       return [];
     }
     const questions: Question[] = [];
@@ -367,7 +397,10 @@ class ModuleValidator {
         const first = seenIds.get(question.id);
         if (first !== undefined) {
           const idNode = this.valueOf(item, 'id')!;
-          this.report(idNode, `Question ${index + 1}: id "${question.id}" is already used by question ${first + 1}; question ids must be unique.`);
+          this.report(
+            idNode,
+            this.t('Question {0}: id "{1}" is already used by question {2}; question ids must be unique.', index + 1, question.id, first + 1),
+          );
         } else {
           seenIds.set(question.id, index);
         }
@@ -378,25 +411,25 @@ class ModuleValidator {
   }
 
   private readQuestion(node: Node, index: number): Question | undefined {
-    let where = `Question ${index + 1}`;
+    let where: Where = () => this.t('Question {0}', index + 1);
     if (node.type !== 'object') {
-      this.report(node, `${where} must be an object, not ${describeType(node)}.`);
+      this.report(node, this.t('{0} must be an object, not {1}.', where(), describeType(node, this.t)));
       return undefined;
     }
     this.reportDuplicateKeys(node, where);
     const id = this.requiredId(node, where, 'id');
-    if (id) where = `Question "${id}"`;
+    if (id) where = () => this.t('Question "{0}"', id);
     const prompt = this.requiredText(node, where, 'prompt');
     const choices = this.readChoices(node, where);
     const explanation = this.optionalString(node, where, 'explanation');
     const section = this.optionalString(node, where, 'section');
     const sectionNode = this.valueOf(node, 'section');
     if (section !== undefined && sectionNode) {
-      if (section.trim() === '') this.report(sectionNode, `${where}: "section" must not be empty.`);
+      if (section.trim() === '') this.report(sectionNode, this.t('{0}: "{1}" must not be empty.', where(), 'section'));
       else if (id) this.sectionSpans.set(id, spanOf(sectionNode));
     }
     const points = this.optionalNumber(node, where, 'points', 1, (n) =>
-      n > 0 && Number.isFinite(n) ? undefined : 'must be a positive number',
+      n > 0 && Number.isFinite(n) ? undefined : this.t('{0}: "{1}" must be a positive number (found {2}).', where(), 'points', n),
     );
     return {
       id,
@@ -408,26 +441,26 @@ class ModuleValidator {
     };
   }
 
-  private readChoices(question: Node, where: string): Choice[] {
+  private readChoices(question: Node, where: Where): Choice[] {
     const node = this.valueOf(question, 'choices');
     if (!node) {
-      this.missing(question, where, 'choices', `${MIN_CHOICES} to ${MAX_CHOICES} choices`);
+      this.missing(question, where, 'choices', this.t('{0} to {1} choices', MIN_CHOICES, MAX_CHOICES));
       return [];
     }
     if (node.type !== 'array') {
-      this.report(node, `${where}: "choices" must be an array, not ${describeType(node)}.`);
+      this.report(node, this.t('{0}: "{1}" must be an array, not {2}.', where(), 'choices', describeType(node, this.t)));
       return [];
     }
     const items = node.children ?? [];
     if (items.length < MIN_CHOICES || items.length > MAX_CHOICES) {
-      this.report(node, `${where}: a question has ${MIN_CHOICES} to ${MAX_CHOICES} choices, this one has ${items.length}.`);
+      this.report(node, this.t('{0}: a question has {1} to {2} choices, this one has {3}.', where(), MIN_CHOICES, MAX_CHOICES, items.length));
     }
     const choices: Choice[] = [];
     const texts = new Map<string, number>();
     items.forEach((item, index) => {
-      const choiceWhere = `${where}, choice ${index + 1}`;
+      const choiceWhere: Where = () => this.t('{0}, choice {1}', where(), index + 1);
       if (item.type !== 'object') {
-        this.report(item, `${choiceWhere} must be an object with a "text", not ${describeType(item)}.`);
+        this.report(item, this.t('{0} must be an object with a "text", not {1}.', choiceWhere(), describeType(item, this.t)));
         return;
       }
       this.reportDuplicateKeys(item, choiceWhere);
@@ -441,7 +474,7 @@ class ModuleValidator {
         if (first !== undefined) {
           this.report(
             this.valueOf(item, 'text')!,
-            `${choiceWhere}: the text repeats choice ${first + 1}; choice texts must be unique within a question.`,
+            this.t('{0}: the text repeats choice {1}; choice texts must be unique within a question.', choiceWhere(), first + 1),
           );
         } else {
           texts.set(key, index);
@@ -450,7 +483,7 @@ class ModuleValidator {
       choices.push({ text, correct, ...(feedback !== undefined ? { feedback } : {}), fixed });
     });
     if (items.length > 0 && items.every((item) => item.type === 'object') && !choices.some((c) => c.correct)) {
-      this.report(node, `${where}: no choice is marked "correct": true; at least one must be.`);
+      this.report(node, this.t('{0}: no choice is marked "correct": true; at least one must be.', where()));
     }
     return choices;
   }
@@ -460,18 +493,18 @@ function spanOf(node: Node): Span {
   return { offset: node.offset, length: node.length };
 }
 
-/** Why an `article` path is not acceptable, or undefined when it is. */
-export function articlePathProblem(path: string): string | undefined {
-  if (path.trim() === '') return 'must not be empty.';
-  if (!/\.md$/i.test(path)) return `must name a Markdown file ending in ".md" (found "${path}").`;
+/** Why an `article` path is not acceptable, as a whole message, or undefined when it is. */
+export function articlePathProblem(path: string, t: Translate = english): string | undefined {
+  if (path.trim() === '') return t('Module: "article" must not be empty.');
+  if (!/\.md$/i.test(path)) return t('Module: "article" must name a Markdown file ending in ".md" (found "{0}").', path);
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path) || path.startsWith('/') || path.startsWith('\\')) {
-    return `must be a path relative to this file, not "${path}".`;
+    return t('Module: "article" must be a path relative to this file, not "{0}".', path);
   }
   let depth = 0;
   for (const segment of path.split(/[\\/]/)) {
     if (segment === '..') depth--;
     else if (segment !== '.' && segment !== '') depth++;
-    if (depth < 0) return `must stay inside this file's folder ("${path}" leaves it).`;
+    if (depth < 0) return t('Module: "article" must stay inside this file\'s folder ("{0}" leaves it).', path);
   }
   return undefined;
 }

@@ -152,10 +152,10 @@ export class ModuleRepository implements vscode.Disposable {
       text = decoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch (error) {
       const validation: ModuleValidation = { problems: [], sectionSpans: new Map() };
-      const message = `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      const message = vscode.l10n.t('The file could not be read: {0}', error instanceof Error ? error.message : String(error));
       return { uri, source, text: '', validation, problems: [problemAt('', file, { offset: 0, length: 0 }, message)] };
     }
-    const validation = validateModuleText(text, file);
+    const validation = validateModuleText(text, file, vscode.l10n.t);
     const problems = [...validation.problems];
     const module = validation.module;
     if (!module) return { uri, source, text, validation, problems };
@@ -170,15 +170,15 @@ export class ModuleRepository implements vscode.Disposable {
         headings = new MarkdownRenderer().renderArticle(articleText).headings;
       } catch {
         problems.push(
-          problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, `Module: the article "${module.article}" was not found next to this file.`),
+          problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)),
         );
       }
     }
     if (articleText !== undefined) {
-      problems.push(...checkSections(validation, headingIds(articleText), text, file));
+      problems.push(...checkSections(validation, headingIds(articleText), text, file, vscode.l10n.t));
     } else if (module.article === undefined) {
       for (const [questionId, span] of validation.sectionSpans) {
-        problems.push(problemAt(text, file, span, `Question "${questionId}": "section" needs an article, and this module has none.`));
+        problems.push(problemAt(text, file, span, vscode.l10n.t('Question "{0}": "section" needs an article, and this module has none.', questionId)));
       }
     }
     return {
@@ -216,7 +216,7 @@ export class ModuleRepository implements vscode.Disposable {
             outcome.text,
             this.displayPath(outcome.uri, outcome.source),
             outcome.validation.idSpan ?? { offset: 0, length: 0 },
-            `Module: id "${id}" is also used by ${others}; module ids must be unique, so neither is loaded.`,
+            vscode.l10n.t('Module: id "{0}" is also used by {1}; module ids must be unique, so neither is loaded.', id, others),
           ),
         );
       }

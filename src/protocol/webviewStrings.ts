@@ -56,10 +56,4 @@ export const WEBVIEW_STRINGS = {
 export type WebviewStringKey = keyof typeof WEBVIEW_STRINGS;
 export type WebviewStrings = Record<WebviewStringKey, string>;
 
-/** Replaces `{0}`, `{1}`… with the arguments, as `vscode.l10n.t` does. */
-export function formatString(template: string, ...args: ReadonlyArray<string | number>): string {
-  return template.replace(/\{(\d+)\}/g, (match, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? match : String(value);
-  });
-}
+export { formatString } from '../core/translate';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatProblem } from '../../src/core/problems';
+import { english, type Translate } from '../../src/core/translate';
 import { articlePathProblem, checkSections, validateModuleText } from '../../src/core/validateModule';
 
 /** A valid module as text, one property a line, so locations are easy to state. */
@@ -239,6 +240,30 @@ describe('validateModuleText', () => {
     assert.equal(problems.length, 1);
     assert.deepEqual({ line: problems[0]!.line, column: problems[0]!.column }, locate(text, '"missing-heading"'));
     assert.match(problems[0]!.message, /not a heading of the article.*"intro"/);
+  });
+
+  it('words every message through the translator it is given', () => {
+    // A pseudo-translation marks each piece it words; every message must come out marked.
+    const marked: Translate = (message, ...args) => `«${english(message, ...args)}»`;
+    const broken = [
+      '',
+      '[]',
+      '{ "version": 1, ',
+      moduleText({ version: 2, id: 'Bad Id', title: 7, passingScore: 300, feedbackTiming: 'later', article: '../a.txt' }),
+      moduleText({}, { choices: [{ text: 'a' }, { text: 'a' }, 3], points: -1, section: '' }),
+      moduleText({ questions: [] }),
+    ];
+    let count = 0;
+    for (const text of broken) {
+      for (const problem of validateModuleText(text, 'm.quiz.json', marked).problems) {
+        count++;
+        assert.match(problem.message, /^«.*»$/s, problem.message);
+      }
+    }
+    assert.ok(count >= 12, `${count} problems`);
+    const sections = moduleText({ article: 'a.md' }, { section: 'missing' });
+    const [section] = checkSections(validateModuleText(sections, 'm.quiz.json'), new Set(['intro']), sections, 'm.quiz.json', marked);
+    assert.match(section!.message, /^«Question "q1": section "missing"/);
   });
 
   it('gives an end position for editor ranges', () => {
