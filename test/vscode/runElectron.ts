@@ -16,6 +16,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const text = error instanceof Error ? error.message : String(error);
+  console.error(text);
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(text)) {
+    console.error('test:electron downloads VS Code and this machine cannot reach the download site; `npm run test:integration` runs the same suite offline in code-server.');
+  }
   process.exit(1);
 });
