@@ -201,6 +201,9 @@ describe('Quiz Modules in VS Code', () => {
       assert.ok(second.phase === 'question');
       assert.equal(second.feedback, undefined);
       assert.notEqual(second.question.id, first.question.id);
+      for (const message of recorder.messages) {
+        assert.doesNotMatch(JSON.stringify(message), /"correct(Choices)?":|"explanationHtml":/, 'an exam tells nothing about answers before its end');
+      }
       panel.dispose();
       const reopened = await panels.open('fixture-exam', 'quiz');
       const again = listen(reopened);
