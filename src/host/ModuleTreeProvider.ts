@@ -9,7 +9,7 @@ export type ModuleTreeNode =
   | { readonly kind: 'problems'; readonly report: ModuleFileReport };
 
 /** "1 attempt", "3 attempts". */
-export function attemptCount(summary: ProgressSummary): string {
+function attemptCount(summary: ProgressSummary): string {
   return summary.finishedAttempts === 1 ? vscode.l10n.t('1 attempt') : vscode.l10n.t('{0} attempts', summary.finishedAttempts);
 }
 

@@ -5,13 +5,9 @@ import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
-/**
- * The scores page runs no script: its CSP has no script source at all. Scripts are still
- * "enabled" for the webview itself because code-server's webview host loaded script-less pages
- * unreliably after a window reload (seen as a blank panel in about one run in three).
- */
+/** The scores page runs no script: scripts are off, and its CSP has no script source at all. */
 function scoresWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return webviewOptions(extensionUri, [], true);
+  return webviewOptions(extensionUri, [], false);
 }
 
 /**
@@ -21,7 +17,6 @@ function scoresWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
   static readonly viewType = 'quizModules.scores';
   private panel: vscode.WebviewPanel | undefined;
-  private shown: string | undefined;
   /** The one module the page shows, when it was opened for one; otherwise every module. */
   private only: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -78,7 +73,6 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.shown = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'quiz-activity.svg');
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
@@ -103,10 +97,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     this.panel.title = only === undefined ? vscode.l10n.t('Quiz Scores') : vscode.l10n.t('Quiz Scores: {0}', only);
     // Setting the same page again would reload the webview for nothing.
     const html = this.html(this.panel.webview);
-    if (html !== this.shown) {
-      this.shown = html;
-      this.panel.webview.html = html;
-    }
+    if (html !== this.panel.webview.html) this.panel.webview.html = html;
   }
 
   private body(): string {

@@ -41,6 +41,11 @@ function t(key: WebviewStringKey, ...args: Array<string | number>): string {
   return formatString(strings[key], ...args);
 }
 
+/** "Correct.", "Partly correct." or "Incorrect." */
+function verdictText(feedback: FeedbackView): string {
+  return feedback.correct ? t('correct') : feedback.earned > 0 ? t('partlyCorrect') : t('incorrect');
+}
+
 /** "2 of 3 points." or, for a one-point question, "1 of 1 point." */
 function earnedText(feedback: FeedbackView): string {
   return feedback.points === 1 ? t('earnedOfOne', feedback.earned) : t('earned', feedback.earned, feedback.points);
@@ -297,13 +302,12 @@ function renderChoices(
 
 function renderFeedback(feedback: FeedbackView, choices: readonly ChoiceView[], idPrefix: string, standalone: boolean): HTMLElement {
   const box = el('div', { className: `feedback ${feedback.correct ? 'is-right' : feedback.earned > 0 ? 'is-partial' : 'is-wrong'}` });
-  const statusText = feedback.correct ? t('correct') : feedback.earned > 0 ? t('partlyCorrect') : t('incorrect');
   const status = el(
     'p',
     { className: 'status', attrs: standalone ? { id: 'feedback-status', tabindex: '-1' } : {} },
     icon(feedback.correct ? 'pass' : feedback.earned > 0 ? 'circle-large-outline' : 'error'),
     ' ',
-    el('strong', { text: statusText }),
+    el('strong', { text: verdictText(feedback) }),
     ' ',
     earnedText(feedback),
   );
@@ -373,8 +377,7 @@ function renderQuestion(state: Extract<QuizState, { phase: 'question' }>, previo
   parts.push(actions);
   quizRoot.replaceChildren(...parts);
   if (feedback) {
-    const status = feedback.correct ? t('correct') : feedback.earned > 0 ? t('partlyCorrect') : t('incorrect');
-    announce(`${status} ${earnedText(feedback)}`);
+    announce(`${verdictText(feedback)} ${earnedText(feedback)}`);
   } else if (previous?.phase === 'question' && previous.question.id !== question.id && module?.feedbackTiming === 'end') {
     announce(`${t('answerSaved')} ${t('questionOf', state.index + 1, state.total)}`);
   }

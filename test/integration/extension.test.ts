@@ -295,7 +295,7 @@ describe('Quiz Modules in VS Code', () => {
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('quizModules.scores')),
     );
     assert.equal(tab.label, 'Quiz Scores');
-    const { scores, repository } = await api();
+    const { scores, repository, store } = await api();
     const page = () => scores.webviewPanel!.webview.html.replace(/&#39;/g, "'");
     assert.match(page(), /Fixture: exam style/, 'every module is listed');
 
@@ -306,10 +306,17 @@ describe('Quiz Modules in VS Code', () => {
     assert.ok(page().includes(`<h2 id="m-${BUNDLED_ID}">`), 'the module has its section');
     assert.doesNotMatch(page(), /Fixture: exam style/);
     assert.match(page(), /One module is shown/);
+    assert.equal(scores.webviewPanel!.webview.options.enableScripts, false, 'the scores page runs no script');
+    assert.doesNotMatch(page(), /<script/);
 
     // An unknown id opens nothing new and leaves the page as it was.
     await vscode.commands.executeCommand('quizModules.showScores', 'no-such-module');
     assert.equal(scores.webviewPanel!.title, `Quiz Scores: ${bundledTitle}`);
+
+    // A module not taken yet says so.
+    await store.reset('fixture-exam');
+    await vscode.commands.executeCommand('quizModules.showScores', 'fixture-exam');
+    assert.match(page(), /This quiz has not been taken in this workspace yet\./);
 
     await vscode.commands.executeCommand('quizModules.showScores');
     assert.equal(scores.webviewPanel!.title, 'Quiz Scores');
