@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './host/commands';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
-import { ModulePanelManager } from './host/ModulePanel';
+import { ModulePanelManager } from './host/ModulePanelManager';
 import { ModuleRepository } from './host/ModuleRepository';
 import { ModuleTreeProvider } from './host/ModuleTreeProvider';
 import { ProgressStore } from './host/ProgressStore';
 import { ScoresPanel } from './host/ScoresPanel';
 
-/** What activation returns: the services, for the extension's own integration tests. */
-export interface QuizModulesApi {
+/**
+ * The services, handed out by `activate` only when VS Code runs the extension's own tests
+ * (`ExtensionMode.Test`). In normal use the extension exports nothing: no other extension can
+ * reach the scores or the module files through it.
+ */
+export interface QuizModulesTestApi {
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
@@ -18,7 +22,7 @@ export interface QuizModulesApi {
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
-export function activate(context: vscode.ExtensionContext): QuizModulesApi {
+export function activate(context: vscode.ExtensionContext): QuizModulesTestApi | undefined {
   const log = vscode.window.createOutputChannel('Quiz Modules', { log: true });
   const settings = () => vscode.workspace.getConfiguration('quizModules');
   const repository = new ModuleRepository(vscode.Uri.joinPath(context.extensionUri, 'quizzes'), () =>
@@ -35,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesApi {
     log,
     random: Math.random,
     now: () => new Date(),
+    newId: () => globalThis.crypto.randomUUID(),
   });
   const scores = new ScoresPanel(context.extensionUri, repository, store);
   const tree = new ModuleTreeProvider(repository, store);
@@ -55,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesApi {
     }),
     ...registerCommands({ repository, store, panels, scores, log }),
   );
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { repository, store, panels, scores, workspaceState: context.workspaceState };
 }
 

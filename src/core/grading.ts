@@ -51,6 +51,16 @@ export function roundPoints(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
+/**
+ * Whether a score passes, decided on the exact fraction: 2 of 3 points (66.67%) does not pass
+ * a passing score of 67, although it shows as 67%.
+ */
+export function passes(earned: number, possible: number, passingScore: number): boolean {
+  if (possible <= 0) return passingScore <= 0;
+  // Points are rounded to thousandths, so compare with a tolerance far below one point in 10^6.
+  return earned * 100 - passingScore * possible >= -1e-9 * possible;
+}
+
 /** Percent of points earned, rounded to a whole number; an empty quiz scores 0. */
 export function percentOf(earned: number, possible: number): number {
   return possible > 0 ? Math.round((earned / possible) * 100) : 0;

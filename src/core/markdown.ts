@@ -2,10 +2,16 @@ import GithubSlugger from 'github-slugger';
 import { Marked, type Token, type Tokens } from 'marked';
 
 export interface ArticleHeading {
+  /** The GitHub-style slug an author writes in a question's `section`: "the-index". */
   readonly id: string;
+  /** The element id in the rendered page, namespaced so no article can take the page's own ids. */
+  readonly anchor: string;
   readonly text: string;
   readonly depth: number;
 }
+
+/** Heading ids in the page are namespaced: `## Article` must not become the page's `#article`. */
+export const HEADING_ID_PREFIX = 'section-';
 
 export interface RenderedArticle {
   readonly html: string;
@@ -80,8 +86,9 @@ export class MarkdownRenderer {
         heading(token: Tokens.Heading): string {
           const text = plainText(token.tokens);
           const id = self.slugger.slug(text);
-          self.headings.push({ id, text, depth: token.depth });
-          return `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+          const anchor = HEADING_ID_PREFIX + id;
+          self.headings.push({ id, anchor, text, depth: token.depth });
+          return `<h${token.depth} id="${escapeHtml(anchor)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
         },
         link(token: Tokens.Link): string {
           const inner = this.parser.parseInline(token.tokens);
@@ -90,7 +97,9 @@ export class MarkdownRenderer {
           const inPage = href.startsWith('#');
           if (!inPage && (scheme === undefined || !SAFE_LINK_SCHEMES.has(scheme))) return inner;
           const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-          return `<a href="${escapeHtml(href)}"${title}>${inner}</a>`;
+          // An in-page link names a heading by its plain slug; the page's ids carry the prefix.
+          const target = inPage && href.length > 1 ? `#${HEADING_ID_PREFIX}${href.slice(1)}` : href;
+          return `<a href="${escapeHtml(target)}"${title}>${inner}</a>`;
         },
         image(token: Tokens.Image): string {
           const alt = escapeHtml(token.text);
@@ -128,7 +137,32 @@ export class MarkdownRenderer {
   }
 }
 
+/**
+ * An article's headings without rendering it: the lexer alone, which is most of the way to the
+ * HTML but skips building it. Same ids as `renderArticle`.
+ */
+export function articleHeadings(markdown: string): ArticleHeading[] {
+  const slugger = new GithubSlugger();
+  const headings: ArticleHeading[] = [];
+  const visit = (tokens: readonly Token[]) => {
+    for (const token of tokens) {
+      if (token.type === 'heading') {
+        const heading = token as Tokens.Heading;
+        const text = plainText(heading.tokens);
+        const id = slugger.slug(text);
+        headings.push({ id, anchor: HEADING_ID_PREFIX + id, text, depth: heading.depth });
+      } else if (token.type === 'list') {
+        for (const item of (token as Tokens.List).items) visit(item.tokens);
+      } else if (token.type === 'blockquote') {
+        visit((token as Tokens.Blockquote).tokens);
+      }
+    }
+  };
+  visit(new Marked({ gfm: true, breaks: false }).lexer(markdown));
+  return headings;
+}
+
 /** The GitHub-style ids of an article's headings, for checking question sections. */
 export function headingIds(markdown: string): Set<string> {
-  return new Set(new MarkdownRenderer().renderArticle(markdown).headings.map((h) => h.id));
+  return new Set(articleHeadings(markdown).map((h) => h.id));
 }

@@ -3,16 +3,39 @@
  * the reader that refuses anything it cannot trust rather than guessing.
  */
 
-export const PROGRESS_VERSION = 2;
+export const PROGRESS_VERSION = 3;
 
 export interface AnswerRecord {
-  /** Choice indexes in the module's own order. */
-  readonly picks: readonly number[];
+  /**
+   * The picked choices by key (see `choiceKeys`), so a reorder of the choices keeps the answer.
+   * Records migrated from version 2 or older name them by index instead: "#2".
+   */
+  readonly picks: readonly string[];
   readonly correct: boolean;
   readonly earned: number;
   readonly points: number;
   /** ISO 8601. */
   readonly answeredAt: string;
+  /** The `questionVersion` this answer was given to; absent in migrated records. */
+  readonly version?: string;
+}
+
+/** An answer that no longer counts because its question changed or left the module. */
+export interface SupersededAnswer extends AnswerRecord {
+  readonly questionId: string;
+  readonly reason: 'changed' | 'removed';
+}
+
+/** What the last edit of the module did to an open attempt, to tell the learner. */
+export interface ModuleChangeNote {
+  /** ISO 8601. */
+  readonly at: string;
+  /** Answers kept as they were (their points follow the file). */
+  readonly kept: number;
+  /** Answered questions that changed and are asked again. */
+  readonly reasked: number;
+  readonly removed: number;
+  readonly added: number;
 }
 
 export interface AttemptResult {
@@ -29,10 +52,14 @@ export interface AttemptRecord {
   readonly finishedAt?: string;
   /** Question ids in the order this attempt asks them. */
   readonly questionOrder: readonly string[];
-  /** Question id -> choice indexes in the order this attempt shows them. */
-  readonly choiceOrder: Readonly<Record<string, readonly number[]>>;
+  /** Question id -> choice keys in the order shown; only for modules that shuffle choices. */
+  readonly choiceOrder?: Readonly<Record<string, readonly string[]>>;
   /** Question id -> the answer given in this attempt. */
   readonly answers: Readonly<Record<string, AnswerRecord>>;
+  /** Answers that stopped counting when the module was edited mid-attempt (newest last). */
+  readonly superseded?: readonly SupersededAnswer[];
+  /** Set while an edit of the module has changed this attempt. */
+  readonly change?: ModuleChangeNote;
   /** Set when the attempt is finished. */
   readonly result?: AttemptResult;
 }
@@ -40,8 +67,14 @@ export interface AttemptRecord {
 export interface ProgressRecord {
   readonly version: typeof PROGRESS_VERSION;
   readonly moduleId: string;
+  /** Oldest first; only the last one may be open. */
   readonly attempts: readonly AttemptRecord[];
 }
+
+/** Abandoned attempts (unfinished, with answers) kept per module; older ones are dropped. */
+export const MAX_ABANDONED_ATTEMPTS = 10;
+/** Superseded answers kept per attempt. */
+export const MAX_SUPERSEDED_ANSWERS = 50;
 
 export function emptyProgress(moduleId: string): ProgressRecord {
   return { version: PROGRESS_VERSION, moduleId, attempts: [] };
@@ -64,8 +97,12 @@ export function readProgress(raw: unknown, moduleId: string): ProgressReadResult
     const migrated = migrateV1(raw, moduleId);
     return 'reason' in migrated ? { ok: false, reason: migrated.reason } : { ok: true, record: migrated, migratedFrom: 1 };
   }
-  if (version === PROGRESS_VERSION) {
+  if (version === 2) {
     const problem = checkV2(raw);
+    return problem ? { ok: false, reason: problem } : { ok: true, record: migrateV2(raw, moduleId), migratedFrom: 2 };
+  }
+  if (version === PROGRESS_VERSION) {
+    const problem = checkV3(raw);
     return problem ? { ok: false, reason: problem } : { ok: true, record: raw as unknown as ProgressRecord };
   }
   if (typeof version === 'number' && version > PROGRESS_VERSION) {
@@ -90,16 +127,46 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function isIndexList(value: unknown): value is number[] {
-  return Array.isArray(value) && value.every((n) => Number.isInteger(n) && n >= 0);
+function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0;
 }
 
-function checkAnswer(value: unknown): string | undefined {
+function isIndexList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every(isCount);
+}
+
+function isKeyList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((key) => typeof key === 'string' && key.length > 0 && key.length <= 64);
+}
+
+function checkResult(result: unknown): boolean {
+  return (
+    isObject(result) &&
+    ['earned', 'possible', 'percent'].every((key) => isFiniteNumber(result[key])) &&
+    typeof result['passed'] === 'boolean'
+  );
+}
+
+/** The checks every version shares: id, dates, question order, result. */
+function checkAttemptFrame(attempt: unknown, where: string): string | undefined {
+  if (!isObject(attempt)) return `${where} is not an object`;
+  if (typeof attempt['id'] !== 'string' || attempt['id'] === '') return `${where} has no id`;
+  if (!isIsoDate(attempt['startedAt'])) return `${where} has no valid start date`;
+  if (attempt['finishedAt'] !== undefined && !isIsoDate(attempt['finishedAt'])) return `${where} has an invalid end date`;
+  const order = attempt['questionOrder'];
+  if (!Array.isArray(order) || !order.every((id) => typeof id === 'string')) return `${where} has no question order`;
+  if (!isObject(attempt['answers'])) return `${where} has no answers object`;
+  if (attempt['result'] !== undefined && !checkResult(attempt['result'])) return `${where} has an invalid result`;
+  return undefined;
+}
+
+function checkAnswerFields(value: unknown, picksOk: (picks: unknown) => boolean): string | undefined {
   if (!isObject(value)) return 'an answer is not an object';
-  if (!isIndexList(value['picks'])) return 'an answer has no valid picks';
+  if (!picksOk(value['picks'])) return 'an answer has no valid picks';
   if (typeof value['correct'] !== 'boolean') return 'an answer has no correct flag';
   if (!isFiniteNumber(value['earned']) || !isFiniteNumber(value['points'])) return 'an answer has no valid points';
   if (!isIsoDate(value['answeredAt'])) return 'an answer has no valid date';
+  if (value['version'] !== undefined && typeof value['version'] !== 'string') return 'an answer has an invalid version';
   return undefined;
 }
 
@@ -109,29 +176,93 @@ function checkV2(raw: Record<string, unknown>): string | undefined {
   if (!Array.isArray(attempts)) return 'the record has no list of attempts';
   for (const [index, attempt] of attempts.entries()) {
     const where = `attempt ${index + 1}`;
-    if (!isObject(attempt)) return `${where} is not an object`;
-    if (typeof attempt['id'] !== 'string' || attempt['id'] === '') return `${where} has no id`;
-    if (!isIsoDate(attempt['startedAt'])) return `${where} has no valid start date`;
-    if (attempt['finishedAt'] !== undefined && !isIsoDate(attempt['finishedAt'])) return `${where} has an invalid end date`;
-    const order = attempt['questionOrder'];
-    if (!Array.isArray(order) || !order.every((id) => typeof id === 'string')) return `${where} has no question order`;
-    const choiceOrder = attempt['choiceOrder'];
-    if (!isObject(choiceOrder) || !Object.values(choiceOrder).every(isIndexList)) return `${where} has no valid choice order`;
-    const answers = attempt['answers'];
-    if (!isObject(answers)) return `${where} has no answers object`;
-    for (const answer of Object.values(answers)) {
-      const problem = checkAnswer(answer);
+    const frame = checkAttemptFrame(attempt, where);
+    if (frame) return frame;
+    const a = attempt as Record<string, unknown>;
+    if (!isObject(a['choiceOrder']) || !Object.values(a['choiceOrder']).every(isIndexList)) return `${where} has no valid choice order`;
+    for (const answer of Object.values(a['answers'] as object)) {
+      const problem = checkAnswerFields(answer, isIndexList);
       if (problem) return `${where}: ${problem}`;
     }
-    const result = attempt['result'];
-    if (result !== undefined) {
-      if (!isObject(result)) return `${where} has an invalid result`;
-      if (!['earned', 'possible', 'percent'].every((key) => isFiniteNumber(result[key])) || typeof result['passed'] !== 'boolean') {
-        return `${where} has an invalid result`;
+  }
+  return undefined;
+}
+
+function checkV3(raw: Record<string, unknown>): string | undefined {
+  if (typeof raw['moduleId'] !== 'string') return 'the record has no module id';
+  const attempts = raw['attempts'];
+  if (!Array.isArray(attempts)) return 'the record has no list of attempts';
+  for (const [index, attempt] of attempts.entries()) {
+    const where = `attempt ${index + 1}`;
+    const frame = checkAttemptFrame(attempt, where);
+    if (frame) return frame;
+    const a = attempt as Record<string, unknown>;
+    const choiceOrder = a['choiceOrder'];
+    if (choiceOrder !== undefined && (!isObject(choiceOrder) || !Object.values(choiceOrder).every(isKeyList))) {
+      return `${where} has an invalid choice order`;
+    }
+    for (const answer of Object.values(a['answers'] as object)) {
+      const problem = checkAnswerFields(answer, isKeyList);
+      if (problem) return `${where}: ${problem}`;
+    }
+    const superseded = a['superseded'];
+    if (superseded !== undefined) {
+      if (!Array.isArray(superseded)) return `${where} has an invalid list of earlier answers`;
+      for (const answer of superseded) {
+        const problem = checkAnswerFields(answer, isKeyList);
+        if (problem) return `${where}: an earlier ${problem.replace(/^an /, '')}`;
+        const s = answer as Record<string, unknown>;
+        if (typeof s['questionId'] !== 'string' || (s['reason'] !== 'changed' && s['reason'] !== 'removed')) {
+          return `${where} has an invalid earlier answer`;
+        }
+      }
+    }
+    const change = a['change'];
+    if (change !== undefined) {
+      if (!isObject(change) || !isIsoDate(change['at']) || !['kept', 'reasked', 'removed', 'added'].every((k) => isCount(change[k]))) {
+        return `${where} has an invalid change note`;
       }
     }
   }
   return undefined;
+}
+
+const legacyPicks = (indexes: readonly number[]) => indexes.map((i) => `#${i}`);
+
+/**
+ * Version 2 named picks and choice orders by index in the module's order. Indexes cannot be
+ * turned into keys without the module, so they become "#index" keys, which the session resolves
+ * against the module when it next reads the attempt.
+ */
+function migrateV2(raw: Record<string, unknown>, moduleId: string): ProgressRecord {
+  const attempts = (raw['attempts'] as Record<string, unknown>[]).map((attempt): AttemptRecord => {
+    const answers: Record<string, AnswerRecord> = {};
+    for (const [questionId, answer] of Object.entries(attempt['answers'] as Record<string, Record<string, unknown>>)) {
+      answers[questionId] = {
+        picks: legacyPicks(answer['picks'] as number[]),
+        correct: answer['correct'] as boolean,
+        earned: answer['earned'] as number,
+        points: answer['points'] as number,
+        answeredAt: answer['answeredAt'] as string,
+      };
+    }
+    const choiceOrder: Record<string, string[]> = {};
+    let shuffled = false;
+    for (const [questionId, order] of Object.entries(attempt['choiceOrder'] as Record<string, number[]>)) {
+      choiceOrder[questionId] = legacyPicks(order);
+      if (order.some((value, i) => value !== i)) shuffled = true;
+    }
+    return {
+      id: attempt['id'] as string,
+      startedAt: attempt['startedAt'] as string,
+      ...(attempt['finishedAt'] !== undefined ? { finishedAt: attempt['finishedAt'] as string } : {}),
+      questionOrder: [...(attempt['questionOrder'] as string[])],
+      ...(shuffled ? { choiceOrder } : {}),
+      answers,
+      ...(attempt['result'] !== undefined ? { result: attempt['result'] as AttemptResult } : {}),
+    };
+  });
+  return pruneAttempts({ version: PROGRESS_VERSION, moduleId, attempts });
 }
 
 /**
@@ -158,7 +289,7 @@ function migrateV1(raw: Record<string, unknown>, moduleId: string): ProgressReco
         return { reason: `${where} has an unreadable answer` };
       }
       answers[answer['questionId']] = {
-        picks: isIndexList(answer['picks']) ? answer['picks'] : [],
+        picks: isIndexList(answer['picks']) ? legacyPicks(answer['picks']) : [],
         correct: answer['correct'],
         earned: answer['correct'] ? 1 : 0,
         points: 1,
@@ -182,12 +313,37 @@ function migrateV1(raw: Record<string, unknown>, moduleId: string): ProgressReco
       startedAt,
       ...(finished !== undefined ? { finishedAt: finished } : {}),
       questionOrder: Object.keys(answers),
-      choiceOrder: {},
       answers,
       ...(result ? { result } : {}),
     });
   }
-  return { version: PROGRESS_VERSION, moduleId, attempts: migrated };
+  return pruneAttempts({ version: PROGRESS_VERSION, moduleId, attempts: migrated });
+}
+
+function isFinished(attempt: AttemptRecord): boolean {
+  return attempt.finishedAt !== undefined && attempt.result !== undefined;
+}
+
+function hasAnswers(attempt: AttemptRecord): boolean {
+  return Object.keys(attempt.answers).length > 0;
+}
+
+/**
+ * Keeps a record bounded: an unfinished attempt that is not the open one is kept only when it
+ * has answers, and only the newest `MAX_ABANDONED_ATTEMPTS` of those. Finished attempts are all
+ * kept. Returns the same object when nothing is dropped.
+ */
+export function pruneAttempts(record: ProgressRecord): ProgressRecord {
+  const last = record.attempts.length - 1;
+  let abandoned = 0;
+  const keep = new Array<boolean>(record.attempts.length).fill(true);
+  for (let i = last - 1; i >= 0; i--) {
+    const attempt = record.attempts[i]!;
+    if (isFinished(attempt)) continue;
+    if (!hasAnswers(attempt) || ++abandoned > MAX_ABANDONED_ATTEMPTS) keep[i] = false;
+  }
+  if (keep.every(Boolean)) return record;
+  return { ...record, attempts: record.attempts.filter((_, i) => keep[i]) };
 }
 
 /** What the sidebar, the quick pick and the scores view show of one module's record. */
@@ -195,26 +351,41 @@ export interface ProgressSummary {
   readonly finishedAttempts: number;
   readonly best?: AttemptResult;
   readonly last?: AttemptResult & { readonly finishedAt: string };
+  /** An open attempt with at least one answer; says nothing about those answers. */
   readonly inProgress: boolean;
+  /** Attempts that hold answers (finished, open or abandoned): what a reset deletes. */
+  readonly attemptsWithAnswers: number;
 }
 
+/** Finished attempts only: an open attempt (an exam in particular) tells nothing until it ends. */
 export function summarize(record: ProgressRecord): ProgressSummary {
-  const finished = record.attempts.filter((a) => a.result !== undefined && a.finishedAt !== undefined);
   let best: AttemptResult | undefined;
-  for (const attempt of finished) {
-    if (!best || attempt.result!.percent > best.percent) best = attempt.result!;
+  let last: AttemptRecord | undefined;
+  let finishedAttempts = 0;
+  let attemptsWithAnswers = 0;
+  for (const attempt of record.attempts) {
+    if (isFinished(attempt) || hasAnswers(attempt)) attemptsWithAnswers++;
+    if (!isFinished(attempt)) continue;
+    finishedAttempts++;
+    const result = attempt.result!;
+    if (!best || betterResult(result, best)) best = result;
+    if (!last || attempt.finishedAt! >= last.finishedAt!) last = attempt;
   }
-  const lastAttempt = finished.reduce<AttemptRecord | undefined>(
-    (latest, a) => (!latest || a.finishedAt! >= latest.finishedAt! ? a : latest),
-    undefined,
-  );
   const current = record.attempts[record.attempts.length - 1];
   return {
-    finishedAttempts: finished.length,
+    finishedAttempts,
     ...(best ? { best } : {}),
-    ...(lastAttempt ? { last: { ...lastAttempt.result!, finishedAt: lastAttempt.finishedAt! } } : {}),
-    inProgress: current !== undefined && current.finishedAt === undefined && Object.keys(current.answers).length > 0,
+    ...(last ? { last: { ...last.result!, finishedAt: last.finishedAt! } } : {}),
+    inProgress: current !== undefined && !isFinished(current) && hasAnswers(current),
+    attemptsWithAnswers,
   };
+}
+
+/** Higher exact fraction first; the percent is only its rounded display. */
+function betterResult(a: AttemptResult, b: AttemptResult): boolean {
+  const fa = a.possible > 0 ? a.earned / a.possible : 0;
+  const fb = b.possible > 0 ? b.earned / b.possible : 0;
+  return fa > fb;
 }
 
 export interface QuestionAccuracy {
@@ -223,10 +394,11 @@ export interface QuestionAccuracy {
   readonly correct: number;
 }
 
-/** How often each question was answered right, over every attempt on record. */
+/** How often each question was answered right, over finished attempts only. */
 export function questionAccuracy(record: ProgressRecord): Map<string, QuestionAccuracy> {
   const totals = new Map<string, { answered: number; correct: number }>();
   for (const attempt of record.attempts) {
+    if (!isFinished(attempt)) continue;
     for (const [questionId, answer] of Object.entries(attempt.answers)) {
       const entry = totals.get(questionId) ?? { answered: 0, correct: 0 };
       entry.answered++;

@@ -1,21 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import {
-  answerQuestion,
-  finishAttempt,
-  nextQuestionId,
-  openAttempt,
-  questionById,
-  reconcileAttempt,
-  startAttempt,
-  withAttempt,
-} from '../core/attempt';
-import { checkPicks } from '../core/grading';
 import { MarkdownRenderer } from '../core/markdown';
-import type { AttemptRecord, ProgressRecord } from '../core/progressRecord';
 import type { Random } from '../core/shuffle';
+import { CURRENT, step, type Screen, type SessionAction, type SessionContext } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
-import { checkFromWebview, parsePersistedState } from '../protocol/parseMessage';
+import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
@@ -31,12 +19,15 @@ export interface ModulePanelServices {
   readonly log: vscode.LogOutputChannel;
   readonly random: Random;
   readonly now: () => Date;
+  readonly newId: () => string;
 }
 
-/** What the quiz tab shows besides the natural next step of the open attempt. */
-type Screen =
-  | { readonly kind: 'feedback'; readonly attemptId: string; readonly questionId: string }
-  | { readonly kind: 'summary'; readonly attemptId: string };
+/** What a panel derives from one version of its module: rendered once, reused for every answer. */
+interface RenderedModule {
+  readonly loaded: LoadedModule;
+  readonly builder: QuizViewBuilder;
+  readonly articleHtml?: string;
+}
 
 function localizedStrings(): WebviewStrings {
   const strings = {} as Record<string, string>;
@@ -44,7 +35,11 @@ function localizedStrings(): WebviewStrings {
   return strings as WebviewStrings;
 }
 
-/** One module's webview: the article, then its quiz, graded here on the host. */
+/**
+ * One module's webview: the article, then its quiz. A thin adapter: each message from the page
+ * becomes an action of the pure quiz session (`core/session`), one at a time, and the view the
+ * session returns is rendered and sent back. Grading happens there, on the host.
+ */
 export class ModulePanel implements vscode.Disposable {
   private readonly posted = new vscode.EventEmitter<ToWebviewMessage>();
   /** Every message sent to the webview, for tests and diagnostics. */
@@ -52,8 +47,15 @@ export class ModulePanel implements vscode.Disposable {
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly disposables: vscode.Disposable[] = [this.posted, this.disposed];
-  private screen: Screen | undefined;
+  private screen: Screen = CURRENT;
   private ready = false;
+  private isDisposed = false;
+  /** Messages and events are handled one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private rendered: RenderedModule | undefined;
+  /** The module version the webview was last sent, to tell when a reload changed it. */
+  private shown: LoadedModule | undefined;
+  private readonly context: SessionContext;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -61,6 +63,7 @@ export class ModulePanel implements vscode.Disposable {
     private readonly services: ModulePanelServices,
     initialView: PanelView,
   ) {
+    this.context = { now: services.now, random: services.random, newId: services.newId };
     this.configure();
     panel.webview.html = webviewPage({
       webview: panel.webview,
@@ -77,8 +80,6 @@ export class ModulePanel implements vscode.Disposable {
     );
   }
 
-  private isDisposed = false;
-
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
@@ -92,34 +93,116 @@ export class ModulePanel implements vscode.Disposable {
     if (view) void this.post({ type: 'show', view });
   }
 
-  /** Called when the module files were read again: the webview gets the module as it is now. */
-  moduleChanged(): void {
-    this.configure();
-    if (this.ready) void this.sendAll();
+  /** Starts or resumes the quiz (the "Start Quiz" command). */
+  start(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.act({ type: 'begin' });
+      await this.post({ type: 'show', view: 'quiz' });
+    });
+  }
+
+  /** The module files were read again; only a panel whose module changed does anything. */
+  moduleChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      const loaded = this.loaded();
+      if (loaded === this.shown) return;
+      this.configure();
+      if (!this.ready) return;
+      if (!loaded) {
+        this.shown = undefined;
+        await this.sendUnavailable();
+        return;
+      }
+      await this.sendModule(loaded);
+      await this.act({ type: 'moduleChanged' });
+    });
   }
 
   /** The saved scores were reset elsewhere: back to the quiz's start. */
-  progressReset(): void {
-    this.screen = undefined;
-    const loaded = this.loaded();
-    if (this.ready && loaded) void this.sendState(loaded);
+  progressReset(): Promise<void> {
+    return this.enqueue(() => this.act({ type: 'reset' }));
   }
 
   /** Handles one message from the webview; anything outside the protocol is logged and dropped. */
-  async receive(raw: unknown): Promise<void> {
+  receive(raw: unknown): Promise<void> {
     const checked = checkFromWebview(raw);
     if (!('message' in checked)) {
       this.services.log.warn(`Dropped a message from the webview of "${this.moduleId}" that is not part of the protocol: ${checked.problem}.`);
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.handle(checked.message));
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = async () => {
+      if (this.isDisposed) return;
+      try {
+        await work();
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        this.services.log.error(`Module "${this.moduleId}": ${text}`);
+        await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next;
+    return next;
+  }
+
+  private async handle(message: FromWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const loaded = this.loaded();
+        if (!loaded) {
+          await this.sendUnavailable();
+          return;
+        }
+        await this.sendModule(loaded);
+        await this.act({ type: 'resume' });
+        return;
+      }
+      case 'showScores':
+        await vscode.commands.executeCommand('quizModules.showScores');
+        return;
+      case 'start':
+        await this.act({ type: 'begin' });
+        await this.post({ type: 'show', view: 'quiz' });
+        return;
+      case 'restart':
+        await this.act({ type: 'retake' });
+        await this.post({ type: 'show', view: 'quiz' });
+        return;
+      case 'answer':
+        await this.act({ type: 'answer', attemptId: message.attemptId, questionId: message.questionId, picks: message.picks });
+        return;
+      case 'next':
+        await this.act({ type: 'next', attemptId: message.attemptId });
+        return;
+      case 'review':
+        await this.act({ type: 'review' });
+        return;
+    }
+  }
+
+  /** Runs one session step against the saved record, saves what changed, and shows the result. */
+  private async act(action: SessionAction): Promise<void> {
+    const loaded = this.loaded();
+    if (!loaded) {
+      if (this.ready) await this.sendUnavailable();
       return;
     }
-    const { message } = checked;
-    try {
-      await this.handle(message);
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.services.log.error(`Module "${this.moduleId}": ${text}`);
-      await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
+    let result: ReturnType<typeof step> | undefined;
+    await this.services.store.update(this.moduleId, (record) => {
+      result = step({ record, screen: this.screen }, loaded.module, action, this.context);
+      return result.state.record;
+    });
+    if (!result) return;
+    this.screen = result.state.screen;
+    if (result.ignored !== undefined) {
+      this.services.log.warn(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
     }
+    if (this.ready) await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view) });
   }
 
   private loaded(): LoadedModule | undefined {
@@ -136,7 +219,9 @@ export class ModulePanel implements vscode.Disposable {
     this.panel.iconPath = vscode.Uri.joinPath(this.services.extensionUri, 'media', 'quiz-activity.svg');
   }
 
-  private builder(loaded: LoadedModule): { builder: QuizViewBuilder; articleHtml?: string } {
+  /** The rendered article and view builder of this module version, rendered on first use. */
+  private renderedFor(loaded: LoadedModule): RenderedModule {
+    if (this.rendered?.loaded === loaded) return this.rendered;
     const folder = vscode.Uri.joinPath(loaded.uri, '..');
     const renderer = new MarkdownRenderer({
       resolveImage: (relative) => {
@@ -148,129 +233,19 @@ export class ModulePanel implements vscode.Disposable {
       },
     });
     const article = loaded.articleText !== undefined ? renderer.renderArticle(loaded.articleText) : undefined;
-    const headings = new Map((article?.headings ?? loaded.headings).map((h) => [h.id, h.text]));
-    return {
+    const headings = new Map((article?.headings ?? loaded.headings).map((h) => [h.id, { anchor: h.anchor, text: h.text }]));
+    this.rendered = {
+      loaded,
       builder: new QuizViewBuilder(loaded.module, renderer, headings),
       ...(article ? { articleHtml: article.html } : {}),
     };
+    return this.rendered;
   }
 
-  private async handle(message: FromWebviewMessage): Promise<void> {
-    if (message.type === 'ready') {
-      this.ready = true;
-      await this.sendAll();
-      return;
-    }
-    if (message.type === 'showScores') {
-      await vscode.commands.executeCommand('quizModules.showScores');
-      return;
-    }
-    const loaded = this.loaded();
-    if (!loaded) {
-      await this.sendUnavailable();
-      return;
-    }
-    switch (message.type) {
-      case 'start':
-        await this.begin(loaded, false);
-        break;
-      case 'restart':
-        await this.begin(loaded, true);
-        break;
-      case 'answer':
-        await this.answer(loaded, message.attemptId, message.questionId, message.picks);
-        break;
-      case 'next':
-        if (this.screen?.kind === 'feedback' && this.screen.attemptId === message.attemptId) {
-          const attempt = this.services.store.get(this.moduleId).attempts.find((a) => a.id === message.attemptId);
-          this.screen = attempt?.finishedAt ? { kind: 'summary', attemptId: attempt.id } : undefined;
-        }
-        await this.sendState(loaded);
-        break;
-      case 'review': {
-        const finished = this.services.store.get(this.moduleId).attempts.filter((a) => a.finishedAt);
-        const last = finished[finished.length - 1];
-        this.screen = last ? { kind: 'summary', attemptId: last.id } : undefined;
-        await this.sendState(loaded);
-        break;
-      }
-    }
-  }
-
-  /** Resumes the open attempt, or starts one (always, when `fresh`). */
-  async begin(loaded: LoadedModule, fresh: boolean): Promise<void> {
-    const { random, now } = this.services;
-    const open = openAttempt(this.services.store.get(this.moduleId));
-    if (fresh || !open) {
-      const attempt = startAttempt(loaded.module, randomUUID(), now(), random);
-      await this.services.store.update(this.moduleId, (record) => withAttempt(record, attempt));
-    } else {
-      await this.reconcile(loaded, open);
-    }
-    this.screen = undefined;
-    await this.post({ type: 'show', view: 'quiz' });
-    await this.sendState(loaded);
-  }
-
-  private async reconcile(loaded: LoadedModule, attempt: AttemptRecord): Promise<AttemptRecord> {
-    const fitted = reconcileAttempt(attempt, loaded.module, this.services.random);
-    if (JSON.stringify(fitted) !== JSON.stringify(attempt)) {
-      await this.services.store.update(this.moduleId, (record) => withAttempt(record, fitted));
-    }
-    return fitted;
-  }
-
-  private async answer(loaded: LoadedModule, attemptId: string, questionId: string, picks: readonly number[]): Promise<void> {
-    const record = this.services.store.get(this.moduleId);
-    const open = openAttempt(record);
-    const attempt = open ? await this.reconcile(loaded, open) : undefined;
-    const question = questionById(loaded.module, questionId);
-    // Only the question being asked in the open attempt may be answered, once.
-    if (!attempt || attempt.id !== attemptId || !question || nextQuestionId(attempt) !== questionId || checkPicks(question, picks)) {
-      this.services.log.warn(`Ignored an answer for "${questionId}" in module "${this.moduleId}": it does not fit the open attempt.`);
-      await this.sendState(loaded);
-      return;
-    }
-    const now = this.services.now();
-    let { attempt: answered } = answerQuestion(attempt, loaded.module, question, picks, now);
-    if (nextQuestionId(answered) === undefined) answered = finishAttempt(answered, loaded.module, now);
-    await this.services.store.update(this.moduleId, (current) => withAttempt(current, answered));
-    if (loaded.module.feedbackTiming === 'immediate') {
-      this.screen = { kind: 'feedback', attemptId: answered.id, questionId };
-    } else {
-      this.screen = answered.finishedAt ? { kind: 'summary', attemptId: answered.id } : undefined;
-    }
-    await this.sendState(loaded);
-  }
-
-  private async sendAll(): Promise<void> {
-    const loaded = this.loaded();
-    if (!loaded) {
-      await this.sendUnavailable();
-      return;
-    }
-    const { builder, articleHtml } = this.builder(loaded);
+  private async sendModule(loaded: LoadedModule): Promise<void> {
+    const { builder, articleHtml } = this.renderedFor(loaded);
+    this.shown = loaded;
     await this.post({ type: 'module', module: builder.moduleView(articleHtml) });
-    await this.sendState(loaded);
-  }
-
-  private async sendState(loaded: LoadedModule): Promise<void> {
-    const { builder } = this.builder(loaded);
-    const record: ProgressRecord = this.services.store.get(this.moduleId);
-    const screen = this.screen;
-    const attempt = screen ? record.attempts.find((a) => a.id === screen.attemptId) : undefined;
-    if (screen && attempt) {
-      if (screen.kind === 'summary' && attempt.finishedAt) {
-        await this.post({ type: 'quiz', quiz: builder.summaryState(attempt) });
-        return;
-      }
-      if (screen.kind === 'feedback' && attempt.answers[screen.questionId] && questionById(loaded.module, screen.questionId)) {
-        await this.post({ type: 'quiz', quiz: builder.questionState(attempt, screen.questionId) });
-        return;
-      }
-    }
-    this.screen = undefined;
-    await this.post({ type: 'quiz', quiz: builder.stateFor(record) });
   }
 
   private async sendUnavailable(): Promise<void> {
@@ -281,76 +256,8 @@ export class ModulePanel implements vscode.Disposable {
   }
 
   private async post(message: ToWebviewMessage): Promise<void> {
+    if (this.isDisposed) return;
     this.posted.fire(message);
     await this.panel.webview.postMessage(message);
-  }
-}
-
-/** Opens, finds and restores module panels; one panel per module. */
-export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  static readonly viewType = 'quizModules.module';
-  private readonly panels = new Map<string, ModulePanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-
-  constructor(private readonly services: ModulePanelServices) {
-    this.disposables.push(
-      services.repository.onDidChange(() => {
-        for (const panel of this.panels.values()) panel.moduleChanged();
-      }),
-    );
-  }
-
-  dispose(): void {
-    for (const panel of [...this.panels.values()]) panel.dispose();
-    for (const d of this.disposables) d.dispose();
-  }
-
-  get(moduleId: string): ModulePanel | undefined {
-    return this.panels.get(moduleId);
-  }
-
-  /** Shows the module's panel, creating it when needed; `start` also starts or resumes the quiz. */
-  async open(moduleId: string, view: PanelView, start = false): Promise<ModulePanel> {
-    let panel = this.panels.get(moduleId);
-    if (panel) {
-      panel.reveal(view);
-    } else {
-      const loaded = this.services.repository.get(moduleId);
-      const webviewPanel = vscode.window.createWebviewPanel(
-        ModulePanelManager.viewType,
-        loaded?.module.title ?? moduleId,
-        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-        webviewOptions(this.services.extensionUri, [], true),
-      );
-      panel = this.track(new ModulePanel(webviewPanel, moduleId, this.services, view));
-    }
-    const loaded = this.services.repository.get(moduleId);
-    if (start && loaded) await panel.begin(loaded, false);
-    return panel;
-  }
-
-  async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const persisted = parsePersistedState(state);
-    await this.services.repository.ready;
-    if (!persisted) {
-      webviewPanel.dispose();
-      return;
-    }
-    const existing = this.panels.get(persisted.moduleId);
-    if (existing) {
-      // Two restored panels for one module: keep the first.
-      webviewPanel.dispose();
-      existing.reveal(undefined);
-      return;
-    }
-    this.track(new ModulePanel(webviewPanel, persisted.moduleId, this.services, persisted.view));
-  }
-
-  private track(panel: ModulePanel): ModulePanel {
-    this.panels.set(panel.moduleId, panel);
-    panel.onDidDispose(() => {
-      if (this.panels.get(panel.moduleId) === panel) this.panels.delete(panel.moduleId);
-    });
-    return panel;
   }
 }

@@ -1,13 +1,19 @@
 import * as vscode from 'vscode';
-import { headingIds, MarkdownRenderer, type ArticleHeading } from '../core/markdown';
+import { articleHeadings, type ArticleHeading } from '../core/markdown';
 import type { QuizModule } from '../core/moduleModel';
 import type { ModuleProblem } from '../core/problems';
 import { checkSections, problemAt, validateModuleText, type ModuleValidation } from '../core/validateModule';
 
 export type ModuleSource = 'bundled' | 'workspace';
 
+/**
+ * One valid module as read from its files. The object is kept across reloads while neither file
+ * changes, so holders can tell "this module changed" by identity and cache what they derive.
+ */
 export interface LoadedModule {
   readonly module: QuizModule;
+  /** The module file's text, to tell an unchanged file on reload. */
+  readonly text: string;
   readonly uri: vscode.Uri;
   readonly source: ModuleSource;
   readonly articleUri?: vscode.Uri;
@@ -31,7 +37,7 @@ interface FileOutcome {
   readonly source: ModuleSource;
   readonly text: string;
   readonly validation: ModuleValidation;
-  readonly loaded?: Omit<LoadedModule, 'uri' | 'source'>;
+  readonly loaded?: Omit<LoadedModule, 'uri' | 'source' | 'text'>;
   readonly problems: ModuleProblem[];
 }
 
@@ -114,9 +120,19 @@ export class ModuleRepository implements vscode.Disposable {
     const outcomes = await Promise.all(files.map((file) => this.loadFile(file.uri, file.source)));
     if (generation !== this.generation) return;
     this.reportDuplicateIds(outcomes);
+    const previous = new Map(this.loadedModules.map((m) => [m.uri.toString(), m]));
     this.loadedModules = outcomes
       .filter((o) => o.loaded && o.problems.length === 0)
-      .map((o) => ({ ...o.loaded!, uri: o.uri, source: o.source }));
+      .map((o) => {
+        const before = previous.get(o.uri.toString());
+        const same =
+          before !== undefined &&
+          before.text === o.text &&
+          before.source === o.source &&
+          before.articleText === o.loaded!.articleText &&
+          before.articleUri?.toString() === o.loaded!.articleUri?.toString();
+        return same ? before : { ...o.loaded!, uri: o.uri, source: o.source, text: o.text };
+      });
     this.reports = outcomes
       .filter((o) => o.problems.length > 0)
       .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
@@ -167,7 +183,7 @@ export class ModuleRepository implements vscode.Disposable {
       articleUri = vscode.Uri.joinPath(uri, '..', module.article);
       try {
         articleText = decoder.decode(await vscode.workspace.fs.readFile(articleUri));
-        headings = new MarkdownRenderer().renderArticle(articleText).headings;
+        headings = articleHeadings(articleText);
       } catch {
         problems.push(
           problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)),
@@ -175,7 +191,7 @@ export class ModuleRepository implements vscode.Disposable {
       }
     }
     if (articleText !== undefined) {
-      problems.push(...checkSections(validation, headingIds(articleText), text, file, vscode.l10n.t));
+      problems.push(...checkSections(validation, new Set(headings.map((h) => h.id)), text, file, vscode.l10n.t));
     } else if (module.article === undefined) {
       for (const [questionId, span] of validation.sectionSpans) {
         problems.push(problemAt(text, file, span, vscode.l10n.t('Question "{0}": "section" needs an article, and this module has none.', questionId)));

@@ -33,16 +33,20 @@ export class ProgressStore implements vscode.Disposable {
     return record;
   }
 
-  /** Applies a change to a module's record and saves it; resolves once it is written. */
+  /**
+   * Applies a change to a module's record and saves it; resolves once it is written. A change
+   * that returns the record it was given writes nothing and fires nothing.
+   */
   async update(moduleId: string, change: (record: ProgressRecord) => ProgressRecord): Promise<ProgressRecord> {
-    const record = await this.enqueue(async () => {
+    const { record, wrote } = await this.enqueue(async () => {
       const { record: current, repair } = this.load(moduleId);
       if (repair) await repair();
       const next = change(current);
+      if (next === current) return { record: current, wrote: repair !== undefined };
       await this.memento.update(KEY_PREFIX + moduleId, next);
-      return next;
+      return { record: next, wrote: true };
     });
-    this.changed.fire(moduleId);
+    if (wrote) this.changed.fire(moduleId);
     return record;
   }
 
@@ -60,13 +64,13 @@ export class ProgressStore implements vscode.Disposable {
     if (!this.reported.has(raw)) {
       this.reported.add(raw);
       this.warn(
-      vscode.l10n.t(
-        'Saved scores for quiz module "{0}" could not be read ({1}). They were kept aside under "{2}" and a fresh record was started.',
-        moduleId,
-        read.reason,
-        asideKey,
-      ),
-    );
+        vscode.l10n.t(
+          'Saved scores for quiz module "{0}" could not be read ({1}). They were kept aside under "{2}" and a fresh record was started.',
+          moduleId,
+          read.reason,
+          asideKey,
+        ),
+      );
     }
     return {
       record: fresh,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatProblem } from '../core/problems';
 import { summarize } from '../core/progressRecord';
-import type { ModulePanelManager } from './ModulePanel';
+import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './ProgressStore';
@@ -80,16 +80,20 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       const id = await pickModule(vscode.l10n.t('Choose a module whose scores to reset'), argument, true);
       if (!id) return false;
       const title = repository.get(id)?.module.title ?? id;
-      const attempts = store.get(id).attempts.length;
+      const attempts = summarize(store.get(id)).attemptsWithAnswers;
       const reset = vscode.l10n.t('Reset Scores');
+      const detail =
+        attempts === 1
+          ? vscode.l10n.t('1 attempt will be deleted. This cannot be undone.')
+          : vscode.l10n.t('{0} attempts will be deleted. This cannot be undone.', attempts);
       const answer = await vscode.window.showWarningMessage(
         vscode.l10n.t('Reset the scores of "{0}" in this workspace?', title),
-        { modal: true, detail: vscode.l10n.t('{0} attempts will be deleted. This cannot be undone.', attempts) },
+        { modal: true, detail },
         reset,
       );
       if (answer !== reset) return false;
       await store.reset(id);
-      panels.get(id)?.progressReset();
+      await panels.get(id)?.progressReset();
       log.info(`Scores of "${id}" were reset.`);
       return true;
     }),

@@ -4,7 +4,6 @@
  * All HTML fields were rendered by the host from Markdown and are sanitized again by the webview.
  */
 
-import type { Grade } from '../core/grading';
 import type { FeedbackTiming } from '../core/moduleModel';
 
 export interface ModuleView {
@@ -19,8 +18,8 @@ export interface ModuleView {
 }
 
 export interface ChoiceView {
-  /** The choice's index in the module file; the webview sends these back as picks. */
-  readonly id: number;
+  /** The choice's stable key (see `choiceKeys`); the webview sends these back as picks. */
+  readonly id: string;
   readonly html: string;
 }
 
@@ -35,14 +34,21 @@ export interface QuestionView {
 }
 
 export interface SectionLink {
+  /** The element id of the heading in the rendered article (namespaced, "section-…"). */
   readonly id: string;
   readonly title: string;
 }
 
 /** A graded answer as the webview gets it: the grade, then the words that go with it. */
-export interface FeedbackView extends Grade {
+export interface FeedbackView {
+  readonly correct: boolean;
+  readonly earned: number;
+  readonly points: number;
+  /** Choice keys. */
+  readonly picks: readonly string[];
+  readonly correctChoices: readonly string[];
   /** Feedback written for the choices the user picked. */
-  readonly choiceFeedback: readonly { readonly choiceId: number; readonly html: string }[];
+  readonly choiceFeedback: readonly { readonly choiceId: string; readonly html: string }[];
   readonly explanationHtml?: string;
   /** Offered after a wrong answer when the question names a section of the article. */
   readonly section?: SectionLink;
@@ -50,11 +56,22 @@ export interface FeedbackView extends Grade {
 
 export interface ReviewItem {
   readonly questionId: string;
+  /** Empty when the question has left the module since. */
   readonly promptHtml: string;
   readonly choices: readonly ChoiceView[];
   readonly multiple: boolean;
-  /** Undefined when the question was not answered (it was added after the attempt began). */
+  /** Undefined when the question was not answered, or changed after it was answered. */
   readonly feedback?: FeedbackView;
+  /** The question changed or left the module after this attempt: only the points are known. */
+  readonly changed?: { readonly earned: number; readonly points: number; readonly removed: boolean };
+}
+
+/** What an edit of the module file did to the open attempt, for the notice above the question. */
+export interface ChangeNotice {
+  readonly kept: number;
+  readonly reasked: number;
+  readonly removed: number;
+  readonly added: number;
 }
 
 export interface SummaryView {
@@ -85,8 +102,8 @@ export type QuizState =
       readonly question: QuestionView;
       /** Present once the question is answered, when the module gives feedback right away. */
       readonly feedback?: FeedbackView;
-      /** In "end" timing, the answer was saved and feedback waits for the summary. */
-      readonly saved?: boolean;
+      /** The module was edited during this attempt. */
+      readonly notice?: ChangeNotice;
     }
   | { readonly phase: 'summary'; readonly attemptId: string; readonly summary: SummaryView };
 
@@ -100,7 +117,8 @@ export type ToWebviewMessage =
 export type FromWebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'start' }
-  | { readonly type: 'answer'; readonly attemptId: string; readonly questionId: string; readonly picks: readonly number[] }
+  /** Picks are choice keys (`ChoiceView.id`). */
+  | { readonly type: 'answer'; readonly attemptId: string; readonly questionId: string; readonly picks: readonly string[] }
   | { readonly type: 'next'; readonly attemptId: string }
   /** Abandons the open attempt, if any, and starts a new one. */
   | { readonly type: 'restart' }

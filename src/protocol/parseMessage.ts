@@ -2,6 +2,8 @@ import type { FromWebviewMessage, WebviewPersistedState } from './messages';
 
 const MAX_ID_LENGTH = 200;
 const MAX_PICKS = 10;
+/** Choice keys are short base-36 hashes, with a ".n" suffix when two hash alike. */
+const CHOICE_KEY = /^[0-9a-z]{1,13}(?:\.[0-9]{1,2})?$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -61,10 +63,10 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
       if (!Array.isArray(picks) || picks.length === 0 || picks.length > MAX_PICKS) {
         return { problem: `"answer": "picks" must be a list of 1 to ${MAX_PICKS} choice numbers` };
       }
-      if (!picks.every((pick) => Number.isInteger(pick) && pick >= 0 && pick < MAX_PICKS)) {
-        return { problem: `"answer": each pick must be a whole number from 0 to ${MAX_PICKS - 1}` };
+      if (!picks.every((pick) => typeof pick === 'string' && CHOICE_KEY.test(pick))) {
+        return { problem: `"answer": each pick must be a choice key` };
       }
-      return { message: { type: 'answer', attemptId, questionId, picks: [...picks] as number[] } };
+      return { message: { type: 'answer', attemptId, questionId, picks: [...picks] as string[] } };
     }
   }
 }

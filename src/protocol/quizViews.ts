@@ -1,27 +1,23 @@
-import { nextQuestionId, openAttempt, questionById } from '../core/attempt';
+import { choiceKeys } from '../core/choiceKeys';
 import type { MarkdownRenderer } from '../core/markdown';
 import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/moduleModel';
-import { summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
-import type {
-  ChoiceView,
-  FeedbackView,
-  ModuleView,
-  QuestionView,
-  QuizState,
-  ReviewItem,
-  SummaryView,
-} from './messages';
+import type { AnswerRecord } from '../core/progressRecord';
+import type { ReviewEntry, SessionView } from '../core/session';
+import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from './messages';
+
+/** Heading id as written in a module ("the-index") -> its element id and text in the article. */
+export type HeadingTable = ReadonlyMap<string, { readonly anchor: string; readonly text: string }>;
 
 /**
- * Builds what the webview is shown from a module and its saved attempts. Pure, so what the
- * webview may learn (and when) is decided and tested in one place.
+ * Turns what the session decided to show into what the webview is sent, with Markdown rendered.
+ * Pure, so what the webview may learn (and when) is decided and tested in one place: a choice's
+ * correctness appears only in the feedback of an answered question.
  */
 export class QuizViewBuilder {
   constructor(
     private readonly module: QuizModule,
     private readonly renderer: MarkdownRenderer,
-    /** Heading id -> heading text, from the rendered article. */
-    private readonly headings: ReadonlyMap<string, string>,
+    private readonly headings: HeadingTable,
   ) {}
 
   moduleView(articleHtml: string | undefined): ModuleView {
@@ -38,51 +34,46 @@ export class QuizViewBuilder {
     };
   }
 
-  /** The intro, the open attempt's current question, or the last attempt's summary. */
-  stateFor(record: ProgressRecord, showFeedbackFor?: string): QuizState {
-    const attempt = openAttempt(record);
-    if (attempt) {
-      if (showFeedbackFor && attempt.answers[showFeedbackFor]) return this.questionState(attempt, showFeedbackFor);
-      const next = nextQuestionId(attempt);
-      if (next) return this.questionState(attempt, next);
+  quizState(view: SessionView): QuizState {
+    switch (view.phase) {
+      case 'intro':
+        return {
+          phase: 'intro',
+          attempts: view.summary.finishedAttempts,
+          ...(view.summary.best ? { bestPercent: view.summary.best.percent } : {}),
+          ...(view.summary.last ? { lastPercent: view.summary.last.percent } : {}),
+          ...(view.resumeAnswered !== undefined ? { resumeAnswered: view.resumeAnswered } : {}),
+        };
+      case 'question':
+        return {
+          phase: 'question',
+          attemptId: view.attempt.id,
+          index: view.index,
+          total: view.total,
+          question: this.questionView(view.question, view.choiceOrder),
+          ...(view.answer && view.picks ? { feedback: this.feedbackView(view.question, view.answer, view.picks) } : {}),
+          ...(view.change
+            ? { notice: { kept: view.change.kept, reasked: view.change.reasked, removed: view.change.removed, added: view.change.added } }
+            : {}),
+        };
+      case 'summary':
+        return {
+          phase: 'summary',
+          attemptId: view.attempt.id,
+          summary: {
+            earned: view.result.earned,
+            possible: view.result.possible,
+            percent: view.result.percent,
+            passed: view.result.passed,
+            passingScore: this.module.passingScore,
+            finishedAt: view.attempt.finishedAt ?? '',
+            review: view.review.map((entry) => this.reviewItem(entry)),
+          },
+        };
     }
-    return this.introState(record);
   }
 
-  introState(record: ProgressRecord): QuizState {
-    const summary = summarize(record);
-    const attempt = openAttempt(record);
-    const answered = attempt ? Object.keys(attempt.answers).length : 0;
-    return {
-      phase: 'intro',
-      attempts: summary.finishedAttempts,
-      ...(summary.best ? { bestPercent: summary.best.percent } : {}),
-      ...(summary.last ? { lastPercent: summary.last.percent } : {}),
-      ...(attempt && answered > 0 ? { resumeAnswered: answered } : {}),
-    };
-  }
-
-  questionState(attempt: AttemptRecord, questionId: string): QuizState {
-    const question = questionById(this.module, questionId);
-    if (!question) throw new RangeError(`No question "${questionId}" in module "${this.module.id}"`);
-    const answer = attempt.answers[questionId];
-    const immediate = this.module.feedbackTiming === 'immediate';
-    return {
-      phase: 'question',
-      attemptId: attempt.id,
-      index: Math.max(0, attempt.questionOrder.indexOf(questionId)),
-      total: attempt.questionOrder.length,
-      question: this.questionView(question, attempt.choiceOrder[questionId]),
-      ...(answer && immediate ? { feedback: this.feedbackView(question, answer) } : {}),
-      ...(answer && !immediate ? { saved: true } : {}),
-    };
-  }
-
-  summaryState(attempt: AttemptRecord): QuizState {
-    return { phase: 'summary', attemptId: attempt.id, summary: this.summaryView(attempt) };
-  }
-
-  questionView(question: Question, order: readonly number[] | undefined): QuestionView {
+  private questionView(question: Question, order: readonly number[]): QuestionView {
     return {
       id: question.id,
       promptHtml: this.renderer.renderBlock(question.prompt),
@@ -92,54 +83,47 @@ export class QuizViewBuilder {
     };
   }
 
-  private choiceViews(question: Question, order: readonly number[] | undefined): ChoiceView[] {
-    const indexes = order && order.length === question.choices.length ? order : question.choices.map((_, i) => i);
-    return indexes.map((i) => ({ id: i, html: this.renderer.renderInline(question.choices[i]!.text) }));
+  private choiceViews(question: Question, order: readonly number[]): ChoiceView[] {
+    const keys = choiceKeys(question);
+    return order.map((i) => ({ id: keys[i]!, html: this.renderer.renderInline(question.choices[i]!.text) }));
   }
 
-  feedbackView(question: Question, answer: AnswerRecord): FeedbackView {
-    const choiceFeedback = answer.picks
+  private feedbackView(question: Question, answer: AnswerRecord, picks: readonly number[]): FeedbackView {
+    const keys = choiceKeys(question);
+    const choiceFeedback = picks
       .filter((pick) => question.choices[pick]?.feedback)
-      .map((pick) => ({ choiceId: pick, html: this.renderer.renderBlock(question.choices[pick]!.feedback!) }));
-    const sectionTitle = question.section ? this.headings.get(question.section) : undefined;
+      .map((pick) => ({ choiceId: keys[pick]!, html: this.renderer.renderBlock(question.choices[pick]!.feedback!) }));
+    const heading = question.section ? this.headings.get(question.section) : undefined;
     return {
       correct: answer.correct,
       earned: answer.earned,
       points: answer.points,
-      picks: answer.picks,
-      correctChoices: correctChoiceIndexes(question),
+      picks: picks.map((i) => keys[i]!),
+      correctChoices: correctChoiceIndexes(question).map((i) => keys[i]!),
       choiceFeedback,
       ...(question.explanation ? { explanationHtml: this.renderer.renderBlock(question.explanation) } : {}),
-      ...(!answer.correct && question.section && sectionTitle !== undefined
-        ? { section: { id: question.section, title: sectionTitle } }
-        : {}),
+      ...(!answer.correct && heading ? { section: { id: heading.anchor, title: heading.text } } : {}),
     };
   }
 
-  summaryView(attempt: AttemptRecord): SummaryView {
-    const result = attempt.result;
-    if (!result || !attempt.finishedAt) throw new RangeError(`Attempt "${attempt.id}" is not finished`);
-    const review: ReviewItem[] = [];
-    for (const id of attempt.questionOrder) {
-      const question = questionById(this.module, id);
-      if (!question) continue;
-      const answer = attempt.answers[id];
-      review.push({
-        questionId: id,
-        promptHtml: this.renderer.renderBlock(question.prompt),
-        choices: this.choiceViews(question, attempt.choiceOrder[id]),
-        multiple: isMultipleAnswer(question),
-        ...(answer ? { feedback: this.feedbackView(question, answer) } : {}),
-      });
+  private reviewItem(entry: ReviewEntry): ReviewItem {
+    const { question, answer } = entry;
+    const base = {
+      questionId: entry.questionId,
+      promptHtml: question ? this.renderer.renderBlock(question.prompt) : '',
+      multiple: question ? isMultipleAnswer(question) : false,
+    };
+    if (!question || entry.stale) {
+      return {
+        ...base,
+        choices: [],
+        ...(answer ? { changed: { earned: answer.earned, points: answer.points, removed: !question } } : {}),
+      };
     }
     return {
-      earned: result.earned,
-      possible: result.possible,
-      percent: result.percent,
-      passed: result.passed,
-      passingScore: this.module.passingScore,
-      finishedAt: attempt.finishedAt,
-      review,
+      ...base,
+      choices: this.choiceViews(question, entry.choiceOrder),
+      ...(answer ? { feedback: this.feedbackView(question, answer, entry.picks) } : {}),
     };
   }
 }

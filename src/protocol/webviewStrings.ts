@@ -51,6 +51,17 @@ export const WEBVIEW_STRINGS = {
   retake: 'Retake quiz',
   unavailable: 'This module is not available.',
   pickFirst: 'Pick an answer first.',
+  changedTitle: 'This module was edited while you were taking it.',
+  changedKeptOne: '1 answer is kept.',
+  changedKept: '{0} answers are kept.',
+  changedReaskedOne: '1 changed question will be asked again.',
+  changedReasked: '{0} changed questions will be asked again.',
+  changedRemovedOne: '1 question was removed.',
+  changedRemoved: '{0} questions were removed.',
+  changedAddedOne: '1 new question was added at the end.',
+  changedAdded: '{0} new questions were added at the end.',
+  reviewChanged: 'This question changed after you answered it: {0} of {1} points counted.',
+  reviewRemoved: 'This question was removed from the module after you answered it: {0} of {1} points counted.',
 } as const;
 
 export type WebviewStringKey = keyof typeof WEBVIEW_STRINGS;

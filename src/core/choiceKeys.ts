@@ -1,0 +1,73 @@
+import type { Question } from './moduleModel';
+
+/**
+ * Stable names for choices and versions of questions, so a saved answer survives an author
+ * reordering choices, and is recognised as stale when what it answered has changed.
+ */
+
+/** FNV-1a over UTF-16 code units: small, fast and stable across runs and platforms. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+function hashKey(text: string): string {
+  return fnv1a(text).toString(36);
+}
+
+const keyCache = new WeakMap<Question, readonly string[]>();
+const versionCache = new WeakMap<Question, string>();
+
+/**
+ * One key per choice, in the module's order: derived from the choice's text, so it stays the
+ * same when choices move. Two choices whose texts hash alike get a numbered suffix.
+ */
+export function choiceKeys(question: Question): readonly string[] {
+  const cached = keyCache.get(question);
+  if (cached) return cached;
+  const seen = new Map<string, number>();
+  const keys = question.choices.map((choice) => {
+    const base = hashKey(choice.text);
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count === 0 ? base : `${base}.${count}`;
+  });
+  keyCache.set(question, keys);
+  return keys;
+}
+
+/**
+ * What an answer to this question depends on: its choices' texts and which are correct, in any
+ * order. The prompt, the points and the order of the choices are not part of it.
+ */
+export function questionVersion(question: Question): string {
+  const cached = versionCache.get(question);
+  if (cached !== undefined) return cached;
+  const keys = choiceKeys(question);
+  const parts = question.choices.map((choice, i) => `${keys[i]}${choice.correct ? '+' : '-'}`).sort();
+  const version = hashKey(parts.join(','));
+  versionCache.set(question, version);
+  return version;
+}
+
+/** The index of each key in the module's order; undefined when a key names no choice. */
+export function indexesOfKeys(question: Question, keys: readonly string[]): number[] | undefined {
+  const all = choiceKeys(question);
+  const indexes: number[] = [];
+  for (const key of keys) {
+    const index = all.indexOf(key);
+    if (index < 0) return undefined;
+    indexes.push(index);
+  }
+  return indexes;
+}
+
+/** Picks written by an older version of the extension name choices by index: "#2". */
+export function legacyIndex(key: string): number | undefined {
+  const match = /^#(\d{1,3})$/.exec(key);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,487 @@
+/**
+ * The quiz session: every learner action, and every edit of the module, goes through `step`,
+ * which takes the saved record, the module as it is now and the action, and returns the new
+ * record and what to show. Pure and deterministic given its context (clock, random, ids), so
+ * its invariants are property-tested; the webview panel only carries messages in and views out.
+ */
+import { choiceKeys, indexesOfKeys, legacyIndex, questionVersion } from './choiceKeys';
+import { checkPicks, gradeAnswer, passes, percentOf, roundPoints } from './grading';
+import type { Question, QuizModule } from './moduleModel';
+import {
+  emptyProgress,
+  MAX_SUPERSEDED_ANSWERS,
+  pruneAttempts,
+  summarize,
+  type AnswerRecord,
+  type AttemptRecord,
+  type AttemptResult,
+  type ModuleChangeNote,
+  type ProgressRecord,
+  type ProgressSummary,
+  type SupersededAnswer,
+} from './progressRecord';
+import { shuffledOrder, shuffledOrderKeeping, type Random } from './shuffle';
+
+/** Where the learner is beyond what the record says: looking at feedback, or at a result. */
+export type Screen =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'feedback'; readonly attemptId: string; readonly questionId: string }
+  | { readonly kind: 'summary'; readonly attemptId: string };
+
+export const CURRENT: Screen = { kind: 'current' };
+
+export interface SessionState {
+  readonly record: ProgressRecord;
+  readonly screen: Screen;
+}
+
+export type SessionAction =
+  /** Show where the learner is (a webview that just loaded). */
+  | { readonly type: 'resume' }
+  /** Resume the open attempt, or start one. */
+  | { readonly type: 'begin' }
+  /** Leave the open attempt and start another; an open attempt without answers is reused. */
+  | { readonly type: 'retake' }
+  /** Picks are choice keys. */
+  | { readonly type: 'answer'; readonly attemptId: string; readonly questionId: string; readonly picks: readonly string[] }
+  | { readonly type: 'next'; readonly attemptId: string }
+  /** The result of the last finished attempt. */
+  | { readonly type: 'review' }
+  /** The module file was edited (the module passed to `step` is the new one). */
+  | { readonly type: 'moduleChanged' }
+  /** The saved scores were deleted. */
+  | { readonly type: 'reset' };
+
+export interface SessionContext {
+  readonly now: () => Date;
+  readonly random: Random;
+  readonly newId: () => string;
+}
+
+export interface ReviewEntry {
+  readonly questionId: string;
+  /** The question as it is now; undefined when it left the module after this attempt. */
+  readonly question?: Question;
+  /** Choice indexes in the order the attempt showed them. */
+  readonly choiceOrder: readonly number[];
+  readonly answer?: AnswerRecord;
+  /** The picks as indexes of the current question; empty when stale. */
+  readonly picks: readonly number[];
+  /** The question changed (or left) after the answer was given: the answer is shown by its points only. */
+  readonly stale: boolean;
+}
+
+export type SessionView =
+  | { readonly phase: 'intro'; readonly summary: ProgressSummary; readonly resumeAnswered?: number }
+  | {
+      readonly phase: 'question';
+      readonly attempt: AttemptRecord;
+      readonly question: Question;
+      /** 0-based position in the attempt. */
+      readonly index: number;
+      readonly total: number;
+      readonly choiceOrder: readonly number[];
+      /** The answer, when its feedback is shown (immediate feedback only). */
+      readonly answer?: AnswerRecord;
+      /** The picks of `answer`, as indexes. */
+      readonly picks?: readonly number[];
+      readonly change?: ModuleChangeNote;
+    }
+  | {
+      readonly phase: 'summary';
+      readonly attempt: AttemptRecord;
+      readonly result: AttemptResult;
+      readonly review: readonly ReviewEntry[];
+    };
+
+export interface StepResult {
+  readonly state: SessionState;
+  readonly view: SessionView;
+  /** Why the action was ignored, when it was (a second answer, a stale message, ...). */
+  readonly ignored?: string;
+}
+
+// ---- Attempts ---------------------------------------------------------------------------------
+
+export function openAttempt(record: ProgressRecord): AttemptRecord | undefined {
+  const last = record.attempts[record.attempts.length - 1];
+  return last && last.finishedAt === undefined ? last : undefined;
+}
+
+export function lastFinishedAttempt(record: ProgressRecord): AttemptRecord | undefined {
+  for (let i = record.attempts.length - 1; i >= 0; i--) {
+    const attempt = record.attempts[i]!;
+    if (attempt.finishedAt !== undefined && attempt.result) return attempt;
+  }
+  return undefined;
+}
+
+/** The first question of the attempt not yet answered, or undefined when all are. */
+export function nextQuestionId(attempt: AttemptRecord): string | undefined {
+  return attempt.questionOrder.find((id) => attempt.answers[id] === undefined);
+}
+
+function questionMap(module: QuizModule): Map<string, Question> {
+  return new Map(module.questions.map((q) => [q.id, q]));
+}
+
+function shuffledKeys(question: Question, random: Random): string[] {
+  const keys = choiceKeys(question);
+  const fixed = new Set<number>();
+  question.choices.forEach((choice, i) => {
+    if (choice.fixed) fixed.add(i);
+  });
+  return shuffledOrderKeeping(question.choices.length, fixed, random).map((i) => keys[i]!);
+}
+
+/** Starts an attempt, fixing its question and choice order now so a reload resumes the same quiz. */
+export function startAttempt(module: QuizModule, id: string, now: Date, random: Random): AttemptRecord {
+  const ids = module.questions.map((q) => q.id);
+  const questionOrder = module.shuffleQuestions ? shuffledOrder(ids.length, random).map((i) => ids[i]!) : ids;
+  let choiceOrder: Record<string, string[]> | undefined;
+  if (module.shuffleChoices) {
+    choiceOrder = {};
+    const byId = questionMap(module);
+    for (const qid of questionOrder) choiceOrder[qid] = shuffledKeys(byId.get(qid)!, random);
+  }
+  return { id, startedAt: now.toISOString(), questionOrder, ...(choiceOrder ? { choiceOrder } : {}), answers: {} };
+}
+
+/** The attempt's choice order for a question, as indexes of the current question. */
+export function choiceOrderOf(attempt: AttemptRecord, question: Question): number[] {
+  const saved = attempt.choiceOrder?.[question.id];
+  const resolved = saved ? resolveOrder(saved, question) : undefined;
+  return resolved ? resolved.map((key) => choiceKeys(question).indexOf(key)) : question.choices.map((_, i) => i);
+}
+
+/** A saved order as current keys, when it is a permutation of the question's choices. */
+function resolveOrder(saved: readonly string[], question: Question): readonly string[] | undefined {
+  const keys = choiceKeys(question);
+  if (saved.length !== keys.length) return undefined;
+  const legacy = saved.map(legacyIndex);
+  const asKeys = legacy.every((i) => i !== undefined) ? legacy.map((i) => keys[i!]) : saved;
+  if (asKeys.some((key) => key === undefined)) return undefined;
+  const set = new Set(asKeys);
+  if (set.size !== keys.length || !keys.every((key) => set.has(key))) return undefined;
+  return asKeys.every((key, i) => key === saved[i]) ? saved : (asKeys as string[]);
+}
+
+/** The picks of an answer as indexes of the current question, when the answer still fits it. */
+function pickIndexes(answer: AnswerRecord, question: Question): number[] | undefined {
+  let indexes: number[] | undefined;
+  if (answer.version === undefined) {
+    const legacy = answer.picks.map(legacyIndex);
+    indexes = legacy.every((i) => i !== undefined) ? (legacy as number[]) : indexesOfKeys(question, answer.picks);
+  } else if (answer.version === questionVersion(question)) {
+    indexes = indexesOfKeys(question, answer.picks);
+  }
+  return indexes && !checkPicks(question, indexes) ? indexes : undefined;
+}
+
+/** The answer graded again against the current question, or undefined when it no longer fits. */
+function fitAnswer(answer: AnswerRecord, question: Question, module: QuizModule): AnswerRecord | undefined {
+  const indexes = pickIndexes(answer, question);
+  if (!indexes) return undefined;
+  const grade = gradeAnswer(question, indexes, module.partialCredit);
+  const keys = choiceKeys(question);
+  const picks = indexes.map((i) => keys[i]!);
+  const version = questionVersion(question);
+  const same =
+    answer.version === version &&
+    grade.correct === answer.correct &&
+    grade.earned === answer.earned &&
+    grade.points === answer.points &&
+    picks.every((key, i) => key === answer.picks[i]);
+  if (same) return answer;
+  return { ...answer, picks, correct: grade.correct, earned: grade.earned, points: grade.points, version };
+}
+
+/** Closes an attempt with its result: the points earned over the questions it asked. */
+function finishAttempt(attempt: AttemptRecord, module: QuizModule, now: Date): AttemptRecord {
+  let earned = 0;
+  let possible = 0;
+  for (const id of attempt.questionOrder) {
+    possible += attempt.answers[id]?.points ?? questionMap(module).get(id)?.points ?? 0;
+    earned += attempt.answers[id]?.earned ?? 0;
+  }
+  earned = roundPoints(earned);
+  possible = roundPoints(possible);
+  const { change: _change, ...rest } = attempt;
+  return {
+    ...rest,
+    finishedAt: now.toISOString(),
+    result: { earned, possible, percent: percentOf(earned, possible), passed: passes(earned, possible, module.passingScore) },
+  };
+}
+
+/**
+ * Fits an open attempt to the module as it is now. An answer whose question kept its choices
+ * (texts and correct flags, in any order) stays, graded with the current points; an answer to
+ * a changed question is set aside and the question is asked again; a removed question leaves;
+ * a new one joins at the end. Returns the same object when nothing changes.
+ */
+export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date, random: Random): AttemptRecord {
+  const byId = questionMap(module);
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const answers: Record<string, AnswerRecord> = {};
+  const superseded: SupersededAnswer[] = [...(attempt.superseded ?? [])];
+  let dirty = false;
+  let kept = 0;
+  let reasked = 0;
+  let removed = 0;
+  let added = 0;
+  const ids = [...attempt.questionOrder, ...Object.keys(attempt.answers).filter((id) => !attempt.questionOrder.includes(id))];
+  if (ids.length !== attempt.questionOrder.length) dirty = true;
+  for (const id of ids) {
+    if (seen.has(id)) {
+      dirty = true;
+      continue;
+    }
+    seen.add(id);
+    const question = byId.get(id);
+    const answer = Object.hasOwn(attempt.answers, id) ? attempt.answers[id] : undefined;
+    if (!question) {
+      dirty = true;
+      removed++;
+      if (answer) superseded.push({ ...answer, questionId: id, reason: 'removed' });
+      continue;
+    }
+    order.push(id);
+    if (!answer) continue;
+    const fitted = fitAnswer(answer, question, module);
+    if (!fitted) {
+      dirty = true;
+      reasked++;
+      superseded.push({ ...answer, questionId: id, reason: 'changed' });
+      continue;
+    }
+    if (fitted !== answer) dirty = true;
+    answers[id] = fitted;
+    kept++;
+  }
+  for (const question of module.questions) {
+    if (seen.has(question.id)) continue;
+    seen.add(question.id);
+    order.push(question.id);
+    added++;
+    dirty = true;
+  }
+  let choiceOrder: Record<string, readonly string[]> | undefined;
+  if (module.shuffleChoices) {
+    choiceOrder = {};
+    for (const id of order) {
+      const question = byId.get(id)!;
+      const saved = attempt.choiceOrder?.[id];
+      const resolved = saved ? resolveOrder(saved, question) : undefined;
+      if (resolved !== saved || !saved) dirty = true;
+      choiceOrder[id] = resolved ?? shuffledKeys(question, random);
+    }
+    if (attempt.choiceOrder && Object.keys(attempt.choiceOrder).length !== order.length) dirty = true;
+  } else if (attempt.choiceOrder !== undefined) {
+    dirty = true;
+  }
+  if (!dirty) return attempt;
+  const structural = removed + reasked + added > 0;
+  const change: ModuleChangeNote | undefined = structural
+    ? { at: now.toISOString(), kept, reasked, removed, added }
+    : attempt.change;
+  const { choiceOrder: _order, superseded: _superseded, change: _change, ...rest } = attempt;
+  const fitted: AttemptRecord = {
+    ...rest,
+    questionOrder: order,
+    ...(choiceOrder ? { choiceOrder } : {}),
+    answers,
+    ...(superseded.length > 0 ? { superseded: superseded.slice(-MAX_SUPERSEDED_ANSWERS) } : {}),
+    ...(change ? { change } : {}),
+  };
+  // Nothing left to ask: the edit completed the attempt.
+  return order.length > 0 && nextQuestionId(fitted) === undefined ? finishAttempt(fitted, module, now) : fitted;
+}
+
+/** The record with its open attempt fitted to the module; the same object when nothing changes. */
+export function fitRecord(record: ProgressRecord, module: QuizModule, now: Date, random: Random): ProgressRecord {
+  const open = openAttempt(record);
+  const pruned = pruneAttempts(record);
+  if (!open) return pruned;
+  const fitted = fitAttempt(open, module, now, random);
+  if (fitted === open) return pruned;
+  return { ...pruned, attempts: [...pruned.attempts.slice(0, -1), fitted] };
+}
+
+function replaceLast(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
+  return { ...record, attempts: [...record.attempts.slice(0, -1), attempt] };
+}
+
+function withNewAttempt(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
+  return pruneAttempts({ ...record, attempts: [...record.attempts, attempt] });
+}
+
+// ---- The step -------------------------------------------------------------------------------
+
+/** A screen that still makes sense for this record and module, or the current one. */
+function checkedScreen(screen: Screen, record: ProgressRecord, module: QuizModule): Screen {
+  if (screen.kind === 'current') return screen;
+  const attempt = record.attempts.find((a) => a.id === screen.attemptId);
+  if (!attempt) return CURRENT;
+  if (screen.kind === 'summary') return attempt.finishedAt !== undefined && attempt.result ? screen : CURRENT;
+  if (module.feedbackTiming !== 'immediate') return attempt.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt.id } : CURRENT;
+  return attempt.answers[screen.questionId] && questionMap(module).has(screen.questionId) ? screen : CURRENT;
+}
+
+/** Applies one action. The record is fitted to the module first, whatever the action. */
+export function step(state: SessionState, module: QuizModule, action: SessionAction, context: SessionContext): StepResult {
+  const now = context.now();
+  let record = fitRecord(state.record, module, now, context.random);
+  if (record.moduleId !== module.id) record = { ...record, moduleId: module.id };
+  let screen = checkedScreen(state.screen, record, module);
+  // An edit that finished the open attempt shows its result.
+  const before = openAttempt(state.record);
+  if (before && screen.kind === 'current' && !openAttempt(record)) {
+    const finished = record.attempts.find((a) => a.id === before.id && a.finishedAt !== undefined);
+    if (finished) screen = { kind: 'summary', attemptId: finished.id };
+  }
+  let ignored: string | undefined;
+
+  switch (action.type) {
+    case 'resume':
+    case 'moduleChanged':
+      break;
+    case 'begin': {
+      if (!openAttempt(record)) record = withNewAttempt(record, startAttempt(module, context.newId(), now, context.random));
+      screen = CURRENT;
+      break;
+    }
+    case 'retake': {
+      const open = openAttempt(record);
+      if (!open || Object.keys(open.answers).length > 0) {
+        record = withNewAttempt(record, startAttempt(module, context.newId(), now, context.random));
+      }
+      screen = CURRENT;
+      break;
+    }
+    case 'answer': {
+      const result = answer(record, screen, module, action, now);
+      if (typeof result === 'string') ignored = result;
+      else ({ record, screen } = result);
+      break;
+    }
+    case 'next':
+      if (screen.kind === 'feedback' && screen.attemptId === action.attemptId) {
+        const shownId = screen.attemptId;
+        const attempt = record.attempts.find((a) => a.id === shownId);
+        screen = attempt?.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt!.id } : CURRENT;
+      } else {
+        ignored = 'no feedback of that attempt is showing';
+      }
+      break;
+    case 'review': {
+      const last = lastFinishedAttempt(record);
+      if (last) screen = { kind: 'summary', attemptId: last.id };
+      else ignored = 'no attempt is finished yet';
+      break;
+    }
+    case 'reset':
+      if (record.attempts.length > 0) record = emptyProgress(module.id);
+      screen = CURRENT;
+      break;
+  }
+  // `record` is the caller's object unless something changed, so the caller can skip saving.
+  return { state: { record, screen }, view: viewOf(record, screen, module), ...(ignored !== undefined ? { ignored } : {}) };
+}
+
+function answer(
+  record: ProgressRecord,
+  screen: Screen,
+  module: QuizModule,
+  action: Extract<SessionAction, { type: 'answer' }>,
+  now: Date,
+): { record: ProgressRecord; screen: Screen } | string {
+  const open = openAttempt(record);
+  if (!open || open.id !== action.attemptId) return 'it is not for the open attempt';
+  if (screen.kind !== 'current') return 'the question is not showing';
+  if (open.answers[action.questionId]) return 'the question is answered already';
+  if (nextQuestionId(open) !== action.questionId) return 'it is not the question being asked';
+  const question = questionMap(module).get(action.questionId);
+  if (!question) return 'the question is not in the module';
+  const indexes = indexesOfKeys(question, action.picks);
+  if (!indexes) return 'a pick names no choice of the question';
+  const problem = checkPicks(question, indexes);
+  if (problem) return `the picks are not valid (${problem})`;
+  const grade = gradeAnswer(question, indexes, module.partialCredit);
+  const keys = choiceKeys(question);
+  const given: AnswerRecord = {
+    picks: grade.picks.map((i) => keys[i]!),
+    correct: grade.correct,
+    earned: grade.earned,
+    points: grade.points,
+    answeredAt: now.toISOString(),
+    version: questionVersion(question),
+  };
+  // The learner has moved on, so a notice about an earlier edit has been seen.
+  const { change: _change, ...rest } = open;
+  let attempt: AttemptRecord = { ...rest, answers: { ...open.answers, [question.id]: given } };
+  if (nextQuestionId(attempt) === undefined) attempt = finishAttempt(attempt, module, now);
+  const next: Screen =
+    module.feedbackTiming === 'immediate'
+      ? { kind: 'feedback', attemptId: attempt.id, questionId: question.id }
+      : attempt.finishedAt !== undefined
+        ? { kind: 'summary', attemptId: attempt.id }
+        : CURRENT;
+  return { record: replaceLast(record, attempt), screen: next };
+}
+
+// ---- Views ----------------------------------------------------------------------------------
+
+/** What to show for a (fitted) record and screen. */
+export function viewOf(record: ProgressRecord, screen: Screen, module: QuizModule): SessionView {
+  const byId = questionMap(module);
+  const attempt = screen.kind === 'current' ? openAttempt(record) : record.attempts.find((a) => a.id === screen.attemptId);
+  if (screen.kind === 'summary' && attempt?.result) return summaryView(attempt, attempt.result, byId);
+  if (attempt && screen.kind === 'feedback') {
+    const question = byId.get(screen.questionId);
+    const given = attempt.answers[screen.questionId];
+    const picks = given && question ? pickIndexes(given, question) : undefined;
+    if (question && given && picks) return questionView(attempt, question, { answer: given, picks });
+  }
+  const open = openAttempt(record);
+  const nextId = open ? nextQuestionId(open) : undefined;
+  const question = nextId !== undefined ? byId.get(nextId) : undefined;
+  if (open && question) return questionView(open, question);
+  const answered = open ? Object.keys(open.answers).length : 0;
+  return { phase: 'intro', summary: summarize(record), ...(answered > 0 ? { resumeAnswered: answered } : {}) };
+}
+
+function questionView(
+  attempt: AttemptRecord,
+  question: Question,
+  shown?: { answer: AnswerRecord; picks: readonly number[] },
+): SessionView {
+  return {
+    phase: 'question',
+    attempt,
+    question,
+    index: Math.max(0, attempt.questionOrder.indexOf(question.id)),
+    total: attempt.questionOrder.length,
+    choiceOrder: choiceOrderOf(attempt, question),
+    ...(shown ? { answer: shown.answer, picks: shown.picks } : {}),
+    ...(attempt.change && attempt.finishedAt === undefined ? { change: attempt.change } : {}),
+  };
+}
+
+function summaryView(attempt: AttemptRecord, result: AttemptResult, byId: ReadonlyMap<string, Question>): SessionView {
+  const review = attempt.questionOrder.map((questionId): ReviewEntry => {
+    const question = byId.get(questionId);
+    const given = attempt.answers[questionId];
+    const picks = given && question ? pickIndexes(given, question) : undefined;
+    return {
+      questionId,
+      ...(question ? { question } : {}),
+      choiceOrder: question ? choiceOrderOf(attempt, question) : [],
+      ...(given ? { answer: given } : {}),
+      picks: picks ?? [],
+      stale: given !== undefined && picks === undefined,
+    };
+  });
+  return { phase: 'summary', attempt, result, review };
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { parsePersistedState } from '../protocol/parseMessage';
+import { ModulePanel, type ModulePanelServices, type PanelView } from './ModulePanel';
+import { webviewOptions } from './webviewHtml';
+
+/** Opens, finds and restores module panels; one panel per module. */
+export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  static readonly viewType = 'quizModules.module';
+  private readonly panels = new Map<string, ModulePanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: ModulePanelServices) {
+    this.disposables.push(
+      // Each panel compares its module with the one it shows, so only changed modules redraw.
+      services.repository.onDidChange(() => {
+        for (const panel of this.panels.values()) void panel.moduleChanged();
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  get(moduleId: string): ModulePanel | undefined {
+    return this.panels.get(moduleId);
+  }
+
+  /** Shows the module's panel, creating it when needed; `start` also starts or resumes the quiz. */
+  async open(moduleId: string, view: PanelView, start = false): Promise<ModulePanel> {
+    let panel = this.panels.get(moduleId);
+    if (panel) {
+      panel.reveal(view);
+    } else {
+      const loaded = this.services.repository.get(moduleId);
+      const webviewPanel = vscode.window.createWebviewPanel(
+        ModulePanelManager.viewType,
+        loaded?.module.title ?? moduleId,
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        webviewOptions(this.services.extensionUri, [], true),
+      );
+      panel = this.track(new ModulePanel(webviewPanel, moduleId, this.services, view));
+    }
+    if (start && this.services.repository.get(moduleId)) await panel.start();
+    return panel;
+  }
+
+  async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const persisted = parsePersistedState(state);
+    await this.services.repository.ready;
+    if (!persisted) {
+      webviewPanel.dispose();
+      return;
+    }
+    const existing = this.panels.get(persisted.moduleId);
+    if (existing) {
+      // Two restored panels for one module: keep the first.
+      webviewPanel.dispose();
+      existing.reveal(undefined);
+      return;
+    }
+    this.track(new ModulePanel(webviewPanel, persisted.moduleId, this.services, persisted.view));
+  }
+
+  private track(panel: ModulePanel): ModulePanel {
+    this.panels.set(panel.moduleId, panel);
+    panel.onDidDispose(() => {
+      if (this.panels.get(panel.moduleId) === panel) this.panels.delete(panel.moduleId);
+    });
+    return panel;
+  }
+}
