@@ -10,6 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = async (file) => import(pathToFileURL(join(root, 'out', 'src', 'core', file)).href);
 const { validateModuleText } = await load('validateModule.js');
 const { MarkdownRenderer } = await load('markdown.js');
+const { step, CURRENT } = await load('session.js');
+const { emptyProgress } = await load('progressRecord.js');
+const { choiceKeys } = await load('choiceKeys.js');
+const { QuizViewBuilder } = await import(pathToFileURL(join(root, 'out', 'src', 'protocol', 'quizViews.js')).href);
 
 const moduleText = readFileSync(join(root, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8');
 const article = readFileSync(join(root, 'quizzes', 'tokayev-beijing-2019.md'), 'utf8');
@@ -50,3 +54,55 @@ measure('validate a 520-question module', largeModule.length, () => {
 });
 measure('render the bundled article', article.length, () => new MarkdownRenderer().renderArticle(article));
 measure('render a 50x article', largeArticle.length, () => new MarkdownRenderer().renderArticle(largeArticle));
+
+// ---- Answering a question: the extension host's work per answer -----------------------------------
+// Before the session model, every answer rendered the whole article again; now the article is
+// rendered once per module version and an answer is a session step plus the view of one question.
+const bundledModule = validateModuleText(moduleText, 'm.quiz.json').module;
+const megabyteArticle = Array.from({ length: Math.ceil((1024 * 1024) / article.length) }, () => article).join('\n\n');
+const context = { now: () => new Date(), random: Math.random, newId: () => globalThis.crypto.randomUUID() };
+const renderer = new MarkdownRenderer();
+const rendered = renderer.renderArticle(megabyteArticle);
+const headingTable = new Map(rendered.headings.map((h) => [h.id, { anchor: h.anchor, text: h.text }]));
+const builder = new QuizViewBuilder(bundledModule, renderer, headingTable);
+const begun = step({ record: emptyProgress(bundledModule.id), screen: CURRENT }, bundledModule, { type: 'begin' }, context);
+
+/** One answer to the question on screen, and the view the webview is sent. */
+function answerOnce() {
+  const view = begun.view;
+  const keys = choiceKeys(view.question);
+  const picks = [keys[view.question.choices.findIndex((c) => c.correct)]];
+  const result = step(begun.state, bundledModule, { type: 'answer', attemptId: view.attempt.id, questionId: view.question.id, picks }, context);
+  return JSON.stringify(builder.quizState(result.view));
+}
+measure('answer, as before: re-render a 1 MB article', megabyteArticle.length, () => {
+  new MarkdownRenderer().renderArticle(megabyteArticle);
+  answerOnce();
+});
+measure('answer, now: session step + view (1 MB article)', megabyteArticle.length, answerOnce);
+
+// ---- Saved scores: how big records grow -----------------------------------------------------------
+function finishedRecord(module, attempts) {
+  let state = { record: emptyProgress(module.id), screen: CURRENT };
+  for (let n = 0; n < attempts; n++) {
+    let result = step(state, module, { type: 'retake' }, context);
+    while (result.view.phase === 'question') {
+      const view = result.view;
+      const keys = choiceKeys(view.question);
+      const picks = view.question.choices.flatMap((c, i) => (c.correct ? [keys[i]] : []));
+      result = step(result.state, module, { type: 'answer', attemptId: view.attempt.id, questionId: view.question.id, picks }, context);
+      if (result.view.phase === 'question' && result.view.answer) result = step(result.state, module, { type: 'next', attemptId: view.attempt.id }, context);
+    }
+    state = result.state;
+  }
+  return state.record;
+}
+const largeModuleValue = validateModuleText(largeModule, 'm.quiz.json').module;
+const oneLarge = JSON.stringify(finishedRecord(largeModuleValue, 1)).length;
+console.log(`${'stored: 1 finished attempt, 520 questions'.padEnd(44)} ${(oneLarge / 1024).toFixed(1).padStart(7)} KiB  (was 87 KB)`);
+const oneBundled = JSON.stringify(finishedRecord(bundledModule, 1)).length;
+console.log(`${'stored: 1 finished attempt, bundled module'.padEnd(44)} ${(oneBundled / 1024).toFixed(1).padStart(7)} KiB`);
+const tenThousand = oneBundled * 10_000;
+console.log(
+  `${'stored: 10,000 attempts, bundled (estimate)'.padEnd(44)} ${(tenThousand / 1024).toFixed(1).padStart(7)} KiB  (VS Code warns above 512 KiB per extension: long history must move to a file)`,
+);

@@ -24,18 +24,22 @@ const versionCache = new WeakMap<Question, string>();
 
 /**
  * One key per choice, in the module's order: derived from the choice's text, so it stays the
- * same when choices move. Two choices whose texts hash alike get a numbered suffix.
+ * same when choices move. Choices whose texts hash alike get a numbered suffix, ranked by what
+ * sets them apart (correct flag, feedback) rather than by position, so a reorder keeps each key.
  */
 export function choiceKeys(question: Question): readonly string[] {
   const cached = keyCache.get(question);
   if (cached) return cached;
-  const seen = new Map<string, number>();
-  const keys = question.choices.map((choice) => {
-    const base = hashKey(choice.text);
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    return count === 0 ? base : `${base}.${count}`;
-  });
+  const bases = question.choices.map((choice) => hashKey(choice.text));
+  const keys = [...bases];
+  const groups = new Map<string, number[]>();
+  bases.forEach((base, i) => groups.set(base, [...(groups.get(base) ?? []), i]));
+  for (const [base, members] of groups) {
+    if (members.length < 2) continue;
+    const rank = (i: number) => `${question.choices[i]!.correct ? 1 : 0}\u0000${question.choices[i]!.feedback ?? ''}`;
+    members.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : a - b));
+    members.forEach((index, n) => (keys[index] = n === 0 ? base : `${base}.${n}`));
+  }
   keyCache.set(question, keys);
   return keys;
 }

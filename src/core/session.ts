@@ -206,7 +206,9 @@ function finishAttempt(attempt: AttemptRecord, module: QuizModule, now: Date): A
   }
   earned = roundPoints(earned);
   possible = roundPoints(possible);
-  const { change: _change, ...rest } = attempt;
+  // A finished attempt is history: its review shows the choices in the file's order, so the
+  // order it showed them in is not kept (it is most of the size of a shuffled attempt).
+  const { change: _change, choiceOrder: _order, ...rest } = attempt;
   return {
     ...rest,
     finishedAt: now.toISOString(),

@@ -181,7 +181,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       })
       .join('\n');
     return `<table>
-  <caption>${escapeHtml(vscode.l10n.t('Per-question accuracy, over all attempts'))}</caption>
+  <caption>${escapeHtml(vscode.l10n.t('Per-question accuracy, over finished attempts'))}</caption>
   <thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(vscode.l10n.t('Question'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Answered'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Right'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Accuracy'))}</th></tr></thead>
   <tbody>
 ${rows}

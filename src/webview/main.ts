@@ -1,18 +1,17 @@
 /**
  * The module webview: shows the article and the quiz the host sends, and sends back what the
  * user does. It never grades: it learns whether an answer was right only from the host's reply.
+ *
+ * This file is the entry point: it alone talks to the VS Code webview API. It builds the page
+ * skeleton (header, tabs, article, quiz area), keeps the saved view state, and routes the host's
+ * messages; the quiz itself is drawn by `QuizController` and the renderers it uses.
  */
-import DOMPurify from 'dompurify';
-import type {
-  ChoiceView,
-  FeedbackView,
-  FromWebviewMessage,
-  ModuleView,
-  QuizState,
-  ToWebviewMessage,
-  WebviewPersistedState,
-} from '../protocol/messages';
-import { formatString, type WebviewStringKey, type WebviewStrings } from '../protocol/webviewStrings';
+import type { FromWebviewMessage, ModuleView, ToWebviewMessage, WebviewPersistedState } from '../protocol/messages';
+import type { WebviewStrings } from '../protocol/webviewStrings';
+import { makeTranslator } from './context';
+import { button, el, icon, setHtml } from './dom';
+import { attachKeyboard } from './keyboard';
+import { QuizController } from './quiz';
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;
@@ -29,65 +28,16 @@ interface InitialData {
 
 const vscode = acquireVsCodeApi();
 const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as InitialData;
-const strings = initial.strings;
+const t = makeTranslator(initial.strings);
 const saved = vscode.getState() as Partial<WebviewPersistedState> | undefined;
+const sameModule = saved?.moduleId === initial.moduleId;
 let persisted: WebviewPersistedState = {
   moduleId: initial.moduleId,
-  view: saved?.moduleId === initial.moduleId && (saved.view === 'quiz' || saved.view === 'article') ? saved.view : initial.view,
-  scrollY: saved?.moduleId === initial.moduleId && typeof saved.scrollY === 'number' ? saved.scrollY : 0,
+  view: sameModule && (saved.view === 'quiz' || saved.view === 'article') ? saved.view : initial.view,
+  scrollY: sameModule && typeof saved.scrollY === 'number' ? saved.scrollY : 0,
 };
 
-function t(key: WebviewStringKey, ...args: Array<string | number>): string {
-  return formatString(strings[key], ...args);
-}
-
-/** "Correct.", "Partly correct." or "Incorrect." */
-function verdictText(feedback: FeedbackView): string {
-  return feedback.correct ? t('correct') : feedback.earned > 0 ? t('partlyCorrect') : t('incorrect');
-}
-
-/** "2 of 3 points." or, for a one-point question, "1 of 1 point." */
-function earnedText(feedback: FeedbackView): string {
-  return feedback.points === 1 ? t('earnedOfOne', feedback.earned) : t('earned', feedback.earned, feedback.points);
-}
-
-/** Host HTML is built safe; it is sanitized again here before it touches the page. */
-function setHtml(element: Element, html: string): void {
-  element.innerHTML = DOMPurify.sanitize(html, {
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
-    FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
-    FORBID_ATTR: ['style'],
-  });
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: { className?: string; text?: string; id?: string; attrs?: Record<string, string> } = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.id) node.id = props.id;
-  if (props.text !== undefined) node.textContent = props.text;
-  for (const [name, value] of Object.entries(props.attrs ?? {})) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-function icon(name: string): HTMLElement {
-  return el('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
-}
-
-function button(label: string, onClick: () => void, options: { primary?: boolean; icon?: string; id?: string } = {}): HTMLButtonElement {
-  const node = el('button', { className: options.primary ? 'button primary' : 'button secondary', attrs: { type: 'button' } });
-  if (options.id) node.id = options.id;
-  if (options.icon) node.append(icon(options.icon), ' ');
-  node.append(label);
-  node.addEventListener('click', onClick);
-  return node;
-}
-
-function send(message: FromWebviewMessage): void {
+function post(message: FromWebviewMessage): void {
   vscode.postMessage(message);
 }
 
@@ -103,7 +53,12 @@ tabQuiz.prepend(icon('checklist'), ' ');
 const tabs = el('div', { className: 'tabs', attrs: { role: 'tablist', 'aria-label': t('tabs') } }, tabArticle, tabQuiz);
 const articleBody = el('article', { className: 'markdown-body', id: 'article' });
 const articleEnd = el('div', { className: 'article-end' }, button(t('toQuiz'), () => showView('quiz', true), { primary: true, icon: 'arrow-right' }));
-const articleView = el('section', { id: 'view-article', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-article', tabindex: '-1' } }, articleBody, articleEnd);
+const articleView = el(
+  'section',
+  { id: 'view-article', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-article', tabindex: '-1' } },
+  articleBody,
+  articleEnd,
+);
 const quizRoot = el('div', { id: 'quiz' });
 const quizView = el('section', { id: 'view-quiz', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-quiz' } }, quizRoot);
 const backBar = el('div', { className: 'back-bar', id: 'back-bar' }, button(t('backToQuestion'), () => backToQuestion(), { icon: 'arrow-left', primary: true }));
@@ -113,8 +68,7 @@ const alertBox = el('div', { className: 'notice', id: 'notice', attrs: { role: '
 alertBox.hidden = true;
 app.append(el('header', { className: 'module-header' }, title, description, tabs), alertBox, articleView, quizView, backBar, announcer);
 
-let module: ModuleView | undefined;
-let quiz: QuizState | undefined;
+const quiz = new QuizController({ root: quizRoot, t, post, announce, reread: rereadSection });
 let scrollRestored = false;
 
 function announce(message: string): void {
@@ -142,7 +96,7 @@ function showView(view: 'article' | 'quiz', focus: boolean): void {
   savePersisted({ view });
   if (focus) {
     if (isArticle) tabArticle.focus();
-    else focusQuiz();
+    else quiz.focus();
   }
 }
 
@@ -167,7 +121,7 @@ window.addEventListener('scroll', () => {
 // ---- Article ---------------------------------------------------------------------------------
 
 function renderModule(view: ModuleView): void {
-  module = view;
+  quiz.setModule(view);
   document.title = view.title;
   title.textContent = view.title;
   description.textContent = view.description ?? '';
@@ -186,7 +140,10 @@ function renderModule(view: ModuleView): void {
   }
 }
 
-/** Shows an article heading (after a wrong answer) with a way back to the question. */
+/**
+ * Shows an article heading (after a wrong answer) with a way back to the question. The id comes
+ * from the host (`section-…`); only a heading inside the article is followed.
+ */
 function rereadSection(sectionId: string): void {
   const heading = document.getElementById(sectionId);
   if (!heading || !articleBody.contains(heading)) return;
@@ -199,264 +156,18 @@ function rereadSection(sectionId: string): void {
 
 function backToQuestion(): void {
   showView('quiz', false);
-  const feedback = document.getElementById('feedback-status') ?? document.getElementById('question-prompt');
-  feedback?.focus();
-}
-
-// ---- Quiz --------------------------------------------------------------------------------------
-
-function focusQuiz(): void {
-  const target =
-    document.getElementById('feedback-status') ??
-    document.getElementById('question-prompt') ??
-    document.getElementById('quiz-heading');
+  const target = document.getElementById('feedback-status') ?? document.getElementById('question-prompt');
   target?.focus();
 }
 
-function renderQuiz(state: QuizState, focus: boolean): void {
-  const previous = quiz;
-  quiz = state;
-  switch (state.phase) {
-    case 'intro':
-      renderIntro(state);
-      break;
-    case 'question':
-      renderQuestion(state, previous);
-      break;
-    case 'summary':
-      renderSummary(state.summary);
-      break;
-  }
-  if (focus && !quizView.hidden) focusQuiz();
-}
-
-function renderIntro(state: Extract<QuizState, { phase: 'intro' }>): void {
-  const heading = el('h2', { id: 'quiz-heading', text: t('quiz'), attrs: { tabindex: '-1' } });
-  const facts = el('div', { className: 'intro' });
-  if (module) {
-    facts.append(el('p', { text: t('introCount', module.questionCount, module.totalPoints, module.passingScore) }));
-    facts.append(el('p', { text: module.feedbackTiming === 'end' ? t('introExam') : t('introImmediate') }));
-  }
-  facts.append(
-    el('p', {
-      text: state.bestPercent !== undefined ? t('introAttempts', state.attempts, state.bestPercent, state.lastPercent ?? '—') : t('introNoAttempts'),
-    }),
-  );
-  const actions = el('div', { className: 'actions' });
-  if (state.resumeAnswered !== undefined) {
-    actions.append(button(t('resume', state.resumeAnswered), () => send({ type: 'start' }), { primary: true, icon: 'debug-continue', id: 'start-quiz' }));
-    actions.append(button(t('restart'), () => send({ type: 'restart' }), { icon: 'debug-restart' }));
-  } else {
-    actions.append(button(t('start'), () => send({ type: 'start' }), { primary: true, icon: 'play', id: 'start-quiz' }));
-  }
-  if (state.attempts > 0) actions.append(button(t('reviewLast'), () => send({ type: 'review' }), { icon: 'history' }));
-  actions.append(button(t('showScores'), () => send({ type: 'showScores' }), { icon: 'graph' }));
-  facts.append(el('p', { className: 'hint', text: t('keyboardHint') }));
-  quizRoot.replaceChildren(heading, facts, actions);
-}
-
-function pickedChoices(): number[] {
-  return [...quizRoot.querySelectorAll<HTMLInputElement>('input[data-choice]')]
-    .filter((input) => input.checked)
-    .map((input) => Number(input.dataset['choice']));
-}
-
-function renderChoices(
-  choices: readonly ChoiceView[],
-  multiple: boolean,
-  name: string,
-  feedback: FeedbackView | undefined,
-  keepPicks: readonly number[],
-): HTMLElement {
-  const list = el('div', { className: 'choices', attrs: { role: multiple ? 'group' : 'radiogroup', 'aria-labelledby': `${name}-prompt` } });
-  choices.forEach((choice, position) => {
-    const inputId = `${name}-choice-${position}`;
-    const input = el('input', { id: inputId, attrs: { type: multiple ? 'checkbox' : 'radio', name } });
-    input.dataset['choice'] = String(choice.id);
-    input.dataset['key'] = String((position + 1) % 10);
-    const label = el('label', { attrs: { for: inputId } });
-    const key = el('span', { className: 'key', text: String((position + 1) % 10), attrs: { 'aria-hidden': 'true' } });
-    const text = el('span', { className: 'choice-text' });
-    setHtml(text, choice.html);
-    label.append(key, text);
-    const row = el('div', { className: 'choice' }, input, label);
-    if (feedback) {
-      input.disabled = true;
-      const picked = feedback.picks.includes(choice.id);
-      const right = feedback.correctChoices.includes(choice.id);
-      input.checked = picked;
-      if (picked) row.classList.add('picked');
-      if (right) row.classList.add('right');
-      if (picked && !right) row.classList.add('wrong');
-      const marks = el('span', { className: 'marks' });
-      if (right) marks.append(el('span', { className: 'mark right' }, icon('check'), ` ${t('rightChoice')}`));
-      if (picked) marks.append(el('span', { className: right ? 'mark picked' : 'mark wrong' }, icon(right ? 'circle-filled' : 'close'), ` ${t('yourPick')}`));
-      label.append(marks);
-    } else if (keepPicks.includes(choice.id)) {
-      input.checked = true;
-    }
-    list.append(row);
-  });
-  return list;
-}
-
-function renderFeedback(feedback: FeedbackView, choices: readonly ChoiceView[], idPrefix: string, standalone: boolean): HTMLElement {
-  const box = el('div', { className: `feedback ${feedback.correct ? 'is-right' : feedback.earned > 0 ? 'is-partial' : 'is-wrong'}` });
-  const status = el(
-    'p',
-    { className: 'status', attrs: standalone ? { id: 'feedback-status', tabindex: '-1' } : {} },
-    icon(feedback.correct ? 'pass' : feedback.earned > 0 ? 'circle-large-outline' : 'error'),
-    ' ',
-    el('strong', { text: verdictText(feedback) }),
-    ' ',
-    earnedText(feedback),
-  );
-  box.append(status);
-  if (!feedback.correct) {
-    const right = choices.filter((c) => feedback.correctChoices.includes(c.id));
-    const list = el('ul', { className: 'correct-list' });
-    for (const choice of right) {
-      const item = el('li');
-      setHtml(item, choice.html);
-      list.append(item);
-    }
-    box.append(el('p', { text: right.length > 1 ? t('correctAnswersWere') : t('correctAnswerWas') }), list);
-  }
-  for (const item of feedback.choiceFeedback) {
-    const text = el('div', { className: 'choice-feedback' });
-    setHtml(text, item.html);
-    box.append(text);
-  }
-  if (feedback.explanationHtml) {
-    const explanation = el('div', { className: 'explanation' });
-    explanation.append(el('h3', { id: `${idPrefix}-explanation`, text: t('explanation') }));
-    const body = el('div');
-    setHtml(body, feedback.explanationHtml);
-    explanation.append(body);
-    box.append(explanation);
-  }
-  if (feedback.section) {
-    const section = feedback.section;
-    box.append(el('p', {}, button(t('reread', section.title), () => rereadSection(section.id), { icon: 'book' })));
-  }
-  return box;
-}
-
-function renderQuestion(state: Extract<QuizState, { phase: 'question' }>, previous: QuizState | undefined): void {
-  const { question, feedback } = state;
-  const samePending =
-    previous?.phase === 'question' && previous.question.id === question.id && !previous.feedback && !feedback;
-  const keep = samePending ? pickedChoices() : [];
-  const name = 'question';
-  const progress = el('p', { className: 'progress', id: 'quiz-heading', attrs: { tabindex: '-1' } }, t('questionOf', state.index + 1, state.total));
-  if (question.points !== 1) progress.append(` · ${t('points', question.points)}`);
-  else progress.append(` · ${t('onePoint')}`);
-  const meter = el('progress', { attrs: { max: String(state.total), value: String(state.index + (feedback ? 1 : 0)), 'aria-hidden': 'true' } });
-  const prompt = el('div', { className: 'prompt', id: `${name}-prompt`, attrs: { tabindex: '-1' } });
-  setHtml(prompt, question.promptHtml);
-  const hint = el('p', { className: 'hint', id: 'choice-hint', text: question.multiple ? t('chooseAll') : t('chooseOne') });
-  const choices = renderChoices(question.choices, question.multiple, name, feedback, keep);
-  choices.setAttribute('aria-describedby', 'choice-hint');
-  const actions = el('div', { className: 'actions' });
-  const parts: HTMLElement[] = [progress, meter, prompt, hint, choices];
-  if (feedback) {
-    parts.push(renderFeedback(feedback, question.choices, name, true));
-    const last = state.index + 1 >= state.total;
-    actions.append(
-      button(last ? t('seeResults') : t('next'), () => send({ type: 'next', attemptId: state.attemptId }), {
-        primary: true,
-        icon: last ? 'checklist' : 'arrow-right',
-        id: 'next-question',
-      }),
-    );
-  } else {
-    const exam = module?.feedbackTiming === 'end';
-    const check = button(exam ? t('submit') : t('check'), () => checkAnswer(), { primary: true, icon: exam ? 'save' : 'check', id: 'check-answer' });
-    actions.append(check);
-  }
-  parts.push(actions);
-  quizRoot.replaceChildren(...parts);
-  if (feedback) {
-    announce(`${verdictText(feedback)} ${earnedText(feedback)}`);
-  } else if (previous?.phase === 'question' && previous.question.id !== question.id && module?.feedbackTiming === 'end') {
-    announce(`${t('answerSaved')} ${t('questionOf', state.index + 1, state.total)}`);
-  }
-}
-
-function checkAnswer(): void {
-  if (quiz?.phase !== 'question' || quiz.feedback) return;
-  const picks = pickedChoices();
-  if (picks.length === 0) {
-    announce(t('pickFirst'));
-    quizRoot.querySelector<HTMLInputElement>('input[data-choice]')?.focus();
-    return;
-  }
-  const check = document.getElementById('check-answer') as HTMLButtonElement | null;
-  if (check) check.disabled = true;
-  pendingFocus = true;
-  send({ type: 'answer', attemptId: quiz.attemptId, questionId: quiz.question.id, picks });
-}
-
-function renderSummary(summary: Extract<QuizState, { phase: 'summary' }>['summary']): void {
-  const heading = el('h2', { id: 'quiz-heading', text: t('resultTitle'), attrs: { tabindex: '-1' } });
-  const score = el('p', { className: 'score', text: t('resultScore', summary.percent, summary.earned, summary.possible) });
-  const verdict = el(
-    'p',
-    { className: `verdict ${summary.passed ? 'passed' : 'failed'}` },
-    icon(summary.passed ? 'pass-filled' : 'error'),
-    ' ',
-    summary.passed ? t('passed', summary.passingScore) : t('failed', summary.passingScore),
-  );
-  const actions = el(
-    'div',
-    { className: 'actions' },
-    button(t('retake'), () => send({ type: 'restart' }), { primary: true, icon: 'debug-restart', id: 'retake-quiz' }),
-    button(t('showScores'), () => send({ type: 'showScores' }), { icon: 'graph' }),
-  );
-  const review = el('ol', { className: 'review' });
-  summary.review.forEach((item, index) => {
-    const entry = el('li', { className: 'review-item' });
-    const prompt = el('div', { className: 'prompt', id: `r${index}-prompt` });
-    setHtml(prompt, item.promptHtml);
-    entry.append(prompt, renderChoices(item.choices, item.multiple, `r${index}`, item.feedback, []));
-    if (item.feedback) entry.append(renderFeedback(item.feedback, item.choices, `r${index}`, false));
-    else entry.append(el('p', { className: 'hint', text: t('notAnswered') }));
-    review.append(entry);
-  });
-  quizRoot.replaceChildren(heading, score, verdict, actions, el('h3', { text: t('review') }), review);
-  announce(`${t('resultScore', summary.percent, summary.earned, summary.possible)} ${summary.passed ? t('passed', summary.passingScore) : t('failed', summary.passingScore)}`);
-}
-
-// ---- Keyboard ----------------------------------------------------------------------------------
-
-document.addEventListener('keydown', (event) => {
-  if (event.altKey || event.ctrlKey || event.metaKey) return;
-  if (event.key === 'Escape' && !backBar.hidden) {
-    event.preventDefault();
-    backToQuestion();
-    return;
-  }
-  if (quizView.hidden || quiz?.phase !== 'question') return;
-  const target = event.target as HTMLElement | null;
-  if (/^[0-9]$/.test(event.key) && !quiz.feedback) {
-    const input = quizRoot.querySelector<HTMLInputElement>(`input[data-key="${event.key}"]`);
-    if (!input || input.disabled) return;
-    event.preventDefault();
-    if (input.type === 'checkbox') input.checked = !input.checked;
-    else input.checked = true;
-    input.focus();
-    return;
-  }
-  if (event.key === 'Enter' && !(target instanceof HTMLButtonElement) && !(target instanceof HTMLAnchorElement)) {
-    event.preventDefault();
-    if (quiz.feedback) send({ type: 'next', attemptId: quiz.attemptId });
-    else checkAnswer();
-  }
+attachKeyboard(document, {
+  quiz,
+  quizShown: () => !quizView.hidden,
+  rereading: () => !backBar.hidden,
+  backToQuestion,
 });
 
 // ---- Messages from the host --------------------------------------------------------------------
-
-let pendingFocus = false;
 
 window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
   const message = event.data;
@@ -466,9 +177,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       renderModule(message.module);
       break;
     case 'quiz': {
-      const focus = pendingFocus || quiz !== undefined;
-      pendingFocus = false;
-      renderQuiz(message.quiz, focus);
+      // The first state only fills the page; later ones move focus to what changed.
+      const focus = quiz.state !== undefined;
+      quiz.render(message.quiz);
+      if (focus && !quizView.hidden) quiz.focus();
       break;
     }
     case 'show':
@@ -484,10 +196,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     case 'error':
       alertBox.textContent = message.message;
       alertBox.hidden = false;
+      quiz.hostFailed();
       document.querySelectorAll<HTMLButtonElement>('button:disabled').forEach((b) => (b.disabled = false));
       break;
   }
 });
 
 showView(persisted.view, false);
-send({ type: 'ready' });
+post({ type: 'ready' });

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { choiceKeys } from '../../src/core/choiceKeys';
+import type { Question } from '../../src/core/moduleModel';
 import { repoRoot } from '../vscode/codeServer';
 import { Workbench } from '../vscode/workbench';
 
@@ -28,13 +30,22 @@ async function currentQuestionId(frame: Frame, module: ModuleFile): Promise<stri
   return question.id;
 }
 
-/** The keys (1-9, 0) that pick the given choice indexes in the order this page shows them. */
-async function keysFor(frame: Frame, indexes: readonly number[]): Promise<string[]> {
+/** The stable keys the page names choices by, for choice indexes of the module file. */
+function choiceKeysOf(module: ModuleFile, questionId: string, indexes: readonly number[]): string[] {
+  const question = module.questions.find((q) => q.id === questionId)!;
+  const normalized = { ...question, choices: question.choices.map((c) => ({ fixed: false, ...c, correct: c.correct === true })) };
+  const keys = choiceKeys(normalized as unknown as Question);
+  return indexes.map((i) => keys[i]!);
+}
+
+/** The keyboard keys (1-9, 0) that pick the given choice indexes in the order this page shows them. */
+async function keysFor(frame: Frame, module: ModuleFile, questionId: string, indexes: readonly number[]): Promise<string[]> {
+  const wanted = choiceKeysOf(module, questionId, indexes);
   const inputs = frame.locator('input[data-choice]');
   const keys: string[] = [];
   for (let i = 0; i < (await inputs.count()); i++) {
     const input = inputs.nth(i);
-    if (indexes.includes(Number(await input.getAttribute('data-choice')))) keys.push((await input.getAttribute('data-key'))!);
+    if (wanted.includes((await input.getAttribute('data-choice'))!)) keys.push((await input.getAttribute('data-key'))!);
   }
   return keys;
 }
@@ -77,7 +88,7 @@ describe('A learner in VS Code (dark theme)', function () {
     assert.equal((await frame.locator('#module-title').innerText()).trim(), bundled.title);
     const headings = await frame.locator('#article h2').allInnerTexts();
     assert.ok(headings.includes('The visit'), headings.join(' | '));
-    assert.equal(await frame.locator('#article h2#the-visit').count(), 1, 'headings carry GitHub-style ids');
+    assert.equal(await frame.locator('#article h2#section-the-visit').count(), 1, 'headings carry GitHub-style ids, namespaced');
     assert.equal(await frame.locator('#tab-article').getAttribute('aria-selected'), 'true');
     assert.match(await frame.locator('#article').innerText(), /Crossroads Asia/);
   });
@@ -97,7 +108,7 @@ describe('A learner in VS Code (dark theme)', function () {
       let picks = rightChoices(bundled, id);
       const makeWrong = !wrongDone && question.section !== undefined && picks.length === 1;
       if (makeWrong) picks = [question.choices.findIndex((c) => !c.correct)];
-      for (const key of await keysFor(frame, picks)) await workbench.page.keyboard.press(key);
+      for (const key of await keysFor(frame, bundled, id, picks)) await workbench.page.keyboard.press(key);
       await workbench.page.keyboard.press('Enter');
       await frame.locator('#feedback-status').waitFor();
       const status = await frame.locator('#feedback-status').innerText();
@@ -112,9 +123,9 @@ describe('A learner in VS Code (dark theme)', function () {
         await workbench.screenshot('question-feedback');
         const reread = frame.locator('button', { hasText: 'Re-read this section' });
         await reread.click();
-        const heading = frame.locator(`#article #${question.section}`);
+        const heading = frame.locator(`#article #section-${question.section}`);
         await heading.waitFor({ state: 'visible' });
-        assert.equal(await frame.evaluate(() => document.activeElement?.id), question.section, 'focus moves to the heading');
+        assert.equal(await frame.evaluate(() => document.activeElement?.id), `section-${question.section}`, 'focus moves to the heading');
         await workbench.page.keyboard.press('Escape');
         await frame.locator('#feedback-status').waitFor({ state: 'visible' });
         assert.equal(await frame.evaluate(() => document.activeElement?.id), 'feedback-status');
@@ -151,8 +162,8 @@ describe('A learner in VS Code (dark theme)', function () {
       assert.equal(await frame.locator(`input[type="${multiple ? 'checkbox' : 'radio'}"]`).count(), question.choices.length);
       for (const index of right) await choiceText(frame, question.choices[index]!.text).click();
       assert.deepEqual(
-        (await frame.locator('input[data-choice]:checked').evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).dataset['choice'])))).sort(),
-        [...right].sort(),
+        (await frame.locator('input[data-choice]:checked').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).dataset['choice']))).sort(),
+        choiceKeysOf(exam, id, right).sort(),
         'exactly the clicked choices are checked',
       );
       await frame.locator('#check-answer').click();

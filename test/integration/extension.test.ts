@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { QuizModulesApi } from '../../src/extension';
+import { choiceKeys } from '../../src/core/choiceKeys';
+import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
@@ -51,9 +52,11 @@ describe('Quiz Modules in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('activates and returns its services', async () => {
+  it('activates and hands its services out only to its own tests', async () => {
     const exports = await api();
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
+    // The suite runs in ExtensionMode.Test; in Production `activate` returns undefined (a unit of
+    // the composition root cannot be reached from here, so the mode is what is checked).
     assert.ok(exports.repository && exports.store && exports.panels && exports.scores);
   });
 
@@ -152,16 +155,17 @@ describe('Quiz Modules in VS Code', () => {
         assert.equal(state.feedback, undefined);
         assert.ok(!JSON.stringify(state).includes('correct'), 'nothing about right answers before answering');
         const question = loaded.module.questions.find((q) => q.id === state.question.id)!;
-        const right = question.choices.flatMap((c, index) => (c.correct ? [index] : []));
+        const keys = choiceKeys(question);
+        const right = question.choices.flatMap((c, index) => (c.correct ? [keys[index]!] : []));
         // Answer the first question wrong on purpose, the rest right.
-        const picks = i === 0 ? [question.choices.findIndex((c) => !c.correct)] : right;
+        const picks = i === 0 ? [keys[question.choices.findIndex((c) => !c.correct)]!] : right;
         if (i === 0) wrongOnce = true;
         await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: question.id, picks });
         const answered = recorder.lastQuiz();
         assert.ok(answered.phase === 'question' && answered.feedback, 'feedback comes back');
         assert.equal(answered.feedback.correct, i !== 0);
-        assert.deepEqual([...answered.feedback.correctChoices], right);
-        if (i === 0 && question.section) assert.equal(answered.feedback.section?.id, question.section);
+        assert.deepEqual([...answered.feedback.correctChoices].sort(), [...right].sort());
+        if (i === 0 && question.section) assert.equal(answered.feedback.section?.id, `section-${question.section}`);
         // Saved after every answer.
         const saved = workspaceState.get<{ attempts: { answers: Record<string, unknown> }[] }>(`quizModules.progress.${BUNDLED_ID}`);
         assert.ok(saved?.attempts.at(-1)?.answers[question.id], 'the answer is in workspaceState');
@@ -195,7 +199,7 @@ describe('Quiz Modules in VS Code', () => {
       const first = recorder.lastQuiz();
       assert.ok(first.phase === 'question');
       const question = module.questions.find((q) => q.id === first.question.id)!;
-      await panel.receive({ type: 'answer', attemptId: first.attemptId, questionId: question.id, picks: [0] });
+      await panel.receive({ type: 'answer', attemptId: first.attemptId, questionId: question.id, picks: [choiceKeys(question)[0]!] });
       // Exam style: no feedback, straight to the next question.
       const second = recorder.lastQuiz();
       assert.ok(second.phase === 'question');
@@ -231,9 +235,11 @@ describe('Quiz Modules in VS Code', () => {
       const state = recorder.lastQuiz();
       assert.ok(state.phase === 'question');
       const before = JSON.stringify(store.get('fixture-exam'));
-      await panel.receive({ type: 'answer', attemptId: 'not-this-one', questionId: state.question.id, picks: [0] });
-      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: 'no-such-question', picks: [0] });
-      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: [9] });
+      const key = state.question.choices[0]!.id;
+      await panel.receive({ type: 'answer', attemptId: 'not-this-one', questionId: state.question.id, picks: [key] });
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: 'no-such-question', picks: [key] });
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: ['zzzzzz'] });
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: [0] });
       assert.equal(JSON.stringify(store.get('fixture-exam')), before, 'nothing was saved');
     } finally {
       recorder.dispose();
@@ -253,14 +259,14 @@ describe('Quiz Modules in VS Code', () => {
   it('keeps unreadable saved scores aside instead of dropping them', async () => {
     const { store, workspaceState } = await api();
     const key = 'quizModules.progress.fixture-corrupt';
-    await workspaceState.update(key, { version: 2, attempts: 'not a list' });
+    await workspaceState.update(key, { version: 3, attempts: 'not a list' });
     const record = store.get('fixture-corrupt');
     assert.equal(record.attempts.length, 0);
     await store.flushed();
     const aside = workspaceState.keys().filter((k) => k.startsWith('quizModules.unreadable.fixture-corrupt.'));
     assert.equal(aside.length, 1);
-    assert.deepEqual(workspaceState.get(aside[0]!), { version: 2, attempts: 'not a list' });
-    assert.equal((workspaceState.get(key) as { version: number }).version, 2);
+    assert.deepEqual(workspaceState.get(aside[0]!), { version: 3, attempts: 'not a list' });
+    assert.equal((workspaceState.get(key) as { version: number }).version, 3);
   });
 
   it('migrates a version 1 record when it is read', async () => {
@@ -274,7 +280,7 @@ describe('Quiz Modules in VS Code', () => {
     });
     assert.equal(store.get('fixture-old').attempts[0]!.result!.percent, 100);
     await store.flushed();
-    assert.equal((workspaceState.get(key) as { version: number }).version, 2);
+    assert.equal((workspaceState.get(key) as { version: number }).version, 3);
   });
 
   it('restores a module panel through its serializer', async () => {
@@ -331,6 +337,142 @@ describe('Quiz Modules in VS Code', () => {
     );
     assert.match(editor.document.getText(), /"id": "fixture-exam"/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('keeps the score right when the module file is saved mid-attempt', async () => {
+    const { panels, repository, store, workspaceState } = await api();
+    const uri = workspaceUri('mid-edit', 'planets.quiz.json');
+    const q = (id: string, prompt: string, texts: string[], correct: number, extra: object = {}) => ({
+      id,
+      prompt,
+      choices: texts.map((text, i) => ({ text, ...(i === correct ? { correct: true } : {}) })),
+      ...extra,
+    });
+    const planets = q('closest', 'Which planet is closest to the Sun?', ['Mercury', 'Venus', 'Mars'], 0);
+    const original = {
+      version: 1,
+      id: 'fixture-mid-edit',
+      title: 'Planets',
+      questions: [
+        planets,
+        q('largest', 'Which planet is largest?', ['Jupiter', 'Saturn', 'Earth'], 0),
+        q('red', 'Which planet is called red?', ['Mars', 'Venus'], 0),
+        q('rings', 'Which planet has the widest rings?', ['Saturn', 'Mars'], 0),
+      ],
+    };
+    const write = (value: unknown) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(value, null, 2)));
+    try {
+      await store.reset('fixture-mid-edit');
+      await write(original);
+      const before = await waitFor('the module', () => repository.get('fixture-mid-edit'), 15_000);
+      const panel = await panels.open('fixture-mid-edit', 'quiz');
+      const recorder = listen(panel);
+      await panel.receive({ type: 'ready' });
+      await panel.receive({ type: 'start' });
+      const answerRight = async () => {
+        const state = recorder.lastQuiz();
+        assert.ok(state.phase === 'question' && !state.feedback, 'a question waits for an answer');
+        const question = repository.get('fixture-mid-edit')!.module.questions.find((x) => x.id === state.question.id)!;
+        const keys = choiceKeys(question);
+        await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: question.id, picks: [keys[question.choices.findIndex((c) => c.correct)]!] });
+        const answered = recorder.lastQuiz();
+        assert.ok(answered.phase === 'question' && answered.feedback?.correct, `"${question.id}" is graded right`);
+        await panel.receive({ type: 'next', attemptId: state.attemptId });
+        return question.id;
+      };
+      assert.equal(await answerRight(), 'closest');
+      assert.equal(await answerRight(), 'largest');
+
+      // The author moves the right choice of the first question last and makes it worth 3
+      // points, rewords a choice of the second, and deletes the fourth.
+      await write({
+        ...original,
+        questions: [
+          { ...planets, choices: [planets.choices[1], planets.choices[2], planets.choices[0]], points: 3 },
+          q('largest', 'Which planet is largest?', ['Jupiter', 'Saturn', 'Neptune'], 0),
+          original.questions[2],
+        ],
+      });
+      await waitFor('the edited module', () => repository.get('fixture-mid-edit') !== before && repository.get('fixture-mid-edit'), 15_000);
+      const notice = await waitFor('the notice', () => {
+        const state = recorder.lastQuiz();
+        return state.phase === 'question' && state.notice;
+      });
+      assert.deepEqual(notice, { kept: 1, reasked: 1, removed: 1, added: 0 });
+      assert.ok(recorder.lastQuiz().phase === 'question');
+
+      assert.equal(await answerRight(), 'largest', 'the changed question is asked again');
+      assert.equal(await answerRight(), 'red');
+      const result = recorder.lastQuiz();
+      assert.ok(result.phase === 'summary');
+      assert.equal(result.summary.earned, 5);
+      assert.equal(result.summary.possible, 5);
+      assert.equal(result.summary.percent, 100);
+      assert.deepEqual(result.summary.review.map((r) => r.questionId), ['closest', 'largest', 'red']);
+      const first = result.summary.review[0]!;
+      const mercury = first.choices.find((c) => c.html === 'Mercury')!;
+      assert.deepEqual(first.feedback?.picks, [mercury.id], 'the review shows the pick, Mercury');
+      assert.equal(first.feedback?.earned, 3);
+      const saved = workspaceState.get<{ version: number; attempts: { result: { earned: number; possible: number }; superseded: unknown[] }[] }>(
+        'quizModules.progress.fixture-mid-edit',
+      );
+      assert.equal(saved?.version, 3);
+      assert.deepEqual(saved?.attempts.map((a) => [a.result.earned, a.result.possible]), [[5, 5]]);
+      assert.equal(saved?.attempts[0]!.superseded.length, 1, 'the answer to the old version is kept in the history');
+      recorder.dispose();
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+      await store.reset('fixture-mid-edit');
+    }
+  });
+
+  it('handles a double answer and a double retake as one', async () => {
+    const { panels, store } = await api();
+    await store.reset('fixture-exam');
+    const panel = await panels.open('fixture-exam', 'quiz');
+    const recorder = listen(panel);
+    try {
+      await panel.receive({ type: 'ready' });
+      await Promise.all([panel.receive({ type: 'restart' }), panel.receive({ type: 'restart' })]);
+      assert.equal(store.get('fixture-exam').attempts.length, 1, 'two presses of Start over make one attempt');
+      const state = recorder.lastQuiz();
+      assert.ok(state.phase === 'question');
+      const first = { type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: [state.question.choices[0]!.id] };
+      const second = { ...first, picks: [state.question.choices[1]!.id] };
+      await Promise.all([panel.receive(first), panel.receive(second)]);
+      const attempt = store.get('fixture-exam').attempts[0]!;
+      assert.equal(Object.keys(attempt.answers).length, 1);
+      assert.deepEqual(attempt.answers[state.question.id]!.picks, first.picks, 'the first answer counts');
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('tells nothing on the scores page about an exam before it ends', async () => {
+    const { panels, store, scores, repository } = await api();
+    await store.reset('fixture-exam');
+    await vscode.commands.executeCommand('quizModules.showScores', 'fixture-exam');
+    const page = () => scores.webviewPanel!.webview.html;
+    const empty = page();
+    const panel = await panels.open('fixture-exam', 'quiz');
+    const recorder = listen(panel);
+    try {
+      await panel.receive({ type: 'ready' });
+      await panel.receive({ type: 'start' });
+      const module = repository.get('fixture-exam')!.module;
+      const state = recorder.lastQuiz();
+      assert.ok(state.phase === 'question');
+      const question = module.questions.find((x) => x.id === state.question.id)!;
+      const keys = choiceKeys(question);
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: question.id, picks: [keys[question.choices.findIndex((c) => c.correct)]!] });
+      assert.equal(store.get('fixture-exam').attempts[0]!.finishedAt, undefined, 'the exam is still open');
+      // The page only learns that an attempt is under way.
+      assert.match(page(), /In progress/);
+      assert.equal(page().replace('In progress', 'Not started'), empty, 'the scores page is otherwise as before the answer');
+      assert.doesNotMatch(page(), /Per-question accuracy/);
+    } finally {
+      recorder.dispose();
+    }
   });
 
   it('reloads when a module file is added, and reports it when it breaks', async () => {

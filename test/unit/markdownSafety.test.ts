@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { MarkdownRenderer, headingIds } from '../../src/core/markdown';
+import { MarkdownRenderer, articleHeadings, headingIds } from '../../src/core/markdown';
+import { PURIFY_CONFIG } from '../../src/webview/sanitize';
 
 /**
  * Hostile Markdown, written for these tests: each tries to run script, load something, or leave
@@ -49,13 +50,9 @@ const hostile: string[] = [
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as Parameters<typeof createDOMPurify>[0]);
 
-/** The same options as the webview's second pass. */
+/** The webview's second pass, with its own configuration. */
 function sanitize(html: string): string {
-  return purify.sanitize(html, {
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
-    FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
-    FORBID_ATTR: ['style'],
-  });
+  return purify.sanitize(html, PURIFY_CONFIG);
 }
 
 /** Every element of the rendered page, with anything that could run or load. */
@@ -109,7 +106,8 @@ describe('Markdown safety', () => {
   });
 
   it('keeps in-page links and mailto links', () => {
-    assert.match(renderer.renderInline('[see](#the-visit)'), /href="#the-visit"/);
+    // Heading ids are namespaced in the page, so in-page links follow.
+    assert.match(renderer.renderInline('[see](#the-visit)'), /href="#section-the-visit"/);
     assert.match(renderer.renderInline('[mail](mailto:a@b.example)'), /href="mailto:a@b.example"/);
   });
 
@@ -130,8 +128,20 @@ describe('Markdown safety', () => {
       article.headings.map((h) => h.id),
       ['kazakhstan--china-2019', 'the-visit', 'the-visit-1', 'who-is-tokayev'],
     );
-    assert.match(article.html, /<h2 id="the-visit">The Visit<\/h2>/);
+    assert.match(article.html, /<h2 id="section-the-visit">The Visit<\/h2>/);
     assert.deepEqual([...headingIds('## Résumé of ties')], ['résumé-of-ties']);
+  });
+
+  it('namespaces heading ids, so no article takes an id of the page itself', () => {
+    const article = renderer.renderArticle('## Article\n\n## Quiz\n\n## Announcer\n\n## App');
+    for (const heading of article.headings) assert.equal(heading.anchor, `section-${heading.id}`);
+    assert.doesNotMatch(article.html, /id="(article|quiz|announcer|app)"/);
+  });
+
+  it('lists the same headings without rendering as when rendering, nested ones included', () => {
+    const markdown = '# Top\n\n> ## Quoted\n\n- item\n\n  ### In a list\n\n## Top\n\n```\n## not a heading\n```';
+    assert.deepEqual(articleHeadings(markdown), [...renderer.renderArticle(markdown).headings]);
+    assert.deepEqual(articleHeadings(markdown).map((h) => h.id), ['top', 'quoted', 'in-a-list', 'top-1']);
   });
 
   it('starts slugs afresh for each article', () => {

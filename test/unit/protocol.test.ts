@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { answerQuestion, finishAttempt, startAttempt, withAttempt } from '../../src/core/attempt';
+import { choiceKeys } from '../../src/core/choiceKeys';
 import { MarkdownRenderer } from '../../src/core/markdown';
+import type { QuizModule } from '../../src/core/moduleModel';
 import { emptyProgress } from '../../src/core/progressRecord';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session';
 import { checkFromWebview, parseFromWebview, parsePersistedState } from '../../src/protocol/parseMessage';
 import { QuizViewBuilder } from '../../src/protocol/quizViews';
 import { formatString, WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
@@ -11,11 +13,11 @@ describe('parseFromWebview', () => {
   it('accepts each message of the protocol', () => {
     for (const type of ['ready', 'start', 'restart', 'review', 'showScores']) assert.deepEqual(parseFromWebview({ type }), { type });
     assert.deepEqual(parseFromWebview({ type: 'next', attemptId: 'a' }), { type: 'next', attemptId: 'a' });
-    assert.deepEqual(parseFromWebview({ type: 'answer', attemptId: 'a', questionId: 'q', picks: [0, 3] }), {
+    assert.deepEqual(parseFromWebview({ type: 'answer', attemptId: 'a', questionId: 'q', picks: ['1x2k9z', 'ab.1'] }), {
       type: 'answer',
       attemptId: 'a',
       questionId: 'q',
-      picks: [0, 3],
+      picks: ['1x2k9z', 'ab.1'],
     });
   });
 
@@ -30,7 +32,9 @@ describe('parseFromWebview', () => {
     ['empty picks', { type: 'answer', attemptId: 'a', questionId: 'q', picks: [] }],
     ['negative picks', { type: 'answer', attemptId: 'a', questionId: 'q', picks: [-1] }],
     ['fractional picks', { type: 'answer', attemptId: 'a', questionId: 'q', picks: [0.5] }],
-    ['string picks', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['0'] }],
+    ['number picks (choice indexes of old)', { type: 'answer', attemptId: 'a', questionId: 'q', picks: [0] }],
+    ['picks that are no key', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['<b>'] }],
+    ['a very long pick', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['a'.repeat(100)] }],
     ['too many picks', { type: 'answer', attemptId: 'a', questionId: 'q', picks: Array.from({ length: 11 }, (_, i) => i % 10) }],
     ['a huge id', { type: 'answer', attemptId: 'a'.repeat(10_000), questionId: 'q', picks: [0] }],
     ['an empty attempt id', { type: 'next', attemptId: '' }],
@@ -52,7 +56,7 @@ describe('parseFromWebview', () => {
     assert.equal(problem(null), 'a message must be an object, not null');
     assert.equal(problem({ type: 'grade' }), 'unknown message type "grade"');
     assert.equal(problem({ type: 'ready', command: 'workbench.action.quit' }), '"ready" has an unexpected field "command"');
-    assert.match(problem({ type: 'answer', attemptId: 'a', questionId: 'q', picks: [-1] }), /each pick must be a whole number from 0 to 9/);
+    assert.match(problem({ type: 'answer', attemptId: 'a', questionId: 'q', picks: [-1] }), /each pick must be a choice key/);
     assert.match(problem({ type: 'answer', attemptId: 'a', questionId: 'q' }), /"picks" must be a list of 1 to 10/);
     assert.match(problem({ type: 'next', attemptId: '' }), /"attemptId" must be a text/);
   });
@@ -75,88 +79,106 @@ describe('QuizViewBuilder', () => {
     ],
     { shuffleChoices: true },
   );
-  const withFeedback = {
+  const withFeedback: QuizModule = {
     ...module,
     questions: [
       { ...module.questions[0]!, choices: module.questions[0]!.choices.map((c, i) => (i === 1 ? { ...c, feedback: 'Not *that* one.' } : c)) },
       module.questions[1]!,
     ],
   };
-  const builder = new QuizViewBuilder(withFeedback, new MarkdownRenderer(), new Map([['the-visit', 'The visit']]));
+  const headings = new Map([['the-visit', { anchor: 'section-the-visit', text: 'The visit' }]]);
   const now = new Date('2026-11-28T00:00:00Z');
 
-  it('never tells the webview which choices are right before the question is answered', () => {
-    const attempt = startAttempt(withFeedback, 'a', now, seededRandom(4));
-    const state = builder.stateFor(withAttempt(emptyProgress(module.id), attempt));
-    assert.equal(state.phase, 'question');
-    const json = JSON.stringify(state);
-    assert.doesNotMatch(json, /correct|feedback|explanation|Because|Not \*that\*/i);
-    if (state.phase === 'question') {
-      assert.deepEqual(Object.keys(state.question.choices[0]!).sort(), ['html', 'id']);
-      assert.deepEqual([...state.question.choices.map((c) => c.id)].sort(), [0, 1, 2, 3]);
-      assert.deepEqual(
-        state.question.choices.map((c) => c.id),
-        attempt.choiceOrder['q1'],
-        'choices come in the order this attempt fixed',
-      );
-      assert.equal(state.question.multiple, false);
+  /** Runs session actions from an empty record and renders each view as the webview gets it. */
+  function play(mod: QuizModule, ...actions: ((state: SessionState) => SessionAction)[]) {
+    const builder = new QuizViewBuilder(mod, new MarkdownRenderer(), headings);
+    const context = { now: () => now, random: seededRandom(4), newId: () => 'a' };
+    let state: SessionState = { record: emptyProgress(mod.id), screen: CURRENT };
+    let quiz = builder.quizState(step(state, mod, { type: 'resume' }, context).view);
+    for (const next of actions) {
+      const result = step(state, mod, next(state), context);
+      state = result.state;
+      quiz = builder.quizState(result.view);
     }
+    return { state, quiz };
+  }
+  const keysOf = (mod: QuizModule, id: string) => choiceKeys(mod.questions.find((q) => q.id === id)!);
+  const answer = (mod: QuizModule, id: string, indexes: number[]) => () =>
+    ({ type: 'answer', attemptId: 'a', questionId: id, picks: indexes.map((i) => keysOf(mod, id)[i]!) }) as const;
+  const begin = () => ({ type: 'begin' }) as const;
+  const next = () => ({ type: 'next', attemptId: 'a' }) as const;
+
+  it('never tells the webview which choices are right before the question is answered', () => {
+    const { state, quiz } = play(withFeedback, begin);
+    assert.equal(quiz.phase, 'question');
+    const json = JSON.stringify(quiz);
+    assert.doesNotMatch(json, /correct|feedback|explanation|Because|Not \*that\*/i);
+    if (quiz.phase !== 'question') return;
+    assert.deepEqual(Object.keys(quiz.question.choices[0]!).sort(), ['html', 'id']);
+    assert.deepEqual(quiz.question.choices.map((c) => c.id).sort(), [...keysOf(withFeedback, 'q1')].sort());
+    assert.deepEqual(
+      quiz.question.choices.map((c) => c.id),
+      state.record.attempts[0]!.choiceOrder!['q1'],
+      'choices come in the order this attempt fixed',
+    );
+    assert.equal(quiz.question.multiple, false);
   });
 
   it('marks a question with several right choices as multiple', () => {
-    assert.equal(builder.questionView(withFeedback.questions[1]!, undefined).multiple, true);
+    const { quiz } = play(withFeedback, begin, answer(withFeedback, 'q1', [2]), next);
+    assert.ok(quiz.phase === 'question');
+    assert.equal(quiz.question.id, 'q2');
+    assert.equal(quiz.question.multiple, true);
   });
 
-  it('gives feedback, explanation and the section once the question is answered wrong', () => {
-    const attempt = startAttempt(withFeedback, 'a', now, seededRandom(4));
-    const answered = answerQuestion(attempt, withFeedback, withFeedback.questions[0]!, [1], now).attempt;
-    const state = builder.questionState(answered, 'q1');
-    assert.ok(state.phase === 'question' && state.feedback);
-    const feedback = state.feedback;
+  it('gives feedback, explanation and the section (by its namespaced id) once the question is answered wrong', () => {
+    const { quiz } = play(withFeedback, begin, answer(withFeedback, 'q1', [1]));
+    assert.ok(quiz.phase === 'question' && quiz.feedback);
+    const feedback = quiz.feedback;
+    const keys = keysOf(withFeedback, 'q1');
     assert.equal(feedback.correct, false);
-    assert.deepEqual(feedback.correctChoices, [2]);
-    assert.deepEqual(feedback.picks, [1]);
+    assert.deepEqual(feedback.correctChoices, [keys[2]]);
+    assert.deepEqual(feedback.picks, [keys[1]]);
     assert.match(feedback.choiceFeedback[0]!.html, /Not <em>that<\/em> one/);
     assert.match(feedback.explanationHtml!, /<strong>so<\/strong>/);
-    assert.deepEqual(feedback.section, { id: 'the-visit', title: 'The visit' });
+    assert.deepEqual(feedback.section, { id: 'section-the-visit', title: 'The visit' });
   });
 
   it('offers no re-reading after a right answer', () => {
-    const attempt = startAttempt(withFeedback, 'a', now, seededRandom(4));
-    const answered = answerQuestion(attempt, withFeedback, withFeedback.questions[0]!, [2], now).attempt;
-    const state = builder.questionState(answered, 'q1');
-    assert.ok(state.phase === 'question' && state.feedback);
-    assert.equal(state.feedback.section, undefined);
+    const { quiz } = play(withFeedback, begin, answer(withFeedback, 'q1', [2]));
+    assert.ok(quiz.phase === 'question' && quiz.feedback);
+    assert.equal(quiz.feedback.section, undefined);
   });
 
   it('holds feedback back in exam style until the summary', () => {
-    const exam = { ...withFeedback, feedbackTiming: 'end' as const };
-    const examBuilder = new QuizViewBuilder(exam, new MarkdownRenderer(), new Map());
-    let attempt = startAttempt(exam, 'a', now, seededRandom(4));
-    attempt = answerQuestion(attempt, exam, exam.questions[0]!, [1], now).attempt;
-    const state = examBuilder.questionState(attempt, 'q1');
-    assert.ok(state.phase === 'question');
-    assert.equal(state.feedback, undefined);
-    assert.equal(state.saved, true);
-    attempt = answerQuestion(attempt, exam, exam.questions[1]!, [0, 1], now).attempt;
-    const summary = examBuilder.summaryView(finishAttempt(attempt, exam, now));
-    assert.equal(summary.percent, 50);
-    assert.equal(summary.passed, false);
-    assert.equal(summary.review.length, 2);
-    assert.equal(summary.review[0]!.feedback?.correct, false);
-    assert.equal(summary.review[1]!.feedback?.correct, true);
+    const exam: QuizModule = { ...withFeedback, feedbackTiming: 'end' };
+    const after1 = play(exam, begin, answer(exam, 'q1', [1]));
+    assert.ok(after1.quiz.phase === 'question');
+    assert.equal(after1.quiz.question.id, 'q2');
+    assert.doesNotMatch(JSON.stringify(after1.quiz), /correct|feedback|explanation/i);
+    const { quiz } = play(exam, begin, answer(exam, 'q1', [1]), answer(exam, 'q2', [0, 1]));
+    assert.ok(quiz.phase === 'summary');
+    assert.equal(quiz.summary.percent, 50);
+    assert.equal(quiz.summary.passed, false);
+    assert.equal(quiz.summary.review.length, 2);
+    assert.equal(quiz.summary.review[0]!.feedback?.correct, false);
+    assert.equal(quiz.summary.review[1]!.feedback?.correct, true);
   });
 
-  it('shows the intro with best and last scores and a resumable attempt', () => {
-    let record = emptyProgress(module.id);
-    let attempt = startAttempt(withFeedback, 'a', now, seededRandom(4));
-    attempt = answerQuestion(attempt, withFeedback, withFeedback.questions[0]!, [2], now).attempt;
-    attempt = answerQuestion(attempt, withFeedback, withFeedback.questions[1]!, [0], now).attempt;
-    record = withAttempt(record, finishAttempt(attempt, withFeedback, now));
-    let open = startAttempt(withFeedback, 'b', now, seededRandom(5));
-    open = answerQuestion(open, withFeedback, withFeedback.questions[0]!, [2], now).attempt;
-    record = withAttempt(record, open);
-    assert.deepEqual(builder.introState(record), { phase: 'intro', attempts: 1, bestPercent: 50, lastPercent: 50, resumeAnswered: 1 });
+  it('shows the intro with best and last scores', () => {
+    const { quiz } = play(
+      withFeedback,
+      begin,
+      answer(withFeedback, 'q1', [2]),
+      next,
+      answer(withFeedback, 'q2', [0]),
+      next,
+    );
+    assert.ok(quiz.phase === 'summary');
+    const builder = new QuizViewBuilder(withFeedback, new MarkdownRenderer(), headings);
+    const record = play(withFeedback, begin, answer(withFeedback, 'q1', [2]), next, answer(withFeedback, 'q2', [0]), next).state.record;
+    const intro = builder.quizState(step({ record, screen: CURRENT }, withFeedback, { type: 'resume' }, { now: () => now, random: Math.random, newId: () => 'b' }).view);
+    assert.deepEqual(intro, { phase: 'intro', attempts: 1, bestPercent: 50, lastPercent: 50 });
   });
 });
 

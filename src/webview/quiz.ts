@@ -1,0 +1,154 @@
+/**
+ * The quiz area: draws each state the host sends and turns the user's actions into messages.
+ * An action the host answers with a new state (answer, next, start, restart) is sent once: until
+ * that state (or an error) arrives, repeats from clicks or keys are dropped.
+ */
+import type { FromWebviewMessage, ModuleView, QuizState } from '../protocol/messages';
+import { changeNoticeText, earnedText, verdictText, type RenderContext, type Translator } from './context';
+import { renderIntro } from './intro';
+import { pickedChoices, renderQuestion, type QuestionState } from './question';
+import { renderSummary, summaryAnnouncement } from './summary';
+
+export interface QuizControllerOptions {
+  /** The element the quiz is drawn in (`#quiz`). */
+  readonly root: HTMLElement;
+  readonly t: Translator;
+  /** Posts a message to the host. */
+  readonly post: (message: FromWebviewMessage) => void;
+  /** Says something to screen-reader users. */
+  readonly announce: (message: string) => void;
+  /** Shows an article section after a wrong answer. */
+  readonly reread: (sectionId: string) => void;
+}
+
+/** Messages that change the attempt and that the host answers with a new quiz state. */
+function waitsForState(message: FromWebviewMessage): boolean {
+  return message.type === 'answer' || message.type === 'next' || message.type === 'start' || message.type === 'restart';
+}
+
+function sameNotice(a: QuestionState['notice'], b: QuestionState['notice']): boolean {
+  if (!a || !b) return a === b;
+  return a.kept === b.kept && a.reasked === b.reasked && a.removed === b.removed && a.added === b.added;
+}
+
+export class QuizController {
+  private module: ModuleView | undefined;
+  private current: QuizState | undefined;
+  private waiting = false;
+  private readonly ctx: RenderContext;
+
+  constructor(private readonly options: QuizControllerOptions) {
+    this.ctx = { t: options.t, send: (message) => this.send(message), reread: options.reread };
+  }
+
+  get root(): HTMLElement {
+    return this.options.root;
+  }
+
+  /** The state shown, if any has arrived. */
+  get state(): QuizState | undefined {
+    return this.current;
+  }
+
+  /** True between sending an action and the host's reply. */
+  get awaitingHost(): boolean {
+    return this.waiting;
+  }
+
+  setModule(module: ModuleView): void {
+    this.module = module;
+  }
+
+  /** Sends a message; drops an attempt action while an earlier one is unanswered. */
+  send(message: FromWebviewMessage): boolean {
+    if (waitsForState(message)) {
+      if (this.waiting) return false;
+      this.waiting = true;
+    }
+    this.options.post(message);
+    return true;
+  }
+
+  /** The host reported an error: whatever was sent will not be answered, so allow a retry. */
+  hostFailed(): void {
+    this.waiting = false;
+  }
+
+  /** Draws a state from the host; this is the reply that ends any wait. */
+  render(state: QuizState): void {
+    const previous = this.current;
+    this.current = state;
+    this.waiting = false;
+    const { root, t } = this.options;
+    switch (state.phase) {
+      case 'intro':
+        root.replaceChildren(...renderIntro(state, this.module, this.ctx));
+        break;
+      case 'question': {
+        const question = state.question;
+        const samePending =
+          previous?.phase === 'question' && previous.question.id === question.id && !previous.feedback && !state.feedback;
+        root.replaceChildren(
+          ...renderQuestion(state, this.ctx, {
+            exam: this.module?.feedbackTiming === 'end',
+            keepPicks: samePending ? pickedChoices(root) : [],
+            onCheck: () => this.checkAnswer(),
+          }),
+        );
+        this.announceQuestion(state, previous);
+        break;
+      }
+      case 'summary':
+        root.replaceChildren(...renderSummary(state.summary, this.ctx));
+        this.options.announce(summaryAnnouncement(state.summary, t));
+        break;
+    }
+  }
+
+  private announceQuestion(state: QuestionState, previous: QuizState | undefined): void {
+    const { t, announce } = this.options;
+    const said: string[] = [];
+    if (state.feedback) {
+      said.push(`${verdictText(t, state.feedback)} ${earnedText(t, state.feedback)}`);
+    } else if (previous?.phase === 'question' && previous.question.id !== state.question.id && this.module?.feedbackTiming === 'end') {
+      said.push(`${t('answerSaved')} ${t('questionOf', state.index + 1, state.total)}`);
+    }
+    const noticeIsNew =
+      state.notice && !(previous?.phase === 'question' && previous.attemptId === state.attemptId && sameNotice(previous.notice, state.notice));
+    if (state.notice && noticeIsNew) said.push(changeNoticeText(t, state.notice));
+    if (said.length > 0) announce(said.join(' '));
+  }
+
+  /** Sends the ticked choices as the answer (Check button, or Enter). */
+  checkAnswer(): void {
+    const state = this.current;
+    if (state?.phase !== 'question' || state.feedback || this.waiting) return;
+    const { root, t, announce } = this.options;
+    const picks = pickedChoices(root);
+    if (picks.length === 0) {
+      announce(t('pickFirst'));
+      root.querySelector<HTMLInputElement>('input[data-choice]')?.focus();
+      return;
+    }
+    const check = root.querySelector<HTMLButtonElement>('#check-answer');
+    if (check) check.disabled = true;
+    this.send({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks });
+  }
+
+  /** Goes on after feedback (Next / See results, or Enter). */
+  next(): void {
+    const state = this.current;
+    if (state?.phase !== 'question' || !state.feedback || this.waiting) return;
+    const next = this.options.root.querySelector<HTMLButtonElement>('#next-question');
+    if (next) next.disabled = true;
+    this.send({ type: 'next', attemptId: state.attemptId });
+  }
+
+  /** Focuses the feedback, else the question, else the heading of the quiz area. */
+  focus(): void {
+    const root = this.options.root;
+    const target =
+      root.querySelector<HTMLElement>('#feedback-status') ?? root.querySelector<HTMLElement>('#question-prompt') ?? root.querySelector<HTMLElement>('#quiz-heading');
+    target?.focus();
+  }
+}

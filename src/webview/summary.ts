@@ -1,0 +1,57 @@
+/** The result of a finished attempt and the review of each of its questions. */
+import type { QuizState, ReviewItem, SummaryView } from '../protocol/messages';
+import type { RenderContext, Translator } from './context';
+import { button, el, icon, setHtml } from './dom';
+import { renderChoices, renderFeedback } from './question';
+
+export type SummaryState = Extract<QuizState, { phase: 'summary' }>;
+
+/** What the screen reader hears when the result appears. */
+export function summaryAnnouncement(summary: SummaryView, t: Translator): string {
+  const verdict = summary.passed ? t('passed', summary.passingScore) : t('failed', summary.passingScore);
+  return `${t('resultScore', summary.percent, summary.earned, summary.possible)} ${verdict}`;
+}
+
+/**
+ * One question of the review. A question that changed or left the module after the attempt
+ * shows only its prompt (if it still has one) and the points that counted.
+ */
+export function renderReviewItem(item: ReviewItem, index: number, ctx: RenderContext): HTMLElement {
+  const { t } = ctx;
+  const entry = el('li', { className: 'review-item' });
+  const name = `r${index}`;
+  const prompt = el('div', { className: 'prompt', id: `${name}-prompt` });
+  setHtml(prompt, item.promptHtml);
+  if (item.changed) {
+    const { earned, points, removed } = item.changed;
+    if (item.promptHtml) entry.append(prompt);
+    entry.append(el('p', { className: 'hint review-changed', text: removed ? t('reviewRemoved', earned, points) : t('reviewChanged', earned, points) }));
+    return entry;
+  }
+  entry.append(prompt, renderChoices(item.choices, item.multiple, name, item.feedback, [], t));
+  if (item.feedback) entry.append(renderFeedback(item.feedback, item.choices, name, false, ctx));
+  else entry.append(el('p', { className: 'hint', text: t('notAnswered') }));
+  return entry;
+}
+
+export function renderSummary(summary: SummaryView, ctx: RenderContext): HTMLElement[] {
+  const { t, send } = ctx;
+  const heading = el('h2', { id: 'quiz-heading', text: t('resultTitle'), attrs: { tabindex: '-1' } });
+  const score = el('p', { className: 'score', text: t('resultScore', summary.percent, summary.earned, summary.possible) });
+  const verdict = el(
+    'p',
+    { className: `verdict ${summary.passed ? 'passed' : 'failed'}` },
+    icon(summary.passed ? 'pass-filled' : 'error'),
+    ' ',
+    summary.passed ? t('passed', summary.passingScore) : t('failed', summary.passingScore),
+  );
+  const actions = el(
+    'div',
+    { className: 'actions' },
+    button(t('retake'), () => send({ type: 'restart' }), { primary: true, icon: 'debug-restart', id: 'retake-quiz', once: true }),
+    button(t('showScores'), () => send({ type: 'showScores' }), { icon: 'graph' }),
+  );
+  const review = el('ol', { className: 'review' });
+  summary.review.forEach((item, index) => review.append(renderReviewItem(item, index, ctx)));
+  return [heading, score, verdict, actions, el('h3', { text: t('review') }), review];
+}
