@@ -189,7 +189,7 @@ export class ModulePanel implements vscode.Disposable {
   private async act(action: SessionAction): Promise<void> {
     const loaded = this.loaded();
     if (!loaded) {
-      if (this.ready) await this.sendUnavailable();
+      await this.sendUnavailable();
       return;
     }
     let result: ReturnType<typeof step> | undefined;
@@ -202,7 +202,9 @@ export class ModulePanel implements vscode.Disposable {
     if (result.ignored !== undefined) {
       this.services.log.warn(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
     }
-    if (this.ready) await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view) });
+    // Posted even before the page said it is ready: VS Code holds messages until the page loads,
+    // and "ready" sends the state again anyway.
+    await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view) });
   }
 
   private loaded(): LoadedModule | undefined {

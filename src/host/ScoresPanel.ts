@@ -110,7 +110,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     const title = (id: string) => this.repository.get(id)?.module.title ?? id;
     for (const id of [...ids].sort((a, b) => title(a).localeCompare(title(b)))) {
       const record = this.store.get(id);
-      if (record.attempts.length > 0) withAttempts++;
+      const summary = summarize(record);
+      if (summary.finishedAttempts > 0 || summary.inProgress) withAttempts++;
       sections.push(this.moduleSection(id, record));
     }
     const intro = [
