@@ -11,7 +11,7 @@ const load = async (file) => import(pathToFileURL(join(root, 'out', 'src', 'core
 const { validateModuleText } = await load('validateModule.js');
 const { MarkdownRenderer } = await load('markdown.js');
 const { step, CURRENT } = await load('session.js');
-const { emptyProgress } = await load('progressRecord.js');
+const { emptyProgress, archiveOldAttempts } = await load('progressRecord.js');
 const { choiceKeys } = await load('choiceKeys.js');
 const { QuizViewBuilder } = await import(pathToFileURL(join(root, 'out', 'src', 'protocol', 'quizViews.js')).href);
 
@@ -82,8 +82,9 @@ measure('answer, as before: re-render a 1 MB article', megabyteArticle.length, (
 measure('answer, now: session step + view (1 MB article)', megabyteArticle.length, answerOnce);
 
 // ---- Saved scores: how big records grow -----------------------------------------------------------
-function finishedRecord(module, attempts) {
+function finishedRecord(module, attempts, archive = false) {
   let state = { record: emptyProgress(module.id), screen: CURRENT };
+  let archivedBytes = 0;
   for (let n = 0; n < attempts; n++) {
     let result = step(state, module, { type: 'retake' }, context);
     while (result.view.phase === 'question') {
@@ -94,15 +95,22 @@ function finishedRecord(module, attempts) {
       if (result.view.phase === 'question' && result.view.answer) result = step(result.state, module, { type: 'next', attemptId: view.attempt.id }, context);
     }
     state = result.state;
+    if (archive) {
+      // What ProgressStore does on every save: older finished attempts go to history files.
+      const { record, moved } = archiveOldAttempts(state.record);
+      if (moved.length > 0) archivedBytes += JSON.stringify({ version: 1, moduleId: module.id, attempts: moved }).length;
+      state = { ...state, record };
+    }
   }
-  return state.record;
+  return { record: state.record, archivedBytes };
 }
+const row = (name, bytes, note = '') => console.log(`${name.padEnd(44)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB${note}`);
 const largeModuleValue = validateModuleText(largeModule, 'm.quiz.json').module;
-const oneLarge = JSON.stringify(finishedRecord(largeModuleValue, 1)).length;
-console.log(`${'stored: 1 finished attempt, 520 questions'.padEnd(44)} ${(oneLarge / 1024).toFixed(1).padStart(7)} KiB  (was 87 KB)`);
-const oneBundled = JSON.stringify(finishedRecord(bundledModule, 1)).length;
-console.log(`${'stored: 1 finished attempt, bundled module'.padEnd(44)} ${(oneBundled / 1024).toFixed(1).padStart(7)} KiB`);
-const tenThousand = oneBundled * 10_000;
-console.log(
-  `${'stored: 10,000 attempts, bundled (estimate)'.padEnd(44)} ${(tenThousand / 1024).toFixed(1).padStart(7)} KiB  (VS Code warns above 512 KiB per extension: long history must move to a file)`,
-);
+row('stored: 1 finished attempt, 520 questions', JSON.stringify(finishedRecord(largeModuleValue, 1).record).length, '  (87 KB before)');
+const oneBundled = JSON.stringify(finishedRecord(bundledModule, 1).record).length;
+row('stored: 1 finished attempt, bundled module', oneBundled);
+row('stored: 10,000 attempts without history files', oneBundled * 10_000, '  (estimate: 10,000 x one attempt)');
+const started = performance.now();
+const long = finishedRecord(bundledModule, 10_000, true);
+row('stored: 10,000 attempts, workspaceState', JSON.stringify(long.record).length, '  (VS Code warns above 512 KiB)');
+row('stored: 10,000 attempts, history files', long.archivedBytes, `  (${((performance.now() - started) / 1000).toFixed(1)} s to play them)`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './host/commands';
+import { HistoryArchive } from './host/HistoryArchive';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
 import { ModuleRepository } from './host/ModuleRepository';
@@ -28,10 +29,15 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
   const repository = new ModuleRepository(vscode.Uri.joinPath(context.extensionUri, 'quizzes'), () =>
     settings().get<boolean>('showBundledModules', true),
   );
-  const store = new ProgressStore(context.workspaceState, (message) => {
-    log.warn(message);
-    void vscode.window.showWarningMessage(message);
-  });
+  const store = new ProgressStore(
+    context.workspaceState,
+    (message) => {
+      log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    },
+    // Without a workspace folder VS Code gives no storage folder; records then stay whole.
+    context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
+  );
   const panels = new ModulePanelManager({
     extensionUri: context.extensionUri,
     repository,

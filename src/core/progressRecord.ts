@@ -64,13 +64,32 @@ export interface AttemptRecord {
   readonly result?: AttemptResult;
 }
 
+/**
+ * What the finished attempts moved out of the record into the history files add up to, so the
+ * scores stay whole without reading those files.
+ */
+export interface ArchivedTotals {
+  readonly attempts: number;
+  readonly best?: AttemptResult;
+  /** Question id -> [times answered, times right]. */
+  readonly accuracy: Readonly<Record<string, readonly [number, number]>>;
+}
+
 export interface ProgressRecord {
   readonly version: typeof PROGRESS_VERSION;
   readonly moduleId: string;
   /** Oldest first; only the last one may be open. */
   readonly attempts: readonly AttemptRecord[];
+  /** Older finished attempts kept in history files, when there are any. */
+  readonly archived?: ArchivedTotals;
 }
 
+/** Finished attempts kept in the record; older ones move to the history files. */
+export const KEEP_FINISHED_ATTEMPTS = 10;
+/** Finished attempts beyond `KEEP_FINISHED_ATTEMPTS` that gather before they move, together. */
+export const ARCHIVE_BATCH = 40;
+/** A record's size above which its older finished attempts move to the history files. */
+export const RECORD_BYTE_BUDGET = 128 * 1024;
 /** Abandoned attempts (unfinished, with answers) kept per module; older ones are dropped. */
 export const MAX_ABANDONED_ATTEMPTS = 10;
 /** Superseded answers kept per attempt. */
@@ -188,8 +207,24 @@ function checkV2(raw: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+function checkArchived(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || !isCount(value['attempts'])) return 'the totals of archived attempts are invalid';
+  if (value['best'] !== undefined && !checkResult(value['best'])) return 'the best archived result is invalid';
+  const accuracy = value['accuracy'];
+  if (!isObject(accuracy)) return 'the archived accuracy is invalid';
+  for (const pair of Object.values(accuracy)) {
+    if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isCount(pair[1]) || pair[1] > pair[0]) {
+      return 'the archived accuracy is invalid';
+    }
+  }
+  return undefined;
+}
+
 function checkV3(raw: Record<string, unknown>): string | undefined {
   if (typeof raw['moduleId'] !== 'string') return 'the record has no module id';
+  const archived = checkArchived(raw['archived']);
+  if (archived) return archived;
   const attempts = raw['attempts'];
   if (!Array.isArray(attempts)) return 'the record has no list of attempts';
   for (const [index, attempt] of attempts.entries()) {
@@ -371,6 +406,12 @@ export function summarize(record: ProgressRecord): ProgressSummary {
     if (!best || betterResult(result, best)) best = result;
     if (!last || attempt.finishedAt! >= last.finishedAt!) last = attempt;
   }
+  const archived = record.archived;
+  if (archived) {
+    finishedAttempts += archived.attempts;
+    attemptsWithAnswers += archived.attempts;
+    if (archived.best && (!best || betterResult(archived.best, best))) best = archived.best;
+  }
   const current = record.attempts[record.attempts.length - 1];
   return {
     finishedAttempts,
@@ -394,9 +435,12 @@ export interface QuestionAccuracy {
   readonly correct: number;
 }
 
-/** How often each question was answered right, over finished attempts only. */
+/** How often each question was answered right, over finished attempts only (archived ones too). */
 export function questionAccuracy(record: ProgressRecord): Map<string, QuestionAccuracy> {
   const totals = new Map<string, { answered: number; correct: number }>();
+  for (const [questionId, [answered, correct]] of Object.entries(record.archived?.accuracy ?? {})) {
+    totals.set(questionId, { answered, correct });
+  }
   for (const attempt of record.attempts) {
     if (!isFinished(attempt)) continue;
     for (const [questionId, answer] of Object.entries(attempt.answers)) {
@@ -407,4 +451,51 @@ export function questionAccuracy(record: ProgressRecord): Map<string, QuestionAc
     }
   }
   return new Map([...totals].map(([questionId, t]) => [questionId, { questionId, ...t }]));
+}
+
+/**
+ * Moves the oldest finished attempts out of the record, to be written to the history files.
+ * Nothing moves until the record holds more than `keep` + `batch` finished attempts or more than
+ * `byteBudget` bytes; then attempts move until `keep` remain and the record is under half the
+ * budget, so history files are written in batches, not one per attempt. The newest finished
+ * attempt always stays (it is the one to review). What moves is added to `archived`, so
+ * summaries stay the same. Returns the same record and nothing moved when no attempt needs to go.
+ */
+export function archiveOldAttempts(
+  record: ProgressRecord,
+  keep = KEEP_FINISHED_ATTEMPTS,
+  byteBudget = RECORD_BYTE_BUDGET,
+  batch = ARCHIVE_BATCH,
+): { record: ProgressRecord; moved: AttemptRecord[] } {
+  const finished = record.attempts.filter(isFinished);
+  if (finished.length <= 1) return { record, moved: [] };
+  let size = finished.length > keep + batch ? Infinity : JSON.stringify(record).length;
+  if (size <= byteBudget) return { record, moved: [] };
+  if (size === Infinity) size = JSON.stringify(record).length;
+  const moved: AttemptRecord[] = [];
+  let remaining = finished.length;
+  for (const attempt of finished) {
+    if (remaining <= 1 || (remaining <= keep && size <= byteBudget / 2)) break;
+    moved.push(attempt);
+    size -= JSON.stringify(attempt).length + 1;
+    remaining--;
+  }
+  const movedIds = new Set(moved.map((a) => a.id));
+  const accuracy: Record<string, [number, number]> = {};
+  for (const [id, pair] of Object.entries(record.archived?.accuracy ?? {})) accuracy[id] = [pair[0], pair[1]];
+  let best = record.archived?.best;
+  for (const attempt of moved) {
+    for (const [questionId, answer] of Object.entries(attempt.answers)) {
+      const pair = (accuracy[questionId] ??= [0, 0]);
+      pair[0]++;
+      if (answer.correct) pair[1]++;
+    }
+    if (!best || betterResult(attempt.result!, best)) best = attempt.result!;
+  }
+  const archived: ArchivedTotals = {
+    attempts: (record.archived?.attempts ?? 0) + moved.length,
+    ...(best ? { best } : {}),
+    accuracy,
+  };
+  return { record: { ...record, attempts: record.attempts.filter((a) => !movedIds.has(a.id)), archived }, moved };
 }

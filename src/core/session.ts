@@ -384,7 +384,7 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
       break;
     }
     case 'reset':
-      if (record.attempts.length > 0) record = emptyProgress(module.id);
+      if (record.attempts.length > 0 || record.archived) record = emptyProgress(module.id);
       screen = CURRENT;
       break;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { emptyProgress, readProgress, type ProgressRecord } from '../core/progressRecord';
+import { archiveOldAttempts, emptyProgress, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
+import type { HistoryArchive } from './HistoryArchive';
 
 const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
@@ -20,6 +21,9 @@ export class ProgressStore implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly warn: (message: string) => void,
+    /** Where long histories go; without one (no workspace storage) everything stays in the memento. */
+    private readonly archive?: HistoryArchive,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   dispose(): void {
@@ -43,11 +47,39 @@ export class ProgressStore implements vscode.Disposable {
       if (repair) await repair();
       const next = change(current);
       if (next === current) return { record: current, wrote: repair !== undefined };
-      await this.memento.update(KEY_PREFIX + moduleId, next);
+      await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, next));
       return { record: next, wrote: true };
     });
     if (wrote) this.changed.fire(moduleId);
     return record;
+  }
+
+  /**
+   * The record with its oldest finished attempts moved to the history files, once those are
+   * written; the whole record when there is nowhere to write them or the write fails.
+   */
+  private async slimmed(moduleId: string, record: ProgressRecord): Promise<ProgressRecord> {
+    if (!this.archive) return record;
+    const { record: slim, moved } = archiveOldAttempts(record);
+    if (moved.length === 0) return slim;
+    try {
+      await this.archive.write(moduleId, moved, this.now());
+      return slim;
+    } catch (error) {
+      this.warn(
+        vscode.l10n.t(
+          'Older scores of quiz module "{0}" could not be moved to the history files ({1}); they stay in the workspace state.',
+          moduleId,
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
+      return record;
+    }
+  }
+
+  /** Finished attempts moved to the history files, oldest first. */
+  async archivedAttempts(moduleId: string): Promise<AttemptRecord[]> {
+    return (await this.archive?.read(moduleId))?.attempts ?? [];
   }
 
   /** Reads a record; `repair` saves what reading it decided (a migration, or setting a bad value aside). */
@@ -84,7 +116,10 @@ export class ProgressStore implements vscode.Disposable {
   }
 
   async reset(moduleId: string): Promise<void> {
-    await this.enqueue(() => this.memento.update(KEY_PREFIX + moduleId, undefined));
+    await this.enqueue(async () => {
+      await this.memento.update(KEY_PREFIX + moduleId, undefined);
+      await this.archive?.remove(moduleId);
+    });
     this.changed.fire(moduleId);
   }
 

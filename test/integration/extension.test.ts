@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/choiceKeys';
+import { questionAccuracy, summarize } from '../../src/core/progressRecord';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
@@ -474,6 +475,33 @@ describe('Quiz Modules in VS Code', () => {
     } finally {
       recorder.dispose();
     }
+  });
+
+  it('moves long history to files in the workspace storage, keeping every score', async () => {
+    const { store, workspaceState } = await api();
+    const id = 'fixture-long-history';
+    await store.reset(id);
+    const attempt = (n: number) => ({
+      id: `h${n}`,
+      startedAt: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+      finishedAt: new Date(Date.UTC(2026, 0, 1, 0, n, 30)).toISOString(),
+      questionOrder: ['q'],
+      answers: { q: { picks: ['k'], correct: n % 2 === 0, earned: n % 2 === 0 ? 1 : 0, points: 1, answeredAt: new Date(Date.UTC(2026, 0, 1, 0, n, 20)).toISOString(), version: 'v' } },
+      result: { earned: n % 2 === 0 ? 1 : 0, possible: 1, percent: n % 2 === 0 ? 100 : 0, passed: n % 2 === 0 },
+    });
+    for (let n = 1; n <= 60; n++) await store.update(id, (record) => ({ ...record, attempts: [...record.attempts, attempt(n)] }));
+    const saved = workspaceState.get<{ attempts: unknown[]; archived: { attempts: number; accuracy: Record<string, number[]> } }>(`quizModules.progress.${id}`);
+    // Past 50 finished attempts the older ones move out in one batch, down to the newest 10.
+    assert.ok(saved && saved.attempts.length === 19, `${saved?.attempts.length} attempts stay in workspaceState`);
+    assert.equal(saved.archived.attempts, 41);
+    const archived = await store.archivedAttempts(id);
+    assert.deepEqual(archived.map((a) => a.id), Array.from({ length: saved.archived.attempts }, (_, i) => `h${i + 1}`));
+    const record = store.get(id);
+    assert.equal(summarize(record).finishedAttempts, 60);
+    assert.equal(summarize(record).best?.percent, 100);
+    assert.deepEqual(questionAccuracy(record).get('q'), { questionId: 'q', answered: 60, correct: 30 });
+    await store.reset(id);
+    assert.deepEqual(await store.archivedAttempts(id), [], 'a reset deletes the history files too');
   });
 
   it('reloads when a module file is added, and reports it when it breaks', async () => {

@@ -130,6 +130,8 @@ describe('readProgress', () => {
     ['version 3 with a bad choice order', { version: 3, moduleId: 'm', attempts: [{ ...v3Attempt, choiceOrder: { q1: [1, 0] } }] }],
     ['version 3 with a bad earlier answer', { version: 3, moduleId: 'm', attempts: [{ ...v3Attempt, superseded: [{ ...v3Answer, reason: 'lost' }] }] }],
     ['version 3 with a bad change note', { version: 3, moduleId: 'm', attempts: [{ ...v3Attempt, change: { at: 'now', kept: 1 } }] }],
+    ['version 3 with archived totals that do not add up', { version: 3, moduleId: 'm', attempts: [], archived: { attempts: 2, accuracy: { q1: [1, 3] } } }],
+    ['version 3 with a bad archived count', { version: 3, moduleId: 'm', attempts: [], archived: { attempts: -1, accuracy: {} } }],
     ['version 3 with a non-string version', { version: 3, moduleId: 'm', attempts: [{ ...v3Attempt, answers: { q1: { ...v3Answer, version: 7 } } }] }],
   ];
   for (const [name, value] of corrupt) {

@@ -4,6 +4,7 @@ import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import { gradeAnswer, passes, percentOf, roundPoints } from '../../src/core/grading';
 import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/moduleModel';
 import {
+  archiveOldAttempts,
   emptyProgress,
   MAX_ABANDONED_ATTEMPTS,
   questionAccuracy,
@@ -395,5 +396,60 @@ describe('records written by the session', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('moving old attempts to the history files', () => {
+  it('changes no summary and no accuracy, keeps the newest finished attempt and the open one, and moves each attempt once', () => {
+    let movedInAll = 0;
+    fc.assert(
+      fc.property(
+        moduleArb,
+        fc.array(moveArb, { minLength: 20, maxLength: 120, size: 'max' }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 200, max: 5000 }),
+        fc.integer({ min: 0, max: 3 }),
+        (module, moves, seed, keep, budget, batch) => {
+          let ids = 0;
+          const context = { now: () => new Date(ids * 1000), random: seededRandom(seed), newId: () => `a${++ids}` };
+          let state: SessionState = { record: emptyProgress(module.id), screen: CURRENT };
+          let view = step(state, module, { type: 'resume' }, context).view;
+          const archivedIds: string[] = [];
+          for (const move of moves) {
+            let action: SessionAction = { type: 'resume' };
+            if (move.kind === 'action' && move.action !== 'reset') action = { type: move.action };
+            if ((move.kind === 'answerShown' || move.kind === 'answerAny') && view.phase === 'question') {
+              const keys = choiceKeys(view.question);
+              const right = view.question.choices.flatMap((c, i) => (c.correct === move.picks.length > 1 ? [keys[i]!] : []));
+              action = { type: 'answer', attemptId: view.attempt.id, questionId: view.question.id, picks: right.length ? right : [keys[0]!] };
+            }
+            if (move.kind === 'next' && view.phase === 'question') action = { type: 'next', attemptId: view.attempt.id };
+            const result = step(state, module, action, context);
+            view = result.view;
+            const before = result.state.record;
+            const { record, moved } = archiveOldAttempts(before, keep, budget, batch);
+            archivedIds.push(...moved.map((a) => a.id));
+            assert.deepEqual(summarize(record), summarize(before), 'the summary is the same');
+            assert.deepEqual(questionAccuracy(record), questionAccuracy(before), 'the accuracy is the same');
+            assert.equal(openAttempt(record)?.id, openAttempt(before)?.id);
+            assert.equal(lastFinishedAttempt(record)?.id, lastFinishedAttempt(before)?.id);
+            assert.ok(moved.every((a) => a.result), 'only finished attempts move');
+            if (moved.length === 0) assert.equal(record, before);
+            const finished = record.attempts.filter((a) => a.result).length;
+            assert.ok(finished <= keep + batch || finished <= 1, 'finished attempts stay bounded');
+            // The totals of what moved out are bounded by the module's questions, not by the attempts.
+            const attemptsSize = JSON.stringify({ ...record, archived: undefined }).length;
+            assert.ok(attemptsSize <= budget || finished <= 1, 'the record stays in its budget');
+            assert.ok(readProgress(JSON.parse(JSON.stringify(record)), module.id).ok, 'the slimmer record reads back');
+            state = { ...result.state, record };
+          }
+          assert.equal(new Set(archivedIds).size, archivedIds.length, 'no attempt moves twice');
+          movedInAll += archivedIds.length;
+        },
+      ),
+      { numRuns: 150 },
+    );
+    assert.ok(movedInAll >= 100, `the runs moved ${movedInAll} attempts`);
   });
 });
