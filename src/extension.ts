@@ -5,6 +5,7 @@ import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
 import { ModuleRepository } from './host/ModuleRepository';
 import { ModuleTreeProvider } from './host/ModuleTreeProvider';
+import { openModuleLink } from './host/openLink';
 import { ProgressStore } from './host/ProgressStore';
 import { ScoresPanel } from './host/ScoresPanel';
 
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     random: Math.random,
     now: () => new Date(),
     newId: () => globalThis.crypto.randomUUID(),
+    openLink: (href) => openModuleLink(href, log),
   });
   const scores = new ScoresPanel(context.extensionUri, repository, store);
   const tree = new ModuleTreeProvider(repository, store);

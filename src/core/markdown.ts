@@ -24,16 +24,23 @@ export interface MarkdownRenderOptions {
    * undefined to drop the image (for example when it points outside the module's folder).
    */
   readonly resolveImage?: (relativePath: string) => string | undefined;
+  /** Whether `https:` images are kept; off in Restricted Mode, where they show as their alt text. */
+  readonly remoteImages?: boolean;
 }
 
 const SAFE_LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
 const SAFE_IMAGE_SCHEMES = new Set(['https']);
 
-/** The scheme of a URL, lower-cased, after dropping what browsers ignore; undefined when relative. */
+/**
+ * The scheme of a URL as the browser's URL parser reads it, lower-cased; undefined when relative.
+ * The parser drops control characters and spaces before a URL and tabs and newlines anywhere in it
+ * ("jav\tascript:" is javascript:), but any other control character inside a scheme makes the URL
+ * relative ("h\u001fttp:" is not http:), and such a URL counts as unknown here. NUL is not dropped:
+ * the HTML parser turns it into U+FFFD before the URL parser sees it.
+ */
 function schemeOf(url: string): string | undefined {
-  // Browsers skip control characters and white space inside a scheme ("jav\tascript:").
   // eslint-disable-next-line no-control-regex
-  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  const compact = url.replace(/^[\u0001-\u0020]+/, '').replace(/[\t\n\r]/g, '');
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(compact);
   if (match) return match[1]!.toLowerCase();
   // Anything with a colon before the first slash, question mark or hash is not a plain relative path.
@@ -83,6 +90,13 @@ export class MarkdownRenderer {
         html(token: Tokens.HTML | Tokens.Tag): string {
           return escapeHtml(token.text);
         },
+        text(token: Tokens.Text | Tokens.Escape): string | false {
+          // marked passes the text after an inline <pre>, <code>, <kbd> or <script> tag on as HTML,
+          // trusting the raw tag around it ("<kbd><img src=x onerror=…" would come out live). Those
+          // tags are shown as text here, so that text is escaped too; other text as marked does.
+          if ('escaped' in token && token.escaped && !('tokens' in token && token.tokens)) return escapeHtml(token.text);
+          return false;
+        },
         heading(token: Tokens.Heading): string {
           const text = plainText(token.tokens);
           const id = self.slugger.slug(text);
@@ -107,7 +121,7 @@ export class MarkdownRenderer {
           const scheme = schemeOf(href);
           let src: string | undefined;
           if (scheme === undefined) src = self.options.resolveImage?.(href);
-          else if (SAFE_IMAGE_SCHEMES.has(scheme)) src = href;
+          else if (SAFE_IMAGE_SCHEMES.has(scheme) && self.options.remoteImages !== false) src = href;
           if (!src) return alt;
           const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
           return `<img src="${escapeHtml(src)}" alt="${alt}"${title}>`;
@@ -120,7 +134,8 @@ export class MarkdownRenderer {
   renderArticle(markdown: string): RenderedArticle {
     this.slugger.reset();
     this.headings = [];
-    const html = this.marked.parse(markdown, { async: false });
+    const html = this.parseBlock(markdown);
+    if (html === undefined) return { html: unrenderedBlock(markdown), headings: [] };
     return { html, headings: this.headings };
   }
 
@@ -128,13 +143,37 @@ export class MarkdownRenderer {
   renderBlock(markdown: string): string {
     this.slugger.reset();
     this.headings = [];
-    return this.marked.parse(markdown, { async: false });
+    return this.parseBlock(markdown) ?? unrenderedBlock(markdown);
   }
 
   /** Renders Markdown meant for one line (a choice), without a wrapping paragraph. */
   renderInline(markdown: string): string {
-    return this.marked.parseInline(markdown, { async: false });
+    try {
+      return this.marked.parseInline(markdown, { async: false });
+    } catch (error) {
+      if (error instanceof RangeError) return escapeHtml(markdown);
+      throw error;
+    }
   }
+
+  /** The block HTML, or undefined when marked's recursion overflowed on deep nesting. */
+  private parseBlock(markdown: string): string | undefined {
+    try {
+      return this.marked.parse(markdown, { async: false });
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
+}
+
+/**
+ * What is shown for Markdown that marked cannot render: it recurses once per level of quotes,
+ * lists and emphasis, and a few thousand levels (some 10 KB of `>` or `*`) overflow the stack. The
+ * author's text is shown as it is, escaped, rather than the render throwing.
+ */
+function unrenderedBlock(markdown: string): string {
+  return `<pre>${escapeHtml(markdown)}</pre>\n`;
 }
 
 /**

@@ -92,6 +92,8 @@ export const ARCHIVE_BATCH = 40;
 export const RECORD_BYTE_BUDGET = 128 * 1024;
 /** Abandoned attempts (unfinished, with answers) kept per module; older ones are dropped. */
 export const MAX_ABANDONED_ATTEMPTS = 10;
+/** More answers than any module can ask (its questions are capped far lower): not a record of ours. */
+export const MAX_ANSWERS_PER_ATTEMPT = 10_000;
 /** Superseded answers kept per attempt. */
 export const MAX_SUPERSEDED_ANSWERS = 50;
 
@@ -146,6 +148,11 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** Epoch milliseconds that make a real date (8.64e15 is the largest). */
+function isEpochMs(value: unknown): value is number {
+  return isFiniteNumber(value) && !Number.isNaN(new Date(value).getTime());
+}
+
 function isCount(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0;
 }
@@ -175,6 +182,9 @@ function checkAttemptFrame(attempt: unknown, where: string): string | undefined 
   const order = attempt['questionOrder'];
   if (!Array.isArray(order) || !order.every((id) => typeof id === 'string')) return `${where} has no question order`;
   if (!isObject(attempt['answers'])) return `${where} has no answers object`;
+  if (order.length > MAX_ANSWERS_PER_ATTEMPT || Object.keys(attempt['answers']).length > MAX_ANSWERS_PER_ATTEMPT) {
+    return `${where} has more questions or answers than a module can have`;
+  }
   if (attempt['result'] !== undefined && !checkResult(attempt['result'])) return `${where} has an invalid result`;
   return undefined;
 }
@@ -313,11 +323,12 @@ function migrateV1(raw: Record<string, unknown>, moduleId: string): ProgressReco
   const migrated: AttemptRecord[] = [];
   for (const [index, attempt] of attempts.entries()) {
     const where = `version 1 attempt ${index + 1}`;
-    if (!isObject(attempt) || !isFiniteNumber(attempt['startedAt'])) return { reason: `${where} has no start time` };
+    if (!isObject(attempt) || !isEpochMs(attempt['startedAt'])) return { reason: `${where} has no start time` };
     const answerList = attempt['answers'];
     if (!Array.isArray(answerList)) return { reason: `${where} has no answers` };
+    if (answerList.length > MAX_ANSWERS_PER_ATTEMPT) return { reason: `${where} has more answers than a module can have` };
     const startedAt = new Date(attempt['startedAt']).toISOString();
-    const finished = isFiniteNumber(attempt['finishedAt']) ? new Date(attempt['finishedAt']).toISOString() : undefined;
+    const finished = isEpochMs(attempt['finishedAt']) ? new Date(attempt['finishedAt']).toISOString() : undefined;
     const answers: Record<string, AnswerRecord> = {};
     for (const answer of answerList) {
       if (!isObject(answer) || typeof answer['questionId'] !== 'string' || typeof answer['correct'] !== 'boolean') {

@@ -9,6 +9,23 @@ import {
   type Question,
   type QuizModule,
 } from './moduleModel';
+import {
+  MAX_ARTICLE_BYTES,
+  MAX_ARTICLE_PATH_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_JSON_TOKENS,
+  MAX_MARKDOWN_LENGTH,
+  MAX_EMPHASIS_MARKS,
+  MAX_MARKDOWN_NESTING,
+  markdownNestingProblem,
+  MAX_MODULE_FILE_BYTES,
+  MAX_NESTING_DEPTH,
+  MAX_QUESTIONS,
+  MAX_REPORTED_PROBLEMS,
+  MAX_SECTION_LENGTH,
+  MAX_TITLE_LENGTH,
+  megabytes,
+} from './limits';
 import type { ModuleProblem } from './problems';
 import { LineIndex } from './textLocation';
 import { english, type Translate } from './translate';
@@ -31,15 +48,241 @@ export interface ModuleValidation {
   readonly sectionSpans: ReadonlyMap<string, Span>;
 }
 
+export interface ValidateOptions {
+  /**
+   * Size of the file in bytes, when the caller read it (the text's UTF-8 length otherwise). A
+   * file over {@link MAX_MODULE_FILE_BYTES} is refused without being parsed.
+   */
+  readonly byteLength?: number;
+}
+
 const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
 
 /**
  * Validates the text of a `*.quiz.json` file against every rule of format version 1 that can
- * be checked from the file alone. Sections are checked later, against the article's headings
- * (see {@link checkSections}).
+ * be checked from the file alone, the limits included (src/core/limits.ts). Sections are checked
+ * later, against the article's headings (see {@link checkSections}). Never throws: whatever the
+ * text, the result is a module or at least one problem located in the file.
  */
-export function validateModuleText(text: string, file: string, t: Translate = english): ModuleValidation {
-  return new ModuleValidator(text, file, t).run();
+export function validateModuleText(text: string, file: string, t: Translate = english, options: ValidateOptions = {}): ModuleValidation {
+  const tooBig = moduleFileSizeProblem(options.byteLength ?? utf8Length(text), file, t);
+  if (tooBig) return { problems: [tooBig], sectionSpans: new Map() };
+  try {
+    return new ModuleValidator(text, file, t).run();
+  } catch (error) {
+    // Not expected (the limits keep the parser's recursion shallow), but one file must never
+    // take the loader down with it.
+    const message = t('The file could not be checked: {0}', error instanceof Error ? error.message : String(error));
+    return { problems: [problemAt(text, file, { offset: 0, length: 0 }, message)], sectionSpans: new Map() };
+  }
+}
+
+/** A problem at the top of a module file over {@link MAX_MODULE_FILE_BYTES}, or undefined. */
+export function moduleFileSizeProblem(byteLength: number, file: string, t: Translate = english): ModuleProblem | undefined {
+  // Only a size known to be over refuses: a provider that gives no size does not block a file.
+  if (!(byteLength > MAX_MODULE_FILE_BYTES)) return undefined;
+  return fileStartProblem(
+    file,
+    t('The module file is {0} MB; a module file may be at most {1} MB, so it was not loaded.', megabytes(byteLength), megabytes(MAX_MODULE_FILE_BYTES)),
+  );
+}
+
+/**
+ * A problem at the module's `article` value when its article is over {@link MAX_ARTICLE_BYTES},
+ * or undefined.
+ */
+export function articleSizeProblem(
+  validation: ModuleValidation,
+  byteLength: number,
+  text: string,
+  file: string,
+  t: Translate = english,
+): ModuleProblem | undefined {
+  if (!(byteLength > MAX_ARTICLE_BYTES)) return undefined;
+  return problemAt(
+    text,
+    file,
+    validation.articleSpan ?? { offset: 0, length: 0 },
+    t('Module: the article is {0} MB; an article may be at most {1} MB, so the module was not loaded.', megabytes(byteLength), megabytes(MAX_ARTICLE_BYTES)),
+  );
+}
+
+/** Line 1, column 1: where problems with the whole file go. Needs no pass over the text. */
+function fileStartProblem(file: string, message: string): ModuleProblem {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0, message, severity: 'error' };
+}
+
+/** Bytes of a text in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD, as encoders write it). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // 4 bytes for the pair of 2 code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Where a JSON text breaks a limit the parser must not meet, found without parsing it. */
+export interface ShapeProblem {
+  readonly kind: 'depth' | 'tokens';
+  /** Offset of the opening bracket that is one level too deep, or of the token one too many. */
+  readonly offset: number;
+}
+
+const enum Char {
+  Tab = 9,
+  LineFeed = 10,
+  CarriageReturn = 13,
+  Space = 32,
+  DoubleQuote = 34,
+  Asterisk = 42,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Slash = 47,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  UpperE = 69,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  LowerE = 101,
+  OpenBrace = 123,
+  CloseBrace = 125,
+  Plus = 43,
+}
+
+function isDigit(code: number): boolean {
+  return code >= Char.Zero && code <= Char.Nine;
+}
+
+/** Characters of a bare word (a literal or junk), as the jsonc-parser scanner reads one. */
+function isWordCharacter(code: number): boolean {
+  switch (code) {
+    case Char.Space:
+    case Char.Tab:
+    case Char.LineFeed:
+    case Char.CarriageReturn:
+    case Char.OpenBrace:
+    case Char.CloseBrace:
+    case Char.OpenBracket:
+    case Char.CloseBracket:
+    case Char.DoubleQuote:
+    case Char.Colon:
+    case Char.Comma:
+    case Char.Slash:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/**
+ * One flat pass over a JSON text, tokenizing it exactly as jsonc-parser's scanner does (strings
+ * end at a quote or a line break, `\` escapes the next character, comments are skipped), to
+ * find the first place it nests deeper than `maxDepth` or holds more than `maxTokens` tokens.
+ *
+ * The depth is counted on a stack of open brackets where a closing bracket pops only the
+ * bracket it matches. The parser's error recovery never leaves a level on a closing bracket
+ * that does not match it (it skips such tokens), so this depth is never below the depth the
+ * parser recurses to, even in broken text such as `[}, [}, [}…`.
+ */
+export function scanJsonShape(text: string, maxDepth = MAX_NESTING_DEPTH, maxTokens = MAX_JSON_TOKENS): ShapeProblem | undefined {
+  const open: number[] = [];
+  const length = text.length;
+  let tokens = 0;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code === Char.Space || code === Char.Tab || code === Char.LineFeed || code === Char.CarriageReturn) {
+      i++;
+      continue;
+    }
+    if (code === Char.Slash) {
+      const next = text.charCodeAt(i + 1);
+      if (next === Char.Slash) {
+        i += 2;
+        while (i < length && text.charCodeAt(i) !== Char.LineFeed && text.charCodeAt(i) !== Char.CarriageReturn) i++;
+        continue;
+      }
+      if (next === Char.Asterisk) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? length : end + 2;
+        continue;
+      }
+    }
+    // Everything else is a token.
+    if (++tokens > maxTokens) return { kind: 'tokens', offset: i };
+    switch (code) {
+      case Char.OpenBracket:
+      case Char.OpenBrace:
+        open.push(code);
+        if (open.length > maxDepth) return { kind: 'depth', offset: i };
+        i++;
+        break;
+      case Char.CloseBracket:
+        if (open[open.length - 1] === Char.OpenBracket) open.pop();
+        i++;
+        break;
+      case Char.CloseBrace:
+        if (open[open.length - 1] === Char.OpenBrace) open.pop();
+        i++;
+        break;
+      case Char.DoubleQuote:
+        i++;
+        while (i < length) {
+          const c = text.charCodeAt(i);
+          if (c === Char.DoubleQuote) {
+            i++;
+            break;
+          }
+          if (c === Char.LineFeed || c === Char.CarriageReturn) break;
+          i += c === Char.Backslash ? 2 : 1;
+        }
+        break;
+      case Char.Minus:
+        i++;
+        if (i < length && isDigit(text.charCodeAt(i))) i = skipNumber(text, i);
+        break;
+      default:
+        if (isDigit(code)) i = skipNumber(text, i);
+        else if (isWordCharacter(code)) {
+          i++;
+          while (i < length && isWordCharacter(text.charCodeAt(i))) i++;
+        } else i++; // a lone `:`, `,` or `/`
+    }
+  }
+  return undefined;
+}
+
+/** The end of the number starting at `i` (a digit), as the scanner reads it. */
+function skipNumber(text: string, i: number): number {
+  if (text.charCodeAt(i) === Char.Zero) i++;
+  else while (isDigit(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === Char.Dot) {
+    i++;
+    if (!isDigit(text.charCodeAt(i))) return i;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  const e = text.charCodeAt(i);
+  if (e === Char.UpperE || e === Char.LowerE) {
+    i++;
+    const sign = text.charCodeAt(i);
+    if (sign === Char.Plus || sign === Char.Minus) i++;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** A user's text for a message, cut short when long (a key or an id can be megabytes long). */
+function clip(value: string, max = 60): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
 /** Reports each question `section` that names no heading of the article. */
@@ -52,19 +295,34 @@ export function checkSections(
 ): ModuleProblem[] {
   const lines = new LineIndex(text);
   const problems: ModuleProblem[] = [];
+  const questions = new Map(validation.module?.questions.map((q) => [q.id, q]));
+  let known: string | undefined; // worded once, and only when needed: an article may have many headings
+  let left = 0;
+  let firstLeft: Span | undefined;
   for (const [questionId, span] of validation.sectionSpans) {
-    const question = validation.module?.questions.find((q) => q.id === questionId);
+    const question = questions.get(questionId);
     if (!question?.section || headingIds.has(question.section)) continue;
-    const known = [...headingIds].slice(0, 8).map((id) => `"${id}"`).join(', ') + (headingIds.size > 8 ? ', …' : '');
+    if (problems.length >= MAX_REPORTED_PROBLEMS) {
+      left++;
+      firstLeft ??= span;
+      continue;
+    }
+    known ??= [...headingIds].slice(0, 8).map((id) => `"${clip(id)}"`).join(', ') + (headingIds.size > 8 ? ', …' : '');
     problems.push(
       makeProblem(
         file,
+        text,
         lines,
         span,
         headingIds.size > 0
-          ? t('Question "{0}": section "{1}" is not a heading of the article (headings: {2}).', questionId, question.section, known)
-          : t('Question "{0}": section "{1}" is not a heading of the article (the article has no headings).', questionId, question.section),
+          ? t('Question "{0}": section "{1}" is not a heading of the article (headings: {2}).', questionId, clip(question.section), known)
+          : t('Question "{0}": section "{1}" is not a heading of the article (the article has no headings).', questionId, clip(question.section)),
       ),
+    );
+  }
+  if (firstLeft) {
+    problems.push(
+      makeProblem(file, text, lines, firstLeft, t('Only the first {0} problems are listed; {1} more were found, the first of them here.', MAX_REPORTED_PROBLEMS, left)),
     );
   }
   return problems;
@@ -72,23 +330,35 @@ export function checkSections(
 
 /** A problem placed at a span of a file. */
 export function problemAt(text: string, file: string, span: Span, message: string): ModuleProblem {
-  return makeProblem(file, new LineIndex(text), span, message);
+  return makeProblem(file, text, new LineIndex(text), span, message);
 }
 
-function makeProblem(file: string, lines: LineIndex, span: Span, message: string): ModuleProblem {
-  const { line, column } = lines.position(span.offset);
-  const end = lines.position(span.offset + span.length);
+function makeProblem(file: string, text: string, lines: LineIndex, span: Span, message: string): ModuleProblem {
+  // A span may reach past the end of the text (the parser marks a missing "}" at the end of
+  // the file with one character there): keep it inside, so editors get a range that exists.
+  // Nor may an end fall between the "\r" and "\n" of a line break, a column that no line has
+  // (a string closed by a "\" before a CRLF ends there).
+  const offset = outsideLineBreak(text, Math.min(Math.max(span.offset, 0), text.length));
+  const end = outsideLineBreak(text, Math.min(offset + Math.max(span.length, 0), text.length));
+  const length = end - offset;
+  const { line, column } = lines.position(offset);
+  const endPosition = lines.position(end);
   return {
     file,
     line,
     column,
-    endLine: end.line,
-    endColumn: end.column,
-    offset: span.offset,
-    length: span.length,
+    endLine: endPosition.line,
+    endColumn: endPosition.column,
+    offset,
+    length,
     message,
     severity: 'error',
   };
+}
+
+/** An offset moved off the "\n" of a "\r\n" onto the "\r", where a column exists. */
+function outsideLineBreak(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset) === 10 && text.charCodeAt(offset - 1) === 13 ? offset - 1 : offset;
 }
 
 /** "an object", "a string"…: what a value is, for messages. */
@@ -108,6 +378,20 @@ function describeType(node: Node, t: Translate): string {
       return t('null');
     default:
       return node.type;
+  }
+}
+
+/** A value for a message: a short literal as written (`2`, `"later"`), an object or array by its type. */
+function describeValue(node: Node, t: Translate): string {
+  switch (node.type) {
+    case 'string':
+      return JSON.stringify(clip(node.value as string));
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return String(node.value);
+    default:
+      return describeType(node, t);
   }
 }
 
@@ -157,6 +441,9 @@ class ModuleValidator {
   private readonly lines: LineIndex;
   private readonly problems: ModuleProblem[] = [];
   private readonly sectionSpans = new Map<string, Span>();
+  /** Problems past {@link MAX_REPORTED_PROBLEMS}: how many, and where the first was. */
+  private left = 0;
+  private firstLeft: Span | undefined;
 
   constructor(
     private readonly text: string,
@@ -167,6 +454,27 @@ class ModuleValidator {
   }
 
   run(): ModuleValidation {
+    // The parser recurses once per level of nesting, so a deep enough file would overflow the
+    // stack (sooner in a web worker); and its work grows with the tokens. Both are checked first.
+    const shape = scanJsonShape(this.text);
+    if (shape?.kind === 'depth') {
+      this.report(
+        { offset: shape.offset, length: 1 },
+        this.t('Arrays and objects are nested more than {0} levels deep here; a module file may nest at most {0}.', MAX_NESTING_DEPTH),
+      );
+      return this.result();
+    }
+    if (shape?.kind === 'tokens') {
+      this.report(
+        { offset: shape.offset, length: 1 },
+        this.t(
+          'This is JSON token number {0} of the file; a module file may hold at most {1} tokens (values, property names and punctuation).',
+          MAX_JSON_TOKENS + 1,
+          MAX_JSON_TOKENS,
+        ),
+      );
+      return this.result();
+    }
     const parseErrors: ParseError[] = [];
     const root = parseTree(this.text, parseErrors, {
       disallowComments: true,
@@ -191,6 +499,17 @@ class ModuleValidator {
   }
 
   private result(module?: QuizModule, root?: Node): ModuleValidation {
+    if (this.left > 0) {
+      this.problems.push(
+        makeProblem(
+          this.file,
+          this.text,
+          this.lines,
+          this.firstLeft!,
+          this.t('Only the first {0} problems are listed; {1} more were found, the first of them here.', MAX_REPORTED_PROBLEMS, this.left),
+        ),
+      );
+    }
     const idNode = root ? this.valueOf(root, 'id') : undefined;
     const articleNode = root ? this.valueOf(root, 'article') : undefined;
     return {
@@ -203,7 +522,12 @@ class ModuleValidator {
   }
 
   private report(at: Span, message: string): void {
-    this.problems.push(makeProblem(this.file, this.lines, at, message));
+    if (this.problems.length < MAX_REPORTED_PROBLEMS) {
+      this.problems.push(makeProblem(this.file, this.text, this.lines, at, message));
+    } else {
+      this.left++;
+      this.firstLeft ??= { offset: at.offset, length: at.length };
+    }
   }
 
   /** The value node of a property, or undefined; a duplicated key is reported once. */
@@ -221,7 +545,7 @@ class ModuleValidator {
     for (const property of object.children ?? []) {
       const keyNode = property.children?.[0];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
-      if (seen.has(keyNode.value)) this.report(keyNode, this.t('{0}: "{1}" is written twice.', where(), keyNode.value));
+      if (seen.has(keyNode.value)) this.report(keyNode, this.t('{0}: "{1}" is written twice.', where(), clip(keyNode.value)));
       seen.add(keyNode.value);
     }
   }
@@ -239,11 +563,11 @@ class ModuleValidator {
     const versionNode = this.valueOf(root, 'version');
     if (!versionNode) this.missing(root, where, 'version', this.t('the format version, 1'));
     else if (versionNode.value !== 1 || versionNode.type !== 'number')
-      this.report(versionNode, this.t('"version" must be 1 (the only format version), not {0}.', JSON.stringify(versionNode.value)));
+      this.report(versionNode, this.t('"version" must be 1 (the only format version), not {0}.', describeValue(versionNode, this.t)));
 
     const id = this.requiredId(root, where, 'id');
-    const title = this.requiredText(root, where, 'title');
-    const description = this.optionalString(root, where, 'description');
+    const title = this.requiredText(root, where, 'title', MAX_TITLE_LENGTH);
+    const description = this.optionalString(root, where, 'description', MAX_DESCRIPTION_LENGTH);
     const article = this.optionalArticle(root, where);
     const passingScore = this.optionalNumber(root, where, 'passingScore', DEFAULT_PASSING_SCORE, (n) =>
       n >= 0 && n <= 100 ? undefined : this.t('{0}: "{1}" must be a percent from 0 to 100 (found {2}).', where(), 'passingScore', n),
@@ -287,36 +611,54 @@ class ModuleValidator {
           '{0}: "{1}" "{2}" is not a valid id: use 1 to 64 lower-case letters, digits and hyphens, starting with a letter or digit.',
           where(),
           key,
-          value,
+          clip(value),
         ),
       );
     }
     return value;
   }
 
-  private requiredText(object: Node, where: Where, key: string): string {
+  private requiredText(object: Node, where: Where, key: string, maxLength: number): string {
     const node = this.valueOf(object, key);
     if (!node) {
       this.missing(object, where, key, this.t('non-empty text'));
       return '';
     }
-    if (node.type !== 'string') {
-      this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
-      return '';
-    }
-    const value = node.value as string;
+    const value = this.stringValue(node, where, key, maxLength);
+    if (value === undefined) return '';
     if (value.trim() === '') this.report(node, this.t('{0}: "{1}" must not be empty.', where(), key));
     return value;
   }
 
-  private optionalString(object: Node, where: Where, key: string): string | undefined {
+  private optionalString(object: Node, where: Where, key: string, maxLength: number): string | undefined {
     const node = this.valueOf(object, key);
-    if (!node) return undefined;
+    return node ? this.stringValue(node, where, key, maxLength) : undefined;
+  }
+
+  /** The text of a string value no longer than `maxLength`; anything else is reported. */
+  private stringValue(node: Node, where: Where, key: string, maxLength: number): string | undefined {
     if (node.type !== 'string') {
       this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
       return undefined;
     }
-    return node.value as string;
+    const value = node.value as string;
+    if (value.length > maxLength) {
+      this.report(node, this.t('{0}: "{1}" is {2} characters long; it may be at most {3}.', where(), key, value.length, maxLength));
+      return undefined;
+    }
+    if (maxLength === MAX_MARKDOWN_LENGTH) {
+      const shape = markdownNestingProblem(value);
+      if (shape) {
+        this.report(
+          node,
+          shape.kind === 'nesting'
+            ? this.t('{0}: "{1}" nests lists or quotes {2} levels deep (its line {3}); Markdown may nest at most {4} levels.', where(), key, shape.count, shape.line, MAX_MARKDOWN_NESTING)
+            : this.t('{0}: "{1}" has more than {2} emphasis marks (* or _) in one paragraph (its line {3}).', where(), key, MAX_EMPHASIS_MARKS, shape.line),
+        );
+        return undefined;
+      }
+    }
+    return value;
   }
 
   private optionalBoolean(object: Node, where: Where, key: string, fallback: boolean): boolean {
@@ -355,14 +697,14 @@ class ModuleValidator {
     const node = this.valueOf(root, 'feedbackTiming');
     if (!node) return 'immediate';
     if (node.type !== 'string' || !FEEDBACK_TIMINGS.includes(node.value as FeedbackTiming)) {
-      this.report(node, this.t('{0}: "{1}" must be "immediate" or "end", not {2}.', where(), 'feedbackTiming', JSON.stringify(node.value)));
+      this.report(node, this.t('{0}: "{1}" must be "immediate" or "end", not {2}.', where(), 'feedbackTiming', describeValue(node, this.t)));
       return 'immediate';
     }
     return node.value as FeedbackTiming;
   }
 
   private optionalArticle(root: Node, where: Where): string | undefined {
-    const value = this.optionalString(root, where, 'article');
+    const value = this.optionalString(root, where, 'article', MAX_ARTICLE_PATH_LENGTH);
     if (value === undefined) return undefined;
     const node = this.valueOf(root, 'article')!;
     const complaint = articlePathProblem(value, this.t);
@@ -388,9 +730,16 @@ class ModuleValidator {
       this.report(node, this.t('{0}: "questions" must hold at least one question.', where()));
       return [];
     }
+    if (items.length > MAX_QUESTIONS) {
+      // Pointed at the first question too many; only the ones within the limit are checked.
+      this.report(
+        items[MAX_QUESTIONS]!,
+        this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, MAX_QUESTIONS),
+      );
+    }
     const questions: Question[] = [];
     const seenIds = new Map<string, number>();
-    items.forEach((item, index) => {
+    items.slice(0, MAX_QUESTIONS).forEach((item, index) => {
       const question = this.readQuestion(item, index);
       if (!question) return;
       if (question.id) {
@@ -419,10 +768,10 @@ class ModuleValidator {
     this.reportDuplicateKeys(node, where);
     const id = this.requiredId(node, where, 'id');
     if (id) where = () => this.t('Question "{0}"', id);
-    const prompt = this.requiredText(node, where, 'prompt');
+    const prompt = this.requiredText(node, where, 'prompt', MAX_MARKDOWN_LENGTH);
     const choices = this.readChoices(node, where);
-    const explanation = this.optionalString(node, where, 'explanation');
-    const section = this.optionalString(node, where, 'section');
+    const explanation = this.optionalString(node, where, 'explanation', MAX_MARKDOWN_LENGTH);
+    const section = this.optionalString(node, where, 'section', MAX_SECTION_LENGTH);
     const sectionNode = this.valueOf(node, 'section');
     if (section !== undefined && sectionNode) {
       if (section.trim() === '') this.report(sectionNode, this.t('{0}: "{1}" must not be empty.', where(), 'section'));
@@ -464,9 +813,9 @@ class ModuleValidator {
         return;
       }
       this.reportDuplicateKeys(item, choiceWhere);
-      const text = this.requiredText(item, choiceWhere, 'text');
+      const text = this.requiredText(item, choiceWhere, 'text', MAX_MARKDOWN_LENGTH);
       const correct = this.optionalBoolean(item, choiceWhere, 'correct', false);
-      const feedback = this.optionalString(item, choiceWhere, 'feedback');
+      const feedback = this.optionalString(item, choiceWhere, 'feedback', MAX_MARKDOWN_LENGTH);
       const fixed = this.optionalBoolean(item, choiceWhere, 'fixed', false);
       if (text.trim() !== '') {
         const key = text.trim();
@@ -496,15 +845,15 @@ function spanOf(node: Node): Span {
 /** Why an `article` path is not acceptable, as a whole message, or undefined when it is. */
 export function articlePathProblem(path: string, t: Translate = english): string | undefined {
   if (path.trim() === '') return t('Module: "article" must not be empty.');
-  if (!/\.md$/i.test(path)) return t('Module: "article" must name a Markdown file ending in ".md" (found "{0}").', path);
+  if (!/\.md$/i.test(path)) return t('Module: "article" must name a Markdown file ending in ".md" (found "{0}").', clip(path));
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path) || path.startsWith('/') || path.startsWith('\\')) {
-    return t('Module: "article" must be a path relative to this file, not "{0}".', path);
+    return t('Module: "article" must be a path relative to this file, not "{0}".', clip(path));
   }
   let depth = 0;
   for (const segment of path.split(/[\\/]/)) {
     if (segment === '..') depth--;
     else if (segment !== '.' && segment !== '') depth++;
-    if (depth < 0) return t('Module: "article" must stay inside this file\'s folder ("{0}" leaves it).', path);
+    if (depth < 0) return t('Module: "article" must stay inside this file\'s folder ("{0}" leaves it).', clip(path));
   }
   return undefined;
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { LogThrottle } from '../core/logThrottle';
 import { MarkdownRenderer } from '../core/markdown';
 import type { Random } from '../core/shuffle';
 import { CURRENT, step, type Screen, type SessionAction, type SessionContext } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
+import { actionFor } from '../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
@@ -20,6 +22,8 @@ export interface ModulePanelServices {
   readonly random: Random;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** Opens a link clicked in the page (after asking, in Restricted Mode). */
+  readonly openLink: (href: string) => Promise<boolean>;
 }
 
 /** What a panel derives from one version of its module: rendered once, reused for every answer. */
@@ -56,6 +60,9 @@ export class ModulePanel implements vscode.Disposable {
   /** The module version the webview was last sent, to tell when a reload changed it. */
   private shown: LoadedModule | undefined;
   private readonly context: SessionContext;
+  private initialView: PanelView;
+  /** A page that floods the host with bad messages cannot flood the log. */
+  private readonly dropLog = new LogThrottle(20, 10_000, () => Date.now());
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -64,16 +71,9 @@ export class ModulePanel implements vscode.Disposable {
     initialView: PanelView,
   ) {
     this.context = { now: services.now, random: services.random, newId: services.newId };
+    this.initialView = initialView;
     this.configure();
-    panel.webview.html = webviewPage({
-      webview: panel.webview,
-      extensionUri: services.extensionUri,
-      title: this.loaded()?.module.title ?? moduleId,
-      styles: ['quiz.css'],
-      script: true,
-      initialData: { moduleId, view: initialView, strings: localizedStrings() },
-      body: '<div id="app" class="app"></div>',
-    });
+    this.loadPage();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -86,6 +86,31 @@ export class ModulePanel implements vscode.Disposable {
     this.disposed.fire();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
+  }
+
+  /** Sets the page's HTML, which (re)starts the webview; it says "ready" once it runs. */
+  private loadPage(): void {
+    this.ready = false;
+    this.shown = undefined;
+    this.rendered = undefined;
+    this.panel.webview.html = webviewPage({
+      webview: this.panel.webview,
+      extensionUri: this.services.extensionUri,
+      title: this.loaded()?.module.title ?? this.moduleId,
+      styles: ['quiz.css'],
+      script: true,
+      // In Restricted Mode no image may come from outside the extension and the module folder.
+      remoteImages: vscode.workspace.isTrusted,
+      initialData: { moduleId: this.moduleId, view: this.initialView, strings: localizedStrings() },
+      body: '<div id="app" class="app"></div>',
+    });
+  }
+
+  /** The workspace became trusted: the page is built again with what Restricted Mode held back. */
+  trustChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      this.loadPage();
+    });
   }
 
   reveal(view: PanelView | undefined): void {
@@ -127,7 +152,7 @@ export class ModulePanel implements vscode.Disposable {
   receive(raw: unknown): Promise<void> {
     const checked = checkFromWebview(raw);
     if (!('message' in checked)) {
-      this.services.log.warn(`Dropped a message from the webview of "${this.moduleId}" that is not part of the protocol: ${checked.problem}.`);
+      this.warnThrottled(`Dropped a message from the webview of "${this.moduleId}" that is not part of the protocol: ${checked.problem}.`);
       return Promise.resolve();
     }
     return this.enqueue(() => this.handle(checked.message));
@@ -150,39 +175,31 @@ export class ModulePanel implements vscode.Disposable {
   }
 
   private async handle(message: FromWebviewMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready': {
-        this.ready = true;
-        const loaded = this.loaded();
-        if (!loaded) {
-          await this.sendUnavailable();
-          return;
-        }
-        await this.sendModule(loaded);
-        await this.act({ type: 'resume' });
+    if (message.type === 'showScores') {
+      await vscode.commands.executeCommand('quizModules.showScores');
+      return;
+    }
+    if (message.type === 'openLink') {
+      // Not queued behind the dialog: the page stays usable while the user decides.
+      void this.services.openLink(message.href);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      const loaded = this.loaded();
+      if (!loaded) {
+        await this.sendUnavailable();
         return;
       }
-      case 'showScores':
-        await vscode.commands.executeCommand('quizModules.showScores');
-        return;
-      case 'start':
-        await this.act({ type: 'begin' });
-        await this.post({ type: 'show', view: 'quiz' });
-        return;
-      case 'restart':
-        await this.act({ type: 'retake' });
-        await this.post({ type: 'show', view: 'quiz' });
-        return;
-      case 'answer':
-        await this.act({ type: 'answer', attemptId: message.attemptId, questionId: message.questionId, picks: message.picks });
-        return;
-      case 'next':
-        await this.act({ type: 'next', attemptId: message.attemptId });
-        return;
-      case 'review':
-        await this.act({ type: 'review' });
-        return;
+      await this.sendModule(loaded);
     }
+    const action = actionFor(message);
+    if (action) await this.act(action);
+    if (message.type === 'start' || message.type === 'restart') await this.post({ type: 'show', view: 'quiz' });
+  }
+
+  private warnThrottled(line: string): void {
+    for (const written of this.dropLog.admit(line)) this.services.log.warn(written);
   }
 
   /** Runs one session step against the saved record, saves what changed, and shows the result. */
@@ -200,7 +217,7 @@ export class ModulePanel implements vscode.Disposable {
     if (!result) return;
     this.screen = result.state.screen;
     if (result.ignored !== undefined) {
-      this.services.log.warn(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
+      this.warnThrottled(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
     }
     // Posted even before the page said it is ready: VS Code holds messages until the page loads,
     // and "ready" sends the state again anyway.
@@ -226,6 +243,7 @@ export class ModulePanel implements vscode.Disposable {
     if (this.rendered?.loaded === loaded) return this.rendered;
     const folder = vscode.Uri.joinPath(loaded.uri, '..');
     const renderer = new MarkdownRenderer({
+      remoteImages: vscode.workspace.isTrusted,
       resolveImage: (relative) => {
         const base = loaded.articleUri ? vscode.Uri.joinPath(loaded.articleUri, '..') : folder;
         const target = vscode.Uri.joinPath(base, relative);

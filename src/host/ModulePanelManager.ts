@@ -15,6 +15,9 @@ export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode
       services.repository.onDidChange(() => {
         for (const panel of this.panels.values()) void panel.moduleChanged();
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const panel of this.panels.values()) void panel.trustChanged();
+      }),
     );
   }
 

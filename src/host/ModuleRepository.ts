@@ -2,7 +2,15 @@ import * as vscode from 'vscode';
 import { articleHeadings, type ArticleHeading } from '../core/markdown';
 import type { QuizModule } from '../core/moduleModel';
 import type { ModuleProblem } from '../core/problems';
-import { checkSections, problemAt, validateModuleText, type ModuleValidation } from '../core/validateModule';
+import { MAX_ARTICLE_BYTES, MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, MAX_MODULE_FILE_BYTES, markdownNestingProblem } from '../core/limits';
+import {
+  articleSizeProblem,
+  checkSections,
+  moduleFileSizeProblem,
+  problemAt,
+  validateModuleText,
+  type ModuleValidation,
+} from '../core/validateModule';
 
 export type ModuleSource = 'bundled' | 'workspace';
 
@@ -42,6 +50,15 @@ interface FileOutcome {
 }
 
 const decoder = new TextDecoder('utf-8');
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A problem with a whole file, at its line 1, column 1. */
+function fileProblem(file: string, message: string): ModuleProblem {
+  return problemAt('', file, { offset: 0, length: 0 }, message);
+}
 
 /**
  * Every module the user can open: the bundled ones and the workspace's `*.quiz.json` files, read
@@ -161,17 +178,41 @@ export class ModuleRepository implements vscode.Disposable {
     return vscode.workspace.asRelativePath(uri, true);
   }
 
+  /**
+   * Loads one module file. Whatever goes wrong in it (an unreadable file, a file over a limit, an
+   * exception anywhere, a stack overflow) becomes a problem of that file; it never rejects, so the
+   * other files still load.
+   */
   private async loadFile(uri: vscode.Uri, source: ModuleSource): Promise<FileOutcome> {
-    const file = this.displayPath(uri, source);
-    let text: string;
+    let file = uri.toString();
     try {
-      text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+      file = this.displayPath(uri, source);
+      return await this.readModuleFile(uri, source, file);
     } catch (error) {
-      const validation: ModuleValidation = { problems: [], sectionSpans: new Map() };
-      const message = vscode.l10n.t('The file could not be read: {0}', error instanceof Error ? error.message : String(error));
-      return { uri, source, text: '', validation, problems: [problemAt('', file, { offset: 0, length: 0 }, message)] };
+      return this.failed(uri, source, fileProblem(file, vscode.l10n.t('The module could not be loaded: {0}', errorText(error))));
     }
-    const validation = validateModuleText(text, file, vscode.l10n.t);
+  }
+
+  /** The outcome of a file that could not be read or checked: its one problem, no text. */
+  private failed(uri: vscode.Uri, source: ModuleSource, problem: ModuleProblem): FileOutcome {
+    return { uri, source, text: '', validation: { problems: [], sectionSpans: new Map() }, problems: [problem] };
+  }
+
+  private async readModuleFile(uri: vscode.Uri, source: ModuleSource, file: string): Promise<FileOutcome> {
+    let text: string;
+    let byteLength: number;
+    try {
+      // The size first: a file over the limit is never read into memory, let alone parsed.
+      const tooBig = moduleFileSizeProblem((await vscode.workspace.fs.stat(uri)).size, file, vscode.l10n.t);
+      if (tooBig) return this.failed(uri, source, tooBig);
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      byteLength = bytes.byteLength;
+      // It may have grown between the two calls; the validator refuses it then, by this length.
+      text = byteLength > MAX_MODULE_FILE_BYTES ? '' : decoder.decode(bytes);
+    } catch (error) {
+      return this.failed(uri, source, fileProblem(file, vscode.l10n.t('The file could not be read: {0}', errorText(error))));
+    }
+    const validation = validateModuleText(text, file, vscode.l10n.t, { byteLength });
     const problems = [...validation.problems];
     const module = validation.module;
     if (!module) return { uri, source, text, validation, problems };
@@ -181,13 +222,50 @@ export class ModuleRepository implements vscode.Disposable {
     let headings: readonly ArticleHeading[] = [];
     if (module.article !== undefined) {
       articleUri = vscode.Uri.joinPath(uri, '..', module.article);
+      const atArticle = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
+      let articleBytes: Uint8Array | undefined;
       try {
-        articleText = decoder.decode(await vscode.workspace.fs.readFile(articleUri));
-        headings = articleHeadings(articleText);
+        // The size first here too: an article over the limit is not read.
+        const tooBig = articleSizeProblem(validation, (await vscode.workspace.fs.stat(articleUri)).size, text, file, vscode.l10n.t);
+        if (tooBig) problems.push(tooBig);
+        else articleBytes = await vscode.workspace.fs.readFile(articleUri);
       } catch {
-        problems.push(
-          problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)),
-        );
+        problems.push(atArticle(vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)));
+      }
+      if (articleBytes && articleBytes.byteLength > MAX_ARTICLE_BYTES) {
+        problems.push(articleSizeProblem(validation, articleBytes.byteLength, text, file, vscode.l10n.t)!);
+      } else if (articleBytes) {
+        try {
+          const decoded = decoder.decode(articleBytes);
+          // Checked before the Markdown parser runs: deep nesting would stall it.
+          const shape = markdownNestingProblem(decoded);
+          if (shape) {
+            problems.push(
+              atArticle(
+                shape.kind === 'nesting'
+                  ? vscode.l10n.t(
+                      'Module: the article "{0}" nests lists or quotes {1} levels deep at its line {2}; Markdown may nest at most {3} levels.',
+                      module.article,
+                      shape.count,
+                      shape.line,
+                      MAX_MARKDOWN_NESTING,
+                    )
+                  : vscode.l10n.t(
+                      'Module: the article "{0}" has more than {1} emphasis marks (* or _) in the paragraph at its line {2}.',
+                      module.article,
+                      MAX_EMPHASIS_MARKS,
+                      shape.line,
+                    ),
+              ),
+            );
+          } else {
+            headings = articleHeadings(decoded);
+            articleText = decoded;
+          }
+        } catch (error) {
+          // The Markdown lexer recurses into nested quotes and lists; thousands of them overflow it.
+          problems.push(atArticle(vscode.l10n.t('Module: the article "{0}" could not be read: {1}', module.article, errorText(error))));
+        }
       }
     }
     if (articleText !== undefined) {

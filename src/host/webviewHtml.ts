@@ -10,6 +10,8 @@ export interface WebviewPageOptions {
   readonly styles: readonly string[];
   /** Whether the page runs the webview bundle; a page without it has no script at all. */
   readonly script: boolean;
+  /** Whether `https:` images may load (not in Restricted Mode); local ones always may. */
+  readonly remoteImages?: boolean;
   /** Handed to the script through a data- attribute, URI-encoded JSON. */
   readonly initialData?: unknown;
   readonly body: string;
@@ -40,7 +42,7 @@ export function webviewPage(options: WebviewPageOptions): string {
   const nonce = makeNonce();
   const csp = [
     "default-src 'none'",
-    `img-src ${webview.cspSource} https:`,
+    `img-src ${webview.cspSource}${options.remoteImages === false ? '' : ' https:'}`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     options.script ? `script-src 'nonce-${nonce}'` : '',

@@ -124,7 +124,9 @@ export type FromWebviewMessage =
   | { readonly type: 'restart' }
   /** Shows the summary of the last finished attempt. */
   | { readonly type: 'review' }
-  | { readonly type: 'showScores' };
+  | { readonly type: 'showScores' }
+  /** A link outside the page was clicked; the host decides whether to open it. */
+  | { readonly type: 'openLink'; readonly href: string };
 
 /** What the webview saves with `setState` so a reload puts the user back where they were. */
 export interface WebviewPersistedState {

@@ -2,6 +2,7 @@ import type { FromWebviewMessage, WebviewPersistedState } from './messages';
 
 const MAX_ID_LENGTH = 200;
 const MAX_PICKS = 10;
+const MAX_LINK_LENGTH = 2048;
 /** Choice keys are short base-36 hashes, with a ".n" suffix when two hash alike. */
 const CHOICE_KEY = /^[0-9a-z]{1,13}(?:\.[0-9]{1,2})?$/;
 
@@ -42,6 +43,7 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
     showScores: [],
     next: ['attemptId'],
     answer: ['attemptId', 'questionId', 'picks'],
+    openLink: ['href'],
   };
   if (typeof type !== 'string' || !Object.hasOwn(fields, type)) return { problem: `unknown message type ${describe(type)}` };
   const extra = extraKey(value, ['type', ...fields[type]!]);
@@ -53,6 +55,14 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
     case 'review':
     case 'showScores':
       return { message: { type } };
+    case 'openLink': {
+      const href = value['href'];
+      if (typeof href !== 'string' || href.length === 0 || href.length > MAX_LINK_LENGTH) {
+        return { problem: `"openLink": "href" must be a text of 1 to ${MAX_LINK_LENGTH} characters` };
+      }
+      if (!/^(?:https?:\/\/|mailto:)/i.test(href)) return { problem: '"openLink": only http(s) and mailto links are opened' };
+      return { message: { type: 'openLink', href } };
+    }
     case 'next':
       if (!isShortString(value['attemptId'])) return { problem: `"next": "attemptId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
       return { message: { type: 'next', attemptId: value['attemptId'] } };

@@ -11,6 +11,7 @@ import type { WebviewStrings } from '../protocol/webviewStrings';
 import { makeTranslator } from './context';
 import { button, el, icon, setHtml } from './dom';
 import { attachKeyboard } from './keyboard';
+import { attachLinks } from './links';
 import { QuizController } from './quiz';
 
 interface VsCodeApi {
@@ -165,6 +166,12 @@ attachKeyboard(document, {
   quizShown: () => !quizView.hidden,
   rereading: () => !backBar.hidden,
   backToQuestion,
+});
+
+attachLinks(document, {
+  article: articleBody,
+  showArticle: () => showView('article', false),
+  open: (href) => post({ type: 'openLink', href }),
 });
 
 // ---- Messages from the host --------------------------------------------------------------------

@@ -10,6 +10,11 @@ export const PURIFY_CONFIG: Readonly<Config> = Object.freeze({
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
   FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
   FORBID_ATTR: ['style'],
+  /**
+   * Attributes whose values are not URLs, so the URL rule above must not drop them: a task
+   * list's check box type, a table column's alignment, an ordered list's first number.
+   */
+  ADD_URI_SAFE_ATTR: ['type', 'align', 'start'],
   /** The webview's own `data-*` attributes (choice keys, digits) must not be forged by content. */
   ALLOW_DATA_ATTR: false,
 });

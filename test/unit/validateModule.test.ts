@@ -1,7 +1,18 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  MAX_ARTICLE_BYTES,
+  MAX_ARTICLE_PATH_LENGTH,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_MARKDOWN_LENGTH,
+  MAX_QUESTIONS,
+  MAX_SECTION_LENGTH,
+  MAX_TITLE_LENGTH,
+} from '../../src/core/limits';
 import { formatProblem } from '../../src/core/problems';
 import { english, type Translate } from '../../src/core/translate';
-import { articlePathProblem, checkSections, validateModuleText } from '../../src/core/validateModule';
+import { articlePathProblem, articleSizeProblem, checkSections, validateModuleText } from '../../src/core/validateModule';
 
 /** A valid module as text, one property a line, so locations are easy to state. */
 function moduleText(overrides: Record<string, unknown> = {}, question: Record<string, unknown> = {}): string {
@@ -242,6 +253,20 @@ describe('validateModuleText', () => {
     assert.match(problems[0]!.message, /not a heading of the article.*"intro"/);
   });
 
+  it('lists at most 100 section problems too, then how many more there are', () => {
+    const questions = Array.from({ length: 150 }, (_, i) => ({
+      id: `q${i}`,
+      prompt: 'p',
+      choices: [{ text: 'A', correct: true }, { text: 'B' }],
+      section: `missing-${i}`,
+    }));
+    const text = JSON.stringify({ version: 1, id: 'm', title: 't', article: 'a.md', questions }, null, 2);
+    const problems = checkSections(validateModuleText(text, 'm.quiz.json'), new Set(['intro']), text, 'm.quiz.json');
+    assert.equal(problems.length, 101);
+    assert.match(problems[100]!.message, /Only the first 100 problems are listed; 50 more were found/);
+    assert.deepEqual({ line: problems[100]!.line, column: problems[100]!.column }, locate(text, '"missing-100"'));
+  });
+
   it('words every message through the translator it is given', () => {
     // A pseudo-translation marks each piece it words; every message must come out marked.
     const marked: Translate = (message, ...args) => `«${english(message, ...args)}»`;
@@ -252,6 +277,9 @@ describe('validateModuleText', () => {
       moduleText({ version: 2, id: 'Bad Id', title: 7, passingScore: 300, feedbackTiming: 'later', article: '../a.txt' }),
       moduleText({}, { choices: [{ text: 'a' }, { text: 'a' }, 3], points: -1, section: '' }),
       moduleText({ questions: [] }),
+      '['.repeat(100),
+      `[${','.repeat(200)}]`,
+      moduleText({ title: 't'.repeat(MAX_TITLE_LENGTH + 1) }),
     ];
     let count = 0;
     for (const text of broken) {
@@ -264,6 +292,104 @@ describe('validateModuleText', () => {
     const sections = moduleText({ article: 'a.md' }, { section: 'missing' });
     const [section] = checkSections(validateModuleText(sections, 'm.quiz.json'), new Set(['intro']), sections, 'm.quiz.json', marked);
     assert.match(section!.message, /^«Question "q1": section "missing"/);
+  });
+
+  it('names an object or array given for a literal by its type, never leaving a "{0}" in the message', () => {
+    assertProblemAt(moduleText({ version: {} }), '{}', /"version" must be 1 \(the only format version\), not an object\.$/);
+    assertProblemAt(moduleText({ version: '1' }), '"1"', /not "1"\.$/);
+    assertValueProblem(moduleText({ feedbackTiming: ['end'] }), 'feedbackTiming', /"immediate" or "end", not an array\.$/);
+  });
+
+  it('keeps every text field within its length limit, reported at the value', () => {
+    const cases: [Record<string, unknown>, Record<string, unknown>, string, number][] = [
+      [{ title: 't'.repeat(MAX_TITLE_LENGTH + 1) }, {}, 'title', MAX_TITLE_LENGTH],
+      [{ description: 'd'.repeat(MAX_DESCRIPTION_LENGTH + 1) }, {}, 'description', MAX_DESCRIPTION_LENGTH],
+      [{ article: `${'a/'.repeat(MAX_ARTICLE_PATH_LENGTH / 2)}x.md` }, {}, 'article', MAX_ARTICLE_PATH_LENGTH],
+      [{}, { prompt: 'p'.repeat(MAX_MARKDOWN_LENGTH + 1) }, 'prompt', MAX_MARKDOWN_LENGTH],
+      [{}, { explanation: 'e'.repeat(MAX_MARKDOWN_LENGTH + 1) }, 'explanation', MAX_MARKDOWN_LENGTH],
+      [{ article: 'a.md' }, { section: 's'.repeat(MAX_SECTION_LENGTH + 1) }, 'section', MAX_SECTION_LENGTH],
+      [{}, { choices: [{ text: 'c'.repeat(MAX_MARKDOWN_LENGTH + 1), correct: true }, { text: 'B' }] }, 'text', MAX_MARKDOWN_LENGTH],
+      [{}, { choices: [{ text: 'A', correct: true, feedback: 'f'.repeat(MAX_MARKDOWN_LENGTH + 1) }, { text: 'B' }] }, 'feedback', MAX_MARKDOWN_LENGTH],
+    ];
+    for (const [overrides, question, key, max] of cases) {
+      assertValueProblem(moduleText(overrides, question), key, new RegExp(`"${key}" is \\d+ characters long; it may be at most ${max}\\.`));
+    }
+    // At the limit is fine.
+    const atLimit = moduleText({ title: 't'.repeat(MAX_TITLE_LENGTH) }, { prompt: 'p'.repeat(MAX_MARKDOWN_LENGTH), section: 's'.repeat(MAX_SECTION_LENGTH) });
+    assert.deepEqual(validateModuleText(atLimit, 'm').problems, []);
+  });
+
+  it('cuts long user text short in messages', () => {
+    const id = 'X'.repeat(10_000);
+    const problem = onlyProblem(moduleText({ id }));
+    assert.ok(problem.message.length < 300, problem.message);
+    assert.match(problem.message, /"XXXX+…" is not a valid id/);
+  });
+
+  it('refuses an article over the size limit at the module\'s "article" value', () => {
+    const text = moduleText({ article: 'a.md' });
+    const validation = validateModuleText(text, 'm.quiz.json');
+    assert.equal(articleSizeProblem(validation, MAX_ARTICLE_BYTES, text, 'm.quiz.json'), undefined);
+    const problem = articleSizeProblem(validation, 40 * 1024 * 1024, text, 'm.quiz.json')!;
+    assert.deepEqual({ line: problem.line, column: problem.column }, locate(text, '"a.md"'));
+    assert.match(problem.message, /the article is 40\.0 MB; an article may be at most 2\.0 MB/);
+  });
+
+  it('keeps every range inside the file, even for an error at its very end', () => {
+    const problem = validateModuleText('{', 'm').problems[0]!;
+    assert.deepEqual([problem.line, problem.column, problem.endLine, problem.endColumn], [1, 2, 1, 2]);
+    assert.match(problem.message, /closing brace/);
+  });
+
+  it('turns a failure inside validation into a problem at the top of the file, never an exception', () => {
+    // A translator that breaks on one message stands for any bug on the way to a problem.
+    const broken: Translate = (message, ...args) => {
+      if (message.startsWith('{0}: "{1}" must be a string')) throw new RangeError('Maximum call stack size exceeded');
+      return english(message, ...args);
+    };
+    const result = validateModuleText(moduleText({ title: 7 }), 'm.quiz.json', broken);
+    assert.equal(result.module, undefined);
+    assert.deepEqual(
+      result.problems.map((p) => [p.line, p.column, p.message]),
+      [[1, 1, 'The file could not be checked: Maximum call stack size exceeded']],
+    );
+  });
+
+  it('states the same field limits in the JSON schema that editors check while typing', () => {
+    interface Schema {
+      properties: Record<string, { maxLength?: number; maxItems?: number }>;
+      definitions: Record<string, { properties: Record<string, { maxLength?: number; maxItems?: number }> }>;
+    }
+    const schemaPath = path.join(__dirname, '..', '..', '..', 'quizzes', 'quiz-module.schema.json');
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Schema;
+    const question = schema.definitions['question']!.properties;
+    const choice = schema.definitions['choice']!.properties;
+    assert.deepEqual(
+      [
+        schema.properties['title']!.maxLength,
+        schema.properties['description']!.maxLength,
+        schema.properties['article']!.maxLength,
+        schema.properties['questions']!.maxItems,
+        question['prompt']!.maxLength,
+        question['explanation']!.maxLength,
+        question['section']!.maxLength,
+        question['choices']!.maxItems,
+        choice['text']!.maxLength,
+        choice['feedback']!.maxLength,
+      ],
+      [
+        MAX_TITLE_LENGTH,
+        MAX_DESCRIPTION_LENGTH,
+        MAX_ARTICLE_PATH_LENGTH,
+        MAX_QUESTIONS,
+        MAX_MARKDOWN_LENGTH,
+        MAX_MARKDOWN_LENGTH,
+        MAX_SECTION_LENGTH,
+        10,
+        MAX_MARKDOWN_LENGTH,
+        MAX_MARKDOWN_LENGTH,
+      ],
+    );
   });
 
   it('gives an end position for editor ranges', () => {

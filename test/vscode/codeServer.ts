@@ -112,6 +112,8 @@ export interface CodeServerOptions {
   readonly extensionsDir?: string;
   /** User settings written before start. */
   readonly settings?: Record<string, unknown>;
+  /** Workspace trust on, so the workspace opens untrusted, in Restricted Mode. */
+  readonly restricted?: boolean;
   readonly quiet?: boolean;
 }
 
@@ -164,7 +166,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': options.restricted === true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'never',
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'update.mode': 'none',
@@ -181,7 +185,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.restricted ? [] : ['--disable-workspace-trust']),
       '--extensions-dir', extensionsDir,
       '--user-data-dir', userDataDir,
       options.workspace,

@@ -27,6 +27,8 @@ export interface WorkbenchOptions {
   readonly fixture: string;
   readonly theme?: ThemeName;
   readonly settings?: Record<string, unknown>;
+  /** Opens the workspace untrusted, in Restricted Mode. */
+  readonly restricted?: boolean;
 }
 
 export class Workbench {
@@ -54,6 +56,7 @@ export class Workbench {
     const server = await startCodeServer({
       workspace,
       settings: { 'workbench.colorTheme': THEMES[theme], ...options.settings },
+      ...(options.restricted ? { restricted: true } : {}),
     });
     installVsix(vsixPath(), server.extensionsDir);
     const browser = await launchChromium();

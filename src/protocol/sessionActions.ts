@@ -1,0 +1,26 @@
+import type { SessionAction } from '../core/session';
+import type { FromWebviewMessage } from './messages';
+
+/**
+ * The session action a webview message asks for; undefined for the messages the host answers
+ * itself (opening the scores page).
+ */
+export function actionFor(message: FromWebviewMessage): SessionAction | undefined {
+  switch (message.type) {
+    case 'ready':
+      return { type: 'resume' };
+    case 'start':
+      return { type: 'begin' };
+    case 'restart':
+      return { type: 'retake' };
+    case 'answer':
+      return { type: 'answer', attemptId: message.attemptId, questionId: message.questionId, picks: message.picks };
+    case 'next':
+      return { type: 'next', attemptId: message.attemptId };
+    case 'review':
+      return { type: 'review' };
+    case 'showScores':
+    case 'openLink':
+      return undefined;
+  }
+}
