@@ -35,6 +35,19 @@ const contexts = await Promise.all([
     // Lets the bundle be analysed for size (`node esbuild.mjs --production` then inspect dist/meta-*.json).
     metafile: true,
   }),
+  // The same extension for VS Code for the Web (vscode.dev, github.dev, a web worker extension
+  // host): no Node built-ins, so it bundles for the browser.
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    metafile: true,
+  }),
   esbuild.context({
     ...common,
     entryPoints: ['src/webview/main.ts'],

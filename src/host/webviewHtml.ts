@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { escapeHtml } from '../core/markdown';
 
@@ -17,9 +16,10 @@ export interface WebviewPageOptions {
   readonly body: string;
 }
 
-/** A fresh nonce for one page load. */
+/** A fresh nonce for one page load, from the Web Crypto API (Node 20 and web workers alike). */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64');
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /** Webview options shared by every panel: scripts only where needed, never command URIs or forms. */

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../vscode/codeServer';
+import { Workbench } from '../vscode/workbench';
+
+interface ModuleFile {
+  title: string;
+  questions: { prompt: string; choices: { text: string; correct?: boolean }[] }[];
+}
+
+const exam = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'exam', 'exam.quiz.json'), 'utf8')) as ModuleFile;
+
+/**
+ * VS Code for the Web runs extensions in a web worker, as vscode.dev and github.dev do. The user
+ * setting below makes code-server run the installed .vsix there, through its `browser` entry.
+ */
+describe('Quiz Modules in the web worker extension host (VS Code for the Web)', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await Workbench.open({
+      fixture: 'test/fixtures/workspace',
+      theme: 'light',
+      settings: { 'remote.extensionKind': { 'quizmodules.quiz-modules': ['ui'] } },
+    });
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('runs in the web worker', async () => {
+    await workbench.runCommand('Developer: Show Running Extensions');
+    const row = workbench.page.locator('.monaco-list-row', { hasText: 'Quiz Modules' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /web worker/i);
+    await workbench.runCommand('View: Close All Editors');
+  });
+
+  it('lists the modules and the broken file in the sidebar', async () => {
+    await workbench.showQuizSidebar();
+    await workbench.page.locator('.monaco-list-row', { hasText: exam.title }).first().waitFor({ timeout: 30_000 });
+    const broken = workbench.page.locator('.monaco-list-row', { hasText: 'bad.quiz.json' }).first();
+    await broken.waitFor();
+    assert.match(await broken.innerText(), /2 problems/);
+    await broken.click();
+    await workbench.page.locator('.statusbar-item', { hasText: 'Ln 2, Col 14' }).waitFor();
+  });
+
+  it('opens a module, takes its quiz, and keeps the score across a reload', async () => {
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Quiz: Start Quiz');
+    await workbench.pickQuickItem(exam.title);
+    const frame = await workbench.webviewFrame('#question-prompt');
+    assert.equal(await frame.locator('#article img').count(), 1, 'the article shows its image');
+    for (let n = 0; n < exam.questions.length; n++) {
+      await frame.locator('#check-answer').waitFor();
+      const prompt = (await frame.locator('#question-prompt').innerText()).trim();
+      const question = exam.questions.find((q) => q.prompt === prompt)!;
+      for (const choice of question.choices.filter((c) => c.correct)) {
+        await frame.locator('.choice-text').filter({ hasText: new RegExp(`^${choice.text}$`) }).first().click();
+      }
+      await frame.locator('#check-answer').click();
+      if (n < exam.questions.length - 1) await frame.locator('.progress', { hasText: `Question ${n + 2} of` }).waitFor();
+    }
+    await frame.locator('.score').waitFor();
+    assert.match(await frame.locator('.score').innerText(), /You scored 100%/);
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.reload();
+    await workbench.showQuizSidebar();
+    const row = workbench.page.locator('.monaco-list-row', { hasText: exam.title }).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /best 100% · 1 attempt/);
+    await workbench.runCommand('Quiz: Show Scores');
+    const scores = await workbench.webviewFrame('.scores');
+    assert.match(await scores.locator('section.module', { hasText: exam.title }).innerText(), /Best\s*100%/);
+  });
+});
