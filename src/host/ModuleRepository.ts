@@ -37,6 +37,10 @@ export interface ModuleFileReport {
 }
 
 export const MODULE_GLOB = '**/*.quiz.json';
+/** The sidebar view that shows the modules (and the loading progress). */
+export const MODULES_VIEW_ID = 'quizModules.modules';
+/** Module files read at the same time. */
+const LOAD_CONCURRENCY = 16;
 /** node_modules and dot-folders hold no modules of the user's. */
 export const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 
@@ -134,7 +138,20 @@ export class ModuleRepository implements vscode.Disposable {
       found.sort((a, b) => a.toString().localeCompare(b.toString()));
       for (const uri of found) files.push({ uri, source: 'workspace' });
     }
-    const outcomes = await Promise.all(files.map((file) => this.loadFile(file.uri, file.source)));
+    // A bounded number of files in flight, so a workspace of thousands of modules neither opens
+    // thousands of reads at once nor holds every text in memory at the same moment; the Quiz
+    // view shows a progress bar meanwhile.
+    const outcomes: FileOutcome[] = new Array<FileOutcome>(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length && generation === this.generation) {
+        const index = next++;
+        outcomes[index] = await this.loadFile(files[index]!.uri, files[index]!.source);
+      }
+    };
+    await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, () =>
+      Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, files.length) }, worker)),
+    );
     if (generation !== this.generation) return;
     this.reportDuplicateIds(outcomes);
     const previous = new Map(this.loadedModules.map((m) => [m.uri.toString(), m]));
