@@ -16,7 +16,12 @@ export interface ModuleProblem {
   readonly severity: 'error' | 'warning';
 }
 
-/** `file:line:col: message`, the format of the validate command's output. */
+/** `file:line:col: message` (`file:line:col: warning: message` for a warning), as the validate command prints. */
 export function formatProblem(problem: ModuleProblem): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+  const kind = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${problem.file}:${problem.line}:${problem.column}: ${kind}${problem.message}`;
+}
+
+export function isError(problem: ModuleProblem): boolean {
+  return problem.severity === 'error';
 }

@@ -333,7 +333,7 @@ export function problemAt(text: string, file: string, span: Span, message: strin
   return makeProblem(file, text, new LineIndex(text), span, message);
 }
 
-function makeProblem(file: string, text: string, lines: LineIndex, span: Span, message: string): ModuleProblem {
+function makeProblem(file: string, text: string, lines: LineIndex, span: Span, message: string, severity: ModuleProblem['severity'] = 'error'): ModuleProblem {
   // A span may reach past the end of the text (the parser marks a missing "}" at the end of
   // the file with one character there): keep it inside, so editors get a range that exists.
   // Nor may an end fall between the "\r" and "\n" of a line break, a column that no line has
@@ -352,7 +352,7 @@ function makeProblem(file: string, text: string, lines: LineIndex, span: Span, m
     offset,
     length,
     message,
-    severity: 'error',
+    severity,
   };
 }
 
@@ -437,6 +437,56 @@ function parseErrorMessage(code: string, t: Translate): string {
 /** Where in the module a problem is ("Question 3", "Module"…), worded only when one is reported. */
 type Where = () => string;
 
+/** The keys of the format (docs/module-format.md); `$schema` lets an editor find the schema. */
+const MODULE_KEYS = [
+  '$schema',
+  'version',
+  'id',
+  'title',
+  'description',
+  'article',
+  'passingScore',
+  'shuffleQuestions',
+  'shuffleChoices',
+  'partialCredit',
+  'feedbackTiming',
+  'questions',
+] as const;
+const QUESTION_KEYS = ['id', 'prompt', 'choices', 'explanation', 'section', 'points'] as const;
+const CHOICE_KEYS = ['text', 'correct', 'feedback', 'fixed'] as const;
+
+/** Edits (insert, delete, replace, swap two neighbours) between two keys, ignoring case. */
+function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const rows = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[x.length]![y.length]!;
+}
+
+/** The known key an unknown one most likely meant, when one is close enough to be a typo. */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  if (key.length > 64) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  // One edit for short keys, two for longer ones: "tex" is "text", "shuffleChoice" is "shuffleChoices".
+  return best !== undefined && bestDistance <= (best.length <= 4 ? 1 : 2) ? best : undefined;
+}
+
 class ModuleValidator {
   private readonly lines: LineIndex;
   private readonly problems: ModuleProblem[] = [];
@@ -495,7 +545,8 @@ class ModuleValidator {
       return this.result();
     }
     const module = this.readModule(root);
-    return this.result(this.problems.length === 0 ? module : undefined, root);
+    // Warnings (a key the format does not know) leave the module loadable.
+    return this.result(this.problems.some((p) => p.severity === 'error') || this.left > 0 ? undefined : module, root);
   }
 
   private result(module?: QuizModule, root?: Node): ModuleValidation {
@@ -521,9 +572,9 @@ class ModuleValidator {
     };
   }
 
-  private report(at: Span, message: string): void {
+  private report(at: Span, message: string, severity: ModuleProblem['severity'] = 'error'): void {
     if (this.problems.length < MAX_REPORTED_PROBLEMS) {
-      this.problems.push(makeProblem(this.file, this.text, this.lines, at, message));
+      this.problems.push(makeProblem(this.file, this.text, this.lines, at, message, severity));
     } else {
       this.left++;
       this.firstLeft ??= { offset: at.offset, length: at.length };
@@ -550,6 +601,26 @@ class ModuleValidator {
     }
   }
 
+  /**
+   * A key the format does not know is most often a typo ("feedbackTimming"), which would
+   * silently turn an exam into a practice quiz: a warning at the key, with the known key it is
+   * closest to. The module still loads.
+   */
+  private reportUnknownKeys(object: Node, where: Where, known: readonly string[]): void {
+    for (const property of object.children ?? []) {
+      const keyNode = property.children?.[0];
+      if (!keyNode || typeof keyNode.value !== 'string' || known.includes(keyNode.value)) continue;
+      const suggestion = closestKey(keyNode.value, known);
+      this.report(
+        keyNode,
+        suggestion
+          ? this.t('{0}: "{1}" is not a field of the module format, so it is ignored. Did you mean "{2}"?', where(), clip(keyNode.value), suggestion)
+          : this.t('{0}: "{1}" is not a field of the module format, so it is ignored.', where(), clip(keyNode.value)),
+        'warning',
+      );
+    }
+  }
+
   /** Span of the key of a property, to point at when a required value is wrong or missing. */
   private missing(object: Node, where: Where, key: string, what: string): void {
     // Point at the opening brace of the object that lacks the property.
@@ -559,6 +630,7 @@ class ModuleValidator {
   private readModule(root: Node): QuizModule {
     const where: Where = () => this.t('Module');
     this.reportDuplicateKeys(root, where);
+    this.reportUnknownKeys(root, where, MODULE_KEYS);
 
     const versionNode = this.valueOf(root, 'version');
     if (!versionNode) this.missing(root, where, 'version', this.t('the format version, 1'));
@@ -766,6 +838,7 @@ class ModuleValidator {
       return undefined;
     }
     this.reportDuplicateKeys(node, where);
+    this.reportUnknownKeys(node, where, QUESTION_KEYS);
     const id = this.requiredId(node, where, 'id');
     if (id) where = () => this.t('Question "{0}"', id);
     const prompt = this.requiredText(node, where, 'prompt', MAX_MARKDOWN_LENGTH);
@@ -813,6 +886,7 @@ class ModuleValidator {
         return;
       }
       this.reportDuplicateKeys(item, choiceWhere);
+      this.reportUnknownKeys(item, choiceWhere, CHOICE_KEYS);
       const text = this.requiredText(item, choiceWhere, 'text', MAX_MARKDOWN_LENGTH);
       const correct = this.optionalBoolean(item, choiceWhere, 'correct', false);
       const feedback = this.optionalString(item, choiceWhere, 'feedback', MAX_MARKDOWN_LENGTH);

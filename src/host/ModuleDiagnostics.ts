@@ -23,10 +23,11 @@ export class ModuleDiagnostics implements vscode.Disposable {
   private update(): void {
     this.collection.clear();
     const lines: string[] = [];
-    for (const report of this.repository.problemReports) {
+    for (const report of [...this.repository.problemReports, ...this.repository.warningReports]) {
       const diagnostics = report.problems.map((problem) => {
         const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
-        const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+        const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+        const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
         diagnostic.source = 'Quiz Modules';
         return diagnostic;
       });
@@ -37,12 +38,15 @@ export class ModuleDiagnostics implements vscode.Disposable {
     const logged = lines.join('\n');
     if (logged !== this.lastLogged) {
       this.lastLogged = logged;
-      if (lines.length > 0) {
-        this.log.warn(`${this.repository.problemReports.length} module files have problems and were not loaded:`);
-        for (const line of lines) this.log.error(line);
-      } else {
-        this.log.info(`${this.repository.modules.length} modules loaded, no problems.`);
+      const broken = this.repository.problemReports.length;
+      const warned = this.repository.warningReports.length;
+      if (broken > 0) this.log.warn(`${broken} module files have errors and were not loaded.`);
+      if (warned > 0) this.log.warn(`${warned} module files were loaded with warnings.`);
+      for (const line of lines) {
+        if (line.includes(': warning: ')) this.log.warn(line);
+        else this.log.error(line);
       }
+      if (lines.length === 0) this.log.info(`${this.repository.modules.length} modules loaded, no problems.`);
     }
   }
 }

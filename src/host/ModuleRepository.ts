@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { articleHeadings, type ArticleHeading } from '../core/markdown';
 import type { QuizModule } from '../core/moduleModel';
-import type { ModuleProblem } from '../core/problems';
+import { isError, type ModuleProblem } from '../core/problems';
 import { MAX_ARTICLE_BYTES, MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, MAX_MODULE_FILE_BYTES, markdownNestingProblem } from '../core/limits';
 import {
   articleSizeProblem,
@@ -74,6 +74,7 @@ export class ModuleRepository implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private loadedModules: LoadedModule[] = [];
   private reports: ModuleFileReport[] = [];
+  private warnings: ModuleFileReport[] = [];
   private generation = 0;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void>;
@@ -111,6 +112,12 @@ export class ModuleRepository implements vscode.Disposable {
     return this.loadedModules;
   }
 
+  /** Loaded modules whose files have warnings (unknown keys): shown in the Problems panel only. */
+  get warningReports(): readonly ModuleFileReport[] {
+    return this.warnings;
+  }
+
+  /** Files with errors, which were not loaded. */
   get problemReports(): readonly ModuleFileReport[] {
     return this.reports;
   }
@@ -156,7 +163,7 @@ export class ModuleRepository implements vscode.Disposable {
     this.reportDuplicateIds(outcomes);
     const previous = new Map(this.loadedModules.map((m) => [m.uri.toString(), m]));
     this.loadedModules = outcomes
-      .filter((o) => o.loaded && o.problems.length === 0)
+      .filter((o) => o.loaded && !o.problems.some(isError))
       .map((o) => {
         const before = previous.get(o.uri.toString());
         const same =
@@ -168,7 +175,10 @@ export class ModuleRepository implements vscode.Disposable {
         return same ? before : { ...o.loaded!, uri: o.uri, source: o.source, text: o.text };
       });
     this.reports = outcomes
-      .filter((o) => o.problems.length > 0)
+      .filter((o) => o.problems.some(isError))
+      .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
+    this.warnings = outcomes
+      .filter((o) => o.problems.length > 0 && !o.problems.some(isError))
       .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
     this.changed.fire();
   }

@@ -105,17 +105,24 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand('quizModules.validateModules', async () => {
       await repository.reload();
       const reports = repository.problemReports;
-      log.info(`Validated: ${repository.modules.length} modules loaded, ${reports.length} files with problems.`);
+      const warned = repository.warningReports;
+      log.info(`Validated: ${repository.modules.length} modules loaded, ${reports.length} files with errors, ${warned.length} with warnings.`);
       for (const report of reports) for (const problem of report.problems) log.error(formatProblem(problem));
-      if (reports.length === 0) {
+      for (const report of warned) for (const problem of report.problems) log.warn(formatProblem(problem));
+      if (reports.length === 0 && warned.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('All {0} quiz modules are valid.', repository.modules.length));
+      } else if (reports.length === 0) {
+        log.show(true);
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('All {0} quiz modules load; {1} files have warnings (see the Problems panel).', repository.modules.length, warned.length),
+        );
       } else {
         log.show(true);
         void vscode.window.showWarningMessage(
           vscode.l10n.t('{0} quiz module files have problems; see the Problems panel or the Quiz Modules output.', reports.length),
         );
       }
-      return reports.flatMap((r) => r.problems.map(formatProblem));
+      return [...reports, ...warned].flatMap((r) => r.problems.map(formatProblem));
     }),
     vscode.commands.registerCommand('quizModules.refresh', () => repository.reload()),
   ];

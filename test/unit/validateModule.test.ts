@@ -85,7 +85,7 @@ describe('validateModuleText', () => {
     assert.equal(module.questions[0]!.choices[1]!.fixed, false);
   });
 
-  it('accepts the full example of the format page, with fields it does not know', () => {
+  it('accepts the full example of the format page; a field it does not know is only a warning', () => {
     const text = moduleText(
       {
         $schema: './quiz-module.schema.json',
@@ -106,7 +106,10 @@ describe('validateModuleText', () => {
       },
     );
     const result = validateModuleText(text, 'm.quiz.json');
-    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.problems.map((p) => [p.severity, p.message]),
+      [['warning', 'Module: "futureField" is not a field of the module format, so it is ignored.']],
+    );
     assert.equal(result.module!.feedbackTiming, 'end');
     assert.equal(result.module!.questions[0]!.points, 2.5);
     assert.equal(result.module!.questions[0]!.choices[2]!.fixed, true);
@@ -397,5 +400,52 @@ describe('validateModuleText', () => {
     const problem = onlyProblem(text);
     assert.equal(problem.endLine, problem.line);
     assert.equal(problem.endColumn, problem.column + '"Bad Id"'.length);
+  });
+});
+
+describe('keys the format does not know', () => {
+  const base = {
+    version: 1,
+    id: 'typos',
+    title: 'Typos',
+    questions: [{ id: 'q', prompt: 'Pick', choices: [{ text: 'a', correct: true }, { text: 'b' }] }],
+  };
+
+  it('are warnings at the key, with the known key they are closest to, and the module still loads', () => {
+    const text = JSON.stringify(
+      { ...base, feedbackTimming: 'end', shuffleChoice: true, questions: [{ ...base.questions[0], explantion: 'x', choices: [{ text: 'a', correct: true, feedbak: 'y' }, { tex: 'b' , text: 'b' }] }] },
+      null,
+      2,
+    );
+    const result = validateModuleText(text, 'typos.quiz.json');
+    assert.ok(result.module, 'the module loads');
+    const warnings = result.problems.filter((p) => p.severity === 'warning');
+    assert.equal(result.problems.length, warnings.length, 'nothing but warnings');
+    const said = warnings.map((w) => [text.slice(w.offset, w.offset + w.length), /Did you mean "([^"]+)"/.exec(w.message)?.[1]]);
+    assert.deepEqual(said, [
+      ['"feedbackTimming"', 'feedbackTiming'],
+      ['"shuffleChoice"', 'shuffleChoices'],
+      ['"explantion"', 'explanation'],
+      ['"feedbak"', 'feedback'],
+      ['"tex"', 'text'],
+    ]);
+    assert.match(formatProblem(warnings[0]!), /^typos\.quiz\.json:\d+:\d+: warning: Module: "feedbackTimming" is not a field/);
+    // The typo is not applied: an exam spelled wrong is a practice quiz, which is why it is said.
+    assert.equal(result.module.feedbackTiming, 'immediate');
+  });
+
+  it('get no suggestion when nothing is close, and $schema is known', () => {
+    const text = JSON.stringify({ $schema: './quiz-module.schema.json', ...base, colour: 'blue' }, null, 2);
+    const [warning, ...rest] = validateModuleText(text, 'm.quiz.json').problems;
+    assert.deepEqual(rest, []);
+    assert.ok(warning && warning.severity === 'warning');
+    assert.doesNotMatch(warning.message, /Did you mean/);
+  });
+
+  it('do not hide an error: a module with an error and a typo is refused and both are listed', () => {
+    const text = JSON.stringify({ ...base, version: 2, titel: 'x' }, null, 2);
+    const result = validateModuleText(text, 'm.quiz.json');
+    assert.equal(result.module, undefined);
+    assert.deepEqual(result.problems.map((p) => p.severity).sort(), ['error', 'warning']);
   });
 });
