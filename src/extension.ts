@@ -27,8 +27,10 @@ export interface QuizModulesTestApi {
 export function activate(context: vscode.ExtensionContext): QuizModulesTestApi | undefined {
   const log = vscode.window.createOutputChannel('Quiz Modules', { log: true });
   const settings = () => vscode.workspace.getConfiguration('quizModules');
-  const repository = new ModuleRepository(vscode.Uri.joinPath(context.extensionUri, 'quizzes'), () =>
-    settings().get<boolean>('showBundledModules', true),
+  const repository = new ModuleRepository(
+    vscode.Uri.joinPath(context.extensionUri, 'quizzes'),
+    () => settings().get<boolean>('showBundledModules', true),
+    () => settings().get<string[]>('lint.ignore', []),
   );
   const store = new ProgressStore(
     context.workspaceState,
@@ -64,7 +66,9 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
     vscode.window.registerWebviewPanelSerializer(ScoresPanel.viewType, scores),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('quizModules.showBundledModules')) repository.scheduleReload(0);
+      if (event.affectsConfiguration('quizModules.showBundledModules') || event.affectsConfiguration('quizModules.lint.ignore')) {
+        repository.scheduleReload(0);
+      }
     }),
     ...registerCommands({ repository, store, panels, scores, log }),
   );

@@ -16,6 +16,8 @@ export interface Question {
   readonly explanation?: string;
   readonly section?: string;
   readonly points: number;
+  /** Content-lint rules kept quiet for this question. */
+  readonly lintIgnore?: readonly string[];
 }
 
 export interface QuizModule {
@@ -30,6 +32,8 @@ export interface QuizModule {
   readonly partialCredit: boolean;
   readonly feedbackTiming: FeedbackTiming;
   readonly questions: readonly Question[];
+  /** Content-lint rules kept quiet for the whole module. */
+  readonly lintIgnore?: readonly string[];
 }
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;

@@ -13,13 +13,17 @@ export interface ModuleProblem {
   readonly offset: number;
   readonly length: number;
   readonly message: string;
-  readonly severity: 'error' | 'warning';
+  /** An error keeps the module from loading; a warning or an information does not. */
+  readonly severity: 'error' | 'warning' | 'info';
+  /** The content-lint rule that found it, for lint findings. */
+  readonly rule?: string;
 }
 
 /** `file:line:col: message` (`file:line:col: warning: message` for a warning), as the validate command prints. */
 export function formatProblem(problem: ModuleProblem): string {
-  const kind = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${problem.file}:${problem.line}:${problem.column}: ${kind}${problem.message}`;
+  const kind = problem.severity === 'error' ? '' : `${problem.severity}: `;
+  const rule = problem.rule ? ` (${problem.rule})` : '';
+  return `${problem.file}:${problem.line}:${problem.column}: ${kind}${problem.message}${rule}`;
 }
 
 export function isError(problem: ModuleProblem): boolean {

@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import {
   DEFAULT_PASSING_SCORE,
   ID_PATTERN,
@@ -46,6 +46,8 @@ export interface ModuleValidation {
   readonly articleSpan?: Span;
   /** Question id -> where its `section` value is written. */
   readonly sectionSpans: ReadonlyMap<string, Span>;
+  /** Where the value at a JSON path (`['questions', 2, 'choices', 0]`) is written, when the file parsed. */
+  readonly locate?: (path: readonly (string | number)[]) => Span | undefined;
 }
 
 export interface ValidateOptions {
@@ -440,6 +442,7 @@ type Where = () => string;
 /** The keys of the format (docs/module-format.md); `$schema` lets an editor find the schema. */
 const MODULE_KEYS = [
   '$schema',
+  'lintIgnore',
   'version',
   'id',
   'title',
@@ -452,7 +455,7 @@ const MODULE_KEYS = [
   'feedbackTiming',
   'questions',
 ] as const;
-const QUESTION_KEYS = ['id', 'prompt', 'choices', 'explanation', 'section', 'points'] as const;
+const QUESTION_KEYS = ['id', 'prompt', 'choices', 'explanation', 'section', 'points', 'lintIgnore'] as const;
 const CHOICE_KEYS = ['text', 'correct', 'feedback', 'fixed'] as const;
 
 /** Edits (insert, delete, replace, swap two neighbours) between two keys, ignoring case. */
@@ -569,6 +572,7 @@ class ModuleValidator {
       ...(idNode ? { idSpan: spanOf(idNode) } : {}),
       ...(articleNode ? { articleSpan: spanOf(articleNode) } : {}),
       sectionSpans: this.sectionSpans,
+      ...(root ? { locate: (path: readonly (string | number)[]) => { const node = findNodeAtLocation(root, [...path]); return node ? spanOf(node) : undefined; } } : {}),
     };
   }
 
@@ -649,6 +653,7 @@ class ModuleValidator {
     const partialCredit = this.optionalBoolean(root, where, 'partialCredit', false);
     const feedbackTiming = this.optionalFeedbackTiming(root, where);
     const questions = this.readQuestions(root, where);
+    const lintIgnore = this.optionalRuleList(root, where);
 
     return {
       version: 1,
@@ -662,7 +667,20 @@ class ModuleValidator {
       partialCredit,
       feedbackTiming,
       questions,
+      ...(lintIgnore ? { lintIgnore } : {}),
     };
+  }
+
+  /** `lintIgnore`: the content-lint rules to keep quiet here, as a list of rule names. */
+  private optionalRuleList(object: Node, where: Where): string[] | undefined {
+    const node = this.valueOf(object, 'lintIgnore');
+    if (!node) return undefined;
+    const items = node.type === 'array' ? (node.children ?? []) : undefined;
+    if (!items || !items.every((item) => item.type === 'string' && /^[a-z][a-z-]{0,40}$/.test(String(item.value)))) {
+      this.report(node, this.t('{0}: "{1}" must be a list of lint rule names, such as ["length-cue"].', where(), 'lintIgnore'));
+      return undefined;
+    }
+    return items.map((item) => String(item.value));
   }
 
   private requiredId(object: Node, where: Where, key: string): string {
@@ -853,6 +871,7 @@ class ModuleValidator {
     const points = this.optionalNumber(node, where, 'points', 1, (n) =>
       n > 0 && Number.isFinite(n) ? undefined : this.t('{0}: "{1}" must be a positive number (found {2}).', where(), 'points', n),
     );
+    const lintIgnore = this.optionalRuleList(node, where);
     return {
       id,
       prompt,
@@ -860,6 +879,7 @@ class ModuleValidator {
       ...(explanation !== undefined ? { explanation } : {}),
       ...(section !== undefined ? { section } : {}),
       points,
+      ...(lintIgnore ? { lintIgnore } : {}),
     };
   }
 

@@ -26,8 +26,14 @@ export class ModuleDiagnostics implements vscode.Disposable {
     for (const report of [...this.repository.problemReports, ...this.repository.warningReports]) {
       const diagnostics = report.problems.map((problem) => {
         const range = new vscode.Range(problem.line - 1, problem.column - 1, problem.endLine - 1, problem.endColumn - 1);
-        const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+        const severity =
+          problem.severity === 'error'
+            ? vscode.DiagnosticSeverity.Error
+            : problem.severity === 'warning'
+              ? vscode.DiagnosticSeverity.Warning
+              : vscode.DiagnosticSeverity.Information;
         const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
+        if (problem.rule) diagnostic.code = problem.rule;
         diagnostic.source = 'Quiz Modules';
         return diagnostic;
       });
@@ -44,6 +50,7 @@ export class ModuleDiagnostics implements vscode.Disposable {
       if (warned > 0) this.log.warn(`${warned} module files were loaded with warnings.`);
       for (const line of lines) {
         if (line.includes(': warning: ')) this.log.warn(line);
+        else if (line.includes(': info: ')) this.log.info(line);
         else this.log.error(line);
       }
       if (lines.length === 0) this.log.info(`${this.repository.modules.length} modules loaded, no problems.`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { articleHeadings, type ArticleHeading } from '../core/markdown';
 import type { QuizModule } from '../core/moduleModel';
+import { lintModule } from '../core/lint';
 import { isError, type ModuleProblem } from '../core/problems';
 import { MAX_ARTICLE_BYTES, MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, MAX_MODULE_FILE_BYTES, markdownNestingProblem } from '../core/limits';
 import {
@@ -82,6 +83,8 @@ export class ModuleRepository implements vscode.Disposable {
   constructor(
     private readonly bundledFolder: vscode.Uri,
     private readonly includeBundled: () => boolean,
+    /** Content-lint rules the user keeps quiet everywhere (the `quizModules.lint.ignore` setting). */
+    private readonly lintIgnore: () => readonly string[] = () => [],
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
     const schedule = (uri: vscode.Uri) => {
@@ -301,6 +304,12 @@ export class ModuleRepository implements vscode.Disposable {
       for (const [questionId, span] of validation.sectionSpans) {
         problems.push(problemAt(text, file, span, vscode.l10n.t('Question "{0}": "section" needs an article, and this module has none.', questionId)));
       }
+    }
+    // Content lint only for a module that loads: its findings are advice, never a reason to refuse.
+    if (!problems.some(isError) && validation.locate) {
+      problems.push(
+        ...lintModule({ module, text, file, locate: validation.locate, headings, ignore: this.lintIgnore(), t: vscode.l10n.t }),
+      );
     }
     return {
       uri,

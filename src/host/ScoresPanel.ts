@@ -181,13 +181,15 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
         return `<tr><td class="num">${index + 1}</td><td>${renderer.renderInline(firstLine(question.prompt))}</td><td class="num">${answered}</td><td class="num">${correct}</td><td class="num">${percent}</td></tr>`;
       })
       .join('\n');
-    return `<table>
+    // The table scrolls inside its own box on a narrow page; the box takes keyboard focus so it
+    // can be scrolled without a mouse.
+    return `<div class="table-scroll" tabindex="0"><table>
   <caption>${escapeHtml(vscode.l10n.t('Per-question accuracy, over finished attempts'))}</caption>
   <thead><tr><th scope="col">#</th><th scope="col">${escapeHtml(vscode.l10n.t('Question'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Answered'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Right'))}</th><th scope="col">${escapeHtml(vscode.l10n.t('Accuracy'))}</th></tr></thead>
   <tbody>
 ${rows}
   </tbody>
-</table>`;
+</table></div>`;
   }
 }
 

@@ -67,7 +67,10 @@ backBar.hidden = true;
 const announcer = el('div', { className: 'visually-hidden', id: 'announcer', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' } });
 const alertBox = el('div', { className: 'notice', id: 'notice', attrs: { role: 'alert' } });
 alertBox.hidden = true;
-app.append(el('header', { className: 'module-header' }, title, description, tabs), alertBox, articleView, quizView, backBar, announcer);
+// One `main` landmark holds everything below the header (the banner), so no content is outside a
+// landmark; the live region sits inside it too.
+const mainLandmark = el('main', { id: 'main' }, alertBox, articleView, quizView, backBar, announcer);
+app.append(el('header', { className: 'module-header' }, title, description, tabs), mainLandmark);
 
 const quiz = new QuizController({ root: quizRoot, t, post, announce, reread: rereadSection });
 let scrollRestored = false;
@@ -129,6 +132,7 @@ function renderModule(view: ModuleView): void {
   description.hidden = !view.description;
   if (view.articleHtml !== undefined) {
     setHtml(articleBody, view.articleHtml);
+    makeScrollersReachable(articleBody);
     tabArticle.hidden = false;
   } else {
     articleBody.replaceChildren(el('p', { className: 'empty', text: t('noArticle') }));
@@ -138,6 +142,23 @@ function renderModule(view: ModuleView): void {
     scrollRestored = true;
     showView(view.articleHtml === undefined ? 'quiz' : persisted.view, false);
     if (persisted.view === 'article' && persisted.scrollY > 0) window.scrollTo(0, persisted.scrollY);
+  }
+}
+
+/**
+ * Code blocks and tables are the only parts of the page that may scroll sideways (at 320 px or
+ * 200% zoom); each becomes focusable so keyboard users can scroll it too (the table keeps its
+ * own semantics inside a plain wrapper).
+ */
+function makeScrollersReachable(root: HTMLElement): void {
+  for (const table of root.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-scroll')) continue;
+    const wrapper = el('div', { className: 'table-scroll', attrs: { tabindex: '0' } });
+    table.replaceWith(wrapper);
+    wrapper.append(table);
+  }
+  for (const pre of root.querySelectorAll('pre')) {
+    pre.tabIndex = 0;
   }
 }
 

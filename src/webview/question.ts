@@ -147,14 +147,18 @@ export function renderQuestion(state: QuestionState, ctx: RenderContext, options
   const name = 'question';
   const parts: HTMLElement[] = [];
   if (state.notice) parts.push(renderChangeNotice(state.notice, t));
-  const progress = el('p', { className: 'progress', id: 'quiz-heading', attrs: { tabindex: '-1' } }, t('questionOf', state.index + 1, state.total));
+  // The progress is the page's level-2 heading (under the module title), so the explanation's
+  // level-3 heading never skips a level.
+  const progress = el('h2', { className: 'progress', id: 'quiz-heading', attrs: { tabindex: '-1' } }, t('questionOf', state.index + 1, state.total));
   progress.append(` · ${question.points === 1 ? t('onePoint') : t('points', question.points)}`);
   const meter = el('progress', { attrs: { max: String(state.total), value: String(state.index + (feedback ? 1 : 0)), 'aria-hidden': 'true' } });
   const prompt = el('div', { className: 'prompt', id: `${name}-prompt`, attrs: { tabindex: '-1' } });
   setHtml(prompt, question.promptHtml);
   const hint = el('p', { className: 'hint', id: 'choice-hint', text: question.multiple ? t('chooseAll') : t('chooseOne') });
   const choices = renderChoices(question.choices, question.multiple, name, feedback, options.keepPicks ?? [], t);
-  choices.setAttribute('aria-describedby', 'choice-hint');
+  // The group is named by its prompt and described by its progress ("Question 2 of 5 · 1 point")
+  // and the hint, so a screen reader says all three on entering it.
+  choices.setAttribute('aria-describedby', 'quiz-heading choice-hint');
   parts.push(progress, meter, prompt, hint, choices);
   const actions = el('div', { className: 'actions' });
   if (feedback) {

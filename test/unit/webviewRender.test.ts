@@ -84,6 +84,35 @@ describe('webview rendering', () => {
       assert.equal(root.querySelector('.progress')?.textContent, 'Question 1 of 3 · 1 point');
     });
 
+    it('names the choice group by its prompt and describes it with the progress and the hint', () => {
+      const root = mount(page.freshRoot(), questionState());
+      const group = root.querySelector('.choices')!;
+      assert.equal(group.getAttribute('aria-labelledby'), 'question-prompt');
+      const described = (group.getAttribute('aria-describedby') ?? '').split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
+      assert.deepEqual(described, ['Question 1 of 3 · 1 point', 'Choose one answer.']);
+    });
+
+    it('makes the progress the level-2 heading, so feedback headings never skip a level', () => {
+      const feedback: FeedbackView = {
+        correct: false,
+        earned: 0,
+        points: 1,
+        picks: ['k-green'],
+        correctChoices: ['k-red'],
+        choiceFeedback: [],
+        explanationHtml: '<p>Red, yellow and blue.</p>',
+      };
+      const root = mount(page.freshRoot(), questionState({ feedback }));
+      const levels = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName.slice(1)));
+      assert.deepEqual(levels, [2, 3]);
+      assert.equal(root.querySelector('h2')?.id, 'quiz-heading');
+      assert.ok(root.querySelector('h2')?.classList.contains('progress'));
+      // The right/wrong marks are words, not colour or icon alone; the icons are hidden.
+      const marks = [...root.querySelectorAll('.mark')].map((m) => m.textContent?.trim());
+      assert.deepEqual(marks, [t('yourPick'), t('rightChoice')]);
+      assert.ok([...root.querySelectorAll('.codicon')].every((i) => i.getAttribute('aria-hidden') === 'true'));
+    });
+
     it('uses checkboxes for "select all that apply"', () => {
       const root = mount(page.freshRoot(), questionState({ multiple: true }));
       const inputs = choiceInputs(root);
