@@ -594,6 +594,42 @@ describe('Quiz Modules in VS Code', () => {
     }
   });
 
+  it('shows a typo and a weak question as warnings in the Problems panel, loads the module, and clears them once fixed', async () => {
+    const { repository } = await api();
+    const uri = workspaceUri('typo', 'typo.quiz.json');
+    const module = {
+      version: 1,
+      id: 'fixture-typo',
+      title: 'Typo',
+      feedbackTimming: 'end',
+      questions: [{ id: 'q', prompt: 'Pick a', choices: [{ text: 'a', correct: true }, { text: 'b', feedback: 'Not b.' }] }],
+    };
+    const write = (value: unknown) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(value, null, 2)));
+    try {
+      await write(module);
+      await repository.reload();
+      assert.ok(repository.get('fixture-typo'), 'a typo does not keep the module from loading');
+      const diagnostics = await waitFor('the warnings', () => {
+        const found = vscode.languages.getDiagnostics(uri);
+        return found.length >= 2 && found;
+      });
+      const typo = diagnostics.find((d) => /feedbackTimming/.test(d.message))!;
+      assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(typo.message, /Did you mean "feedbackTiming"\?/);
+      assert.equal(typo.range.start.line, 4);
+      const lint = diagnostics.find((d) => d.code === 'missing-explanation')!;
+      assert.equal(lint.severity, vscode.DiagnosticSeverity.Warning);
+      const { feedbackTimming: _typo, ...fixed } = module;
+      await write({ ...fixed, feedbackTiming: 'end', questions: [{ ...module.questions[0], explanation: 'Because a.' }] });
+      await repository.reload();
+      await waitFor('the warnings to clear', () => vscode.languages.getDiagnostics(uri).length === 0);
+      assert.equal(repository.get('fixture-typo')?.module.feedbackTiming, 'end');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+      await repository.reload();
+    }
+  });
+
   it('reloads when a module file is added, and reports it when it breaks', async () => {
     const { repository } = await api();
     const uri = workspaceUri('live', 'live.quiz.json');
