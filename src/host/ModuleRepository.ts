@@ -164,6 +164,10 @@ export class ModuleRepository implements vscode.Disposable {
     );
     if (generation !== this.generation) return;
     this.reportDuplicateIds(outcomes);
+    // A file that is refused gets its errors only: lint is advice for modules that load.
+    for (const outcome of outcomes) {
+      if (outcome.problems.some(isError)) outcome.problems.splice(0, outcome.problems.length, ...outcome.problems.filter((p) => p.rule === undefined));
+    }
     const previous = new Map(this.loadedModules.map((m) => [m.uri.toString(), m]));
     this.loadedModules = outcomes
       .filter((o) => o.loaded && !o.problems.some(isError))
