@@ -137,7 +137,17 @@ export class ModuleRepository implements vscode.Disposable {
   }
 
   /** Reads every module file again. Concurrent calls are fine: only the newest result is kept. */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    const run = this.load();
+    this.current = run;
+    return run;
+  }
+
+  /**
+   * One load of every file. A load that a newer one overtook publishes nothing and resolves
+   * with the newer one, so whoever awaits a reload sees the files as they are now.
+   */
+  private async load(): Promise<void> {
     const generation = ++this.generation;
     const files: { uri: vscode.Uri; source: ModuleSource }[] = [];
     if (this.includeBundled()) {
@@ -162,7 +172,7 @@ export class ModuleRepository implements vscode.Disposable {
     await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, () =>
       Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, files.length) }, worker)),
     );
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return this.current;
     this.reportDuplicateIds(outcomes);
     // A file that is refused gets its errors only: lint is advice for modules that load.
     for (const outcome of outcomes) {
