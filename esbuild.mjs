@@ -35,6 +35,18 @@ const contexts = await Promise.all([
     // Lets the bundle be analysed for size (`node esbuild.mjs --production` then inspect dist/meta-*.json).
     metafile: true,
   }),
+  // `quiz-modules validate`, the command-line validator for authors' CI (Node, no VS Code).
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    mainFields: ['module', 'main'],
+    banner: { js: '#!/usr/bin/env node' },
+    metafile: true,
+  }),
   // The same extension for VS Code for the Web (vscode.dev, github.dev, a web worker extension
   // host): no Node built-ins, so it bundles for the browser.
   esbuild.context({

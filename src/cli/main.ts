@@ -1,0 +1,167 @@
+/**
+ * `quiz-modules validate <files or folders>`: the extension's own checks, for an authors' CI.
+ * No VS Code API: the same core validates the module files, their articles and the content lint.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES, markdownNestingProblem } from '../core/limits';
+import { lintModule } from '../core/lint';
+import { articleHeadings } from '../core/markdown';
+import type { ModuleProblem } from '../core/problems';
+import { articleSizeProblem, checkSections, problemAt, validateModuleText } from '../core/validateModule';
+
+type Format = 'text' | 'json' | 'github';
+
+interface Options {
+  readonly targets: string[];
+  readonly format: Format;
+  readonly strict: boolean;
+  readonly ignore: string[];
+}
+
+const USAGE = `Usage: quiz-modules validate [--strict] [--format text|json|github] [--ignore rule,...] <file or folder>...
+
+Checks every *.quiz.json file given, or found under the folders given (not in node_modules or
+dot-folders): the module format, its limits, the article next to it and the content lint.
+Prints path:line:col: error|warning|info: message (rule). Exits 1 when there is an error
+(or, with --strict, a warning), 2 when the command line is wrong.`;
+
+function parseArguments(argv: readonly string[]): Options | string {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === undefined) return USAGE;
+  if (command !== 'validate') return `Unknown command "${command}".\n\n${USAGE}`;
+  const targets: string[] = [];
+  let format: Format = 'text';
+  let strict = false;
+  const ignore: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--strict') strict = true;
+    else if (arg === '--format') {
+      const value = rest[++i];
+      if (value !== 'text' && value !== 'json' && value !== 'github') return `--format takes text, json or github, not ${value ?? 'nothing'}.`;
+      format = value;
+    } else if (arg === '--ignore') {
+      ignore.push(...(rest[++i] ?? '').split(',').filter(Boolean));
+    } else if (arg.startsWith('--')) return `Unknown option "${arg}".\n\n${USAGE}`;
+    else targets.push(arg);
+  }
+  if (targets.length === 0) return `Name at least one file or folder.\n\n${USAGE}`;
+  return { targets, format, strict, ignore };
+}
+
+function moduleFilesUnder(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...moduleFilesUnder(full));
+    else if (entry.isFile() && entry.name.endsWith('.quiz.json')) found.push(full);
+  }
+  return found;
+}
+
+interface Checked {
+  readonly file: string;
+  readonly id?: string;
+  readonly idSpan?: { offset: number; length: number };
+  readonly text: string;
+  readonly problems: ModuleProblem[];
+}
+
+/** Every check the extension makes on one module file and its article. */
+export function checkFile(file: string, ignore: readonly string[] = []): Checked {
+  const size = statSync(file).size;
+  if (size > MAX_MODULE_FILE_BYTES) {
+    const validation = validateModuleText('', file, undefined, { byteLength: size });
+    return { file, text: '', problems: [...validation.problems] };
+  }
+  const text = readFileSync(file, 'utf8');
+  const validation = validateModuleText(text, file);
+  const problems = [...validation.problems];
+  const module = validation.module;
+  if (!module) return { file, text, problems };
+  let headings: ReturnType<typeof articleHeadings> = [];
+  if (module.article !== undefined) {
+    const articlePath = path.join(path.dirname(file), module.article);
+    const at = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
+    if (!existsSync(articlePath)) {
+      problems.push(at(`Module: the article "${module.article}" was not found next to this file.`));
+    } else {
+      const articleSize = statSync(articlePath).size;
+      if (articleSize > MAX_ARTICLE_BYTES) problems.push(articleSizeProblem(validation, articleSize, text, file)!);
+      else {
+        const markdown = readFileSync(articlePath, 'utf8');
+        const shape = markdownNestingProblem(markdown);
+        if (shape) problems.push(at(`Module: the article "${module.article}" is too deeply nested or too full of emphasis marks at its line ${shape.line}.`));
+        else {
+          headings = articleHeadings(markdown);
+          problems.push(...checkSections(validation, new Set(headings.map((h) => h.id)), text, file));
+        }
+      }
+    }
+  } else {
+    for (const [questionId, span] of validation.sectionSpans) {
+      problems.push(problemAt(text, file, span, `Question "${questionId}": "section" needs an article, and this module has none.`));
+    }
+  }
+  if (!problems.some((p) => p.severity === 'error') && validation.locate) {
+    problems.push(...lintModule({ module, text, file, locate: validation.locate, ...(headings.length ? { headings } : {}), ignore }));
+  }
+  return { file, id: module.id, ...(validation.idSpan ? { idSpan: validation.idSpan } : {}), text, problems };
+}
+
+function formatText(problem: ModuleProblem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}${problem.rule ? ` (${problem.rule})` : ''}`;
+}
+
+/** A GitHub Actions workflow command, which shows as an annotation on the pull request. */
+function formatGithub(problem: ModuleProblem): string {
+  const level = problem.severity === 'info' ? 'notice' : problem.severity;
+  const escape = (value: string) => value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (value: string) => escape(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const title = problem.rule ? `,title=${property(problem.rule)}` : '';
+  return `::${level} file=${property(problem.file)},line=${problem.line},col=${problem.column},endLine=${problem.endLine},endColumn=${problem.endColumn}${title}::${escape(problem.message)}`;
+}
+
+export function run(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+  const options = parseArguments(argv);
+  if (typeof options === 'string') {
+    (options === USAGE ? out : err)(options);
+    return options === USAGE ? 0 : 2;
+  }
+  const files: string[] = [];
+  for (const target of options.targets) {
+    if (!existsSync(target)) {
+      err(`${target}: no such file or folder.`);
+      return 2;
+    }
+    if (statSync(target).isDirectory()) files.push(...moduleFilesUnder(target));
+    else files.push(target);
+  }
+  const checked = [...new Set(files)].sort().map((file) => checkFile(file, options.ignore));
+  // Two modules with one id: both are refused, as in the extension.
+  const byId = new Map<string, Checked[]>();
+  for (const c of checked) if (c.id !== undefined) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+  for (const [id, group] of byId) {
+    if (group.length < 2) continue;
+    for (const c of group) {
+      const others = group.filter((o) => o !== c).map((o) => o.file).join(', ');
+      c.problems.push(problemAt(c.text, c.file, c.idSpan ?? { offset: 0, length: 0 }, `Module: id "${id}" is also used by ${others}; module ids must be unique.`));
+    }
+  }
+  const problems = checked.flatMap((c) => c.problems);
+  if (options.format === 'json') {
+    out(JSON.stringify({ files: checked.length, problems: problems.map(({ offset: _o, length: _l, ...rest }) => rest) }, null, 2));
+  } else {
+    for (const problem of problems) out(options.format === 'github' ? formatGithub(problem) : formatText(problem));
+    const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
+    if (options.format === 'text') out(`${checked.length} module files checked: ${count('error')} errors, ${count('warning')} warnings, ${count('info')} notes.`);
+  }
+  const failing = problems.some((p) => p.severity === 'error' || (options.strict && p.severity === 'warning'));
+  return failing ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2), (line) => console.log(line), (line) => console.error(line));
+}
