@@ -4,11 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES, markdownNestingProblem } from '../core/limits';
-import { lintModule } from '../core/lint';
-import { articleHeadings } from '../core/markdown';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
+import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import type { ModuleProblem } from '../core/problems';
-import { articleSizeProblem, checkSections, problemAt, validateModuleText } from '../core/validateModule';
+import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 
 type Format = 'text' | 'json' | 'github';
 
@@ -78,36 +77,23 @@ export function checkFile(file: string, ignore: readonly string[] = []): Checked
   }
   const text = readFileSync(file, 'utf8');
   const validation = validateModuleText(text, file);
-  const problems = [...validation.problems];
   const module = validation.module;
-  if (!module) return { file, text, problems };
-  let headings: ReturnType<typeof articleHeadings> = [];
+  if (!module) return { file, text, problems: [...validation.problems] };
+  let article: ArticleRead = { kind: 'none' };
   if (module.article !== undefined) {
     const articlePath = path.join(path.dirname(file), module.article);
     const at = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
     if (!existsSync(articlePath)) {
-      problems.push(at(`Module: the article "${module.article}" was not found next to this file.`));
+      article = { kind: 'failed', problem: at(`Module: the article "${module.article}" was not found next to this file.`) };
     } else {
       const articleSize = statSync(articlePath).size;
-      if (articleSize > MAX_ARTICLE_BYTES) problems.push(articleSizeProblem(validation, articleSize, text, file)!);
-      else {
-        const markdown = readFileSync(articlePath, 'utf8');
-        const shape = markdownNestingProblem(markdown);
-        if (shape) problems.push(at(`Module: the article "${module.article}" is too deeply nested or too full of emphasis marks at its line ${shape.line}.`));
-        else {
-          headings = articleHeadings(markdown);
-          problems.push(...checkSections(validation, new Set(headings.map((h) => h.id)), text, file));
-        }
-      }
-    }
-  } else {
-    for (const [questionId, span] of validation.sectionSpans) {
-      problems.push(problemAt(text, file, span, `Question "${questionId}": "section" needs an article, and this module has none.`));
+      article =
+        articleSize > MAX_ARTICLE_BYTES
+          ? { kind: 'failed', problem: articleSizeProblem(validation, articleSize, text, file)! }
+          : { kind: 'text', markdown: readFileSync(articlePath, 'utf8') };
     }
   }
-  if (!problems.some((p) => p.severity === 'error') && validation.locate) {
-    problems.push(...lintModule({ module, text, file, locate: validation.locate, ...(headings.length ? { headings } : {}), ignore }));
-  }
+  const { problems } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: ignore });
   return { file, id: module.id, ...(validation.idSpan ? { idSpan: validation.idSpan } : {}), text, problems };
 }
 

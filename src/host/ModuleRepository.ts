@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { articleHeadings, type ArticleHeading } from '../core/markdown';
+import type { ArticleHeading } from '../core/markdown';
 import type { QuizModule } from '../core/moduleModel';
-import { lintModule } from '../core/lint';
+import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { isError, type ModuleProblem } from '../core/problems';
-import { MAX_ARTICLE_BYTES, MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, MAX_MODULE_FILE_BYTES, markdownNestingProblem } from '../core/limits';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
 import {
   articleSizeProblem,
-  checkSections,
   moduleFileSizeProblem,
   problemAt,
   validateModuleText,
@@ -257,74 +256,31 @@ export class ModuleRepository implements vscode.Disposable {
       return this.failed(uri, source, fileProblem(file, vscode.l10n.t('The file could not be read: {0}', errorText(error))));
     }
     const validation = validateModuleText(text, file, vscode.l10n.t, { byteLength });
-    const problems = [...validation.problems];
     const module = validation.module;
-    if (!module) return { uri, source, text, validation, problems };
+    if (!module) return { uri, source, text, validation, problems: [...validation.problems] };
 
     let articleUri: vscode.Uri | undefined;
-    let articleText: string | undefined;
-    let headings: readonly ArticleHeading[] = [];
+    let article: ArticleRead = { kind: 'none' };
     if (module.article !== undefined) {
       articleUri = vscode.Uri.joinPath(uri, '..', module.article);
       const atArticle = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
-      let articleBytes: Uint8Array | undefined;
       try {
         // The size first here too: an article over the limit is not read.
         const tooBig = articleSizeProblem(validation, (await vscode.workspace.fs.stat(articleUri)).size, text, file, vscode.l10n.t);
-        if (tooBig) problems.push(tooBig);
-        else articleBytes = await vscode.workspace.fs.readFile(articleUri);
-      } catch {
-        problems.push(atArticle(vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)));
-      }
-      if (articleBytes && articleBytes.byteLength > MAX_ARTICLE_BYTES) {
-        problems.push(articleSizeProblem(validation, articleBytes.byteLength, text, file, vscode.l10n.t)!);
-      } else if (articleBytes) {
-        try {
-          const decoded = decoder.decode(articleBytes);
-          // Checked before the Markdown parser runs: deep nesting would stall it.
-          const shape = markdownNestingProblem(decoded);
-          if (shape) {
-            problems.push(
-              atArticle(
-                shape.kind === 'nesting'
-                  ? vscode.l10n.t(
-                      'Module: the article "{0}" nests lists or quotes {1} levels deep at its line {2}; Markdown may nest at most {3} levels.',
-                      module.article,
-                      shape.count,
-                      shape.line,
-                      MAX_MARKDOWN_NESTING,
-                    )
-                  : vscode.l10n.t(
-                      'Module: the article "{0}" has more than {1} emphasis marks (* or _) in the paragraph at its line {2}.',
-                      module.article,
-                      MAX_EMPHASIS_MARKS,
-                      shape.line,
-                    ),
-              ),
-            );
-          } else {
-            headings = articleHeadings(decoded);
-            articleText = decoded;
-          }
-        } catch (error) {
-          // The Markdown lexer recurses into nested quotes and lists; thousands of them overflow it.
-          problems.push(atArticle(vscode.l10n.t('Module: the article "{0}" could not be read: {1}', module.article, errorText(error))));
+        if (tooBig) {
+          article = { kind: 'failed', problem: tooBig };
+        } else {
+          const bytes = await vscode.workspace.fs.readFile(articleUri);
+          article =
+            bytes.byteLength > MAX_ARTICLE_BYTES
+              ? { kind: 'failed', problem: articleSizeProblem(validation, bytes.byteLength, text, file, vscode.l10n.t)! }
+              : { kind: 'text', markdown: decoder.decode(bytes) };
         }
+      } catch {
+        article = { kind: 'failed', problem: atArticle(vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)) };
       }
     }
-    if (articleText !== undefined) {
-      problems.push(...checkSections(validation, new Set(headings.map((h) => h.id)), text, file, vscode.l10n.t));
-    } else if (module.article === undefined) {
-      for (const [questionId, span] of validation.sectionSpans) {
-        problems.push(problemAt(text, file, span, vscode.l10n.t('Question "{0}": "section" needs an article, and this module has none.', questionId)));
-      }
-    }
-    // Content lint only for a module that loads: its findings are advice, never a reason to refuse.
-    if (!problems.some(isError) && validation.locate) {
-      problems.push(
-        ...lintModule({ module, text, file, locate: validation.locate, headings, ignore: this.lintIgnore(), t: vscode.l10n.t }),
-      );
-    }
+    const { problems, headings, articleText } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: this.lintIgnore(), t: vscode.l10n.t });
     return {
       uri,
       source,

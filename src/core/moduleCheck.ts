@@ -1,0 +1,85 @@
+/**
+ * What follows reading a module file and its article, shared by the extension (which reads with
+ * `workspace.fs`) and the command-line validator (which reads with `node:fs`): the article's
+ * shape and headings, the sections, and the content lint.
+ */
+import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './limits';
+import { lintModule } from './lint';
+import { articleHeadings, type ArticleHeading } from './markdown';
+import type { QuizModule } from './moduleModel';
+import { isError, type ModuleProblem } from './problems';
+import { english, type Translate } from './translate';
+import { checkSections, problemAt, type ModuleValidation } from './validateModule';
+
+export type ArticleRead =
+  /** The module names no article. */
+  | { readonly kind: 'none' }
+  /** The article was read. */
+  | { readonly kind: 'text'; readonly markdown: string }
+  /** The caller could not use the article and reported why (missing, too big, unreadable). */
+  | { readonly kind: 'failed'; readonly problem: ModuleProblem };
+
+export interface ModuleCheck {
+  /** Every problem of the file: the validation's, the article's, the sections', the lint's. */
+  readonly problems: ModuleProblem[];
+  readonly headings: readonly ArticleHeading[];
+  /** The article's text when it can be shown. */
+  readonly articleText?: string;
+}
+
+export function finishModuleCheck(args: {
+  readonly module: QuizModule;
+  readonly validation: ModuleValidation;
+  readonly text: string;
+  readonly file: string;
+  readonly article: ArticleRead;
+  readonly lintIgnore?: readonly string[];
+  readonly t?: Translate;
+}): ModuleCheck {
+  const { module, validation, text, file, article } = args;
+  const t = args.t ?? english;
+  const problems = [...validation.problems];
+  const atArticle = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
+  let headings: ArticleHeading[] = [];
+  let articleText: string | undefined;
+  if (article.kind === 'failed') problems.push(article.problem);
+  if (article.kind === 'text') {
+    // Checked before the Markdown parser runs: deep nesting would stall it.
+    const shape = markdownNestingProblem(article.markdown);
+    if (shape) {
+      problems.push(
+        atArticle(
+          shape.kind === 'nesting'
+            ? t(
+                'Module: the article "{0}" nests lists or quotes {1} levels deep at its line {2}; Markdown may nest at most {3} levels.',
+                module.article ?? '',
+                shape.count,
+                shape.line,
+                MAX_MARKDOWN_NESTING,
+              )
+            : t('Module: the article "{0}" has more than {1} emphasis marks (* or _) in the paragraph at its line {2}.', module.article ?? '', MAX_EMPHASIS_MARKS, shape.line),
+        ),
+      );
+    } else {
+      try {
+        headings = articleHeadings(article.markdown);
+        articleText = article.markdown;
+      } catch (error) {
+        // The Markdown lexer recurses into nested quotes and lists; thousands of them overflow it.
+        problems.push(atArticle(t('Module: the article "{0}" could not be read: {1}', module.article ?? '', error instanceof Error ? error.message : String(error))));
+      }
+    }
+  }
+  if (articleText !== undefined) {
+    problems.push(...checkSections(validation, new Set(headings.map((h) => h.id)), text, file, t));
+  } else if (module.article === undefined) {
+    for (const [questionId, span] of validation.sectionSpans) {
+      problems.push(problemAt(text, file, span, t('Question "{0}": "section" needs an article, and this module has none.', questionId)));
+    }
+  }
+  // Content lint only for a module that loads: its findings are advice, never a reason to refuse.
+  if (!problems.some(isError) && validation.locate) {
+    problems.push(...lintModule({ module, text, file, locate: validation.locate, headings, ignore: args.lintIgnore ?? [], t }));
+  }
+  return { problems, headings, ...(articleText !== undefined ? { articleText } : {}) };
+}
