@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './host/commands';
+import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
 import { HistoryArchive } from './host/HistoryArchive';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
@@ -31,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.Uri.joinPath(context.extensionUri, 'quizzes'),
     () => settings().get<boolean>('showBundledModules', true),
     () => settings().get<string[]>('lint.ignore', []),
+    () => ({ include: settings().get<string>('include', '**/*.quiz.json'), exclude: settings().get<string[]>('exclude', []) }),
   );
   const store = new ProgressStore(
     context.workspaceState,
@@ -66,11 +67,12 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
     vscode.window.registerWebviewPanelSerializer(ScoresPanel.viewType, scores),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('quizModules.showBundledModules') || event.affectsConfiguration('quizModules.lint.ignore')) {
+      if (['showBundledModules', 'lint.ignore', 'include', 'exclude'].some((key) => event.affectsConfiguration(`quizModules.${key}`))) {
         repository.scheduleReload(0);
       }
     }),
     ...registerCommands({ repository, store, panels, scores, log }),
+    vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { repository, store, panels, scores, workspaceState: context.workspaceState };

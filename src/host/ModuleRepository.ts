@@ -84,6 +84,8 @@ export class ModuleRepository implements vscode.Disposable {
     private readonly includeBundled: () => boolean,
     /** Content-lint rules the user keeps quiet everywhere (the `quizModules.lint.ignore` setting). */
     private readonly lintIgnore: () => readonly string[] = () => [],
+    /** Where to look for module files (the `quizModules.include` and `quizModules.exclude` settings). */
+    private readonly globs: () => { include: string; exclude: readonly string[] } = () => ({ include: MODULE_GLOB, exclude: [] }),
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
     const schedule = (uri: vscode.Uri) => {
@@ -153,7 +155,10 @@ export class ModuleRepository implements vscode.Disposable {
       for (const uri of await this.bundledFiles()) files.push({ uri, source: 'bundled' });
     }
     if (vscode.workspace.workspaceFolders?.length) {
-      const found = await vscode.workspace.findFiles(MODULE_GLOB, MODULE_EXCLUDE);
+      const { include, exclude } = this.globs();
+      // The user's exclusions add to the built-in ones (node_modules, dot-folders).
+      const excludes = [MODULE_EXCLUDE.slice(1, -1), ...exclude.filter((g) => g.trim() !== '')].join(',');
+      const found = (await vscode.workspace.findFiles(include.trim() || MODULE_GLOB, `{${excludes}}`)).filter((uri) => uri.path.endsWith('.quiz.json'));
       found.sort((a, b) => a.toString().localeCompare(b.toString()));
       for (const uri of found) files.push({ uri, source: 'workspace' });
     }

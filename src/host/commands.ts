@@ -24,6 +24,25 @@ function idFromArgument(argument: ModuleArgument): string | undefined {
   return undefined;
 }
 
+/** The scheme of read-only views of bundled module files. */
+export const BUNDLED_SCHEME = 'quiz-modules-bundled';
+
+function bundledDocumentUri(file: vscode.Uri): vscode.Uri {
+  return vscode.Uri.from({ scheme: BUNDLED_SCHEME, path: file.path, query: encodeURIComponent(file.toString()) });
+}
+
+/** Serves the text of bundled module files, and of nothing else, for read-only editors. */
+export function bundledDocuments(bundledFolder: vscode.Uri): vscode.TextDocumentContentProvider {
+  return {
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+      const file = vscode.Uri.parse(decodeURIComponent(uri.query), true);
+      const inside = file.scheme === bundledFolder.scheme && file.path.startsWith(`${bundledFolder.path}/`) && file.path.endsWith('.quiz.json');
+      if (!inside) return '';
+      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
+    },
+  };
+}
+
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
   const { repository, store, panels, scores, log } = services;
 
@@ -100,7 +119,17 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand('quizModules.openModuleFile', async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose file to open'), argument);
       const loaded = id === undefined ? undefined : repository.get(id);
-      if (loaded) await vscode.window.showTextDocument(loaded.uri, { preview: false });
+      if (!loaded) return;
+      if (loaded.source === 'workspace') {
+        await vscode.window.showTextDocument(loaded.uri, { preview: false });
+        return;
+      }
+      // A bundled module lives in the installed extension, where edits would be lost on update:
+      // it opens read-only, through a document provider.
+      await vscode.window.showTextDocument(bundledDocumentUri(loaded.uri), { preview: false });
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('"{0}" comes with the extension and is shown read-only. To change it, copy it into your workspace under a new id.', loaded.module.title),
+      );
     }),
     vscode.commands.registerCommand('quizModules.validateModules', async () => {
       await repository.reload();

@@ -630,6 +630,41 @@ describe('Quiz Modules in VS Code', () => {
     }
   });
 
+  it('opens the bundled module\'s file read-only', async () => {
+    await api();
+    await vscode.commands.executeCommand('quizModules.openModuleFile', BUNDLED_ID);
+    const editor = await waitFor('the bundled file in an editor', () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === 'quiz-modules-bundled' ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.match(editor.document.getText(), /"id": "tokayev-beijing-2019"/);
+    assert.ok(editor.document.uri.path.endsWith('/quizzes/tokayev-beijing-2019.quiz.json'));
+    // The editor is read-only for typing; an edit made through the API cannot be saved back.
+    const bundledFile = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'quizzes', 'tokayev-beijing-2019.quiz.json');
+    const before = new TextDecoder().decode(await vscode.workspace.fs.readFile(bundledFile));
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'x'));
+    assert.equal(await editor.document.save(), false, 'the document cannot be saved');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(bundledFile)), before, 'the bundled file is unchanged');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('looks for modules where quizModules.include and quizModules.exclude say, as soon as they change', async () => {
+    const { repository } = await api();
+    const config = vscode.workspace.getConfiguration('quizModules');
+    try {
+      await config.update('exclude', ['**/exam/**'], vscode.ConfigurationTarget.Workspace);
+      await waitFor('the exam module to leave', () => repository.get('fixture-exam') === undefined, 15_000);
+      assert.ok(repository.get(BUNDLED_ID), 'the bundled module stays');
+      await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the exam module to come back', () => repository.get('fixture-exam'), 15_000);
+      await config.update('include', 'exam/*.quiz.json', vscode.ConfigurationTarget.Workspace);
+      await waitFor('only the exam folder', () => !repository.problemReports.some((r) => r.uri.path.includes('/broken/')) && repository.get('fixture-exam'), 15_000);
+    } finally {
+      await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('include', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor('every module again', () => repository.problemReports.some((r) => r.uri.path.includes('/broken/')), 15_000);
+    }
+  });
+
   it('reloads when a module file is added, and reports it when it breaks', async () => {
     const { repository } = await api();
     const uri = workspaceUri('live', 'live.quiz.json');
