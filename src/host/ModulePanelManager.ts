@@ -31,7 +31,7 @@ export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode
   }
 
   /** Shows the module's panel, creating it when needed; `start` also starts or resumes the quiz. */
-  async open(moduleId: string, view: PanelView, start = false): Promise<ModulePanel> {
+  async open(moduleId: string, view: PanelView, start = false, column: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<ModulePanel> {
     let panel = this.panels.get(moduleId);
     if (panel) {
       panel.reveal(view);
@@ -40,7 +40,7 @@ export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode
       const webviewPanel = vscode.window.createWebviewPanel(
         ModulePanelManager.viewType,
         loaded?.module.title ?? moduleId,
-        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        { viewColumn: column, preserveFocus: column !== vscode.ViewColumn.Active },
         webviewOptions(this.services.extensionUri, [], true),
       );
       panel = this.track(new ModulePanel(webviewPanel, moduleId, this.services, view));

@@ -154,5 +154,114 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       return [...reports, ...warned].flatMap((r) => r.problems.map(formatProblem));
     }),
     vscode.commands.registerCommand('quizModules.refresh', () => repository.reload()),
+    vscode.commands.registerCommand('quizModules.newModule', (argument?: { title?: string; folder?: vscode.Uri }) => newModule(services, argument)),
   ];
+}
+
+/** A module id from a title: "Café basics!" becomes "cafe-basics". */
+export function idFromTitle(title: string): string {
+  const id = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return id || 'module';
+}
+
+/** A new module that passes every check and lint rule, for the author to rewrite. */
+function moduleTemplate(id: string, title: string): { module: string; article: string } {
+  const module = {
+    version: 1,
+    id,
+    title,
+    description: vscode.l10n.t('One line on what this module teaches.'),
+    article: `${id}.md`,
+    passingScore: 70,
+    shuffleChoices: true,
+    questions: [
+      {
+        id: 'first-question',
+        prompt: vscode.l10n.t('Write the question here. What should a reader of the article be able to answer?'),
+        choices: [
+          { text: vscode.l10n.t('The right answer'), correct: true },
+          { text: vscode.l10n.t('A tempting wrong answer'), feedback: vscode.l10n.t('Say why this one is wrong.') },
+          { text: vscode.l10n.t('Another wrong answer'), feedback: vscode.l10n.t('Say why this one is wrong too.') },
+        ],
+        explanation: vscode.l10n.t('Teach something beyond the answer: why it holds, or where it stops holding.'),
+        section: 'what-this-module-covers',
+      },
+    ],
+  };
+  const article = [
+    `# ${title}`,
+    '',
+    vscode.l10n.t('Introduce the topic in a few sentences: who this is for and what they will know at the end.'),
+    '',
+    `## ${vscode.l10n.t('What this module covers')}`,
+    '',
+    vscode.l10n.t('Write the article here. Each question can point at a heading with its "section", so that a learner who answered wrong can re-read it.'),
+    '',
+  ].join('\n');
+  return { module: `${JSON.stringify(module, null, 2)}\n`, article };
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `Quiz: New Module…`: asks for a title and a folder (or takes them as an argument), writes
+ * `<id>.quiz.json` and `<id>.md` from a template, and opens them with the module beside them.
+ * Refuses a name that is taken; never overwrites a file.
+ */
+async function newModule(services: CommandServices, argument?: { title?: string; folder?: vscode.Uri }): Promise<boolean> {
+  const { repository, panels } = services;
+  const title =
+    argument?.title ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('New Quiz Module'),
+      prompt: vscode.l10n.t('The title of the module, as learners will see it'),
+      validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('A module needs a title.') : undefined),
+    }));
+  if (!title?.trim()) return false;
+  let folder = argument?.folder;
+  if (!folder) {
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      ...(workspace ? { defaultUri: workspace } : {}),
+      openLabel: vscode.l10n.t('Create Module Here'),
+    });
+    folder = picked?.[0];
+  }
+  if (!folder) return false;
+  const id = idFromTitle(title.trim());
+  const moduleUri = vscode.Uri.joinPath(folder, `${id}.quiz.json`);
+  const articleUri = vscode.Uri.joinPath(folder, `${id}.md`);
+  if (repository.get(id) || (await exists(moduleUri)) || (await exists(articleUri))) {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('A module "{0}" or its files already exist; nothing was written. Choose another title.', id),
+    );
+    return false;
+  }
+  const template = moduleTemplate(id, title.trim());
+  const encoder = new TextEncoder();
+  await vscode.workspace.fs.createDirectory(folder);
+  await vscode.workspace.fs.writeFile(articleUri, encoder.encode(template.article));
+  await vscode.workspace.fs.writeFile(moduleUri, encoder.encode(template.module));
+  await repository.reload();
+  await vscode.window.showTextDocument(articleUri, { preview: false, viewColumn: vscode.ViewColumn.One });
+  await vscode.window.showTextDocument(moduleUri, { preview: false, viewColumn: vscode.ViewColumn.One });
+  if (repository.get(id)) await panels.open(id, 'article', false, vscode.ViewColumn.Beside);
+  return true;
 }

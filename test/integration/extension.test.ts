@@ -665,6 +665,33 @@ describe('Quiz Modules in VS Code', () => {
     }
   });
 
+  it('creates a new module from a title, which loads with no problem and no lint, and refuses to overwrite it', async () => {
+    const { repository, panels } = await api();
+    const folder = workspaceUri('new-modules');
+    try {
+      assert.equal(await vscode.commands.executeCommand('quizModules.newModule', { title: 'Café Basics: a first look', folder }), true);
+      const moduleUri = vscode.Uri.joinPath(folder, 'cafe-basics-a-first-look.quiz.json');
+      const articleUri = vscode.Uri.joinPath(folder, 'cafe-basics-a-first-look.md');
+      const loaded = repository.get('cafe-basics-a-first-look');
+      assert.ok(loaded, 'the new module is loaded at once');
+      assert.equal(loaded.module.title, 'Café Basics: a first look');
+      assert.ok(!repository.warningReports.some((r) => r.uri.toString() === moduleUri.toString()), 'the template passes every lint rule');
+      assert.deepEqual(vscode.languages.getDiagnostics(moduleUri), []);
+      const open = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.path : ''));
+      assert.ok(open.some((p) => p.endsWith('.quiz.json')) && open.some((p) => p.endsWith('.md')), 'both files are open');
+      assert.ok(panels.get('cafe-basics-a-first-look'), 'the module is shown beside them');
+      const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(moduleUri));
+      await vscode.workspace.fs.writeFile(articleUri, new TextEncoder().encode('# Mine\n'));
+      assert.equal(await vscode.commands.executeCommand('quizModules.newModule', { title: 'Cafe basics, a first look', folder }), false, 'a taken name is refused');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(moduleUri)), written, 'nothing is overwritten');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(articleUri)), '# Mine\n');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await repository.reload();
+    }
+  });
+
   it('reloads when a module file is added, and reports it when it breaks', async () => {
     const { repository } = await api();
     const uri = workspaceUri('live', 'live.quiz.json');
