@@ -199,22 +199,31 @@ function checkAnswerFields(value: unknown, picksOk: (picks: unknown) => boolean)
   return undefined;
 }
 
-function checkV2(raw: Record<string, unknown>): string | undefined {
+/**
+ * The checks of a record that every version shares (module id, a list of attempts, each with its
+ * frame), then `checkAttempt` for what a version's attempts hold.
+ */
+function checkRecord(raw: Record<string, unknown>, checkAttempt: (attempt: Record<string, unknown>, where: string) => string | undefined): string | undefined {
   if (typeof raw['moduleId'] !== 'string') return 'the record has no module id';
   const attempts = raw['attempts'];
   if (!Array.isArray(attempts)) return 'the record has no list of attempts';
   for (const [index, attempt] of attempts.entries()) {
     const where = `attempt ${index + 1}`;
-    const frame = checkAttemptFrame(attempt, where);
-    if (frame) return frame;
-    const a = attempt as Record<string, unknown>;
+    const problem = checkAttemptFrame(attempt, where) ?? checkAttempt(attempt as Record<string, unknown>, where);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function checkV2(raw: Record<string, unknown>): string | undefined {
+  return checkRecord(raw, (a, where) => {
     if (!isObject(a['choiceOrder']) || !Object.values(a['choiceOrder']).every(isIndexList)) return `${where} has no valid choice order`;
     for (const answer of Object.values(a['answers'] as object)) {
       const problem = checkAnswerFields(answer, isIndexList);
       if (problem) return `${where}: ${problem}`;
     }
-  }
-  return undefined;
+    return undefined;
+  });
 }
 
 function checkArchived(value: unknown): string | undefined {
@@ -232,16 +241,9 @@ function checkArchived(value: unknown): string | undefined {
 }
 
 function checkV3(raw: Record<string, unknown>): string | undefined {
-  if (typeof raw['moduleId'] !== 'string') return 'the record has no module id';
   const archived = checkArchived(raw['archived']);
   if (archived) return archived;
-  const attempts = raw['attempts'];
-  if (!Array.isArray(attempts)) return 'the record has no list of attempts';
-  for (const [index, attempt] of attempts.entries()) {
-    const where = `attempt ${index + 1}`;
-    const frame = checkAttemptFrame(attempt, where);
-    if (frame) return frame;
-    const a = attempt as Record<string, unknown>;
+  return checkRecord(raw, (a, where) => {
     const choiceOrder = a['choiceOrder'];
     if (choiceOrder !== undefined && (!isObject(choiceOrder) || !Object.values(choiceOrder).every(isKeyList))) {
       return `${where} has an invalid choice order`;
@@ -268,8 +270,8 @@ function checkV3(raw: Record<string, unknown>): string | undefined {
         return `${where} has an invalid change note`;
       }
     }
-  }
-  return undefined;
+    return undefined;
+  });
 }
 
 const legacyPicks = (indexes: readonly number[]) => indexes.map((i) => `#${i}`);

@@ -198,10 +198,11 @@ function fitAnswer(answer: AnswerRecord, question: Question, module: QuizModule)
 
 /** Closes an attempt with its result: the points earned over the questions it asked. */
 function finishAttempt(attempt: AttemptRecord, module: QuizModule, now: Date): AttemptRecord {
+  const byId = questionMap(module);
   let earned = 0;
   let possible = 0;
   for (const id of attempt.questionOrder) {
-    possible += attempt.answers[id]?.points ?? questionMap(module).get(id)?.points ?? 0;
+    possible += attempt.answers[id]?.points ?? byId.get(id)?.points ?? 0;
     earned += attempt.answers[id]?.earned ?? 0;
   }
   earned = roundPoints(earned);

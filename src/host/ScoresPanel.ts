@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { escapeHtml, MarkdownRenderer } from '../core/markdown';
-import { questionAccuracy, summarize, type ProgressRecord } from '../core/progressRecord';
+import { questionAccuracy, summarize, type ProgressRecord, type ProgressSummary } from '../core/progressRecord';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import { webviewOptions, webviewPage } from './webviewHtml';
@@ -112,7 +112,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       const record = this.store.get(id);
       const summary = summarize(record);
       if (summary.finishedAttempts > 0 || summary.inProgress) withAttempts++;
-      sections.push(this.moduleSection(id, record));
+      sections.push(this.moduleSection(id, record, summary));
     }
     const intro = [
       withAttempts === 0
@@ -133,10 +133,9 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
 </main>`;
   }
 
-  private moduleSection(moduleId: string, record: ProgressRecord): string {
+  private moduleSection(moduleId: string, record: ProgressRecord, summary: ProgressSummary): string {
     const loaded = this.repository.get(moduleId);
     const title = loaded?.module.title ?? moduleId;
-    const summary = summarize(record);
     const date = (iso: string) => new Date(iso).toLocaleString(vscode.env.language);
     const facts: [string, string][] = [
       [vscode.l10n.t('Attempts'), String(summary.finishedAttempts)],
