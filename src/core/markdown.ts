@@ -1,5 +1,18 @@
 import GithubSlugger from 'github-slugger';
-import { Marked, type Token, type Tokens } from 'marked';
+import { Marked, type RendererThis, type Token, type Tokens } from 'marked';
+import {
+  ALERT_ICONS,
+  ALERT_MARKER,
+  footnoteExtensions,
+  footnoteKey,
+  footnoteSlug,
+  mathExtensions,
+  type AlertKind,
+  type FootnoteDefinitionToken,
+  type FootnoteReferenceToken,
+  type MathToken,
+  type RenderExtras,
+} from './markdownExtras';
 
 export interface ArticleHeading {
   /** The GitHub-style slug an author writes in a question's `section`: "the-index". */
@@ -26,6 +39,43 @@ export interface MarkdownRenderOptions {
   readonly resolveImage?: (relativePath: string) => string | undefined;
   /** Whether `https:` images are kept; off in Restricted Mode, where they show as their alt text. */
   readonly remoteImages?: boolean;
+  /**
+   * The highlighter and math renderer, asked for only when a document has a fenced code block
+   * with a language or a formula. Without it code is plain text and formulas show as their source.
+   */
+  readonly extras?: () => RenderExtras;
+  /** Whether `$…$` and `$$…$$` are formulas (the `quizModules.markdown.math` setting); on by default. */
+  readonly math?: boolean;
+  /** Called for each formula that fails to parse (it is shown as its source). */
+  readonly onMathError?: (tex: string, message: string) => void;
+  /** Translated words the renderer writes itself (alert titles, footnote labels). */
+  readonly strings?: Partial<MarkdownStrings>;
+}
+
+export interface MarkdownStrings {
+  readonly note: string;
+  readonly tip: string;
+  readonly important: string;
+  readonly warning: string;
+  readonly caution: string;
+  readonly footnotes: string;
+  readonly backToReference: string;
+  readonly formulaError: string;
+}
+
+export const MARKDOWN_STRINGS: MarkdownStrings = {
+  note: 'Note',
+  tip: 'Tip',
+  important: 'Important',
+  warning: 'Warning',
+  caution: 'Caution',
+  footnotes: 'Footnotes',
+  backToReference: 'Back to reference {0}',
+  formulaError: 'This formula could not be read: {0}',
+};
+
+function format(template: string, ...args: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, n: string) => (args[Number(n)] !== undefined ? String(args[Number(n)]) : whole));
 }
 
 const SAFE_LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -77,12 +127,38 @@ export class MarkdownRenderer {
   private readonly slugger = new GithubSlugger();
   private headings: ArticleHeading[] = [];
   private readonly marked: Marked;
+  private readonly strings: MarkdownStrings;
+  /** Blockquotes being rendered around the current token: alerts are top-level quotes only. */
+  private quoteDepth = 0;
+  /** Footnotes defined in the document being rendered, by key, with their order of first reference. */
+  private footnoteLabels = new Set<string>();
+  private footnoteOrder = new Map<string, number>();
+  private footnoteReferences = new Map<string, number>();
+  private footnoteBodies = new Map<string, string>();
 
   constructor(private readonly options: MarkdownRenderOptions = {}) {
+    this.strings = { ...MARKDOWN_STRINGS, ...options.strings };
     // The renderer functions need this class's state and the marked parser at once.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.marked = new Marked({
+      extensions: [
+        ...(options.math === false ? [] : mathExtensions()).map((extension) => ({
+          ...extension,
+          renderer: (token: Tokens.Generic) => self.renderMath(token as MathToken),
+        })),
+        ...footnoteExtensions((label) => self.footnoteLabels.add(footnoteKey(label))).map((extension) => ({
+          ...extension,
+          renderer(this: RendererThis, token: Tokens.Generic): string {
+            if (token.type === 'footnoteReference') return self.renderFootnoteReference(token as FootnoteReferenceToken);
+            const definition = token as FootnoteDefinitionToken;
+            const key = footnoteKey(definition.label);
+            // The first definition of a label wins, as on GitHub; it is shown at the end.
+            if (!self.footnoteBodies.has(key)) self.footnoteBodies.set(key, this.parser.parse(definition.tokens));
+            return '';
+          },
+        })),
+      ],
       gfm: true,
       breaks: false,
       async: false,
@@ -115,6 +191,17 @@ export class MarkdownRenderer {
           const target = inPage && href.length > 1 ? `#${HEADING_ID_PREFIX}${href.slice(1)}` : href;
           return `<a href="${escapeHtml(target)}"${title}>${inner}</a>`;
         },
+        code(token: Tokens.Code): string {
+          return self.renderCode(token);
+        },
+        blockquote(token: Tokens.Blockquote): string {
+          self.quoteDepth++;
+          try {
+            return self.renderQuote(token, this.parser.parse(token.tokens));
+          } finally {
+            self.quoteDepth--;
+          }
+        },
         image(token: Tokens.Image): string {
           const alt = escapeHtml(token.text);
           const href = token.href.trim();
@@ -130,10 +217,89 @@ export class MarkdownRenderer {
     });
   }
 
-  /** Renders a whole article and lists its headings with their GitHub-style ids. */
-  renderArticle(markdown: string): RenderedArticle {
+  /** A fenced code block: highlighted when its language is one the highlighter knows, plain text otherwise. */
+  private renderCode(token: Tokens.Code): string {
+    const fence = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
+    const code = token.text.replace(/\n$/, '');
+    if (fence.toLowerCase() === 'math' && this.options.math !== false) {
+      return `<div class="math-block">${this.renderMath({ type: 'math', raw: token.raw, text: code, display: true })}</div>\n`;
+    }
+    const language = fence && this.options.extras ? this.options.extras().languageOf(fence) : undefined;
+    const highlighted = language ? this.options.extras!().highlight(code, language) : undefined;
+    if (language && highlighted !== undefined) {
+      return `<pre class="code-block"><code class="hljs language-${escapeHtml(language)}">${highlighted}\n</code></pre>\n`;
+    }
+    return `<pre class="code-block"><code>${escapeHtml(code)}\n</code></pre>\n`;
+  }
+
+  /** A formula as MathML, or its source in a `<code>` when it cannot be read or no renderer is loaded. */
+  private renderMath(token: MathToken): string {
+    const source = () => `<code class="math-source" title="${escapeHtml(format(this.strings.formulaError, ''))}">${escapeHtml(token.raw.trim())}</code>`;
+    if (!this.options.extras) return source();
+    const result = this.options.extras().math(token.text, token.display);
+    if ('html' in result) return token.display && token.raw.startsWith('$$') && /\n$/.test(token.raw) ? `<div class="math-block">${result.html}</div>\n` : result.html;
+    this.options.onMathError?.(token.text, result.error);
+    return `<code class="math-source" title="${escapeHtml(format(this.strings.formulaError, result.error))}">${escapeHtml(token.raw.trim())}</code>`;
+  }
+
+  /** A top-level quote that starts with `[!NOTE]` (or TIP, IMPORTANT, WARNING, CAUTION) is an alert. */
+  private renderQuote(token: Tokens.Blockquote, inner: string): string {
+    const first = token.tokens[0];
+    const marker = this.quoteDepth === 1 && first?.type === 'paragraph' ? ALERT_MARKER.exec((first as Tokens.Paragraph).text) : null;
+    if (!marker) return `<blockquote>\n${inner}</blockquote>\n`;
+    const kind = marker[1]!.toLowerCase() as AlertKind;
+    // The marker is the start of the first paragraph's HTML; it holds no character marked changes.
+    const body = inner.replace(/^<p>\[![a-zA-Z]+\][ \t]*(?:\n|<br>\n?)?/, '<p>').replace(/^<p><\/p>\n?/, '');
+    const title = escapeHtml(this.strings[kind]);
+    return (
+      `<div class="markdown-alert markdown-alert-${kind}" role="note" aria-label="${title}">\n` +
+      `<p class="markdown-alert-title"><span class="codicon codicon-${ALERT_ICONS[kind]}" aria-hidden="true"></span>${title}</p>\n${body}</div>\n`
+    );
+  }
+
+  /** `[^label]`: a numbered link to its footnote, or the text as written when no footnote has that label. */
+  private renderFootnoteReference(token: FootnoteReferenceToken): string {
+    const key = footnoteKey(token.label);
+    if (!this.footnoteLabels.has(key)) return escapeHtml(token.raw);
+    let number = this.footnoteOrder.get(key);
+    if (number === undefined) {
+      number = this.footnoteOrder.size + 1;
+      this.footnoteOrder.set(key, number);
+    }
+    const count = (this.footnoteReferences.get(key) ?? 0) + 1;
+    this.footnoteReferences.set(key, count);
+    const slug = `${footnoteSlug(token.label)}-${number}`;
+    const refId = `footnote-ref-${slug}${count > 1 ? `-${count}` : ''}`;
+    return `<sup class="footnote-ref"><a href="#footnote-${slug}" id="${refId}">${number}</a></sup>`;
+  }
+
+  /** The footnotes that were referred to, in order of first reference, after the document. */
+  private footnoteSection(): string {
+    if (this.footnoteOrder.size === 0) return '';
+    const items = [...this.footnoteOrder].map(([key, number]) => {
+      const slug = `${footnoteSlug(key)}-${number}`;
+      const body = (this.footnoteBodies.get(key) ?? '').trimEnd();
+      const back = `<a href="#footnote-ref-${slug}" class="footnote-back" aria-label="${escapeHtml(format(this.strings.backToReference, number))}">\u21a9</a>`;
+      // The back link goes inside the last paragraph, as on GitHub.
+      const withBack = body.endsWith('</p>') ? `${body.slice(0, -4)} ${back}</p>` : `${body} ${back}`;
+      return `<li id="footnote-${slug}">\n${withBack}\n</li>`;
+    });
+    return `<section class="footnotes" aria-label="${escapeHtml(this.strings.footnotes)}">\n<ol>\n${items.join('\n')}\n</ol>\n</section>\n`;
+  }
+
+  private resetDocument(): void {
     this.slugger.reset();
     this.headings = [];
+    this.quoteDepth = 0;
+    this.footnoteLabels = new Set();
+    this.footnoteOrder = new Map();
+    this.footnoteReferences = new Map();
+    this.footnoteBodies = new Map();
+  }
+
+  /** Renders a whole article and lists its headings with their GitHub-style ids. */
+  renderArticle(markdown: string): RenderedArticle {
+    this.resetDocument();
     const html = this.parseBlock(markdown);
     if (html === undefined) return { html: unrenderedBlock(markdown), headings: [] };
     return { html, headings: this.headings };
@@ -141,13 +307,13 @@ export class MarkdownRenderer {
 
   /** Renders block Markdown (an explanation, a prompt) whose headings need no ids. */
   renderBlock(markdown: string): string {
-    this.slugger.reset();
-    this.headings = [];
+    this.resetDocument();
     return this.parseBlock(markdown) ?? unrenderedBlock(markdown);
   }
 
   /** Renders Markdown meant for one line (a choice), without a wrapping paragraph. */
   renderInline(markdown: string): string {
+    this.resetDocument();
     try {
       return this.marked.parseInline(markdown, { async: false });
     } catch (error) {
@@ -159,7 +325,8 @@ export class MarkdownRenderer {
   /** The block HTML, or undefined when marked's recursion overflowed on deep nesting. */
   private parseBlock(markdown: string): string | undefined {
     try {
-      return this.marked.parse(markdown, { async: false });
+      const html = this.marked.parse(markdown, { async: false });
+      return html + this.footnoteSection();
     } catch (error) {
       if (error instanceof RangeError) return undefined;
       throw error;
@@ -175,6 +342,9 @@ export class MarkdownRenderer {
 function unrenderedBlock(markdown: string): string {
   return `<pre>${escapeHtml(markdown)}</pre>\n`;
 }
+
+/** The lexer the headings are read with: the renderer's extensions, so a heading's text is the same in both. */
+const headingLexer = new Marked({ gfm: true, breaks: false, extensions: [...mathExtensions(), ...footnoteExtensions(() => undefined)] });
 
 /**
  * An article's headings without rendering it: the lexer alone, which is most of the way to the
@@ -197,7 +367,7 @@ export function articleHeadings(markdown: string): ArticleHeading[] {
       }
     }
   };
-  visit(new Marked({ gfm: true, breaks: false }).lexer(markdown));
+  visit(headingLexer.lexer(markdown));
   return headings;
 }
 
