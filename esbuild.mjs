@@ -3,6 +3,7 @@
 // to the webview script so the webview can load them from a single local resource root.
 import * as esbuild from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,6 +20,14 @@ const common = {
 
 // A clean folder, so no stale source map or old file ends up in the package.
 if (!watch) await rm('dist', { recursive: true, force: true });
+
+/** Swaps the Node host's run-time loader of the render extras for the web one. */
+const webRenderExtras = {
+  name: 'web-render-extras',
+  setup(build) {
+    build.onResolve({ filter: /\/renderExtrasLoader$/ }, (args) => ({ path: join(args.resolveDir, 'renderExtrasLoader.web.ts') }));
+  },
+};
 
 const contexts = await Promise.all([
   esbuild.context({
@@ -47,6 +56,18 @@ const contexts = await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
     metafile: true,
   }),
+  // The highlighter and math renderer, required by dist/extension.js only when a document has a
+  // code fence with a language or a formula (src/host/renderExtrasLoader.ts).
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/core/renderExtras.ts'],
+    outfile: 'dist/renderExtras.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    mainFields: ['module', 'main'],
+    metafile: true,
+  }),
   // The same extension for VS Code for the Web (vscode.dev, github.dev, a web worker extension
   // host): no Node built-ins, so it bundles for the browser.
   esbuild.context({
@@ -59,6 +80,8 @@ const contexts = await Promise.all([
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
     metafile: true,
+    // No run-time require in a web worker: the web bundle holds the highlighter and math renderer.
+    plugins: [webRenderExtras],
   }),
   esbuild.context({
     ...common,

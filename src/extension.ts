@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
     vscode.window.registerWebviewPanelSerializer(ScoresPanel.viewType, scores),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['showBundledModules', 'lint.ignore', 'include', 'exclude'].some((key) => event.affectsConfiguration(`quizModules.${key}`))) {
+      if (['showBundledModules', 'lint.ignore', 'include', 'exclude', 'markdown.math'].some((key) => event.affectsConfiguration(`quizModules.${key}`))) {
         repository.scheduleReload(0);
       }
     }),

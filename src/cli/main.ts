@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
+import { renderExtras } from '../core/renderExtras';
 import type { ModuleProblem } from '../core/problems';
 import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 
@@ -93,7 +94,7 @@ export function checkFile(file: string, ignore: readonly string[] = []): Checked
           : { kind: 'text', markdown: readFileSync(articlePath, 'utf8') };
     }
   }
-  const { problems } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: ignore });
+  const { problems } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: ignore, extras: () => renderExtras });
   return { file, id: module.id, ...(validation.idSpan ? { idSpan: validation.idSpan } : {}), text, problems };
 }
 

@@ -55,8 +55,9 @@ export function mathExtensions(): TokenizerAndRendererExtension[] {
       name: 'math',
       level: 'block',
       start(src: string) {
-        const at = src.search(/(?:^|\n) {0,3}\$\$/);
-        return at < 0 ? undefined : at === 0 ? 0 : at + 1;
+        // marked asks with the text after the current position: only a line start may begin a block.
+        const at = src.search(/\n {0,3}\$\$/);
+        return at < 0 ? undefined : at + 1;
       },
       tokenizer(src: string): MathToken | undefined {
         const match = BLOCK_MATH.exec(src);
@@ -110,8 +111,8 @@ export function footnoteExtensions(define: (label: string) => void): TokenizerAn
       name: 'footnoteDefinition',
       level: 'block',
       start(src: string) {
-        const at = src.search(/(?:^|\n) {0,3}\[\^/);
-        return at < 0 ? undefined : at === 0 ? 0 : at + 1;
+        const at = src.search(/\n {0,3}\[\^[^\]\s^]{1,64}\]:/);
+        return at < 0 ? undefined : at + 1;
       },
       tokenizer(src: string): FootnoteDefinitionToken | undefined {
         const match = FOOTNOTE_DEFINITION.exec(src);

@@ -5,9 +5,11 @@
  */
 import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './limits';
 import { lintModule } from './lint';
-import { articleHeadings, type ArticleHeading } from './markdown';
+import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown';
+import type { RenderExtras } from './markdownExtras';
 import type { QuizModule } from './moduleModel';
 import { isError, type ModuleProblem } from './problems';
+import { LineIndex } from './textLocation';
 import { english, type Translate } from './translate';
 import { checkSections, problemAt, type ModuleValidation } from './validateModule';
 
@@ -35,6 +37,11 @@ export function finishModuleCheck(args: {
   readonly article: ArticleRead;
   readonly lintIgnore?: readonly string[];
   readonly t?: Translate;
+  /**
+   * The math renderer, to check every formula of the article and the questions (the
+   * `quizModules.markdown.math` setting off: none given, nothing checked).
+   */
+  readonly extras?: () => RenderExtras;
 }): ModuleCheck {
   const { module, validation, text, file, article } = args;
   const t = args.t ?? english;
@@ -81,5 +88,53 @@ export function finishModuleCheck(args: {
   if (!problems.some(isError) && validation.locate) {
     problems.push(...lintModule({ module, text, file, locate: validation.locate, headings, ignore: args.lintIgnore ?? [], t }));
   }
+  if (!problems.some(isError) && args.extras) problems.push(...formulaProblems(module, validation, text, file, articleText, args.extras, t));
   return { problems, headings, ...(articleText !== undefined ? { articleText } : {}) };
+}
+
+/**
+ * A warning for each formula that fails to parse: it shows as its source in the page. A field's
+ * formula is located at the field; an article's at the article's name, with its line and column.
+ */
+function formulaProblems(
+  module: QuizModule,
+  validation: ModuleValidation,
+  text: string,
+  file: string,
+  articleText: string | undefined,
+  extras: () => RenderExtras,
+  t: Translate,
+): ModuleProblem[] {
+  const problems: ModuleProblem[] = [];
+  const warn = (span: { offset: number; length: number } | undefined, message: string) =>
+    problems.push({ ...problemAt(text, file, span ?? { offset: 0, length: 0 }, message), severity: 'warning' });
+  if (articleText !== undefined) {
+    const errors = formulaErrors(articleText, extras);
+    if (errors.length > 0) {
+      const lines = new LineIndex(articleText);
+      for (const error of errors) {
+        const at = lines.position(error.offset);
+        warn(validation.articleSpan, t('Module: the formula at line {0}, column {1} of the article "{2}" could not be read, so it shows as its source: {3}', at.line, at.column, module.article ?? '', error.message));
+      }
+    }
+  }
+  if (!validation.locate) return problems;
+  const locate = validation.locate;
+  module.questions.forEach((question, q) => {
+    const fields: [readonly (string | number)[], string | undefined][] = [
+      [['questions', q, 'prompt'], question.prompt],
+      [['questions', q, 'explanation'], question.explanation],
+      ...question.choices.flatMap((choice, c): [readonly (string | number)[], string | undefined][] => [
+        [['questions', q, 'choices', c, 'text'], choice.text],
+        [['questions', q, 'choices', c, 'feedback'], choice.feedback],
+      ]),
+    ];
+    for (const [path, markdown] of fields) {
+      if (markdown === undefined) continue;
+      for (const error of formulaErrors(markdown, extras)) {
+        warn(locate(path), t('Question "{0}": the formula "{1}" could not be read, so it shows as its source: {2}', question.id, error.tex, error.message));
+      }
+    }
+  });
+  return problems;
 }

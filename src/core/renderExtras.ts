@@ -61,7 +61,8 @@ export const renderExtras: RenderExtras = {
       const html = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, annotate: false, xml: false, maxExpand: 1000, maxSize: [-Infinity, 100] });
       return { html };
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).trim();
+      // temml's message ends with the source, underlined with combining marks: its first line is enough.
+      const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]!.replace(/:\s*$/, '');
       const position = typeof (error as { position?: unknown }).position === 'number' ? (error as { position: number }).position : undefined;
       return { error: message, ...(position !== undefined ? { position } : {}) };
     }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LogThrottle } from '../core/logThrottle';
-import { MarkdownRenderer } from '../core/markdown';
+import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown';
 import type { Random } from '../core/shuffle';
 import { CURRENT, step, type Screen, type SessionAction, type SessionContext } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
@@ -8,7 +8,8 @@ import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { actionFor } from '../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
-import type { LoadedModule, ModuleRepository } from './ModuleRepository';
+import { mathEnabled, type LoadedModule, type ModuleRepository } from './ModuleRepository';
+import { loadRenderExtras } from './renderExtrasLoader';
 import type { ProgressStore } from './ProgressStore';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
@@ -31,6 +32,21 @@ interface RenderedModule {
   readonly loaded: LoadedModule;
   readonly builder: QuizViewBuilder;
   readonly articleHtml?: string;
+}
+
+/** The words the Markdown renderer writes itself (alert titles, footnote labels), translated. */
+export function markdownStrings(): MarkdownStrings {
+  return {
+    note: vscode.l10n.t('Note'),
+    tip: vscode.l10n.t('Tip'),
+    important: vscode.l10n.t('Important'),
+    warning: vscode.l10n.t('Warning'),
+    caution: vscode.l10n.t('Caution'),
+    footnotes: vscode.l10n.t('Footnotes'),
+    // {0} is filled in by the renderer, per footnote.
+    backToReference: vscode.l10n.t('Back to reference {0}', '{0}'),
+    formulaError: vscode.l10n.t('This formula could not be read: {0}', '{0}'),
+  };
 }
 
 function localizedStrings(): WebviewStrings {
@@ -77,6 +93,10 @@ export class ModulePanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
+      // Formulas on or off: the page is built again, rendered with the new setting.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('quizModules.markdown.math')) void this.enqueue(async () => this.loadPage());
+      }),
     );
   }
 
@@ -244,6 +264,10 @@ export class ModulePanel implements vscode.Disposable {
     const folder = vscode.Uri.joinPath(loaded.uri, '..');
     const renderer = new MarkdownRenderer({
       remoteImages: vscode.workspace.isTrusted,
+      // Highlighter and math renderer: loaded on the first fence with a language or formula.
+      extras: loadRenderExtras,
+      math: mathEnabled(),
+      strings: markdownStrings(),
       resolveImage: (relative) => {
         const base = loaded.articleUri ? vscode.Uri.joinPath(loaded.articleUri, '..') : folder;
         const target = vscode.Uri.joinPath(base, relative);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ArticleHeading } from '../core/markdown';
+import { loadRenderExtras } from './renderExtrasLoader';
 import type { QuizModule } from '../core/moduleModel';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { isError, type ModuleProblem } from '../core/problems';
@@ -60,6 +61,11 @@ function errorText(error: unknown): string {
 }
 
 /** A problem with a whole file, at its line 1, column 1. */
+/** The `quizModules.markdown.math` setting: whether `$…$` and `$$…$$` are formulas. */
+export function mathEnabled(): boolean {
+  return vscode.workspace.getConfiguration('quizModules').get<boolean>('markdown.math', true);
+}
+
 function fileProblem(file: string, message: string): ModuleProblem {
   return problemAt('', file, { offset: 0, length: 0 }, message);
 }
@@ -285,7 +291,16 @@ export class ModuleRepository implements vscode.Disposable {
         article = { kind: 'failed', problem: atArticle(vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)) };
       }
     }
-    const { problems, headings, articleText } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: this.lintIgnore(), t: vscode.l10n.t });
+    const { problems, headings, articleText } = finishModuleCheck({
+      module,
+      validation,
+      text,
+      file,
+      article,
+      lintIgnore: this.lintIgnore(),
+      t: vscode.l10n.t,
+      ...(mathEnabled() ? { extras: loadRenderExtras } : {}),
+    });
     return {
       uri,
       source,

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { escapeHtml, MarkdownRenderer } from '../core/markdown';
 import { questionAccuracy, summarize, type ProgressRecord, type ProgressSummary } from '../core/progressRecord';
-import type { ModuleRepository } from './ModuleRepository';
+import { mathEnabled, type ModuleRepository } from './ModuleRepository';
+import { loadRenderExtras } from './renderExtrasLoader';
 import type { ProgressStore } from './ProgressStore';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
@@ -170,7 +171,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (!loaded) return '';
     const accuracy = questionAccuracy(record);
     if (accuracy.size === 0) return '';
-    const renderer = new MarkdownRenderer();
+    const renderer = new MarkdownRenderer({ extras: loadRenderExtras, math: mathEnabled() });
     const rows = loaded.module.questions
       .map((question, index) => {
         const entry = accuracy.get(question.id);

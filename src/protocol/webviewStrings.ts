@@ -61,6 +61,9 @@ export const WEBVIEW_STRINGS = {
   changedAddedOne: '1 new question was added at the end.',
   changedAdded: '{0} new questions were added at the end.',
   reviewChanged: 'This question changed after you answered it: {0} of {1} points counted.',
+  copyCode: 'Copy code',
+  codeCopied: 'Code copied to the clipboard.',
+  codeNotCopied: 'The code could not be copied.',
   reviewRemoved: 'This question was removed from the module after you answered it: {0} of {1} points counted.',
 } as const;
 

@@ -9,6 +9,7 @@
 import type { FromWebviewMessage, ModuleView, ToWebviewMessage, WebviewPersistedState } from '../protocol/messages';
 import type { WebviewStrings } from '../protocol/webviewStrings';
 import { makeTranslator } from './context';
+import { addCopyButtons } from './copyCode';
 import { button, el, icon, setHtml } from './dom';
 import { attachKeyboard } from './keyboard';
 import { attachLinks } from './links';
@@ -133,6 +134,13 @@ function renderModule(view: ModuleView): void {
   if (view.articleHtml !== undefined) {
     setHtml(articleBody, view.articleHtml);
     makeScrollersReachable(articleBody);
+    addCopyButtons(articleBody, {
+      label: t('copyCode'),
+      copied: t('codeCopied'),
+      failed: t('codeNotCopied'),
+      announce,
+      write: (text) => navigator.clipboard.writeText(text),
+    });
     tabArticle.hidden = false;
   } else {
     articleBody.replaceChildren(el('p', { className: 'empty', text: t('noArticle') }));

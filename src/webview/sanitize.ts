@@ -5,7 +5,38 @@
  */
 import createDOMPurify, { type Config, type DOMPurify, type WindowLike } from 'dompurify';
 
+/**
+ * The elements the host's Markdown renderer writes, and no other: GFM (with task-list check boxes),
+ * code blocks (highlighted code is `span`s), alerts (`div`, codicon `span`s), footnotes (`sup`,
+ * `section`), and the MathML of formulas. Not allowed, even inside `<math>`: `semantics`,
+ * `annotation(-xml)`, `maction`, `mglyph`, `malignmark` (namespace-confusion vectors) and SVG.
+ */
+export const ALLOWED_HTML_TAGS = [
+  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'em', 'strong', 'del', 'code', 'pre',
+  'blockquote', 'ul', 'ol', 'li', 'input', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img',
+  'span', 'div', 'sup', 'section',
+] as const;
+
+export const ALLOWED_MATHML_TAGS = [
+  'math', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup', 'mfrac',
+  'msqrt', 'mroot', 'munder', 'mover', 'munderover', 'mmultiscripts', 'mprescripts', 'none',
+  'mtable', 'mtr', 'mtd', 'mpadded', 'mphantom', 'menclose', 'mstyle', 'merror',
+] as const;
+
+/** Attributes of those elements; no URL-bearing attribute but `href` (links) and `src` (images). */
+export const ALLOWED_ATTRIBUTES = [
+  'href', 'title', 'src', 'alt', 'id', 'class', 'type', 'checked', 'disabled', 'align', 'start',
+  'role', 'aria-label', 'aria-hidden',
+  // MathML presentation attributes temml writes.
+  'display', 'mathvariant', 'stretchy', 'fence', 'separator', 'lspace', 'rspace', 'movablelimits',
+  'accent', 'accentunder', 'largeop', 'symmetric', 'minsize', 'maxsize', 'form', 'width', 'height',
+  'depth', 'voffset', 'linethickness', 'columnalign', 'rowalign', 'columnspacing', 'rowspacing',
+  'columnlines', 'rowlines', 'frame', 'framespacing', 'displaystyle', 'scriptlevel', 'notation',
+] as const;
+
 export const PURIFY_CONFIG: Readonly<Config> = Object.freeze({
+  ALLOWED_TAGS: [...ALLOWED_HTML_TAGS, ...ALLOWED_MATHML_TAGS],
+  ALLOWED_ATTR: [...ALLOWED_ATTRIBUTES],
   /** Links may go to the web, to a mail address or within the page; nothing else. */
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
   FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],
@@ -14,7 +45,7 @@ export const PURIFY_CONFIG: Readonly<Config> = Object.freeze({
    * Attributes whose values are not URLs, so the URL rule above must not drop them: a task
    * list's check box type, a table column's alignment, an ordered list's first number.
    */
-  ADD_URI_SAFE_ATTR: ['type', 'align', 'start'],
+  ADD_URI_SAFE_ATTR: ['type', 'align', 'start', ...ALLOWED_ATTRIBUTES.filter((name) => name !== 'href' && name !== 'src')],
   /** The webview's own `data-*` attributes (choice keys, digits) must not be forged by content. */
   ALLOW_DATA_ATTR: false,
 });
