@@ -35,16 +35,32 @@ export interface LintInput {
   readonly t?: Translate;
 }
 
-/** A choice's text as a reader sees it: Markdown marks and spacing dropped. A code span is its code. */
-function plainChoice(text: string): { text: string; code: boolean } {
-  const code = /^\s*`([^`]+)`\s*$/.exec(text);
-  if (code) return { text: code[1]!, code: true };
-  const plain = text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`~]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return { text: plain, code: false };
+/** Markdown marks, links and spacing dropped from text that is not code. */
+function stripMarks(text: string): string {
+  return text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_~]/g, '');
+}
+
+/**
+ * A choice's text as a reader sees it: Markdown marks and spacing dropped, but code spans kept as
+ * their code (the backticks go, the characters inside stay, `*` and `_` included). `code` says
+ * whether the whole choice is one code span.
+ */
+export function plainChoice(text: string): { text: string; code: boolean } {
+  const whole = /^\s*(`+)(?!`)([\s\S]*?[^`])\1(?!`)\s*$/.exec(text);
+  if (whole) return { text: codeSpanText(whole[2]!), code: true };
+  let plain = '';
+  let last = 0;
+  for (const match of text.matchAll(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) {
+    plain += stripMarks(text.slice(last, match.index)) + codeSpanText(match[2]!);
+    last = match.index + match[0].length;
+  }
+  plain += stripMarks(text.slice(last));
+  return { text: plain.replace(/\s+/g, ' ').trim(), code: false };
+}
+
+/** A code span's code: one space on each side is dropped when both are there, as Markdown does. */
+function codeSpanText(inner: string): string {
+  return /^ [\s\S]* $/.test(inner) && inner.trim() !== '' ? inner.slice(1, -1) : inner;
 }
 
 /** "All of the above", "none of these", "both of the above", in any case. */
@@ -132,16 +148,18 @@ export function lintModule(input: LintInput): ModuleProblem[] {
       prompts.set(prompt, question.id);
     }
 
+    // A choice that is all code is compared as written (`Foo` and `foo` are different code); text
+    // ignores case and spacing. A code choice and a text choice with the same characters look the
+    // same to a reader, so they count as repeats too.
     const seen = new Map<string, number>();
     question.choices.forEach((choice, c) => {
       const plain = plainChoice(choice.text);
-      // Code is compared as written: `Foo` and `foo` are different code.
-      const key = plain.code ? `code:${plain.text}` : `text:${plain.text.toLowerCase().replace(/\s+/g, '')}`;
-      const first = seen.get(key);
+      const keys = plain.code ? [`exact:${plain.text}`] : [`exact:${plain.text}`, `fold:${plain.text.toLowerCase().replace(/\s+/g, '')}`];
+      const first = keys.map((key) => seen.get(key)).find((at) => at !== undefined);
       if (first !== undefined) {
         find('duplicate-choice', question, [...at, 'choices', c, 'text'], 'warning', t('Question "{0}": choice {1} repeats choice {2}.', question.id, c + 1, first + 1));
       } else {
-        seen.set(key, c);
+        for (const key of keys) seen.set(key, c);
       }
     });
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LINT_RULES, lintModule } from '../../src/core/lint';
+import { LINT_RULES, lintModule, plainChoice } from '../../src/core/lint';
 import { articleHeadings } from '../../src/core/markdown';
 import { formatProblem } from '../../src/core/problems';
 import { validateModuleText } from '../../src/core/validateModule';
@@ -112,6 +112,36 @@ describe('content lint', () => {
     const code = clean();
     (code.questions[0]!['choices'] as Record<string, unknown>[])[2] = { text: '`GIT ADD`', feedback: 'Not the same code.' };
     assert.deepEqual(lint(code), [], '`git add` and `GIT ADD` are different code');
+  });
+
+  it('duplicate-choice: a code choice and a text choice with the same characters repeat each other', () => {
+    const m = clean();
+    (m.questions[0]!['choices'] as Record<string, unknown>[])[2] = { text: 'git add', feedback: 'Looks the same as the code.' };
+    assert.deepEqual(lint(m).map((p) => [p.rule, p.at]), [['duplicate-choice', '"git add"']]);
+    const other = clean();
+    (other.questions[0]!['choices'] as Record<string, unknown>[])[2] = { text: 'Git Add', feedback: 'Not the same characters as the code.' };
+    assert.deepEqual(lint(other), [], 'text in another case is not the code `git add`');
+  });
+
+  it('reads code spans as their code: backticks go, marks inside code stay', () => {
+    assert.deepEqual(plainChoice('`a ** b`'), { text: 'a ** b', code: true });
+    assert.deepEqual(plainChoice('``x`y``'), { text: 'x`y', code: true });
+    assert.deepEqual(plainChoice('` x `'), { text: 'x', code: true });
+    assert.deepEqual(plainChoice('It prints **`a_b`**'), { text: 'It prints a_b', code: false });
+    assert.deepEqual(plainChoice('*very*   [long](https://example.com) text'), { text: 'very long text', code: false });
+  });
+
+  it('length-cue: code is measured by its code, not its backticks', () => {
+    const m = clean();
+    // 18 characters of code against a 7-character distractor: no cue (not 15 more), though the
+    // written text with its backticks and a wrapping emphasis would be 24.
+    const choices = m.questions[0]!['choices'] as Record<string, unknown>[];
+    choices[0] = { text: '**`list(range(3))[1:]`**', correct: true };
+    choices[1] = { text: '`[1, 2]`', feedback: 'x' };
+    choices[2] = { text: '`[0]`', feedback: 'y' };
+    assert.deepEqual(lint(m), []);
+    choices[0] = { text: '`sorted(set(list(range(30))))[1:]`', correct: true };
+    assert.match(lint(m)[0]!.message, /32 characters against at most 6/);
   });
 
   it('keeps a rule quiet for a question, a module, or everywhere', () => {
