@@ -59,7 +59,9 @@ export const renderExtras: RenderExtras = {
   math(tex: string, display: boolean): MathResult {
     try {
       const html = temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, annotate: false, xml: false, maxExpand: 1000, maxSize: [-Infinity, 100] });
-      return { html };
+      // temml writes a few inline styles (padding, colours); the page allows none, so they go here,
+      // where the output is temml's own well-formed markup, rather than being left to DOMPurify.
+      return { html: html.replace(/ style="[^"]*"/g, '') };
     } catch (error) {
       // temml's message ends with the source, underlined with combining marks: its first line is enough.
       const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]!.replace(/:\s*$/, '');

@@ -50,6 +50,20 @@ export const PURIFY_CONFIG: Readonly<Config> = Object.freeze({
   ALLOW_DATA_ATTR: false,
 });
 
+/** Ids content may give its elements: heading anchors and footnotes, namespaces the page never uses. */
+export const CONTENT_ID = /^(?:section|footnote)-/;
+
+/**
+ * What the configuration cannot say: an `id` outside the content namespaces is dropped, so no
+ * content can take an id of the page (`app`, `quiz`, …). Tests install the same hook.
+ */
+export function installHooks(instance: DOMPurify): DOMPurify {
+  instance.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName === 'id' && !CONTENT_ID.test(data.attrValue)) data.keepAttr = false;
+  });
+  return instance;
+}
+
 let purifier: DOMPurify | undefined;
 let purifierWindow: WindowLike | undefined;
 
@@ -60,7 +74,7 @@ let purifierWindow: WindowLike | undefined;
 function currentPurifier(): DOMPurify {
   const win = window as unknown as WindowLike;
   if (!purifier || purifierWindow !== win) {
-    purifier = createDOMPurify(win);
+    purifier = installHooks(createDOMPurify(win));
     purifierWindow = win;
   }
   return purifier;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { articleHeadings, HEADING_ID_PREFIX, MarkdownRenderer } from '../../src/core/markdown';
+import { renderExtras } from '../../src/core/renderExtras';
 import { activeContent, elementIds, loadVectors, pageShape, sanitize } from '../fixtures/xss/activeContent';
 
 /**
@@ -86,6 +87,25 @@ const piece: fc.Arbitrary<string> = fc.oneof(
       .map(([tag, attr, value, body]) => `<${tag} ${attr}="${value.replace(/"/g, '&quot;')}">${body}</${tag}>`),
   },
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 6 }), text).map(([level, t]) => `\n${'#'.repeat(level)} ${t}\n`) },
+  // The features beyond GFM: fences in known and unknown languages, formulas (TeX commands that
+  // are refused or that nest), alerts and footnotes, with random text inside.
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('ts', 'python', 'rust', 'html', 'css', 'diff', 'sql', 'bash', 'json', 'yaml', 'klingon', 'math', ''), fc.array(text, { maxLength: 4 }))
+      .map(([lang, lines]) => `\n\`\`\`${lang}\n${lines.join('\n')}\n\`\`\`\n`),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('$', '$$', '\n$$\n'),
+        fc.oneof(text, fc.constantFrom('x^2', '\\frac{a}{b}', '\\href{javascript:alert(1)}{x}', '\\class{a}{b}', '\\text{<img src=x onerror=alert(1)>}', '\\sqrt{', '\\color{red}{x}', '\\begin{matrix}a&b\\end{matrix}')),
+      )
+      .map(([d, tex]) => `${d}${tex}${d}`),
+  },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('NOTE', 'TIP', 'IMPORTANT', 'WARNING', 'CAUTION', 'note', 'BOGUS'), text).map(([kind, t]) => `\n> [!${kind}]\n> ${t}\n`) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('1', 'a', 'X y', '<b>', 'section-a'), text).map(([label, t]) => `[^${label}] ${t}\n\n[^${label}]: ${t}\n`) },
 );
 
 const separator = fc.constantFrom('', '', ' ', '\n', '\n\n', '\n> ', '\n- ', '\n    ');
@@ -96,6 +116,8 @@ const markdown = fc.array(fc.tuple(piece, separator), { maxLength: 8 }).map((par
 
 /** Passes every relative image path into the page unchanged: the hardest case for escaping. */
 const resolveImage = (relative: string) => `https://file+.vscode-resource.vscode-cdn.net/module/${relative}`;
+/** The highlighter and math renderer, as the extension host loads them. */
+const extras = () => renderExtras;
 
 type Method = 'renderArticle' | 'renderBlock' | 'renderInline';
 const METHODS: readonly Method[] = ['renderArticle', 'renderBlock', 'renderInline'];
@@ -114,8 +136,8 @@ describe('Markdown rendering properties', function () {
   this.timeout(60000);
 
   it('never throws and never leaves active content, on the host or after DOMPurify', () => {
-    // A throw inside the property fails it as much as a failed assertion does.
-    const renderer = new MarkdownRenderer({ resolveImage });
+    // A throw inside the property fails it as much as a failed assertion does. Every feature on.
+    const renderer = new MarkdownRenderer({ resolveImage, extras });
     fc.assert(
       fc.property(markdown, (md) => {
         for (const method of METHODS) {
@@ -171,8 +193,10 @@ describe('Markdown rendering properties', function () {
         }
         const anchors = headings.map((h) => h.anchor);
         assert.equal(new Set(anchors).size, anchors.length, `duplicate anchors ${JSON.stringify(anchors)}`);
-        // And in the page: every id is a heading's anchor, in order, each once.
-        assert.deepEqual(elementIds(html), anchors);
+        // And in the page: every id is a heading's anchor, in order, each once, or a footnote's.
+        const ids = elementIds(html);
+        assert.deepEqual(ids.filter((id) => !id.startsWith('footnote-')), anchors);
+        assert.equal(new Set(ids).size, ids.length, `duplicate ids ${JSON.stringify(ids)}`);
         // Listing headings without rendering gives the same ids.
         assert.deepEqual(articleHeadings(md), [...headings]);
       }),
@@ -181,7 +205,7 @@ describe('Markdown rendering properties', function () {
   });
 
   it('writes host HTML that is safe by itself: DOMPurify has nothing to repair', () => {
-    const renderer = new MarkdownRenderer({ resolveImage });
+    const renderer = new MarkdownRenderer({ resolveImage, extras });
     fc.assert(
       fc.property(markdown, (md) => {
         for (const method of METHODS) {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MarkdownRenderer } from '../../src/core/markdown';
+import { renderExtras } from '../../src/core/renderExtras';
 import { activeContent, loadVectors, sanitize, type XssVector } from '../fixtures/xss/activeContent';
 
 /**
@@ -37,8 +38,14 @@ const vectors = loadVectors();
 const plain = new MarkdownRenderer();
 const resolving = new MarkdownRenderer({ resolveImage: (relative) => `https://file+.vscode-resource.vscode-cdn.net/module/${relative}` });
 
+/** Every feature on: highlighting, formulas, alerts, footnotes. */
+const featured = new MarkdownRenderer({ extras: () => renderExtras, math: true });
+
 const RENDERS: ReadonlyArray<[string, (markdown: string) => string]> = [
   ['renderArticle', (md) => plain.renderArticle(md).html],
+  ['renderArticle+features', (md) => featured.renderArticle(md).html],
+  ['renderBlock+features', (md) => featured.renderBlock(md)],
+  ['renderInline+features', (md) => featured.renderInline(md)],
   ['renderBlock', (md) => plain.renderBlock(md)],
   ['renderInline', (md) => plain.renderInline(md)],
   ['renderArticle+resolver', (md) => resolving.renderArticle(md).html],
@@ -215,7 +222,7 @@ describe('XSS corpus', () => {
           // The deep-nesting vectors make big pages, slow for jsdom to parse (not for the renderer).
           this.timeout(10000);
           // The resolver only changes relative images; other vectors need not go through it twice.
-          const renders = vector.markdown.includes('![') ? RENDERS : RENDERS.slice(0, 3);
+          const renders = vector.markdown.includes('![') ? RENDERS : RENDERS.slice(0, 6);
           for (const [method, render] of renders) {
             let host: string;
             try {
