@@ -149,9 +149,76 @@ row('scores', 'aggregating 10,000 attempts for the scores page', ms(time(() => {
   questionAccuracy(long.state.record);
 })));
 
+// ---- Code, math, alerts, footnotes (issue 13) -------------------------------------------------
+await renderFeatureRows();
+
 // ---- Print ----------------------------------------------------------------------------------
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);
 const widths = [8, 66, 40];
 console.log(`${'area'.padEnd(widths[0])} ${'what'.padEnd(widths[1])} ${'figure'.padEnd(widths[2])} note`);
 for (const r of rows) console.log(`${r.section.padEnd(widths[0])} ${r.what.padEnd(widths[1])} ${r.figure.padEnd(widths[2])} ${r.note}`);
 console.log('Not measured here yet: activation and open-to-paint in the workbench, discovery of 1,000 module files.');
+
+/**
+ * Rows for the rendering features: what the highlighter and math renderer add to the bundles (they
+ * are a separate file for the Node host, required on first use, and bundled into the web one), and
+ * the cost of rendering with them, once per module version.
+ */
+async function renderFeatureRows() {
+  const { renderExtras } = await load('core', 'renderExtras.js');
+  const extrasFile = join(root, 'dist', 'renderExtras.js');
+  if (existsSync(extrasFile)) {
+    const bytes = readFileSync(extrasFile);
+    row('features', 'highlighter + math (dist/renderExtras.js, loaded on demand)', `${kib(bytes.length)}, ${kib(gzipSync(bytes).length)} gzipped`, 'Node host: not in dist/extension.js');
+  }
+  // The web bundle holds them: its size with them stubbed out, by an esbuild build of the same entry.
+  const esbuild = await import('esbuild');
+  const webBuild = async (stub) => {
+    const result = await esbuild.build({
+      entryPoints: [join(root, 'src', 'extension.ts')], bundle: true, minify: true, write: false, platform: 'browser', format: 'cjs',
+      target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], metafile: true, logLevel: 'silent',
+      plugins: [{ name: 'loader', setup(build) {
+        build.onResolve({ filter: /\/renderExtrasLoader$/ }, (args) => ({ path: join(args.resolveDir, 'renderExtrasLoader.web.ts') }));
+        if (stub) build.onResolve({ filter: /\/renderExtras$/ }, () => ({ path: 'stub', namespace: 'stub' }));
+        build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const renderExtras = undefined;', loader: 'js' }));
+      } }],
+    });
+    const breakdown = {};
+    for (const [input, info] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'src';
+      breakdown[pkg] = (breakdown[pkg] ?? 0) + info.bytesInOutput;
+    }
+    return { bytes: result.outputFiles[0].contents.length, breakdown };
+  };
+  const withFeatures = await webBuild(false);
+  const without = await webBuild(true);
+  row('features', 'web worker bundle with / without highlighter + math', `${kib(withFeatures.bytes)} / ${kib(without.bytes)}`, `highlight.js ${kib(withFeatures.breakdown['highlight.js'] ?? 0)}, temml ${kib(withFeatures.breakdown['temml'] ?? 0)} of it`);
+  const webview = join(root, 'dist', 'webview', 'webview.js');
+  if (existsSync(webview)) {
+    const text = readFileSync(webview, 'utf8');
+    row('features', 'webview script holds highlighter or math code', /hljs|temml|registerLanguage/.test(text) ? 'yes' : 'no', 'rendered on the host; the page only shows sanitized HTML');
+  }
+
+  // Rendering: the bundled article, the code sample article, and a code-heavy 200 KB article.
+  const sample = readFileSync(join(root, 'sample-workspace', 'slicing.md'), 'utf8');
+  const block = (n) => [
+    `## Part ${n}`,
+    `Some text with $x_${n}^2 + y = \\frac{a}{b}$ and a note[^n${n}].`,
+    '```ts', `export function f${n}(items: readonly number[]): number {`, '  // sum the even ones', '  return items.filter((x) => x % 2 === 0).reduce((a, b) => a + b, 0);', '}', '```',
+    '```python', `def g${n}(xs):`, '    """Every second item."""', '    return [x * 2 for x in xs[::2] if x > 0]', '```',
+    '```json', `{ "name": "part-${n}", "values": [1, 2, 3], "ok": true }`, '```',
+    '> [!NOTE]', '> A note about this part.', '', `[^n${n}]: The footnote of part ${n}.`, '',
+  ].join('\n');
+  const parts = [];
+  for (let n = 0; parts.join('\n').length < 200 * 1024; n++) parts.push(block(n));
+  const codeHeavy = parts.join('\n');
+  for (const [what, text] of [
+    ['the bundled article', article],
+    ['the code sample article (slicing.md)', sample],
+    ['a code-heavy article', codeHeavy],
+  ]) {
+    const featured = time(() => new MarkdownRenderer({ extras: () => renderExtras }).renderArticle(text));
+    const plainRender = time(() => new MarkdownRenderer().renderArticle(text));
+    row('features', `render ${what} (${kib(text.length)}), features on`, ms(featured), `${plainRender.median.toFixed(2)} ms without highlighter and math; once per module version`);
+  }
+}
