@@ -49,6 +49,16 @@ const INLINE_MATH = /^\$(?![\s$])((?:\\[\s\S]|[^\\$\n])*?[^\\\s$])\$(?!\d)|^\$([
 /** A display formula on its own lines: `$$`, the TeX, `$$`. */
 const BLOCK_MATH = /^ {0,3}\$\$([\s\S]+?)\$\$[ \t]*(?:\n+|$)/;
 
+/**
+ * The text up to the next blank line. marked asks a block extension where it might start only to
+ * end a paragraph early, and a paragraph ends at a blank line anyway; searching the whole rest of
+ * the document for every paragraph made a 1 MB article five times slower to render.
+ */
+function withinParagraph(src: string): string {
+  const end = src.indexOf('\n\n');
+  return end < 0 ? src : src.slice(0, end + 1);
+}
+
 export function mathExtensions(): TokenizerAndRendererExtension[] {
   return [
     {
@@ -56,7 +66,7 @@ export function mathExtensions(): TokenizerAndRendererExtension[] {
       level: 'block',
       start(src: string) {
         // marked asks with the text after the current position: only a line start may begin a block.
-        const at = src.search(/\n {0,3}\$\$/);
+        const at = withinParagraph(src).search(/\n {0,3}\$\$/);
         return at < 0 ? undefined : at + 1;
       },
       tokenizer(src: string): MathToken | undefined {
@@ -111,7 +121,7 @@ export function footnoteExtensions(define: (label: string) => void): TokenizerAn
       name: 'footnoteDefinition',
       level: 'block',
       start(src: string) {
-        const at = src.search(/\n {0,3}\[\^[^\]\s^]{1,64}\]:/);
+        const at = withinParagraph(src).search(/\n {0,3}\[\^[^\]\s^]{1,64}\]:/);
         return at < 0 ? undefined : at + 1;
       },
       tokenizer(src: string): FootnoteDefinitionToken | undefined {
