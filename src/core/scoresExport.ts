@@ -85,13 +85,17 @@ export function dumpOf(record: ProgressRecord, history: readonly AttemptRecord[]
     attempts.push(attempt);
   }
   const unread = subtractTotals(record.archived, history);
-  return { moduleId: record.moduleId, attempts: oldestFirst(attempts), ...(unread ? { unreadArchived: unread } : {}) };
+  return { moduleId: record.moduleId, attempts: oldestFirst(attempts, openOf(record.attempts)), ...(unread ? { unreadArchived: unread } : {}) };
 }
 
-/** Attempts by start time, ties in the given order; an open last attempt stays last. */
-function oldestFirst(attempts: readonly AttemptRecord[]): AttemptRecord[] {
+/** The open attempt of a list: its last one, when unfinished. */
+function openOf(attempts: readonly AttemptRecord[]): AttemptRecord | undefined {
   const lastOne = attempts[attempts.length - 1];
-  const open = lastOne && !isFinishedAttempt(lastOne) ? lastOne : undefined;
+  return lastOne && !isFinishedAttempt(lastOne) ? lastOne : undefined;
+}
+
+/** Attempts by start time, ties in the given order; the open attempt, if any, stays last. */
+function oldestFirst(attempts: readonly AttemptRecord[], open: AttemptRecord | undefined): AttemptRecord[] {
   const rest = attempts.filter((a) => a !== open).map((a, i) => [a, i] as const);
   rest.sort(([a, i], [b, j]) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : i - j));
   return [...rest.map(([a]) => a), ...(open ? [open] : [])];
@@ -118,12 +122,10 @@ function maxTotals(a: ArchivedTotals | undefined, b: ArchivedTotals | undefined)
  */
 export function mergeDumps(base: ModuleDump, incoming: ModuleDump): ModuleDump {
   const ids = new Set(base.attempts.map((a) => a.id));
-  const added = incoming.attempts.filter((a) => !ids.has(a.id) && (ids.add(a.id), true));
+  const added = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id) && (ids.add(a.id), true));
   const unread = maxTotals(base.unreadArchived, incoming.unreadArchived);
   if (added.length === 0 && JSON.stringify(unread) === JSON.stringify(base.unreadArchived)) return base;
-  const lastBase = base.attempts[base.attempts.length - 1];
-  const open = lastBase && !isFinishedAttempt(lastBase) ? lastBase : undefined;
-  const attempts = oldestFirst([...base.attempts.filter((a) => a !== open), ...added, ...(open ? [open] : [])]);
+  const attempts = oldestFirst([...base.attempts, ...added], openOf(base.attempts));
   return { moduleId: base.moduleId, attempts, ...(unread ? { unreadArchived: unread } : {}) };
 }
 
@@ -160,10 +162,15 @@ export function recordFor(dump: ModuleDump, archivedIds: ReadonlySet<string>, sl
   return slim ? archiveOldAttempts(pruneAttempts(record)) : { record: pruneAttempts(record), moved: [] };
 }
 
+/** An attempt worth carrying over: finished, or with answers (an empty one is dropped on every save). */
+function carries(attempt: AttemptRecord): boolean {
+  return isFinishedAttempt(attempt) || Object.keys(attempt.answers).length > 0;
+}
+
 /** How many attempts and answers `incoming` adds to `base`. */
 export function addedBy(base: ModuleDump, incoming: ModuleDump): { attempts: number; answers: number } {
   const ids = new Set(base.attempts.map((a) => a.id));
-  const added = incoming.attempts.filter((a) => !ids.has(a.id));
+  const added = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id));
   const unique = new Map(added.map((a) => [a.id, a]));
   return { attempts: unique.size, answers: [...unique.values()].reduce((n, a) => n + Object.keys(a.answers).length, 0) };
 }
