@@ -1,4 +1,4 @@
-/* global acquireVsCodeApi, document, Element */
+/* global acquireVsCodeApi, Element */
 // The scores page's only script: a "Re-read" link asks the extension to show that section of
 // the module's article. It sends the two names the link carries; the extension checks both.
 (function () {
