@@ -147,10 +147,10 @@ export function moduleStats(data: ModuleData): ModuleStats {
   const finished = knownAttempts(data).filter(isFinishedAttempt).map(point);
   const series = finished.filter((p) => p.kind === 'full').sort(byFinish);
   const practice = finished.filter((p) => p.kind !== 'full').sort(byFinish);
-  const historyIds = new Set((data.history ?? []).map((a) => a.id));
-  const historyFull = series.filter((p) => historyIds.has(p.id)).length;
-  // Archived attempts whose bodies were not read still count, through the archived totals.
-  const unread = Math.max(0, (data.record.archived?.attempts ?? 0) - historyFull);
+  // Archived attempts whose bodies were not read still count, through the archived totals
+  // (which count every finished attempt moved, of any kind).
+  const historyFinished = new Set((data.history ?? []).filter(isFinishedAttempt).map((a) => a.id)).size;
+  const unread = Math.max(0, (data.record.archived?.attempts ?? 0) - historyFinished);
   let best: AttemptResult | undefined = data.record.archived?.best;
   for (const p of series) if (!best || betterResult(p.result, best)) best = p.result;
   const sum = series.reduce((total, p) => total + exactPercent(p.result), 0);

@@ -209,7 +209,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     ];
     return `<section class="overview" aria-labelledby="overview-title">
   <h2 id="overview-title">${escapeHtml(t('At a glance'))}</h2>
-  ${factList(facts)}
+  ${factList(facts, 'totals')}
 </section>`;
   }
 
@@ -426,8 +426,8 @@ ${rows}
   }
 }
 
-function factList(facts: readonly (readonly [string, string])[]): string {
-  return `<dl class="facts">${facts.map(([name, value]) => `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')}</dl>`;
+function factList(facts: readonly (readonly [string, string])[], extraClass = ''): string {
+  return `<dl class="facts${extraClass ? ` ${extraClass}` : ''}">${facts.map(([name, value]) => `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')}</dl>`;
 }
 
 function pct(result: AttemptResult): number {

@@ -74,15 +74,18 @@ describe('analytics: what the scores dashboard shows', () => {
 
   it('counts archived attempts without their bodies through the totals, and with them once', () => {
     const attempts = Array.from({ length: 60 }, (_, i) =>
-      attempt(`a${i}`, new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), new Date(Date.UTC(2026, 0, 1 + i, 0, 5)).toISOString(), { q1: [i % 2 === 0, new Date(Date.UTC(2026, 0, 1 + i, 0, 1)).toISOString()] }),
+      attempt(`a${i}`, new Date(Date.UTC(2026, 0, 1 + i)).toISOString(), new Date(Date.UTC(2026, 0, 1 + i, 0, 5)).toISOString(), { q1: [i % 2 === 0, new Date(Date.UTC(2026, 0, 1 + i, 0, 1)).toISOString()] }, i === 3 ? 'practice' : undefined),
     );
     const whole = moduleStats({ moduleId: 'm', record: recordOf('m', attempts) });
     const { record, moved } = archiveOldAttempts(recordOf('m', attempts));
     assert.ok(moved.length > 0);
     const unread = moduleStats({ moduleId: 'm', record });
     const read = moduleStats({ moduleId: 'm', record, history: moved });
+    assert.equal(whole.finished, 59, 'the practice attempt is not a full one');
+    assert.equal(read.finished, 59, 'a practice attempt in the history files is not counted as a full one');
+    assert.equal(read.practice.length, 1);
+    // Without the files, the totals cannot tell practice apart: every archived attempt counts.
     assert.equal(unread.finished, 60);
-    assert.equal(read.finished, 60);
     assert.equal(read.average, whole.average);
     assert.deepEqual(read.best, whole.best);
     assert.deepEqual(questionStats({ moduleId: 'm', record, history: moved }), questionStats({ moduleId: 'm', record: recordOf('m', attempts) }));
