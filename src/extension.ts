@@ -8,6 +8,7 @@ import { ModuleTreeProvider } from './host/ModuleTreeProvider';
 import { openModuleLink } from './host/openLink';
 import { ProgressStore } from './host/ProgressStore';
 import { ScoresPanel } from './host/ScoresPanel';
+import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests
@@ -52,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     newId: () => globalThis.crypto.randomUUID(),
     openLink: (href) => openModuleLink(href, log),
   });
-  const scores = new ScoresPanel(context.extensionUri, repository, store);
+  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, context.workspaceState);
+  const transfer = { repository, store, workspaceState: context.workspaceState, globalState: context.globalState, log };
   const tree = new ModuleTreeProvider(repository, store);
 
   context.subscriptions.push(
@@ -72,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
       }
     }),
     ...registerCommands({ repository, store, panels, scores, log }),
+    vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => exportScores(transfer, argument)),
+    vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

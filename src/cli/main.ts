@@ -1,5 +1,6 @@
 /**
  * `quiz-modules validate <files or folders>`: the extension's own checks, for an authors' CI.
+ * `quiz-modules report <exports>`: the scores exports of a class merged into one table.
  * No VS Code API: the same core validates the module files, their articles and the content lint.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { renderExtras } from '../core/renderExtras';
 import type { ModuleProblem } from '../core/problems';
 import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
+import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
+import { readExport, type ScoresExport } from '../core/scoresExport';
 
 type Format = 'text' | 'json' | 'github';
 
@@ -20,11 +23,69 @@ interface Options {
 }
 
 const USAGE = `Usage: quiz-modules validate [--strict] [--format text|json|github] [--ignore rule,...] <file or folder>...
+       quiz-modules report [--format markdown|csv] <exported scores JSON>...
 
-Checks every *.quiz.json file given, or found under the folders given (not in node_modules or
-dot-folders): the module format, its limits, the article next to it and the content lint.
-Prints path:line:col: error|warning|info: message (rule). Exits 1 when there is an error
-(or, with --strict, a warning), 2 when the command line is wrong.`;
+validate: checks every *.quiz.json file given, or found under the folders given (not in
+node_modules or dot-folders): the module format, its limits, the article next to it and the
+content lint. Prints path:line:col: error|warning|info: message (rule). Exits 1 when there is an
+error (or, with --strict, a warning), 2 when the command line is wrong.
+
+report: merges the files written by "Quiz: Export Scores…" (JSON) of a whole class into one
+table, a row per question: learners, answers, the share right at the first try, and the wrong
+choice picked most with its share. Exits 1 when a file is not such an export.`;
+
+const NO_EXPORT = `quiz-modules export is not available: the scores live in VS Code's workspace state, a database
+that VS Code owns and keeps open, which no other program can read safely. Export them from
+VS Code with "Quiz: Export Scores…" (JSON, CSV or xAPI), then merge a class's JSON exports with
+"quiz-modules report".`;
+
+/** \`quiz-modules report\`: reads every export (all or nothing) and prints one table. */
+function runReport(args: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+  let format: 'markdown' | 'csv' = 'markdown';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--format') {
+      const value = args[++i];
+      if (value !== 'markdown' && value !== 'csv') {
+        err(`--format takes markdown or csv, not ${value ?? 'nothing'}.`);
+        return 2;
+      }
+      format = value;
+    } else if (arg.startsWith('--')) {
+      err(`Unknown option "${arg}".\n\n${USAGE}`);
+      return 2;
+    } else files.push(arg);
+  }
+  if (files.length === 0) {
+    err(`Name at least one exported scores file.\n\n${USAGE}`);
+    return 2;
+  }
+  const exports: ScoresExport[] = [];
+  let failed = false;
+  for (const file of files) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      err(`${file}: ${error instanceof SyntaxError ? 'not JSON' : error instanceof Error ? error.message : String(error)}.`);
+      failed = true;
+      continue;
+    }
+    const read = readExport(raw);
+    if (!read.ok) {
+      err(`${file}: ${read.reason}.`);
+      failed = true;
+      continue;
+    }
+    exports.push(read.value);
+  }
+  if (failed) return 1;
+  const rows = classReport(exports);
+  const text = format === 'csv' ? reportCsv(rows) : reportMarkdown(rows, exports.length);
+  out(text.replace(/\r?\n$/, ''));
+  return 0;
+}
 
 function parseArguments(argv: readonly string[]): Options | string {
   const [command, ...rest] = argv;
@@ -112,6 +173,11 @@ function formatGithub(problem: ModuleProblem): string {
 }
 
 export function run(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
+  if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
+  if (argv[0] === 'export') {
+    err(NO_EXPORT);
+    return 2;
+  }
   const options = parseArguments(argv);
   if (typeof options === 'string') {
     (options === USAGE ? out : err)(options);

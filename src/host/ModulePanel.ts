@@ -138,6 +138,12 @@ export class ModulePanel implements vscode.Disposable {
     if (view) void this.post({ type: 'show', view });
   }
 
+  /** Shows an article heading, by its element id ("section-…"). */
+  showSection(sectionId: string): Promise<void> {
+    this.panel.reveal();
+    return this.post({ type: 'show', view: 'article', section: sectionId });
+  }
+
   /** Starts or resumes the quiz (the "Start Quiz" command). */
   start(): Promise<void> {
     return this.enqueue(async () => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { archiveOldAttempts, emptyProgress, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
+import { dumpOf, mergeDumps, recordFor, type ModuleDump } from '../core/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 
 const KEY_PREFIX = 'quizModules.progress.';
@@ -80,6 +81,33 @@ export class ProgressStore implements vscode.Disposable {
   /** Finished attempts moved to the history files, oldest first. */
   async archivedAttempts(moduleId: string): Promise<AttemptRecord[]> {
     return (await this.archive?.read(moduleId))?.attempts ?? [];
+  }
+
+  /** Everything saved for a module: the record and the attempts in its history files. */
+  async dump(moduleId: string): Promise<ModuleDump> {
+    await this.flushed();
+    return dumpOf(this.get(moduleId), await this.archivedAttempts(moduleId));
+  }
+
+  /**
+   * Adds the attempts of an imported dump that this workspace does not have; attempts already
+   * here stay as they are. Resolves with the number of attempts added.
+   */
+  async importDump(incoming: ModuleDump): Promise<number> {
+    const moduleId = incoming.moduleId;
+    await this.flushed();
+    const history = await this.archivedAttempts(moduleId);
+    const archivedIds = new Set(history.map((a) => a.id));
+    let added = 0;
+    await this.update(moduleId, (current) => {
+      const base = dumpOf(current, history);
+      const merged = mergeDumps(base, incoming);
+      if (merged === base) return current;
+      added = merged.attempts.length - base.attempts.length;
+      // Slimmed (older attempts to the history files) as every save is.
+      return recordFor(merged, archivedIds, false).record;
+    });
+    return added;
   }
 
   /** Reads a record; `repair` saves what reading it decided (a migration, or setting a bad value aside). */

@@ -90,10 +90,12 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       const given = idFromArgument(argument);
       if (given === undefined) {
         scores.show();
+        await scores.rendered();
         return;
       }
       const id = await pickModule('', given, true);
       if (id) scores.show(id);
+      await scores.rendered();
     }),
     vscode.commands.registerCommand('quizModules.resetScores', async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose scores to reset'), argument, true);

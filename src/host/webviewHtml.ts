@@ -9,6 +9,8 @@ export interface WebviewPageOptions {
   readonly styles: readonly string[];
   /** Whether the page runs the webview bundle; a page without it has no script at all. */
   readonly script: boolean;
+  /** Another script to run instead, under media/ (the scores page's few lines). */
+  readonly scriptFile?: string;
   /** Whether `https:` images may load (not in Restricted Mode); local ones always may. */
   readonly remoteImages?: boolean;
   /** Handed to the script through a data- attribute, URI-encoded JSON. */
@@ -45,7 +47,7 @@ export function webviewPage(options: WebviewPageOptions): string {
     `img-src ${webview.cspSource}${options.remoteImages === false ? '' : ' https:'}`,
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
-    options.script ? `script-src 'nonce-${nonce}'` : '',
+    options.script || options.scriptFile ? `script-src 'nonce-${nonce}'` : '',
     "form-action 'none'",
     "base-uri 'none'",
   ]
@@ -56,7 +58,8 @@ export function webviewPage(options: WebviewPageOptions): string {
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join('\n    ');
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
-  const script = options.script ? `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview', 'webview.js'))}"></script>` : '';
+  const scriptSrc = options.script ? asset('dist', 'webview', 'webview.js') : options.scriptFile ? asset('media', options.scriptFile) : undefined;
+  const script = scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
   <head>

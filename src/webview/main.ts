@@ -142,6 +142,8 @@ function renderModule(view: ModuleView): void {
       write: (text) => navigator.clipboard.writeText(text),
     });
     tabArticle.hidden = false;
+    // After the scroll position is restored below, so the section wins.
+    queueMicrotask(showPendingSection);
   } else {
     articleBody.replaceChildren(el('p', { className: 'empty', text: t('noArticle') }));
   }
@@ -184,6 +186,20 @@ function rereadSection(sectionId: string): void {
   heading.focus({ preventScroll: true });
 }
 
+/** A heading the host asked to show (from the scores page), kept until the article is there. */
+let pendingSection: string | undefined;
+
+function showPendingSection(): void {
+  if (pendingSection === undefined) return;
+  const heading = document.getElementById(pendingSection);
+  if (!heading || !articleBody.contains(heading)) return;
+  pendingSection = undefined;
+  showView('article', false);
+  heading.tabIndex = -1;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
 function backToQuestion(): void {
   showView('quiz', false);
   const target = document.getElementById('feedback-status') ?? document.getElementById('question-prompt');
@@ -221,6 +237,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
     }
     case 'show':
       showView(message.view, true);
+      if (message.section !== undefined) {
+        pendingSection = message.section;
+        showPendingSection();
+      }
       break;
     case 'unavailable':
       title.textContent = t('unavailable');

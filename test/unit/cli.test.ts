@@ -83,3 +83,75 @@ describe('quiz-modules validate (the CLI, run as a child process)', () => {
     assert.equal(run('frobnicate').code, 2);
   });
 });
+
+describe('quiz-modules report (the CLI, run as a child process)', () => {
+  const questions = [
+    {
+      id: 'q1',
+      prompt: 'Which | one?',
+      choices: [
+        { key: 'right', text: 'Right', correct: true },
+        { key: 'lure', text: 'The lure', correct: false },
+        { key: 'other', text: '=Other', correct: false },
+      ],
+    },
+    { id: 'q2', prompt: 'Second', choices: [{ key: 'y', text: 'Yes', correct: true }, { key: 'n', text: 'No', correct: false }] },
+  ];
+  const attempt = (id: string, q1: string, q2: string, kind?: string) => ({
+    id,
+    startedAt: '2026-11-01T10:00:00.000Z',
+    finishedAt: '2026-11-01T10:05:00.000Z',
+    questionOrder: ['q1', 'q2'],
+    answers: {
+      q1: { picks: [q1], correct: q1 === 'right', earned: q1 === 'right' ? 1 : 0, points: 1, answeredAt: '2026-11-01T10:01:00.000Z' },
+      q2: { picks: [q2], correct: q2 === 'y', earned: q2 === 'y' ? 1 : 0, points: 1, answeredAt: '2026-11-01T10:02:00.000Z' },
+    },
+    result: { earned: 0, possible: 2, percent: 0, passed: false },
+    ...(kind ? { kind } : {}),
+  });
+  const exportOf = (attempts: unknown[]) =>
+    JSON.stringify({ format: 'quiz-modules-scores', version: 1, exportedAt: '2026-11-29T00:00:00.000Z', modules: [{ moduleId: 'm', title: 'Module M', questions, attempts }] });
+
+  function classFolder() {
+    return folderWith({
+      'ann.json': exportOf([attempt('a1', 'lure', 'y'), attempt('a2', 'right', 'y'), attempt('a3', 'right', 'n', 'practice')]),
+      'ben.json': exportOf([attempt('b1', 'lure', 'n')]),
+      'cleo.json': exportOf([attempt('c1', 'other', 'y')]),
+    });
+  }
+
+  it('merges a class into one Markdown table per question: right at first try and the most picked wrong choice', () => {
+    const folder = classFolder();
+    const result = run('report', path.join(folder, 'ann.json'), path.join(folder, 'ben.json'), path.join(folder, 'cleo.json'));
+    assert.equal(result.code, 0, result.err);
+    assert.match(result.out, /^# Quiz report/);
+    assert.match(result.out, /3 exports, 2 questions/);
+    // q1: 4 answers in full attempts (the practice one is not a first try), 1 right; the lure twice.
+    assert.match(result.out, /^\| Module M \| Which \\\| one\? \| 3 \| 4 \| 25% \| The lure \(50%\) \|$/m);
+    assert.match(result.out, /^\| Module M \| Second \| 3 \| 4 \| 75% \| No \(25%\) \|$/m);
+  });
+
+  it('writes CSV, counts a file given twice once, and keeps a formula-like text as text', () => {
+    const folder = classFolder();
+    const result = run('report', '--format', 'csv', path.join(folder, 'cleo.json'), path.join(folder, 'cleo.json'));
+    assert.equal(result.code, 0, result.err);
+    const lines = result.out.trim().split(/\r?\n/);
+    assert.equal(lines[0], 'module_id,module_title,question_id,question,learners,answered,right_first_try,right_first_try_share,top_wrong_key,top_wrong_choice,top_wrong_count,top_wrong_share');
+    assert.equal(lines[1], "m,Module M,q1,Which | one?,1,1,0,0,other,'=Other,1,1");
+    assert.equal(lines.length, 3);
+  });
+
+  it('refuses a file that is not an export, naming it, and explains why there is no export command', () => {
+    const folder = folderWith({ 'module.json': JSON.stringify(good), 'broken.json': '{' });
+    const result = run('report', path.join(folder, 'module.json'), path.join(folder, 'broken.json'));
+    assert.equal(result.code, 1);
+    assert.match(result.err, /module\.json: it is not a Quiz Modules scores export/);
+    assert.match(result.err, /broken\.json: not JSON/);
+    assert.equal(result.out, '');
+    const exported = run('export');
+    assert.equal(exported.code, 2);
+    assert.match(exported.err, /workspace state.*VS Code owns/s);
+    assert.equal(run('report').code, 2);
+    assert.equal(run('report', '--format', 'xml', 'x.json').code, 2);
+  });
+});

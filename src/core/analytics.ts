@@ -1,0 +1,455 @@
+/**
+ * What the scores dashboard shows, computed from saved records and nothing else: best, last and
+ * average per module, attempts over time, time spent, days studied in a row, the weakest
+ * questions, how well confidence matched results, due reviews, and an item analysis for authors.
+ * Pure: no VS Code API, no clock but the one passed in.
+ */
+import type { AnswerRecord, AttemptRecord, AttemptResult, ProgressRecord } from './progressRecord';
+
+/** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
+export type AttemptKind = 'full' | 'practice' | 'review';
+
+/** Fields later records may carry; read defensively, since older records lack them. */
+interface LearningAttempt extends AttemptRecord {
+  readonly kind?: unknown;
+}
+interface LearningAnswer extends AnswerRecord {
+  readonly confidence?: unknown;
+  readonly hinted?: unknown;
+}
+
+export function attemptKind(attempt: AttemptRecord): AttemptKind {
+  const kind = (attempt as LearningAttempt).kind;
+  return kind === 'practice' || kind === 'review' ? kind : 'full';
+}
+
+export function answerConfidence(answer: AnswerRecord): 'sure' | 'unsure' | undefined {
+  const confidence = (answer as LearningAnswer).confidence;
+  return confidence === 'sure' || confidence === 'unsure' ? confidence : undefined;
+}
+
+export function answerHinted(answer: AnswerRecord): boolean {
+  return (answer as LearningAnswer).hinted === true;
+}
+
+export function isFinishedAttempt(attempt: AttemptRecord): boolean {
+  return attempt.finishedAt !== undefined && attempt.result !== undefined;
+}
+
+/** A question as the analysis needs it: its choices by stable key. */
+export interface QuestionInfo {
+  readonly id: string;
+  /** Plain text, one line. */
+  readonly prompt: string;
+  readonly section?: string;
+  readonly choices: readonly { readonly key: string; readonly text: string; readonly correct: boolean }[];
+}
+
+/** One module's saved data: its record and, when read, the attempts moved to the history files. */
+export interface ModuleData {
+  readonly moduleId: string;
+  readonly record: ProgressRecord;
+  /** Attempts read from the history files; absent when they were not read. */
+  readonly history?: readonly AttemptRecord[];
+  /** The module's questions, when the module is in the workspace. */
+  readonly questions?: readonly QuestionInfo[];
+}
+
+/** Every attempt known for a module, history first, each id once, oldest first. */
+export function knownAttempts(data: ModuleData): AttemptRecord[] {
+  const seen = new Set<string>();
+  const all: AttemptRecord[] = [];
+  for (const attempt of [...(data.history ?? []), ...data.record.attempts]) {
+    if (seen.has(attempt.id)) continue;
+    seen.add(attempt.id);
+    all.push(attempt);
+  }
+  return all;
+}
+
+/** A gap between two answers longer than this counts as this much: the learner was away. */
+export const IDLE_CAP_MS = 5 * 60 * 1000;
+
+/**
+ * Time spent on an attempt: the gaps from its start to each answer, each capped at `IDLE_CAP_MS`,
+ * and never more than the time from start to finish.
+ */
+export function activeMs(attempt: AttemptRecord): number {
+  const start = Date.parse(attempt.startedAt);
+  const times = Object.values(attempt.answers)
+    .map((a) => Date.parse(a.answeredAt))
+    .filter((t) => Number.isFinite(t))
+    .sort((a, b) => a - b);
+  let total = 0;
+  let previous = start;
+  for (const time of times) {
+    total += Math.min(Math.max(0, time - previous), IDLE_CAP_MS);
+    previous = Math.max(previous, time);
+  }
+  if (attempt.finishedAt !== undefined) {
+    const finish = Date.parse(attempt.finishedAt);
+    total += Math.min(Math.max(0, finish - previous), IDLE_CAP_MS);
+    const wall = Math.max(0, finish - start);
+    total = Math.min(total, wall);
+  }
+  return total;
+}
+
+/** The exact score of a result, 0–100 (the stored percent is only its rounded display). */
+export function exactPercent(result: AttemptResult): number {
+  return result.possible > 0 ? (result.earned / result.possible) * 100 : 0;
+}
+
+export interface AttemptPoint {
+  readonly id: string;
+  readonly kind: AttemptKind;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly result: AttemptResult;
+  readonly activeMs: number;
+}
+
+export interface ModuleStats {
+  readonly moduleId: string;
+  /** Finished full attempts, those moved to the history files included. */
+  readonly finished: number;
+  readonly best?: AttemptResult;
+  readonly last?: AttemptPoint;
+  /** Mean exact percent of the full attempts whose results are known (see `averageOf`). */
+  readonly average?: number;
+  readonly averageOf: number;
+  /** Finished full attempts whose results are known, oldest first (by finish time). */
+  readonly series: readonly AttemptPoint[];
+  /** Finished practice and review attempts, oldest first; shown apart, never in best or last. */
+  readonly practice: readonly AttemptPoint[];
+  /** Mean time spent per finished full attempt, when there is one. */
+  readonly averageActiveMs?: number;
+}
+
+function betterResult(a: AttemptResult, b: AttemptResult): boolean {
+  return exactPercent(a) > exactPercent(b);
+}
+
+function point(attempt: AttemptRecord): AttemptPoint {
+  return {
+    id: attempt.id,
+    kind: attemptKind(attempt),
+    startedAt: attempt.startedAt,
+    finishedAt: attempt.finishedAt!,
+    result: attempt.result!,
+    activeMs: activeMs(attempt),
+  };
+}
+
+const byFinish = (a: AttemptPoint, b: AttemptPoint) => (a.finishedAt < b.finishedAt ? -1 : a.finishedAt > b.finishedAt ? 1 : 0);
+
+export function moduleStats(data: ModuleData): ModuleStats {
+  const finished = knownAttempts(data).filter(isFinishedAttempt).map(point);
+  const series = finished.filter((p) => p.kind === 'full').sort(byFinish);
+  const practice = finished.filter((p) => p.kind !== 'full').sort(byFinish);
+  // Archived attempts whose bodies were not read still count, through the archived totals
+  // (which count every finished attempt moved, of any kind).
+  const historyFinished = new Set((data.history ?? []).filter(isFinishedAttempt).map((a) => a.id)).size;
+  const unread = Math.max(0, (data.record.archived?.attempts ?? 0) - historyFinished);
+  let best: AttemptResult | undefined = data.record.archived?.best;
+  for (const p of series) if (!best || betterResult(p.result, best)) best = p.result;
+  const sum = series.reduce((total, p) => total + exactPercent(p.result), 0);
+  const active = series.reduce((total, p) => total + p.activeMs, 0);
+  return {
+    moduleId: data.moduleId,
+    finished: series.length + unread,
+    ...(best ? { best } : {}),
+    ...(series.length ? { last: series[series.length - 1]! } : {}),
+    ...(series.length ? { average: sum / series.length, averageActiveMs: active / series.length } : {}),
+    averageOf: series.length,
+    series,
+    practice,
+  };
+}
+
+// ---- Days studied -------------------------------------------------------------------------
+
+/** Maps a moment to its calendar day, "YYYY-MM-DD", in some time zone. */
+export type DayOf = (date: Date) => string;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The user's local day (the time zone of the extension host). */
+export const localDay: DayOf = (d) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+export const utcDay: DayOf = (d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+
+/** The calendar day before a "YYYY-MM-DD" day (pure calendar arithmetic, no time zone). */
+export function previousDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d - 1);
+  return utcDay(date);
+}
+
+/** Every day with at least one answer, in any attempt. */
+export function studyDays(attempts: Iterable<AttemptRecord>, dayOf: DayOf = localDay): Set<string> {
+  const days = new Set<string>();
+  for (const attempt of attempts) {
+    for (const answer of Object.values(attempt.answers)) {
+      const time = Date.parse(answer.answeredAt);
+      if (Number.isFinite(time)) days.add(dayOf(new Date(time)));
+    }
+  }
+  return days;
+}
+
+/**
+ * Days studied in a row up to today; a streak that reached yesterday still counts today, until
+ * the day ends without an answer.
+ */
+export function streak(days: ReadonlySet<string>, now: Date, dayOf: DayOf = localDay): number {
+  let day = dayOf(now);
+  if (!days.has(day)) day = previousDay(day);
+  let count = 0;
+  while (days.has(day)) {
+    count++;
+    day = previousDay(day);
+  }
+  return count;
+}
+
+// ---- Spaced review schedule (written by the review feature; read defensively here) ---------
+
+export const SCHEDULE_KEY = 'quizModules.schedule';
+
+export interface ScheduleCard {
+  readonly questionVersion: string;
+  readonly due: string;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly elapsedDays: number;
+  readonly scheduledDays: number;
+  readonly reps: number;
+  readonly lapses: number;
+  readonly state: number;
+  readonly lastReview?: string;
+}
+
+export interface ScheduleBook {
+  readonly version: 1;
+  /** Key: module id + "\u0000" + question id. */
+  readonly cards: Readonly<Record<string, ScheduleCard>>;
+}
+
+const isDate = (v: unknown): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function isScheduleCard(value: unknown): value is ScheduleCard {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const c = value as Record<string, unknown>;
+  return (
+    typeof c['questionVersion'] === 'string' &&
+    isDate(c['due']) &&
+    ['stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'reps', 'lapses', 'state'].every((k) => isNum(c[k])) &&
+    (c['lastReview'] === undefined || isDate(c['lastReview']))
+  );
+}
+
+/** The schedule book when the value is one; undefined otherwise. A card that is not valid makes the book invalid. */
+export function readScheduleBook(raw: unknown): ScheduleBook | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const book = raw as Record<string, unknown>;
+  const cards = book['cards'];
+  if (book['version'] !== 1 || typeof cards !== 'object' || cards === null || Array.isArray(cards)) return undefined;
+  for (const [key, card] of Object.entries(cards)) {
+    if (!key.includes('\u0000') || !isScheduleCard(card)) return undefined;
+  }
+  return raw as ScheduleBook;
+}
+
+export function splitCardKey(key: string): { moduleId: string; questionId: string } {
+  const at = key.indexOf('\u0000');
+  return { moduleId: key.slice(0, at), questionId: key.slice(at + 1) };
+}
+
+export interface DueCounts {
+  readonly now: number;
+  /** Due within the next seven days, those due now included. */
+  readonly week: number;
+  readonly byModule: ReadonlyMap<string, { readonly now: number; readonly week: number }>;
+}
+
+export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function dueCounts(book: ScheduleBook | undefined, now: Date): DueCounts {
+  const byModule = new Map<string, { now: number; week: number }>();
+  let dueNow = 0;
+  let week = 0;
+  for (const [key, card] of Object.entries(book?.cards ?? {})) {
+    const due = Date.parse(card.due);
+    if (due > now.getTime() + WEEK_MS) continue;
+    const entry = byModule.get(splitCardKey(key).moduleId) ?? { now: 0, week: 0 };
+    entry.week++;
+    week++;
+    if (due <= now.getTime()) {
+      entry.now++;
+      dueNow++;
+    }
+    byModule.set(splitCardKey(key).moduleId, entry);
+  }
+  return { now: dueNow, week, byModule };
+}
+
+// ---- Questions ------------------------------------------------------------------------------
+
+export interface QuestionStat {
+  readonly moduleId: string;
+  readonly questionId: string;
+  readonly answered: number;
+  readonly correct: number;
+}
+
+/**
+ * How often each question was answered right, over every finished attempt (practice and review
+ * too: they are answers like any other) and the archived totals of attempts not read.
+ */
+export function questionStats(data: ModuleData): QuestionStat[] {
+  const totals = new Map<string, { answered: number; correct: number }>();
+  const historyIds = new Set((data.history ?? []).map((a) => a.id));
+  // The archived totals stand for attempts whose bodies were not read: use them only then.
+  if (historyIds.size === 0) {
+    for (const [id, [answered, correct]] of Object.entries(data.record.archived?.accuracy ?? {})) totals.set(id, { answered, correct });
+  }
+  for (const attempt of knownAttempts(data)) {
+    if (!isFinishedAttempt(attempt)) continue;
+    for (const [id, answer] of Object.entries(attempt.answers)) {
+      const entry = totals.get(id) ?? { answered: 0, correct: 0 };
+      entry.answered++;
+      if (answer.correct) entry.correct++;
+      totals.set(id, entry);
+    }
+  }
+  return [...totals].map(([questionId, t]) => ({ moduleId: data.moduleId, questionId, ...t }));
+}
+
+/** Questions answered wrong at least once, the lowest share right first. */
+export function weakestQuestions(stats: readonly QuestionStat[], limit = 10): QuestionStat[] {
+  return stats
+    .filter((s) => s.answered > 0 && s.correct < s.answered)
+    .sort(
+      (a, b) =>
+        a.correct / a.answered - b.correct / b.answered ||
+        b.answered - a.answered ||
+        a.moduleId.localeCompare(b.moduleId) ||
+        a.questionId.localeCompare(b.questionId),
+    )
+    .slice(0, limit);
+}
+
+export interface Calibration {
+  readonly sureRight: number;
+  readonly sureWrong: number;
+  readonly unsureRight: number;
+  readonly unsureWrong: number;
+  /** "Sure but wrong" answers, newest first: misconceptions worth re-reading. */
+  readonly sureButWrong: readonly { readonly moduleId: string; readonly questionId: string; readonly answeredAt: string }[];
+}
+
+export function calibration(modules: readonly ModuleData[]): Calibration {
+  let sureRight = 0;
+  let sureWrong = 0;
+  let unsureRight = 0;
+  let unsureWrong = 0;
+  const sureButWrong: { moduleId: string; questionId: string; answeredAt: string }[] = [];
+  for (const data of modules) {
+    for (const attempt of knownAttempts(data)) {
+      for (const [questionId, answer] of Object.entries(attempt.answers)) {
+        const confidence = answerConfidence(answer);
+        if (confidence === 'sure') {
+          if (answer.correct) sureRight++;
+          else {
+            sureWrong++;
+            sureButWrong.push({ moduleId: data.moduleId, questionId, answeredAt: answer.answeredAt });
+          }
+        } else if (confidence === 'unsure') {
+          if (answer.correct) unsureRight++;
+          else unsureWrong++;
+        }
+      }
+    }
+  }
+  sureButWrong.sort((a, b) => (a.answeredAt < b.answeredAt ? 1 : a.answeredAt > b.answeredAt ? -1 : 0));
+  return { sureRight, sureWrong, unsureRight, unsureWrong, sureButWrong };
+}
+
+/** Item analysis of one question: how a group (or one learner over attempts) answered it. */
+export interface ItemStat {
+  readonly questionId: string;
+  /** Answers given in full attempts: each is a first try at the question in that attempt. */
+  readonly answered: number;
+  readonly rightFirstTry: number;
+  /** Wrong choices by how many answers picked them, most first. */
+  readonly wrongPicks: readonly { readonly key: string; readonly count: number }[];
+}
+
+/**
+ * Per question: answers in finished full attempts (a retry in practice or review is not a first
+ * try), how many were right, and how often each wrong choice was picked. Which choices are wrong
+ * comes from `questions` when known, otherwise from the answers themselves (a choice picked in a
+ * fully right answer is right).
+ */
+export function itemAnalysis(attempts: Iterable<AttemptRecord>, questions?: readonly QuestionInfo[]): Map<string, ItemStat> {
+  const correctKeys = new Map<string, Set<string>>();
+  for (const q of questions ?? []) correctKeys.set(q.id, new Set(q.choices.filter((c) => c.correct).map((c) => c.key)));
+  const answersOf = new Map<string, AnswerRecord[]>();
+  for (const attempt of attempts) {
+    if (!isFinishedAttempt(attempt) || attemptKind(attempt) !== 'full') continue;
+    for (const [id, answer] of Object.entries(attempt.answers)) answersOf.set(id, [...(answersOf.get(id) ?? []), answer]);
+  }
+  const stats = new Map<string, ItemStat>();
+  for (const [questionId, answers] of answersOf) {
+    let right = correctKeys.get(questionId);
+    if (!right) {
+      right = new Set();
+      for (const a of answers) if (a.correct) for (const key of a.picks) right.add(key);
+    }
+    const wrong = new Map<string, number>();
+    for (const a of answers) {
+      if (a.correct) continue;
+      for (const key of new Set(a.picks)) if (!right.has(key)) wrong.set(key, (wrong.get(key) ?? 0) + 1);
+    }
+    stats.set(questionId, {
+      questionId,
+      answered: answers.length,
+      rightFirstTry: answers.filter((a) => a.correct).length,
+      wrongPicks: [...wrong].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
+    });
+  }
+  return stats;
+}
+
+// ---- The whole dashboard ---------------------------------------------------------------------
+
+export interface Dashboard {
+  readonly modules: readonly ModuleStats[];
+  readonly totals: { readonly finished: number; readonly practice: number; readonly answers: number };
+  readonly daysStudied: number;
+  readonly streak: number;
+  readonly due: DueCounts;
+  readonly weakest: readonly QuestionStat[];
+  readonly calibration: Calibration;
+}
+
+export function dashboard(modules: readonly ModuleData[], schedule: ScheduleBook | undefined, now: Date, dayOf: DayOf = localDay): Dashboard {
+  const stats = modules.map(moduleStats);
+  const all = modules.flatMap(knownAttempts);
+  const days = studyDays(all, dayOf);
+  return {
+    modules: stats,
+    totals: {
+      finished: stats.reduce((n, s) => n + s.finished, 0),
+      practice: stats.reduce((n, s) => n + s.practice.length, 0),
+      answers: all.reduce((n, a) => n + Object.keys(a.answers).length, 0),
+    },
+    daysStudied: days.size,
+    streak: streak(days, now, dayOf),
+    due: dueCounts(schedule, now),
+    weakest: weakestQuestions(modules.flatMap(questionStats)),
+    calibration: calibration(modules),
+  };
+}

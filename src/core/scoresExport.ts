@@ -1,0 +1,498 @@
+/**
+ * Scores leave the workspace and come back: a complete JSON export (every attempt, those moved
+ * to the history files too, and the review schedule), its reader and merge for import, one CSV
+ * row per answer for a spreadsheet, and xAPI statements for a learning-record store. Pure.
+ */
+import {
+  answerConfidence,
+  answerHinted,
+  attemptKind,
+  IDLE_CAP_MS,
+  isFinishedAttempt,
+  readScheduleBook,
+  type QuestionInfo,
+  type ScheduleBook,
+  type ScheduleCard,
+} from './analytics';
+import {
+  archiveOldAttempts,
+  pruneAttempts,
+  PROGRESS_VERSION,
+  readProgress,
+  type AnswerRecord,
+  type ArchivedTotals,
+  type AttemptRecord,
+  type ProgressRecord,
+} from './progressRecord';
+
+/** The tag that says a file is a Quiz Modules export. */
+export const EXPORT_FORMAT = 'quiz-modules-scores';
+export const EXPORT_VERSION = 1;
+
+/**
+ * Everything saved for one module: every attempt known (history files and record), oldest
+ * first, and the totals of archived attempts whose bodies could not be read, if any.
+ */
+export interface ModuleDump {
+  readonly moduleId: string;
+  readonly attempts: readonly AttemptRecord[];
+  readonly unreadArchived?: ArchivedTotals;
+}
+
+export interface ExportedModule extends ModuleDump {
+  readonly title?: string;
+  /** The module's questions, when it was in the workspace: what CSV, xAPI and the report need. */
+  readonly questions?: readonly QuestionInfo[];
+}
+
+export interface ScoresExport {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly exportedAt: string;
+  readonly modules: readonly ExportedModule[];
+  readonly schedule?: ScheduleBook;
+}
+
+// ---- Dumps and their merge ----------------------------------------------------------------------
+
+function subtractTotals(archived: ArchivedTotals | undefined, history: readonly AttemptRecord[]): ArchivedTotals | undefined {
+  if (!archived) return undefined;
+  const finished = history.filter(isFinishedAttempt);
+  const attempts = archived.attempts - finished.length;
+  if (attempts <= 0) return undefined;
+  const accuracy: Record<string, [number, number]> = {};
+  for (const [id, [answered, correct]] of Object.entries(archived.accuracy)) accuracy[id] = [answered, correct];
+  for (const attempt of finished) {
+    for (const [id, answer] of Object.entries(attempt.answers)) {
+      const pair = accuracy[id];
+      if (!pair) continue;
+      pair[0] = Math.max(0, pair[0] - 1);
+      if (answer.correct) pair[1] = Math.max(0, pair[1] - 1);
+      pair[1] = Math.min(pair[1], pair[0]);
+    }
+  }
+  for (const [id, pair] of Object.entries(accuracy)) if (pair[0] === 0) delete accuracy[id];
+  return { attempts, ...(archived.best ? { best: archived.best } : {}), accuracy };
+}
+
+/** A module's saved data as one dump: history attempts, then the record's, each id once. */
+export function dumpOf(record: ProgressRecord, history: readonly AttemptRecord[]): ModuleDump {
+  const seen = new Set<string>();
+  const attempts: AttemptRecord[] = [];
+  for (const attempt of [...history, ...record.attempts]) {
+    if (seen.has(attempt.id)) continue;
+    seen.add(attempt.id);
+    attempts.push(attempt);
+  }
+  const unread = subtractTotals(record.archived, history);
+  return { moduleId: record.moduleId, attempts: oldestFirst(attempts, openOf(record.attempts)), ...(unread ? { unreadArchived: unread } : {}) };
+}
+
+/** The open attempt of a list: its last one, when unfinished. */
+function openOf(attempts: readonly AttemptRecord[]): AttemptRecord | undefined {
+  const lastOne = attempts[attempts.length - 1];
+  return lastOne && !isFinishedAttempt(lastOne) ? lastOne : undefined;
+}
+
+/** Attempts by start time, ties in the given order; the open attempt, if any, stays last. */
+function oldestFirst(attempts: readonly AttemptRecord[], open: AttemptRecord | undefined): AttemptRecord[] {
+  const rest = attempts.filter((a) => a !== open).map((a, i) => [a, i] as const);
+  rest.sort(([a, i], [b, j]) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : i - j));
+  return [...rest.map(([a]) => a), ...(open ? [open] : [])];
+}
+
+const exact = (r: { earned: number; possible: number }) => (r.possible > 0 ? r.earned / r.possible : 0);
+
+/** Two sets of unread totals may stand for the same attempts: keep the larger of each figure. */
+function maxTotals(a: ArchivedTotals | undefined, b: ArchivedTotals | undefined): ArchivedTotals | undefined {
+  if (!a || !b || a === b) return a ?? b;
+  const accuracy: Record<string, [number, number]> = {};
+  for (const [id, [n, c]] of Object.entries(a.accuracy)) accuracy[id] = [n, c];
+  for (const [id, [n, c]] of Object.entries(b.accuracy)) {
+    const pair = accuracy[id];
+    accuracy[id] = pair ? [Math.max(pair[0], n), Math.max(pair[1], c)] : [n, c];
+  }
+  const best = !a.best ? b.best : !b.best ? a.best : exact(b.best) > exact(a.best) ? b.best : a.best;
+  return { attempts: Math.max(a.attempts, b.attempts), ...(best ? { best } : {}), accuracy };
+}
+
+/**
+ * Adds `incoming` to `base`: every attempt of both, each id once (the base's copy wins), oldest
+ * first by start; an open attempt of the base stays last, where the session looks for it.
+ */
+export function mergeDumps(base: ModuleDump, incoming: ModuleDump): ModuleDump {
+  const ids = new Set(base.attempts.map((a) => a.id));
+  const added = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id) && (ids.add(a.id), true));
+  const unread = maxTotals(base.unreadArchived, incoming.unreadArchived);
+  if (added.length === 0 && JSON.stringify(unread) === JSON.stringify(base.unreadArchived)) return base;
+  const attempts = oldestFirst([...base.attempts, ...added], openOf(base.attempts));
+  return { moduleId: base.moduleId, attempts, ...(unread ? { unreadArchived: unread } : {}) };
+}
+
+/**
+ * The record to save for a dump, given the ids already in this workspace's history files: those
+ * stay there (their totals in `archived`), the rest go in the record, and the record is then
+ * pruned and slimmed as every save is. `moved` are the attempts to write to new history files.
+ */
+export function recordFor(dump: ModuleDump, archivedIds: ReadonlySet<string>, slim = true): { record: ProgressRecord; moved: AttemptRecord[] } {
+  let totals = dump.unreadArchived;
+  const inRecord: AttemptRecord[] = [];
+  const archived: AttemptRecord[] = [];
+  for (const attempt of dump.attempts) (archivedIds.has(attempt.id) && isFinishedAttempt(attempt) ? archived : inRecord).push(attempt);
+  if (archived.length > 0) {
+    const accuracy: Record<string, [number, number]> = {};
+    for (const [id, [n, c]] of Object.entries(totals?.accuracy ?? {})) accuracy[id] = [n, c];
+    let best = totals?.best;
+    for (const attempt of archived) {
+      for (const [id, answer] of Object.entries(attempt.answers)) {
+        const pair = (accuracy[id] ??= [0, 0]);
+        pair[0]++;
+        if (answer.correct) pair[1]++;
+      }
+      if (!best || exact(attempt.result!) > exact(best)) best = attempt.result!;
+    }
+    totals = { attempts: (totals?.attempts ?? 0) + archived.length, ...(best ? { best } : {}), accuracy };
+  }
+  const record: ProgressRecord = {
+    version: PROGRESS_VERSION,
+    moduleId: dump.moduleId,
+    attempts: inRecord,
+    ...(totals ? { archived: totals } : {}),
+  };
+  return slim ? archiveOldAttempts(pruneAttempts(record)) : { record: pruneAttempts(record), moved: [] };
+}
+
+/** An attempt worth carrying over: finished, or with answers (an empty one is dropped on every save). */
+function carries(attempt: AttemptRecord): boolean {
+  return isFinishedAttempt(attempt) || Object.keys(attempt.answers).length > 0;
+}
+
+/** How many attempts and answers `incoming` adds to `base`. */
+export function addedBy(base: ModuleDump, incoming: ModuleDump): { attempts: number; answers: number } {
+  const ids = new Set(base.attempts.map((a) => a.id));
+  const added = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id));
+  const unique = new Map(added.map((a) => [a.id, a]));
+  return { attempts: unique.size, answers: [...unique.values()].reduce((n, a) => n + Object.keys(a.answers).length, 0) };
+}
+
+/** Cards by key; where both have one, the card reviewed later wins (the base's on a tie). */
+export function mergeSchedules(base: ScheduleBook | undefined, incoming: ScheduleBook | undefined): ScheduleBook | undefined {
+  if (!incoming) return base;
+  if (!base) return incoming;
+  const cards: Record<string, ScheduleCard> = { ...base.cards };
+  let changed = false;
+  const time = (card: ScheduleCard) => (card.lastReview === undefined ? -Infinity : Date.parse(card.lastReview));
+  for (const [key, card] of Object.entries(incoming.cards)) {
+    const mine = cards[key];
+    if (!mine || time(card) > time(mine)) {
+      cards[key] = card;
+      changed = true;
+    }
+  }
+  return changed ? { version: 1, cards } : base;
+}
+
+// ---- Reading an export ----------------------------------------------------------------------------
+
+export type ExportReadResult = { readonly ok: true; readonly value: ScoresExport } | { readonly ok: false; readonly reason: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readQuestions(value: unknown): QuestionInfo[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const questions: QuestionInfo[] = [];
+  for (const q of value) {
+    if (!isObject(q) || typeof q['id'] !== 'string' || typeof q['prompt'] !== 'string' || !Array.isArray(q['choices'])) return undefined;
+    const choices = q['choices'].filter(
+      (c): c is { key: string; text: string; correct: boolean } =>
+        isObject(c) && typeof c['key'] === 'string' && typeof c['text'] === 'string' && typeof c['correct'] === 'boolean',
+    );
+    if (choices.length !== q['choices'].length) return undefined;
+    questions.push({ id: q['id'], prompt: q['prompt'], ...(typeof q['section'] === 'string' ? { section: q['section'] } : {}), choices });
+  }
+  return questions;
+}
+
+/**
+ * Reads a parsed export: refuses anything that is not one of ours, or that holds a record the
+ * extension could not read, with the reason; a file is taken whole or not at all.
+ */
+export function readExport(raw: unknown): ExportReadResult {
+  if (!isObject(raw) || raw['format'] !== EXPORT_FORMAT) {
+    return { ok: false, reason: 'it is not a Quiz Modules scores export (no "format": "quiz-modules-scores")' };
+  }
+  const version = raw['version'];
+  if (version !== EXPORT_VERSION) {
+    return {
+      ok: false,
+      reason: typeof version === 'number' && version > EXPORT_VERSION ? `it was written by a newer version of Quiz Modules (export version ${version})` : `unknown export version ${JSON.stringify(version)}`,
+    };
+  }
+  if (!Array.isArray(raw['modules'])) return { ok: false, reason: 'it has no list of modules' };
+  const modules: ExportedModule[] = [];
+  const seen = new Set<string>();
+  for (const [index, m] of raw['modules'].entries()) {
+    const where = `module ${index + 1}`;
+    if (!isObject(m) || typeof m['moduleId'] !== 'string' || m['moduleId'] === '') return { ok: false, reason: `${where} has no module id` };
+    const moduleId = m['moduleId'];
+    if (seen.has(moduleId)) return { ok: false, reason: `module "${moduleId}" appears twice` };
+    seen.add(moduleId);
+    const check = readProgress({ version: PROGRESS_VERSION, moduleId, attempts: m['attempts'], archived: m['unreadArchived'] }, moduleId);
+    if (!check.ok) return { ok: false, reason: `module "${moduleId}": ${check.reason}` };
+    const ids = new Set<string>();
+    for (const attempt of check.record.attempts) {
+      if (ids.has(attempt.id)) return { ok: false, reason: `module "${moduleId}": attempt "${attempt.id}" appears twice` };
+      ids.add(attempt.id);
+    }
+    const questions = m['questions'] === undefined ? undefined : readQuestions(m['questions']);
+    if (m['questions'] !== undefined && !questions) return { ok: false, reason: `module "${moduleId}" has an invalid list of questions` };
+    modules.push({
+      moduleId,
+      attempts: check.record.attempts,
+      ...(check.record.archived ? { unreadArchived: check.record.archived } : {}),
+      ...(typeof m['title'] === 'string' ? { title: m['title'] } : {}),
+      ...(questions ? { questions } : {}),
+    });
+  }
+  let schedule: ScheduleBook | undefined;
+  if (raw['schedule'] !== undefined) {
+    schedule = readScheduleBook(raw['schedule']);
+    if (!schedule) return { ok: false, reason: 'its review schedule is invalid' };
+  }
+  const exportedAt = typeof raw['exportedAt'] === 'string' ? raw['exportedAt'] : '';
+  return { ok: true, value: { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, modules, ...(schedule ? { schedule } : {}) } };
+}
+
+// ---- CSV --------------------------------------------------------------------------------------------
+
+/**
+ * One CSV field as RFC 4180 writes it (quoted when it holds a comma, quote or line break; quotes
+ * doubled). A text that a spreadsheet would run as a formula (= + - @, or a tab or carriage
+ * return first) gets a leading apostrophe, so it stays text.
+ */
+export function csvField(value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const CSV_COLUMNS = [
+  'module_id',
+  'module_title',
+  'attempt_id',
+  'attempt_kind',
+  'attempt_started',
+  'attempt_finished',
+  'question_id',
+  'question',
+  'picked_keys',
+  'picked_text',
+  'correct',
+  'earned',
+  'points',
+  'answered_at',
+  'seconds',
+  'confidence',
+  'hinted',
+] as const;
+
+/** Seconds from the previous answer (or the attempt's start) to each answer, capped for idle time. */
+function answerDurations(attempt: AttemptRecord): Map<string, number> {
+  const entries = Object.entries(attempt.answers).sort(([, a], [, b]) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : 0));
+  let previous = Date.parse(attempt.startedAt);
+  const durations = new Map<string, number>();
+  for (const [id, answer] of entries) {
+    const time = Date.parse(answer.answeredAt);
+    durations.set(id, Math.min(Math.max(0, time - previous), IDLE_CAP_MS));
+    previous = Math.max(previous, time);
+  }
+  return durations;
+}
+
+interface AnswerRow {
+  readonly module: ExportedModule;
+  readonly attempt: AttemptRecord;
+  readonly questionId: string;
+  readonly answer: AnswerRecord;
+  readonly ms: number;
+  readonly question?: QuestionInfo;
+}
+
+/** Every answer of every attempt, module by module, attempts oldest first. */
+function answerRows(data: ScoresExport): AnswerRow[] {
+  const rows: AnswerRow[] = [];
+  for (const module of data.modules) {
+    const questions = new Map((module.questions ?? []).map((q) => [q.id, q]));
+    for (const attempt of module.attempts) {
+      const durations = answerDurations(attempt);
+      const order = [...attempt.questionOrder.filter((id) => id in attempt.answers), ...Object.keys(attempt.answers).filter((id) => !attempt.questionOrder.includes(id))];
+      for (const questionId of [...new Set(order)]) {
+        const question = questions.get(questionId);
+        rows.push({ module, attempt, questionId, answer: attempt.answers[questionId]!, ms: durations.get(questionId) ?? 0, ...(question ? { question } : {}) });
+      }
+    }
+  }
+  return rows;
+}
+
+export function toCsv(data: ScoresExport): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const { module, attempt, questionId, answer, ms, question } of answerRows(data)) {
+    const text = answer.picks.map((key) => question?.choices.find((c) => c.key === key)?.text ?? key);
+    const confidence = answerConfidence(answer);
+    lines.push(
+      [
+        module.moduleId,
+        module.title,
+        attempt.id,
+        attemptKind(attempt),
+        attempt.startedAt,
+        attempt.finishedAt,
+        questionId,
+        question?.prompt,
+        answer.picks.join(' '),
+        text.join(' | '),
+        answer.correct,
+        answer.earned,
+        answer.points,
+        answer.answeredAt,
+        Math.round(ms / 100) / 10,
+        confidence,
+        answerHinted(answer) ? true : undefined,
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  // RFC 4180 ends records with CRLF.
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF); for tests and the report. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// ---- xAPI -------------------------------------------------------------------------------------------
+
+export const XAPI_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
+export const XAPI_INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
+export const XAPI_ASSESSMENT = 'http://adlnet.gov/expapi/activities/assessment';
+
+export interface XapiActor {
+  /** The system the account belongs to (an IRL). */
+  readonly homePage: string;
+  /** A pseudonym: nothing that names the learner. */
+  readonly name: string;
+}
+
+/** An ISO 8601 duration of seconds, as xAPI wants it: "PT12.5S". */
+export function isoDuration(ms: number): string {
+  const centis = Math.max(0, Math.round(ms / 10));
+  const hours = Math.floor(centis / 360000);
+  const minutes = Math.floor((centis % 360000) / 6000);
+  const seconds = (centis % 6000) / 100;
+  return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds || (!hours && !minutes) ? `${seconds}S` : ''}`;
+}
+
+function fnv(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/**
+ * A UUID that depends only on `name` (version 8, "custom"), so exporting the same answer twice
+ * gives the same statement id and a record store keeps it once.
+ */
+export function stableUuid(name: string): string {
+  const hex = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => fnv(name, seed).toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export function moduleActivityId(moduleId: string): string {
+  return `urn:quiz-modules:module:${encodeURIComponent(moduleId)}`;
+}
+
+export function questionActivityId(moduleId: string, questionId: string): string {
+  return `${moduleActivityId(moduleId)}:question:${encodeURIComponent(questionId)}`;
+}
+
+/**
+ * One xAPI "answered" statement per answer. The choices are named by their stable keys (the
+ * same whatever order a shuffle showed them in); response and correct pattern join keys with
+ * "[,]" as the spec's choice interactions do. `lang` tags the texts.
+ */
+export function toXapi(data: ScoresExport, actor: XapiActor, lang = 'en'): Record<string, unknown>[] {
+  const statements: Record<string, unknown>[] = [];
+  for (const { module, attempt, questionId, answer, ms, question } of answerRows(data)) {
+    const definition: Record<string, unknown> = {
+      type: XAPI_INTERACTION,
+      name: { [lang]: question?.prompt ?? questionId },
+      interactionType: 'choice',
+    };
+    if (question) {
+      definition['correctResponsesPattern'] = [question.choices.filter((c) => c.correct).map((c) => c.key).join('[,]')];
+      definition['choices'] = question.choices.map((c) => ({ id: c.key, description: { [lang]: c.text } }));
+    }
+    const context: Record<string, unknown> = {
+      contextActivities: {
+        parent: [{ objectType: 'Activity', id: moduleActivityId(module.moduleId), definition: { type: XAPI_ASSESSMENT, name: { [lang]: module.title ?? module.moduleId } } }],
+      },
+      extensions: { 'urn:quiz-modules:attempt-kind': attemptKind(attempt) },
+    };
+    if (UUID.test(attempt.id)) context['registration'] = attempt.id.toLowerCase();
+    statements.push({
+      id: stableUuid(`${actor.homePage}\u0000${actor.name}\u0000${module.moduleId}\u0000${attempt.id}\u0000${questionId}`),
+      actor: { objectType: 'Agent', account: { homePage: actor.homePage, name: actor.name } },
+      verb: { id: XAPI_ANSWERED, display: { 'en-US': 'answered' } },
+      object: { objectType: 'Activity', id: questionActivityId(module.moduleId, questionId), definition },
+      result: {
+        response: answer.picks.join('[,]'),
+        success: answer.correct,
+        score: { raw: answer.earned, min: 0, max: answer.points, scaled: answer.points > 0 ? Math.max(-1, Math.min(1, answer.earned / answer.points)) : 0 },
+        duration: isoDuration(ms),
+      },
+      context,
+      timestamp: answer.answeredAt,
+    });
+  }
+  return statements;
+}
