@@ -88,6 +88,8 @@ export interface ArchivedTotals {
   readonly best?: AttemptResult;
   /** Question id -> [times answered, times right]. */
   readonly accuracy: Readonly<Record<string, readonly [number, number]>>;
+  /** Practice and review attempts moved out (they add to no score); absent when none. */
+  readonly sideAttempts?: number;
 }
 
 export interface ProgressRecord {
@@ -248,6 +250,7 @@ function checkV2(raw: Record<string, unknown>): string | undefined {
 function checkArchived(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (!isObject(value) || !isCount(value['attempts'])) return 'the totals of archived attempts are invalid';
+  if (value['sideAttempts'] !== undefined && !isCount(value['sideAttempts'])) return 'the count of archived practice attempts is invalid';
   if (value['best'] !== undefined && !checkResult(value['best'])) return 'the best archived result is invalid';
   const accuracy = value['accuracy'];
   if (!isObject(accuracy)) return 'the archived accuracy is invalid';
@@ -455,7 +458,7 @@ export function summarize(record: ProgressRecord): ProgressSummary {
   const archived = record.archived;
   if (archived) {
     finishedAttempts += archived.attempts;
-    attemptsWithAnswers += archived.attempts;
+    attemptsWithAnswers += archived.attempts + (archived.sideAttempts ?? 0);
     if (archived.best && (!best || betterResult(archived.best, best))) best = archived.best;
   }
   const current = record.attempts[record.attempts.length - 1];
@@ -531,6 +534,7 @@ export function archiveOldAttempts(
     size -= JSON.stringify(attempt).length + 1;
     remaining--;
   }
+  if (moved.length === 0) return { record, moved };
   const movedIds = new Set(moved.map((a) => a.id));
   const accuracy: Record<string, [number, number]> = {};
   for (const [id, pair] of Object.entries(record.archived?.accuracy ?? {})) accuracy[id] = [pair[0], pair[1]];
@@ -546,8 +550,10 @@ export function archiveOldAttempts(
     }
     if (!best || betterResult(attempt.result!, best)) best = attempt.result!;
   }
+  const sideAttempts = (record.archived?.sideAttempts ?? 0) + moved.length - movedFull;
   const archived: ArchivedTotals = {
     attempts: (record.archived?.attempts ?? 0) + movedFull,
+    ...(sideAttempts > 0 ? { sideAttempts } : {}),
     ...(best ? { best } : {}),
     accuracy,
   };
