@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LogThrottle } from '../core/logThrottle';
 import { MarkdownRenderer } from '../core/markdown';
 import type { Random } from '../core/shuffle';
-import { CURRENT, step, type Screen, type SessionAction, type SessionContext } from '../core/session';
+import { CURRENT, hintFor, type Screen, type SessionAction, type SessionContext } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
@@ -10,6 +10,8 @@ import { actionFor } from '../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
+import type { ScheduleStore } from './ScheduleStore';
+import { runSessionStep } from './sessionStep';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
 export type PanelView = 'article' | 'quiz';
@@ -18,6 +20,7 @@ export interface ModulePanelServices {
   readonly extensionUri: vscode.Uri;
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
+  readonly schedule: ScheduleStore;
   readonly log: vscode.LogOutputChannel;
   readonly random: Random;
   readonly now: () => Date;
@@ -33,7 +36,8 @@ interface RenderedModule {
   readonly articleHtml?: string;
 }
 
-function localizedStrings(): WebviewStrings {
+/** The webview's strings in the display language (the module page and the review page share them). */
+export function localizedStrings(): WebviewStrings {
   const strings = {} as Record<string, string>;
   for (const [key, english] of Object.entries(WEBVIEW_STRINGS)) strings[key] = vscode.l10n.t(english);
   return strings as WebviewStrings;
@@ -143,9 +147,23 @@ export class ModulePanel implements vscode.Disposable {
     });
   }
 
+  /**
+   * Starts a practice attempt of the last full attempt's mistakes (Retry Mistakes); resolves
+   * false, starting nothing, when there are none.
+   */
+  retryMistakes(): Promise<boolean> {
+    let started = false;
+    return this.enqueue(async () => {
+      started = await this.act({ type: 'practice', kind: 'practice' });
+      await this.post({ type: 'show', view: 'quiz' });
+    }).then(() => started);
+  }
+
   /** The saved scores were reset elsewhere: back to the quiz's start. */
   progressReset(): Promise<void> {
-    return this.enqueue(() => this.act({ type: 'reset' }));
+    return this.enqueue(async () => {
+      await this.act({ type: 'reset' });
+    });
   }
 
   /** Handles one message from the webview; anything outside the protocol is logged and dropped. */
@@ -179,6 +197,10 @@ export class ModulePanel implements vscode.Disposable {
       await vscode.commands.executeCommand('quizModules.showScores');
       return;
     }
+    if (message.type === 'hint') {
+      await this.sendHint(message.attemptId, message.questionId);
+      return;
+    }
     if (message.type === 'openLink') {
       // Not queued behind the dialog: the page stays usable while the user decides.
       void this.services.openLink(message.href);
@@ -202,26 +224,38 @@ export class ModulePanel implements vscode.Disposable {
     for (const written of this.dropLog.admit(line)) this.services.log.warn(written);
   }
 
-  /** Runs one session step against the saved record, saves what changed, and shows the result. */
-  private async act(action: SessionAction): Promise<void> {
+  /** Sends the hint of the question being asked, when the module lets the learner see it now. */
+  private async sendHint(attemptId: string, questionId: string): Promise<void> {
+    const loaded = this.loaded();
+    if (!loaded) return;
+    const hint = hintFor({ record: this.services.store.get(this.moduleId), screen: this.screen }, loaded.module, attemptId, questionId);
+    if (hint === undefined) {
+      this.warnThrottled(`Module "${this.moduleId}": no hint sent for "${questionId}": it is not the question being asked, or it has no hint to show now.`);
+      return;
+    }
+    await this.post({ type: 'hint', attemptId, questionId, html: this.renderedFor(loaded).builder.hintHtml(hint) });
+  }
+
+  /**
+   * Runs one session step against the saved record, saves what changed (and rates new answers
+   * on the review schedule), and shows the result. Resolves whether the action was taken.
+   */
+  private async act(action: SessionAction): Promise<boolean> {
     const loaded = this.loaded();
     if (!loaded) {
       await this.sendUnavailable();
-      return;
+      return false;
     }
-    let result: ReturnType<typeof step> | undefined;
-    await this.services.store.update(this.moduleId, (record) => {
-      result = step({ record, screen: this.screen }, loaded.module, action, this.context);
-      return result.state.record;
-    });
-    if (!result) return;
+    const result = await runSessionStep(this.services, this.moduleId, loaded.module, this.screen, action, this.context);
+    if (!result) return false;
     this.screen = result.state.screen;
     if (result.ignored !== undefined) {
       this.warnThrottled(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
     }
     // Posted even before the page said it is ready: VS Code holds messages until the page loads,
     // and "ready" sends the state again anyway.
-    await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view) });
+    await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view, result.state.record) });
+    return result.ignored === undefined;
   }
 
   private loaded(): LoadedModule | undefined {
