@@ -379,7 +379,10 @@ export function fitRecord(record: ProgressRecord, module: QuizModule, now: Date,
   const fitted = fitAttempt(open, module, now, random);
   if (fitted === open) return pruned;
   // A side attempt whose every question left the module has nothing to ask: it goes.
-  if (!isFullAttempt(fitted) && fitted.questionOrder.length === 0) return resumeInterrupted({ ...pruned, attempts: pruned.attempts.slice(0, -1) }, module, now, random);
+  // The attempt open after it (one it interrupted, or the one before it) is fitted in turn.
+  if (!isFullAttempt(fitted) && fitted.questionOrder.length === 0) {
+    return fitRecord(resumeInterrupted({ ...pruned, attempts: pruned.attempts.slice(0, -1) }, module, now, random), module, now, random);
+  }
   return { ...pruned, attempts: [...pruned.attempts.slice(0, -1), fitted] };
 }
 
