@@ -151,6 +151,23 @@ row('scores', 'aggregating 10,000 attempts for the scores page', ms(time(() => {
 
 // ---- Code, math, alerts, footnotes (issue 13) -------------------------------------------------
 await renderFeatureRows();
+// ---- Review schedule ------------------------------------------------------------------------------
+const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core', 'schedule.js');
+{
+  // A big workspace: 100 modules of 50 questions, each answered once, on days spread over a month.
+  let book = emptySchedule();
+  const day = 24 * 60 * 60 * 1000;
+  const start = Date.UTC(2026, 0, 1);
+  const outcomes = ['again', 'hard', 'good', 'good'];
+  for (let m = 0; m < 100; m++) {
+    for (let q = 0; q < 50; q++) book = rate(book, `module-${m}`, `q${q}`, 'v1', outcomes[(m + q) % 4], new Date(start + ((m * 50 + q) % 30) * day));
+  }
+  const at = new Date(start + 40 * day);
+  row('review', 'schedule of 5,000 cards, in workspaceState', kib(JSON.stringify(book).length));
+  row('review', 'due cards of 5,000, interleaved', ms(time(() => interleave(dueCards(book, at)))), `${dueCards(book, at).length} due`);
+  row('review', 'next due date of 5,000 cards', ms(time(() => nextDue(book, new Date(start)))));
+  row('review', 'rating one answer in a book of 5,000 cards', ms(time(() => rate(book, 'module-1', 'q1', 'v1', 'good', at))), 'FSRS step and a copy of the card table');
+}
 
 // ---- Print ----------------------------------------------------------------------------------
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);

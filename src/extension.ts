@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { Clock } from './host/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
+import { DueReviews } from './host/DueReviews';
 import { HistoryArchive } from './host/HistoryArchive';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
@@ -7,6 +9,8 @@ import { ModuleRepository } from './host/ModuleRepository';
 import { ModuleTreeProvider } from './host/ModuleTreeProvider';
 import { openModuleLink } from './host/openLink';
 import { ProgressStore } from './host/ProgressStore';
+import { ReviewPanel } from './host/ReviewPanel';
+import { ScheduleStore } from './host/ScheduleStore';
 import { ScoresPanel } from './host/ScoresPanel';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
 
@@ -22,6 +26,14 @@ export interface QuizModulesTestApi {
   readonly scores: ScoresPanel;
   /** Where scores are saved, so tests can see exactly what was written. */
   readonly workspaceState: vscode.Memento;
+  /** The review schedule of the workspace. */
+  readonly schedule: ScheduleStore;
+  /** The time the extension goes by; tests move it forward so days pass. */
+  readonly clock: Clock;
+  /** What is due now (sidebar and status bar). */
+  readonly due: DueReviews;
+  /** The open review session, if any. */
+  readonly reviewPanel: () => ReviewPanel | undefined;
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
@@ -43,26 +55,46 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     // Without a workspace folder VS Code gives no storage folder; records then stay whole.
     context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
   );
+  const clock = new Clock();
+  const schedule = new ScheduleStore(context.workspaceState, (message) => {
+    log.warn(message);
+    void vscode.window.showWarningMessage(message);
+  });
   const panels = new ModulePanelManager({
     extensionUri: context.extensionUri,
     repository,
     store,
+    schedule,
     log,
     random: Math.random,
-    now: () => new Date(),
+    now: clock.now,
     newId: () => globalThis.crypto.randomUUID(),
     openLink: (href) => openModuleLink(href, log),
   });
   const scores = new ScoresPanel(context.extensionUri, repository, store, panels, context.workspaceState);
   const transfer = { repository, store, workspaceState: context.workspaceState, globalState: context.globalState, log };
-  const tree = new ModuleTreeProvider(repository, store);
+  const due = new DueReviews(repository, schedule, clock);
+  const tree = new ModuleTreeProvider(repository, store, due);
+  const review = {
+    extensionUri: context.extensionUri,
+    repository,
+    store,
+    schedule,
+    log,
+    random: Math.random,
+    now: clock.now,
+    newId: () => globalThis.crypto.randomUUID(),
+  };
 
   context.subscriptions.push(
     log,
     repository,
     store,
+    clock,
+    schedule,
     panels,
     scores,
+    due,
     tree,
     new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
@@ -73,13 +105,13 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
         repository.scheduleReload(0);
       }
     }),
-    ...registerCommands({ repository, store, panels, scores, log }),
+    ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => ReviewPanel.open(review) }),
     vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => exportScores(transfer, argument)),
     vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, workspaceState: context.workspaceState };
+  return { repository, store, panels, scores, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
 }
 
 export function deactivate(): void {}

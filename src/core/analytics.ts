@@ -7,29 +7,18 @@
 import type { AnswerRecord, AttemptRecord, AttemptResult, ProgressRecord } from './progressRecord';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
-export type AttemptKind = 'full' | 'practice' | 'review';
+export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
 
-/** Fields later records may carry; read defensively, since older records lack them. */
-interface LearningAttempt extends AttemptRecord {
-  readonly kind?: unknown;
-}
-interface LearningAnswer extends AnswerRecord {
-  readonly confidence?: unknown;
-  readonly hinted?: unknown;
+export function attemptKind(attempt: AttemptRecord): DashboardAttemptKind {
+  return attempt.kind ?? 'full';
 }
 
-export function attemptKind(attempt: AttemptRecord): AttemptKind {
-  const kind = (attempt as LearningAttempt).kind;
-  return kind === 'practice' || kind === 'review' ? kind : 'full';
-}
-
-export function answerConfidence(answer: AnswerRecord): 'sure' | 'unsure' | undefined {
-  const confidence = (answer as LearningAnswer).confidence;
-  return confidence === 'sure' || confidence === 'unsure' ? confidence : undefined;
+export function answerConfidence(answer: AnswerRecord): AnswerRecord['confidence'] {
+  return answer.confidence;
 }
 
 export function answerHinted(answer: AnswerRecord): boolean {
-  return (answer as LearningAnswer).hinted === true;
+  return answer.hinted === true;
 }
 
 export function isFinishedAttempt(attempt: AttemptRecord): boolean {
@@ -102,7 +91,7 @@ export function exactPercent(result: AttemptResult): number {
 
 export interface AttemptPoint {
   readonly id: string;
-  readonly kind: AttemptKind;
+  readonly kind: DashboardAttemptKind;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly result: AttemptResult;

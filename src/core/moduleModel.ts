@@ -14,6 +14,8 @@ export interface Question {
   readonly prompt: string;
   readonly choices: readonly Choice[];
   readonly explanation?: string;
+  /** Markdown the learner may show before answering; it nudges, it does not give the answer. */
+  readonly hint?: string;
   readonly section?: string;
   readonly points: number;
   /** Content-lint rules kept quiet for this question. */
@@ -31,6 +33,8 @@ export interface QuizModule {
   readonly shuffleChoices: boolean;
   readonly partialCredit: boolean;
   readonly feedbackTiming: FeedbackTiming;
+  /** Hints may be shown in an exam (`feedbackTiming: "end"`); set only when true. */
+  readonly allowHintsInExam?: true;
   readonly questions: readonly Question[];
   /** Content-lint rules kept quiet for the whole module. */
   readonly lintIgnore?: readonly string[];

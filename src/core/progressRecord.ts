@@ -18,7 +18,20 @@ export interface AnswerRecord {
   readonly answeredAt: string;
   /** The `questionVersion` this answer was given to; absent in migrated records. */
   readonly version?: string;
+  /** What the learner said before checking, when they said anything. */
+  readonly confidence?: AnswerConfidence;
+  /** The learner showed the question's hint before answering. */
+  readonly hinted?: true;
 }
+
+export type AnswerConfidence = 'sure' | 'unsure';
+
+/**
+ * A side attempt: `practice` asks again what the last full attempt got wrong (Retry Mistakes),
+ * `review` asks the questions the spaced-review schedule says are due. Neither counts toward the
+ * best or last score; an attempt without a kind is a full attempt of the whole quiz.
+ */
+export type AttemptKind = 'practice' | 'review';
 
 /** An answer that no longer counts because its question changed or left the module. */
 export interface SupersededAnswer extends AnswerRecord {
@@ -47,6 +60,8 @@ export interface AttemptResult {
 
 export interface AttemptRecord {
   readonly id: string;
+  /** Absent for a full attempt. */
+  readonly kind?: AttemptKind;
   /** ISO 8601. */
   readonly startedAt: string;
   readonly finishedAt?: string;
@@ -73,6 +88,8 @@ export interface ArchivedTotals {
   readonly best?: AttemptResult;
   /** Question id -> [times answered, times right]. */
   readonly accuracy: Readonly<Record<string, readonly [number, number]>>;
+  /** Practice and review attempts moved out (they add to no score); absent when none. */
+  readonly sideAttempts?: number;
 }
 
 export interface ProgressRecord {
@@ -196,6 +213,10 @@ function checkAnswerFields(value: unknown, picksOk: (picks: unknown) => boolean)
   if (!isFiniteNumber(value['earned']) || !isFiniteNumber(value['points'])) return 'an answer has no valid points';
   if (!isIsoDate(value['answeredAt'])) return 'an answer has no valid date';
   if (value['version'] !== undefined && typeof value['version'] !== 'string') return 'an answer has an invalid version';
+  if (value['confidence'] !== undefined && value['confidence'] !== 'sure' && value['confidence'] !== 'unsure') {
+    return 'an answer has an invalid confidence';
+  }
+  if (value['hinted'] !== undefined && value['hinted'] !== true) return 'an answer has an invalid hint mark';
   return undefined;
 }
 
@@ -229,6 +250,7 @@ function checkV2(raw: Record<string, unknown>): string | undefined {
 function checkArchived(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (!isObject(value) || !isCount(value['attempts'])) return 'the totals of archived attempts are invalid';
+  if (value['sideAttempts'] !== undefined && !isCount(value['sideAttempts'])) return 'the count of archived practice attempts is invalid';
   if (value['best'] !== undefined && !checkResult(value['best'])) return 'the best archived result is invalid';
   const accuracy = value['accuracy'];
   if (!isObject(accuracy)) return 'the archived accuracy is invalid';
@@ -244,6 +266,7 @@ function checkV3(raw: Record<string, unknown>): string | undefined {
   const archived = checkArchived(raw['archived']);
   if (archived) return archived;
   return checkRecord(raw, (a, where) => {
+    if (a['kind'] !== undefined && a['kind'] !== 'practice' && a['kind'] !== 'review') return `${where} has an unknown kind`;
     const choiceOrder = a['choiceOrder'];
     if (choiceOrder !== undefined && (!isObject(choiceOrder) || !Object.values(choiceOrder).every(isKeyList))) {
       return `${where} has an invalid choice order`;
@@ -372,6 +395,16 @@ function isFinished(attempt: AttemptRecord): boolean {
   return attempt.finishedAt !== undefined && attempt.result !== undefined;
 }
 
+/** A full attempt of the whole quiz, not a practice or review attempt. */
+export function isFullAttempt(attempt: AttemptRecord): boolean {
+  return attempt.kind === undefined;
+}
+
+/** Finished, and a full attempt: what scores, accuracy and the archived totals count. */
+function countsForScore(attempt: AttemptRecord): boolean {
+  return isFinished(attempt) && isFullAttempt(attempt);
+}
+
 function hasAnswers(attempt: AttemptRecord): boolean {
   return Object.keys(attempt.answers).length > 0;
 }
@@ -405,7 +438,10 @@ export interface ProgressSummary {
   readonly attemptsWithAnswers: number;
 }
 
-/** Finished attempts only: an open attempt (an exam in particular) tells nothing until it ends. */
+/**
+ * Finished full attempts only: an open attempt (an exam in particular) tells nothing until it
+ * ends, and practice and review attempts never change the best or last score.
+ */
 export function summarize(record: ProgressRecord): ProgressSummary {
   let best: AttemptResult | undefined;
   let last: AttemptRecord | undefined;
@@ -413,7 +449,7 @@ export function summarize(record: ProgressRecord): ProgressSummary {
   let attemptsWithAnswers = 0;
   for (const attempt of record.attempts) {
     if (isFinished(attempt) || hasAnswers(attempt)) attemptsWithAnswers++;
-    if (!isFinished(attempt)) continue;
+    if (!countsForScore(attempt)) continue;
     finishedAttempts++;
     const result = attempt.result!;
     if (!best || betterResult(result, best)) best = result;
@@ -422,7 +458,7 @@ export function summarize(record: ProgressRecord): ProgressSummary {
   const archived = record.archived;
   if (archived) {
     finishedAttempts += archived.attempts;
-    attemptsWithAnswers += archived.attempts;
+    attemptsWithAnswers += archived.attempts + (archived.sideAttempts ?? 0);
     if (archived.best && (!best || betterResult(archived.best, best))) best = archived.best;
   }
   const current = record.attempts[record.attempts.length - 1];
@@ -448,14 +484,14 @@ export interface QuestionAccuracy {
   readonly correct: number;
 }
 
-/** How often each question was answered right, over finished attempts only (archived ones too). */
+/** How often each question was answered right, over finished full attempts only (archived ones too). */
 export function questionAccuracy(record: ProgressRecord): Map<string, QuestionAccuracy> {
   const totals = new Map<string, { answered: number; correct: number }>();
   for (const [questionId, [answered, correct]] of Object.entries(record.archived?.accuracy ?? {})) {
     totals.set(questionId, { answered, correct });
   }
   for (const attempt of record.attempts) {
-    if (!isFinished(attempt)) continue;
+    if (!countsForScore(attempt)) continue;
     for (const [questionId, answer] of Object.entries(attempt.answers)) {
       const entry = totals.get(questionId) ?? { answered: 0, correct: 0 };
       entry.answered++;
@@ -471,8 +507,9 @@ export function questionAccuracy(record: ProgressRecord): Map<string, QuestionAc
  * Nothing moves until the record holds more than `keep` + `batch` finished attempts or more than
  * `byteBudget` bytes; then attempts move until `keep` remain and the record is under half the
  * budget, so history files are written in batches, not one per attempt. The newest finished
- * attempt always stays (it is the one to review). What moves is added to `archived`, so
- * summaries stay the same. Returns the same record and nothing moved when no attempt needs to go.
+ * attempt and the newest finished full attempt always stay (they are the ones to review). What
+ * moves of full attempts is added to `archived`, so summaries stay the same; practice and review
+ * attempts move to the history files without adding to the totals, as they never counted. Returns the same record and nothing moved when no attempt needs to go.
  */
 export function archiveOldAttempts(
   record: ProgressRecord,
@@ -486,18 +523,26 @@ export function archiveOldAttempts(
   if (size <= byteBudget) return { record, moved: [] };
   if (size === Infinity) size = JSON.stringify(record).length;
   const moved: AttemptRecord[] = [];
+  const stays = new Set<AttemptRecord>([finished[finished.length - 1]!]);
+  const lastFull = finished.filter(isFullAttempt).pop();
+  if (lastFull) stays.add(lastFull);
   let remaining = finished.length;
   for (const attempt of finished) {
-    if (remaining <= 1 || (remaining <= keep && size <= byteBudget / 2)) break;
+    if (remaining <= stays.size || (remaining <= keep && size <= byteBudget / 2)) break;
+    if (stays.has(attempt)) continue;
     moved.push(attempt);
     size -= JSON.stringify(attempt).length + 1;
     remaining--;
   }
+  if (moved.length === 0) return { record, moved };
   const movedIds = new Set(moved.map((a) => a.id));
   const accuracy: Record<string, [number, number]> = {};
   for (const [id, pair] of Object.entries(record.archived?.accuracy ?? {})) accuracy[id] = [pair[0], pair[1]];
   let best = record.archived?.best;
+  let movedFull = 0;
   for (const attempt of moved) {
+    if (!isFullAttempt(attempt)) continue;
+    movedFull++;
     for (const [questionId, answer] of Object.entries(attempt.answers)) {
       const pair = (accuracy[questionId] ??= [0, 0]);
       pair[0]++;
@@ -505,8 +550,10 @@ export function archiveOldAttempts(
     }
     if (!best || betterResult(attempt.result!, best)) best = attempt.result!;
   }
+  const sideAttempts = (record.archived?.sideAttempts ?? 0) + moved.length - movedFull;
   const archived: ArchivedTotals = {
-    attempts: (record.archived?.attempts ?? 0) + moved.length,
+    attempts: (record.archived?.attempts ?? 0) + movedFull,
+    ...(sideAttempts > 0 ? { sideAttempts } : {}),
     ...(best ? { best } : {}),
     accuracy,
   };

@@ -9,10 +9,13 @@ import { checkPicks, gradeAnswer, passes, percentOf, roundPoints } from './gradi
 import type { Question, QuizModule } from './moduleModel';
 import {
   emptyProgress,
+  isFullAttempt,
   MAX_SUPERSEDED_ANSWERS,
   pruneAttempts,
   summarize,
+  type AnswerConfidence,
   type AnswerRecord,
+  type AttemptKind,
   type AttemptRecord,
   type AttemptResult,
   type ModuleChangeNote,
@@ -42,8 +45,24 @@ export type SessionAction =
   | { readonly type: 'begin' }
   /** Leave the open attempt and start another; an open attempt without answers is reused. */
   | { readonly type: 'retake' }
-  /** Picks are choice keys. */
-  | { readonly type: 'answer'; readonly attemptId: string; readonly questionId: string; readonly picks: readonly string[] }
+  /**
+   * Starts a side attempt asking only some questions: `practice` the mistakes of the last
+   * finished full attempt (Retry Mistakes), `review` the given questions (due for review).
+   * Ignored, with no attempt started, when there is nothing to ask.
+   */
+  | { readonly type: 'practice'; readonly kind: AttemptKind; readonly questionIds?: readonly string[] }
+  /**
+   * Picks are choice keys. `confidence` is what the learner said before checking; `hinted` that
+   * they showed the hint (kept only when the hint could be shown).
+   */
+  | {
+      readonly type: 'answer';
+      readonly attemptId: string;
+      readonly questionId: string;
+      readonly picks: readonly string[];
+      readonly confidence?: AnswerConfidence;
+      readonly hinted?: boolean;
+    }
   | { readonly type: 'next'; readonly attemptId: string }
   /** The result of the last finished attempt. */
   | { readonly type: 'review' }
@@ -86,6 +105,8 @@ export type SessionView =
       /** The picks of `answer`, as indexes. */
       readonly picks?: readonly number[];
       readonly change?: ModuleChangeNote;
+      /** The question has a hint the learner may show now (before answering). */
+      readonly hintAvailable?: boolean;
     }
   | {
       readonly phase: 'summary';
@@ -108,12 +129,41 @@ export function openAttempt(record: ProgressRecord): AttemptRecord | undefined {
   return last && last.finishedAt === undefined ? last : undefined;
 }
 
+/** The last finished full attempt (practice and review attempts are not "the result"). */
 export function lastFinishedAttempt(record: ProgressRecord): AttemptRecord | undefined {
   for (let i = record.attempts.length - 1; i >= 0; i--) {
     const attempt = record.attempts[i]!;
-    if (attempt.finishedAt !== undefined && attempt.result) return attempt;
+    if (attempt.finishedAt !== undefined && attempt.result && isFullAttempt(attempt)) return attempt;
   }
   return undefined;
+}
+
+/**
+ * The questions to retry: those of the last finished full attempt answered wrong or partly
+ * wrong, that are still in the module, in the module's order.
+ */
+export function mistakesOf(record: ProgressRecord, module: QuizModule): string[] {
+  const last = lastFinishedAttempt(record);
+  if (!last) return [];
+  return module.questions
+    .filter((q) => Object.hasOwn(last.answers, q.id) && !last.answers[q.id]!.correct)
+    .map((q) => q.id);
+}
+
+/** Whether the module lets a learner show hints now: always with immediate feedback, in an exam only when allowed. */
+export function hintsAllowed(module: QuizModule): boolean {
+  return module.feedbackTiming === 'immediate' || module.allowHintsInExam === true;
+}
+
+/**
+ * The hint of the question being asked, when the learner may show it now: the question is the
+ * open attempt's next one, not yet answered, has a hint, and the module allows hints.
+ */
+export function hintFor(state: SessionState, module: QuizModule, attemptId: string, questionId: string): string | undefined {
+  if (!hintsAllowed(module) || state.screen.kind !== 'current') return undefined;
+  const open = openAttempt(state.record);
+  if (!open || open.id !== attemptId || nextQuestionId(open) !== questionId) return undefined;
+  return questionMap(module).get(questionId)?.hint;
 }
 
 /** The first question of the attempt not yet answered, or undefined when all are. */
@@ -134,17 +184,35 @@ function shuffledKeys(question: Question, random: Random): string[] {
   return shuffledOrderKeeping(question.choices.length, fixed, random).map((i) => keys[i]!);
 }
 
-/** Starts an attempt, fixing its question and choice order now so a reload resumes the same quiz. */
-export function startAttempt(module: QuizModule, id: string, now: Date, random: Random): AttemptRecord {
-  const ids = module.questions.map((q) => q.id);
-  const questionOrder = module.shuffleQuestions ? shuffledOrder(ids.length, random).map((i) => ids[i]!) : ids;
+/**
+ * Starts an attempt, fixing its question and choice order now so a reload resumes the same quiz.
+ * A side attempt (`only` given) asks those questions: in the order given for a review, shuffled
+ * like the quiz for a practice.
+ */
+export function startAttempt(
+  module: QuizModule,
+  id: string,
+  now: Date,
+  random: Random,
+  only?: { readonly kind: AttemptKind; readonly questionIds: readonly string[] },
+): AttemptRecord {
+  const ids = only ? [...only.questionIds] : module.questions.map((q) => q.id);
+  const shuffle = module.shuffleQuestions && only?.kind !== 'review';
+  const questionOrder = shuffle ? shuffledOrder(ids.length, random).map((i) => ids[i]!) : ids;
   let choiceOrder: Record<string, string[]> | undefined;
   if (module.shuffleChoices) {
     choiceOrder = {};
     const byId = questionMap(module);
     for (const qid of questionOrder) choiceOrder[qid] = shuffledKeys(byId.get(qid)!, random);
   }
-  return { id, startedAt: now.toISOString(), questionOrder, ...(choiceOrder ? { choiceOrder } : {}), answers: {} };
+  return {
+    id,
+    ...(only ? { kind: only.kind } : {}),
+    startedAt: now.toISOString(),
+    questionOrder,
+    ...(choiceOrder ? { choiceOrder } : {}),
+    answers: {},
+  };
 }
 
 /** The attempt's choice order for a question, as indexes of the current question. */
@@ -263,7 +331,8 @@ export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date
     answers[id] = fitted;
     kept++;
   }
-  for (const question of module.questions) {
+  // A practice or review attempt asks only what it was started with.
+  for (const question of isFullAttempt(attempt) ? module.questions : []) {
     if (seen.has(question.id)) continue;
     seen.add(question.id);
     order.push(question.id);
@@ -309,6 +378,11 @@ export function fitRecord(record: ProgressRecord, module: QuizModule, now: Date,
   if (!open) return pruned;
   const fitted = fitAttempt(open, module, now, random);
   if (fitted === open) return pruned;
+  // A side attempt whose every question left the module has nothing to ask: it goes.
+  // The attempt open after it (one it interrupted, or the one before it) is fitted in turn.
+  if (!isFullAttempt(fitted) && fitted.questionOrder.length === 0) {
+    return fitRecord(resumeInterrupted({ ...pruned, attempts: pruned.attempts.slice(0, -1) }, module, now, random), module, now, random);
+  }
   return { ...pruned, attempts: [...pruned.attempts.slice(0, -1), fitted] };
 }
 
@@ -318,6 +392,37 @@ function replaceLast(record: ProgressRecord, attempt: AttemptRecord): ProgressRe
 
 function withNewAttempt(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
   return pruneAttempts({ ...record, attempts: [...record.attempts, attempt] });
+}
+
+/**
+ * After a side attempt ends (or goes), the full attempt it interrupted is open again: when the
+ * last attempt is finished and the one before the side attempt is an unfinished full attempt
+ * with answers, that one moves back to the end, where the open attempt lives.
+ */
+function resumeInterrupted(record: ProgressRecord, module: QuizModule, now: Date, random: Random): ProgressRecord {
+  const attempts = record.attempts;
+  const last = attempts[attempts.length - 1];
+  if (!last || last.finishedAt === undefined) return record;
+  let i = attempts.length - 1;
+  while (i >= 0 && !isFullAttempt(attempts[i]!)) i--;
+  // Only when every attempt after it is a side attempt: the full attempt was left for them.
+  const candidate = attempts[i];
+  if (!candidate || candidate.finishedAt !== undefined || Object.keys(candidate.answers).length === 0) return record;
+  // It was not fitted while it waited: it is fitted to the module as it is now.
+  const fitted = fitAttempt(candidate, module, now, random);
+  return { ...record, attempts: [...attempts.slice(0, i), ...attempts.slice(i + 1), fitted] };
+}
+
+/** Starts a side attempt in place of an open attempt without answers; one with answers waits. */
+function withSideAttempt(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
+  const open = openAttempt(record);
+  let base = record;
+  if (open && (Object.keys(open.answers).length === 0 || !isFullAttempt(open))) {
+    // An open side attempt, or an empty one, is simply replaced.
+    base = { ...record, attempts: record.attempts.slice(0, -1) };
+    if (Object.keys(open.answers).length > 0) base = { ...base, attempts: [...base.attempts, open] };
+  }
+  return withNewAttempt(base, attempt);
 }
 
 // ---- The step -------------------------------------------------------------------------------
@@ -363,8 +468,20 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
       screen = CURRENT;
       break;
     }
+    case 'practice': {
+      const wanted = action.kind === 'practice' ? mistakesOf(record, module) : [...new Set(action.questionIds ?? [])];
+      const byId = questionMap(module);
+      const ids = wanted.filter((id) => byId.has(id));
+      if (ids.length === 0) {
+        ignored = action.kind === 'practice' ? 'there are no mistakes to retry' : 'none of those questions is in the module';
+        break;
+      }
+      record = withSideAttempt(record, startAttempt(module, context.newId(), now, context.random, { kind: action.kind, questionIds: ids }));
+      screen = CURRENT;
+      break;
+    }
     case 'answer': {
-      const result = answer(record, screen, module, action, now);
+      const result = answer(record, screen, module, action, now, context.random);
       if (typeof result === 'string') ignored = result;
       else ({ record, screen } = result);
       break;
@@ -399,6 +516,7 @@ function answer(
   module: QuizModule,
   action: Extract<SessionAction, { type: 'answer' }>,
   now: Date,
+  random: Random,
 ): { record: ProgressRecord; screen: Screen } | string {
   const open = openAttempt(record);
   if (!open || open.id !== action.attemptId) return 'it is not for the open attempt';
@@ -420,18 +538,22 @@ function answer(
     points: grade.points,
     answeredAt: now.toISOString(),
     version: questionVersion(question),
+    ...(action.confidence ? { confidence: action.confidence } : {}),
+    ...(action.hinted && question.hint !== undefined && hintsAllowed(module) ? { hinted: true as const } : {}),
   };
   // The learner has moved on, so a notice about an earlier edit has been seen.
   const { change: _change, ...rest } = open;
   let attempt: AttemptRecord = { ...rest, answers: { ...open.answers, [question.id]: given } };
   if (nextQuestionId(attempt) === undefined) attempt = finishAttempt(attempt, module, now);
+  let updated = replaceLast(record, attempt);
+  if (attempt.finishedAt !== undefined && !isFullAttempt(attempt)) updated = resumeInterrupted(updated, module, now, random);
   const next: Screen =
     module.feedbackTiming === 'immediate'
       ? { kind: 'feedback', attemptId: attempt.id, questionId: question.id }
       : attempt.finishedAt !== undefined
         ? { kind: 'summary', attemptId: attempt.id }
         : CURRENT;
-  return { record: replaceLast(record, attempt), screen: next };
+  return { record: updated, screen: next };
 }
 
 // ---- Views ----------------------------------------------------------------------------------
@@ -450,7 +572,7 @@ export function viewOf(record: ProgressRecord, screen: Screen, module: QuizModul
   const open = openAttempt(record);
   const nextId = open ? nextQuestionId(open) : undefined;
   const question = nextId !== undefined ? byId.get(nextId) : undefined;
-  if (open && question) return questionView(open, question);
+  if (open && question) return questionView(open, question, undefined, question.hint !== undefined && hintsAllowed(module));
   const answered = open ? Object.keys(open.answers).length : 0;
   return { phase: 'intro', summary: summarize(record), ...(answered > 0 ? { resumeAnswered: answered } : {}) };
 }
@@ -459,6 +581,7 @@ function questionView(
   attempt: AttemptRecord,
   question: Question,
   shown?: { answer: AnswerRecord; picks: readonly number[] },
+  hintAvailable = false,
 ): SessionView {
   return {
     phase: 'question',
@@ -469,6 +592,7 @@ function questionView(
     choiceOrder: choiceOrderOf(attempt, question),
     ...(shown ? { answer: shown.answer, picks: shown.picks } : {}),
     ...(attempt.change && attempt.finishedAt === undefined ? { change: attempt.change } : {}),
+    ...(hintAvailable ? { hintAvailable } : {}),
   };
 }
 

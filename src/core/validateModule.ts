@@ -453,9 +453,10 @@ const MODULE_KEYS = [
   'shuffleChoices',
   'partialCredit',
   'feedbackTiming',
+  'allowHintsInExam',
   'questions',
 ] as const;
-const QUESTION_KEYS = ['id', 'prompt', 'choices', 'explanation', 'section', 'points', 'lintIgnore'] as const;
+const QUESTION_KEYS = ['id', 'prompt', 'choices', 'explanation', 'hint', 'section', 'points', 'lintIgnore'] as const;
 const CHOICE_KEYS = ['text', 'correct', 'feedback', 'fixed'] as const;
 
 /** Edits (insert, delete, replace, swap two neighbours) between two keys, ignoring case. */
@@ -652,6 +653,7 @@ class ModuleValidator {
     const shuffleChoices = this.optionalBoolean(root, where, 'shuffleChoices', false);
     const partialCredit = this.optionalBoolean(root, where, 'partialCredit', false);
     const feedbackTiming = this.optionalFeedbackTiming(root, where);
+    const allowHintsInExam = this.optionalBoolean(root, where, 'allowHintsInExam', false);
     const questions = this.readQuestions(root, where);
     const lintIgnore = this.optionalRuleList(root, where);
 
@@ -666,6 +668,7 @@ class ModuleValidator {
       shuffleChoices,
       partialCredit,
       feedbackTiming,
+      ...(allowHintsInExam ? { allowHintsInExam: true as const } : {}),
       questions,
       ...(lintIgnore ? { lintIgnore } : {}),
     };
@@ -862,6 +865,9 @@ class ModuleValidator {
     const prompt = this.requiredText(node, where, 'prompt', MAX_MARKDOWN_LENGTH);
     const choices = this.readChoices(node, where);
     const explanation = this.optionalString(node, where, 'explanation', MAX_MARKDOWN_LENGTH);
+    const hint = this.optionalString(node, where, 'hint', MAX_MARKDOWN_LENGTH);
+    const hintNode = this.valueOf(node, 'hint');
+    if (hint !== undefined && hintNode && hint.trim() === '') this.report(hintNode, this.t('{0}: "{1}" must not be empty.', where(), 'hint'));
     const section = this.optionalString(node, where, 'section', MAX_SECTION_LENGTH);
     const sectionNode = this.valueOf(node, 'section');
     if (section !== undefined && sectionNode) {
@@ -877,6 +883,7 @@ class ModuleValidator {
       prompt,
       choices,
       ...(explanation !== undefined ? { explanation } : {}),
+      ...(hint !== undefined && hint.trim() !== '' ? { hint } : {}),
       ...(section !== undefined ? { section } : {}),
       points,
       ...(lintIgnore ? { lintIgnore } : {}),

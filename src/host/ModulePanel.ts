@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LogThrottle } from '../core/logThrottle';
 import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown';
 import type { Random } from '../core/shuffle';
-import { CURRENT, step, type Screen, type SessionAction, type SessionContext } from '../core/session';
+import { CURRENT, hintFor, type Screen, type SessionAction, type SessionContext } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
@@ -11,6 +11,8 @@ import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings
 import { mathEnabled, type LoadedModule, type ModuleRepository } from './ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
 import type { ProgressStore } from './ProgressStore';
+import type { ScheduleStore } from './ScheduleStore';
+import { runSessionStep } from './sessionStep';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
 export type PanelView = 'article' | 'quiz';
@@ -19,6 +21,7 @@ export interface ModulePanelServices {
   readonly extensionUri: vscode.Uri;
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
+  readonly schedule: ScheduleStore;
   readonly log: vscode.LogOutputChannel;
   readonly random: Random;
   readonly now: () => Date;
@@ -49,7 +52,31 @@ export function markdownStrings(): MarkdownStrings {
   };
 }
 
-function localizedStrings(): WebviewStrings {
+/**
+ * The Markdown renderer for one module shown in `webview`: remote images only in a trusted
+ * workspace, local images only from the module's own folder tree, highlighter and math loaded on
+ * first use. The module page and the review page share it.
+ */
+export function moduleRenderer(loaded: LoadedModule, webview: vscode.Webview): MarkdownRenderer {
+  const folder = vscode.Uri.joinPath(loaded.uri, '..');
+  return new MarkdownRenderer({
+    remoteImages: vscode.workspace.isTrusted,
+    // Highlighter and math renderer: loaded on the first fence with a language or formula.
+    extras: loadRenderExtras,
+    math: mathEnabled(),
+    strings: markdownStrings(),
+    resolveImage: (relative) => {
+      const base = loaded.articleUri ? vscode.Uri.joinPath(loaded.articleUri, '..') : folder;
+      const target = vscode.Uri.joinPath(base, relative);
+      // Only files inside the module's own folder tree may be shown.
+      if (!target.path.startsWith(folder.path + '/')) return undefined;
+      return webview.asWebviewUri(target).toString();
+    },
+  });
+}
+
+/** The webview's strings in the display language (the module page and the review page share them). */
+export function localizedStrings(): WebviewStrings {
   const strings = {} as Record<string, string>;
   for (const [key, english] of Object.entries(WEBVIEW_STRINGS)) strings[key] = vscode.l10n.t(english);
   return strings as WebviewStrings;
@@ -169,9 +196,23 @@ export class ModulePanel implements vscode.Disposable {
     });
   }
 
+  /**
+   * Starts a practice attempt of the last full attempt's mistakes (Retry Mistakes); resolves
+   * false, starting nothing, when there are none.
+   */
+  retryMistakes(): Promise<boolean> {
+    let started = false;
+    return this.enqueue(async () => {
+      started = await this.act({ type: 'practice', kind: 'practice' });
+      await this.post({ type: 'show', view: 'quiz' });
+    }).then(() => started);
+  }
+
   /** The saved scores were reset elsewhere: back to the quiz's start. */
   progressReset(): Promise<void> {
-    return this.enqueue(() => this.act({ type: 'reset' }));
+    return this.enqueue(async () => {
+      await this.act({ type: 'reset' });
+    });
   }
 
   /** Handles one message from the webview; anything outside the protocol is logged and dropped. */
@@ -205,6 +246,10 @@ export class ModulePanel implements vscode.Disposable {
       await vscode.commands.executeCommand('quizModules.showScores');
       return;
     }
+    if (message.type === 'hint') {
+      await this.sendHint(message.attemptId, message.questionId);
+      return;
+    }
     if (message.type === 'openLink') {
       // Not queued behind the dialog: the page stays usable while the user decides.
       void this.services.openLink(message.href);
@@ -228,26 +273,38 @@ export class ModulePanel implements vscode.Disposable {
     for (const written of this.dropLog.admit(line)) this.services.log.warn(written);
   }
 
-  /** Runs one session step against the saved record, saves what changed, and shows the result. */
-  private async act(action: SessionAction): Promise<void> {
+  /** Sends the hint of the question being asked, when the module lets the learner see it now. */
+  private async sendHint(attemptId: string, questionId: string): Promise<void> {
+    const loaded = this.loaded();
+    if (!loaded) return;
+    const hint = hintFor({ record: this.services.store.get(this.moduleId), screen: this.screen }, loaded.module, attemptId, questionId);
+    if (hint === undefined) {
+      this.warnThrottled(`Module "${this.moduleId}": no hint sent for "${questionId}": it is not the question being asked, or it has no hint to show now.`);
+      return;
+    }
+    await this.post({ type: 'hint', attemptId, questionId, html: this.renderedFor(loaded).builder.hintHtml(hint) });
+  }
+
+  /**
+   * Runs one session step against the saved record, saves what changed (and rates new answers
+   * on the review schedule), and shows the result. Resolves whether the action was taken.
+   */
+  private async act(action: SessionAction): Promise<boolean> {
     const loaded = this.loaded();
     if (!loaded) {
       await this.sendUnavailable();
-      return;
+      return false;
     }
-    let result: ReturnType<typeof step> | undefined;
-    await this.services.store.update(this.moduleId, (record) => {
-      result = step({ record, screen: this.screen }, loaded.module, action, this.context);
-      return result.state.record;
-    });
-    if (!result) return;
+    const result = await runSessionStep(this.services, this.moduleId, loaded.module, this.screen, action, this.context);
+    if (!result) return false;
     this.screen = result.state.screen;
     if (result.ignored !== undefined) {
       this.warnThrottled(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
     }
     // Posted even before the page said it is ready: VS Code holds messages until the page loads,
     // and "ready" sends the state again anyway.
-    await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view) });
+    await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view, result.state.record) });
+    return result.ignored === undefined;
   }
 
   private loaded(): LoadedModule | undefined {
@@ -267,21 +324,7 @@ export class ModulePanel implements vscode.Disposable {
   /** The rendered article and view builder of this module version, rendered on first use. */
   private renderedFor(loaded: LoadedModule): RenderedModule {
     if (this.rendered?.loaded === loaded) return this.rendered;
-    const folder = vscode.Uri.joinPath(loaded.uri, '..');
-    const renderer = new MarkdownRenderer({
-      remoteImages: vscode.workspace.isTrusted,
-      // Highlighter and math renderer: loaded on the first fence with a language or formula.
-      extras: loadRenderExtras,
-      math: mathEnabled(),
-      strings: markdownStrings(),
-      resolveImage: (relative) => {
-        const base = loaded.articleUri ? vscode.Uri.joinPath(loaded.articleUri, '..') : folder;
-        const target = vscode.Uri.joinPath(base, relative);
-        // Only files inside the module's own folder tree may be shown.
-        if (!target.path.startsWith(folder.path + '/')) return undefined;
-        return this.panel.webview.asWebviewUri(target).toString();
-      },
-    });
+    const renderer = moduleRenderer(loaded, this.panel.webview);
     const article = loaded.articleText !== undefined ? renderer.renderArticle(loaded.articleText) : undefined;
     const headings = new Map((article?.headings ?? loaded.headings).map((h) => [h.id, { anchor: h.anchor, text: h.text }]));
     this.rendered = {

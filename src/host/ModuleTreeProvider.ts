@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatProblem } from '../core/problems';
 import { summarize, type ProgressSummary } from '../core/progressRecord';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
+import type { DueReviews } from './DueReviews';
 import type { ProgressStore } from './ProgressStore';
 
 export type ModuleTreeNode =
@@ -28,10 +29,12 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
   constructor(
     private readonly repository: ModuleRepository,
     private readonly store: ProgressStore,
+    private readonly due?: DueReviews,
   ) {
     this.disposables.push(
       repository.onDidChange(() => this.changed.fire()),
       store.onDidChange(() => this.changed.fire()),
+      ...(due ? [due.onDidChange(() => this.changed.fire())] : []),
     );
   }
 
@@ -60,7 +63,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     // Workspace modules can also be opened for editing; bundled ones belong to the extension.
     item.contextValue = loaded.source === 'workspace' ? 'quizModule.workspace' : 'quizModule';
     const attempts = attemptCount(summary);
-    item.description = scoreDescription(summary);
+    const due = this.due?.count(module.id) ?? 0;
+    item.description = due > 0 ? `${scoreDescription(summary)} · ${vscode.l10n.t('{0} due', due)}` : scoreDescription(summary);
     item.iconPath = summary.best?.passed
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('mortar-board');
@@ -73,6 +77,7 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
       vscode.l10n.t('{0} questions · passing score {1}% · {2}', module.questions.length, module.passingScore, attempts),
     );
     if (summary.best) tooltip.appendText(`\n\n${vscode.l10n.t('Best {0}%, last {1}%', summary.best.percent, summary.last?.percent ?? '—')}`);
+    if (due > 0) tooltip.appendText(`\n\n${due === 1 ? vscode.l10n.t('1 question is due for review') : vscode.l10n.t('{0} questions are due for review', due)}`);
     item.tooltip = tooltip;
     item.accessibilityInformation = {
       label: `${module.title}, ${typeof item.description === 'string' ? item.description : ''}`,

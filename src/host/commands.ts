@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { formatProblem } from '../core/problems';
 import { summarize } from '../core/progressRecord';
+import { mistakesOf } from '../core/session';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './ProgressStore';
+import type { ReviewPanel } from './ReviewPanel';
+import type { ScheduleStore } from './ScheduleStore';
 import type { ScoresPanel } from './ScoresPanel';
 
 export interface CommandServices {
@@ -13,6 +16,9 @@ export interface CommandServices {
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
   readonly log: vscode.LogOutputChannel;
+  readonly schedule: ScheduleStore;
+  /** Opens the review session of what is due now. */
+  readonly openReview: () => Promise<ReviewPanel>;
 }
 
 /** A command's module argument: an id (palette, other extensions) or a sidebar item. */
@@ -44,7 +50,7 @@ export function bundledDocuments(bundledFolder: vscode.Uri): vscode.TextDocument
 }
 
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const { repository, store, panels, scores, log } = services;
+  const { repository, store, panels, scores, log, schedule, openReview } = services;
 
   async function pickModule(placeHolder: string, argument: ModuleArgument, includeRecordsOnly = false): Promise<string | undefined> {
     await repository.ready;
@@ -114,9 +120,30 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       );
       if (answer !== reset) return false;
       await store.reset(id);
+      await schedule.forget(id);
       await panels.get(id)?.progressReset();
       log.info(`Scores of "${id}" were reset.`);
       return true;
+    }),
+    vscode.commands.registerCommand('quizModules.retryMistakes', async (argument?: ModuleArgument) => {
+      const id = await pickModule(vscode.l10n.t('Choose a module whose mistakes to retry'), argument);
+      const loaded = id === undefined ? undefined : repository.get(id);
+      if (!loaded) return false;
+      // Said here, before any panel opens: no empty practice attempt is started.
+      if (mistakesOf(store.get(loaded.module.id), loaded.module).length === 0) {
+        const finished = summarize(store.get(loaded.module.id)).finishedAttempts > 0;
+        void vscode.window.showInformationMessage(
+          finished
+            ? vscode.l10n.t('The last attempt of "{0}" has no mistakes to retry.', loaded.module.title)
+            : vscode.l10n.t('"{0}" has no finished attempt yet: take the quiz first.', loaded.module.title),
+        );
+        return false;
+      }
+      const panel = await panels.open(loaded.module.id, 'quiz');
+      return panel.retryMistakes();
+    }),
+    vscode.commands.registerCommand('quizModules.reviewDue', async () => {
+      await openReview();
     }),
     vscode.commands.registerCommand('quizModules.openModuleFile', async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose file to open'), argument);

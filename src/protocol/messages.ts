@@ -5,6 +5,7 @@
  */
 
 import type { FeedbackTiming } from '../core/moduleModel';
+import type { AnswerConfidence, AttemptKind } from '../core/progressRecord';
 
 export interface ModuleView {
   readonly id: string;
@@ -82,6 +83,10 @@ export interface SummaryView {
   readonly passingScore: number;
   readonly finishedAt: string;
   readonly review: readonly ReviewItem[];
+  /** A practice (Retry Mistakes) or review attempt; absent for a full attempt. */
+  readonly kind?: AttemptKind;
+  /** Questions this full attempt got wrong that can be retried; absent when none. */
+  readonly mistakes?: number;
 }
 
 export type QuizState =
@@ -104,22 +109,52 @@ export type QuizState =
       readonly feedback?: FeedbackView;
       /** The module was edited during this attempt. */
       readonly notice?: ChangeNotice;
+      /** The question has a hint the learner may ask for (the host sends it only when asked). */
+      readonly hintAvailable?: true;
+      /** The question is from an exam module: saved without feedback (in a review session). */
+      readonly exam?: true;
+      /** The title of the module the question is from (in a review session across modules). */
+      readonly source?: string;
     }
-  | { readonly phase: 'summary'; readonly attemptId: string; readonly summary: SummaryView };
+  | { readonly phase: 'summary'; readonly attemptId: string; readonly summary: SummaryView }
+  /** The end of a review session. */
+  | {
+      readonly phase: 'reviewDone';
+      readonly answered: number;
+      readonly correct: number;
+      /** When the next question falls due, in words ("on Tuesday 3 December at 10:00"). */
+      readonly nextDue?: string;
+    };
 
 export type ToWebviewMessage =
   | { readonly type: 'module'; readonly module: ModuleView }
   /** `section`: the element id of an article heading to show ("section-…"). */
   | { readonly type: 'show'; readonly view: 'article' | 'quiz'; readonly section?: string }
   | { readonly type: 'quiz'; readonly quiz: QuizState }
+  /** The hint the learner asked for (Markdown rendered by the host). */
+  | { readonly type: 'hint'; readonly attemptId: string; readonly questionId: string; readonly html: string }
   | { readonly type: 'unavailable'; readonly message: string }
   | { readonly type: 'error'; readonly message: string };
 
 export type FromWebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'start' }
-  /** Picks are choice keys (`ChoiceView.id`). */
-  | { readonly type: 'answer'; readonly attemptId: string; readonly questionId: string; readonly picks: readonly string[] }
+  /**
+   * Picks are choice keys (`ChoiceView.id`); `confidence` is what the learner said before
+   * checking, `hinted` that they showed the hint.
+   */
+  | {
+      readonly type: 'answer';
+      readonly attemptId: string;
+      readonly questionId: string;
+      readonly picks: readonly string[];
+      readonly confidence?: AnswerConfidence;
+      readonly hinted?: true;
+    }
+  /** Asks for the hint of the question being asked. */
+  | { readonly type: 'hint'; readonly attemptId: string; readonly questionId: string }
+  /** Starts a practice attempt of the last full attempt's mistakes (Retry Mistakes). */
+  | { readonly type: 'retry' }
   | { readonly type: 'next'; readonly attemptId: string }
   /** Abandons the open attempt, if any, and starts a new one. */
   | { readonly type: 'restart' }

@@ -41,8 +41,10 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
     restart: [],
     review: [],
     showScores: [],
+    retry: [],
     next: ['attemptId'],
-    answer: ['attemptId', 'questionId', 'picks'],
+    hint: ['attemptId', 'questionId'],
+    answer: ['attemptId', 'questionId', 'picks', 'confidence', 'hinted'],
     openLink: ['href'],
   };
   if (typeof type !== 'string' || !Object.hasOwn(fields, type)) return { problem: `unknown message type ${describe(type)}` };
@@ -54,7 +56,12 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
     case 'restart':
     case 'review':
     case 'showScores':
+    case 'retry':
       return { message: { type } };
+    case 'hint':
+      if (!isShortString(value['attemptId'])) return { problem: `"hint": "attemptId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
+      if (!isShortString(value['questionId'])) return { problem: `"hint": "questionId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
+      return { message: { type: 'hint', attemptId: value['attemptId'], questionId: value['questionId'] } };
     case 'openLink': {
       const href = value['href'];
       if (typeof href !== 'string' || href.length === 0 || href.length > MAX_LINK_LENGTH) {
@@ -67,7 +74,7 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
       if (!isShortString(value['attemptId'])) return { problem: `"next": "attemptId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
       return { message: { type: 'next', attemptId: value['attemptId'] } };
     default: {
-      const { attemptId, questionId, picks } = value;
+      const { attemptId, questionId, picks, confidence, hinted } = value;
       if (!isShortString(attemptId)) return { problem: `"answer": "attemptId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
       if (!isShortString(questionId)) return { problem: `"answer": "questionId" must be a text of 1 to ${MAX_ID_LENGTH} characters` };
       if (!Array.isArray(picks) || picks.length === 0 || picks.length > MAX_PICKS) {
@@ -76,7 +83,20 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
       if (!picks.every((pick) => typeof pick === 'string' && CHOICE_KEY.test(pick))) {
         return { problem: `"answer": each pick must be a choice key` };
       }
-      return { message: { type: 'answer', attemptId, questionId, picks: [...picks] as string[] } };
+      if (confidence !== undefined && confidence !== 'sure' && confidence !== 'unsure') {
+        return { problem: '"answer": "confidence" must be "sure" or "unsure"' };
+      }
+      if (hinted !== undefined && hinted !== true) return { problem: '"answer": "hinted" can only be true' };
+      return {
+        message: {
+          type: 'answer',
+          attemptId,
+          questionId,
+          picks: [...picks] as string[],
+          ...(confidence !== undefined ? { confidence } : {}),
+          ...(hinted === true ? { hinted } : {}),
+        },
+      };
     }
   }
 }

@@ -2,7 +2,8 @@ import { choiceKeys } from '../core/choiceKeys';
 import type { MarkdownRenderer } from '../core/markdown';
 import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/moduleModel';
 import type { AnswerRecord } from '../core/progressRecord';
-import type { ReviewEntry, SessionView } from '../core/session';
+import { lastFinishedAttempt, mistakesOf, type ReviewEntry, type SessionView } from '../core/session';
+import type { ProgressRecord } from '../core/progressRecord';
 import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from './messages';
 
 /** Heading id as written in a module ("the-index") -> its element id and text in the article. */
@@ -34,7 +35,11 @@ export class QuizViewBuilder {
     };
   }
 
-  quizState(view: SessionView): QuizState {
+  /**
+   * `record` is the saved record the view was made from: with it, the result of a full attempt
+   * says how many of its mistakes can be retried.
+   */
+  quizState(view: SessionView, record?: ProgressRecord): QuizState {
     switch (view.phase) {
       case 'intro':
         return {
@@ -55,6 +60,7 @@ export class QuizViewBuilder {
           ...(view.change
             ? { notice: { kept: view.change.kept, reasked: view.change.reasked, removed: view.change.removed, added: view.change.added } }
             : {}),
+          ...(view.hintAvailable && !view.answer ? { hintAvailable: true as const } : {}),
         };
       case 'summary':
         return {
@@ -68,9 +74,23 @@ export class QuizViewBuilder {
             passingScore: this.module.passingScore,
             finishedAt: view.attempt.finishedAt ?? '',
             review: view.review.map((entry) => this.reviewItem(entry)),
+            ...(view.attempt.kind ? { kind: view.attempt.kind } : {}),
+            ...(this.mistakesToRetry(view, record)),
           },
         };
     }
+  }
+
+  /** The hint of a question, rendered, for the learner who asked for it. */
+  hintHtml(markdown: string): string {
+    return this.renderer.renderBlock(markdown);
+  }
+
+  private mistakesToRetry(view: Extract<SessionView, { phase: 'summary' }>, record: ProgressRecord | undefined): { mistakes?: number } {
+    if (!record || view.attempt.kind) return {};
+    if (lastFinishedAttempt(record)?.id !== view.attempt.id) return {};
+    const count = mistakesOf(record, this.module).length;
+    return count > 0 ? { mistakes: count } : {};
   }
 
   private questionView(question: Question, order: readonly number[]): QuestionView {

@@ -14,13 +14,23 @@ export function actionFor(message: FromWebviewMessage): SessionAction | undefine
     case 'restart':
       return { type: 'retake' };
     case 'answer':
-      return { type: 'answer', attemptId: message.attemptId, questionId: message.questionId, picks: message.picks };
+      return {
+        type: 'answer',
+        attemptId: message.attemptId,
+        questionId: message.questionId,
+        picks: message.picks,
+        ...(message.confidence ? { confidence: message.confidence } : {}),
+        ...(message.hinted ? { hinted: true } : {}),
+      };
+    case 'retry':
+      return { type: 'practice', kind: 'practice' };
     case 'next':
       return { type: 'next', attemptId: message.attemptId };
     case 'review':
       return { type: 'review' };
     case 'showScores':
     case 'openLink':
+    case 'hint':
       return undefined;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Keys of the module webview: digits tick a choice, Enter checks the answer or goes on, Escape
- * leaves a re-read section for the question.
+ * Keys of the module webview: digits tick a choice, S and U say sure or unsure, H shows the
+ * hint, Enter checks the answer or goes on, Escape leaves a re-read section for the question.
  */
 import type { QuizController } from './quiz';
 
@@ -36,6 +36,16 @@ export function handleKeydown(event: KeyboardEvent, host: KeyboardHost): void {
     if (input.type === 'checkbox') input.checked = !input.checked;
     else input.checked = true;
     input.focus();
+    return;
+  }
+  if (!state.feedback && (event.key === 's' || event.key === 'u' || event.key === 'S' || event.key === 'U')) {
+    event.preventDefault();
+    quiz.setConfidence(event.key.toLowerCase() === 's' ? 'sure' : 'unsure');
+    return;
+  }
+  if (!state.feedback && (event.key === 'h' || event.key === 'H') && state.hintAvailable) {
+    event.preventDefault();
+    quiz.askHint();
     return;
   }
   if (event.key === 'Enter' && !activatesOnEnter(event.target)) {

@@ -127,6 +127,8 @@ window.addEventListener('scroll', () => {
 
 function renderModule(view: ModuleView): void {
   quiz.setModule(view);
+  // The review page gathers questions from many modules: it has no article, so no tabs.
+  tabs.hidden = app.classList.contains('review-session');
   document.title = view.title;
   title.textContent = view.title;
   description.textContent = view.description ?? '';
@@ -241,6 +243,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
         pendingSection = message.section;
         showPendingSection();
       }
+      break;
+    case 'hint':
+      quiz.showHint(message.attemptId, message.questionId, message.html);
       break;
     case 'unavailable':
       title.textContent = t('unavailable');

@@ -15,6 +15,40 @@ export function pickedChoices(root: ParentNode): string[] {
     .map((input) => input.dataset['choice'] ?? '');
 }
 
+/** The confidence ticked under `root`, if any. */
+export function pickedConfidence(root: ParentNode): 'sure' | 'unsure' | undefined {
+  const value = root.querySelector<HTMLInputElement>('input[name="confidence"]:checked')?.value;
+  return value === 'sure' || value === 'unsure' ? value : undefined;
+}
+
+/**
+ * "How sure are you?": two optional radio buttons, native and labelled, with the S and U keys
+ * shown beside them.
+ */
+function renderConfidence(keep: string | undefined, t: Translator): HTMLElement {
+  const fieldset = el('fieldset', { className: 'confidence', id: 'confidence' }, el('legend', { text: t('confidenceLegend') }));
+  for (const [value, key, label] of [
+    ['sure', 's', t('confidenceSure')],
+    ['unsure', 'u', t('confidenceUnsure')],
+  ] as const) {
+    const id = `confidence-${value}`;
+    const input = el('input', { id, attrs: { type: 'radio', name: 'confidence', value } });
+    input.dataset['confidenceKey'] = key;
+    if (keep === value) input.checked = true;
+    fieldset.append(
+      el('span', { className: 'confidence-option' }, input, el('label', { attrs: { for: id } }, el('span', { className: 'key', text: key.toUpperCase(), attrs: { 'aria-hidden': 'true' } }), label)),
+    );
+  }
+  return fieldset;
+}
+
+/** The hint, once the host has sent it: a labelled note under the prompt. */
+export function renderHint(html: string, t: Translator): HTMLElement {
+  const body = el('div', { className: 'hint-body' });
+  setHtml(body, html);
+  return el('div', { className: 'hint-box', id: 'hint-box', attrs: { role: 'note', 'aria-labelledby': 'hint-title' } }, el('p', { className: 'hint-title', id: 'hint-title' }, icon('lightbulb'), ' ', el('strong', { text: t('hintTitle') })), body);
+}
+
 /** The digit that picks the choice at this 0-based position: 1…9, then 0. */
 function choiceDigit(position: number): string {
   return String((position + 1) % 10);
@@ -138,6 +172,12 @@ export interface QuestionOptions {
   readonly keepPicks?: readonly string[];
   /** The Check / Save button was pressed. */
   readonly onCheck: () => void;
+  /** The confidence to show ticked (the same unanswered question drawn again). */
+  readonly keepConfidence?: string;
+  /** The hint already shown for this question, rendered. */
+  readonly hintHtml?: string;
+  /** The Show hint button was pressed. */
+  readonly onHint?: () => void;
 }
 
 /** The parts of a question page, in order, to put in the quiz area. */
@@ -159,7 +199,12 @@ export function renderQuestion(state: QuestionState, ctx: RenderContext, options
   // The group is named by its prompt and described by its progress ("Question 2 of 5 · 1 point")
   // and the hint, so a screen reader says all three on entering it.
   choices.setAttribute('aria-describedby', 'quiz-heading choice-hint');
-  parts.push(progress, meter, prompt, hint, choices);
+  parts.push(progress, meter);
+  if (state.source) parts.push(el('p', { className: 'source', id: 'question-source' }, icon('mortar-board'), ' ', t('fromModule', state.source)));
+  parts.push(prompt);
+  if (!feedback && options.hintHtml !== undefined) parts.push(renderHint(options.hintHtml, t));
+  parts.push(hint, choices);
+  if (!feedback) parts.push(renderConfidence(options.keepConfidence, t));
   const actions = el('div', { className: 'actions' });
   if (feedback) {
     parts.push(renderFeedback(feedback, question.choices, name, true, ctx));
@@ -180,6 +225,10 @@ export function renderQuestion(state: QuestionState, ctx: RenderContext, options
         id: 'check-answer',
       }),
     );
+    if (state.hintAvailable && options.hintHtml === undefined && options.onHint) {
+      actions.append(button(t('showHint'), options.onHint, { icon: 'lightbulb', id: 'show-hint', once: true }));
+    }
+    parts.push(el('p', { className: 'hint keys-hint', text: state.hintAvailable ? t('hintKeys') : t('confidenceKeys') }));
   }
   parts.push(actions);
   return parts;

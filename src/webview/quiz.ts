@@ -6,8 +6,8 @@
 import type { FromWebviewMessage, ModuleView, QuizState } from '../protocol/messages';
 import { changeNoticeText, earnedText, verdictText, type RenderContext, type Translator } from './context';
 import { renderIntro } from './intro';
-import { pickedChoices, renderQuestion, type QuestionState } from './question';
-import { renderSummary, summaryAnnouncement } from './summary';
+import { pickedChoices, pickedConfidence, renderHint, renderQuestion, type QuestionState } from './question';
+import { renderReviewDone, renderSummary, reviewDoneAnnouncement, summaryAnnouncement } from './summary';
 
 export interface QuizControllerOptions {
   /** The element the quiz is drawn in (`#quiz`). */
@@ -35,6 +35,8 @@ export class QuizController {
   private module: ModuleView | undefined;
   private current: QuizState | undefined;
   private waiting = false;
+  /** The hint shown for the question being asked (rendered), kept when the page redraws it. */
+  private hint: { attemptId: string; questionId: string; html?: string } | undefined;
   private readonly ctx: RenderContext;
 
   constructor(private readonly options: QuizControllerOptions) {
@@ -88,11 +90,16 @@ export class QuizController {
         const question = state.question;
         const samePending =
           previous?.phase === 'question' && previous.question.id === question.id && !previous.feedback && !state.feedback;
+        const keepConfidence = samePending ? pickedConfidence(root) : undefined;
+        if (this.hint && (this.hint.attemptId !== state.attemptId || this.hint.questionId !== question.id)) this.hint = undefined;
         root.replaceChildren(
           ...renderQuestion(state, this.ctx, {
-            exam: this.module?.feedbackTiming === 'end',
+            exam: state.exam === true || (state.source === undefined && this.module?.feedbackTiming === 'end'),
             keepPicks: samePending ? pickedChoices(root) : [],
             onCheck: () => this.checkAnswer(),
+            ...(keepConfidence ? { keepConfidence } : {}),
+            ...(this.hint?.html !== undefined ? { hintHtml: this.hint.html } : {}),
+            onHint: () => this.askHint(),
           }),
         );
         this.announceQuestion(state, previous);
@@ -102,7 +109,45 @@ export class QuizController {
         root.replaceChildren(...renderSummary(state.summary, this.ctx));
         this.options.announce(summaryAnnouncement(state.summary, t));
         break;
+      case 'reviewDone':
+        root.replaceChildren(...renderReviewDone(state, this.ctx));
+        this.options.announce(reviewDoneAnnouncement(state, t));
+        break;
     }
+  }
+
+  /** Asks the host for the hint of the question being asked (Show hint button, or H). */
+  askHint(): void {
+    const state = this.current;
+    if (state?.phase !== 'question' || state.feedback || !state.hintAvailable) return;
+    if (this.hint?.attemptId === state.attemptId && this.hint.questionId === state.question.id) return;
+    this.hint = { attemptId: state.attemptId, questionId: state.question.id };
+    const shown = this.options.root.querySelector<HTMLButtonElement>('#show-hint');
+    if (shown) shown.disabled = true;
+    this.options.post({ type: 'hint', attemptId: state.attemptId, questionId: state.question.id });
+  }
+
+  /** The host sent the hint: it appears under the prompt, is read out, and the answer says it was used. */
+  showHint(attemptId: string, questionId: string, html: string): void {
+    const state = this.current;
+    if (state?.phase !== 'question' || state.feedback || state.attemptId !== attemptId || state.question.id !== questionId) return;
+    this.hint = { attemptId, questionId, html };
+    const { root, t } = this.options;
+    root.querySelector('#hint-box')?.remove();
+    const box = renderHint(html, t);
+    root.querySelector('#question-prompt')?.after(box);
+    root.querySelector('#show-hint')?.remove();
+    this.options.announce(`${t('hintTitle')}: ${box.querySelector('.hint-body')?.textContent ?? ''}`);
+  }
+
+  /** Ticks "sure" or "unsure" (S or U). */
+  setConfidence(value: 'sure' | 'unsure'): void {
+    const state = this.current;
+    if (state?.phase !== 'question' || state.feedback) return;
+    const input = this.options.root.querySelector<HTMLInputElement>(`input[name="confidence"][value="${value}"]`);
+    if (!input) return;
+    input.checked = true;
+    input.focus();
   }
 
   private announceQuestion(state: QuestionState, previous: QuizState | undefined): void {
@@ -132,7 +177,16 @@ export class QuizController {
     }
     const check = root.querySelector<HTMLButtonElement>('#check-answer');
     if (check) check.disabled = true;
-    this.send({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks });
+    const confidence = pickedConfidence(root);
+    const hinted = this.hint?.html !== undefined && this.hint.attemptId === state.attemptId && this.hint.questionId === state.question.id;
+    this.send({
+      type: 'answer',
+      attemptId: state.attemptId,
+      questionId: state.question.id,
+      picks,
+      ...(confidence ? { confidence } : {}),
+      ...(hinted ? { hinted: true as const } : {}),
+    });
   }
 
   /** Goes on after feedback (Next / See results, or Enter). */

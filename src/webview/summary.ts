@@ -8,6 +8,7 @@ export type SummaryState = Extract<QuizState, { phase: 'summary' }>;
 
 /** What the screen reader hears when the result appears. */
 export function summaryAnnouncement(summary: SummaryView, t: Translator): string {
+  if (summary.kind) return `${t('resultScore', summary.percent, summary.earned, summary.possible)} ${t('practiceNote')}`;
   const verdict = summary.passed ? t('passed', summary.passingScore) : t('failed', summary.passingScore);
   return `${t('resultScore', summary.percent, summary.earned, summary.possible)} ${verdict}`;
 }
@@ -36,7 +37,8 @@ export function renderReviewItem(item: ReviewItem, index: number, ctx: RenderCon
 
 export function renderSummary(summary: SummaryView, ctx: RenderContext): HTMLElement[] {
   const { t, send } = ctx;
-  const heading = el('h2', { id: 'quiz-heading', text: t('resultTitle'), attrs: { tabindex: '-1' } });
+  const title = summary.kind === 'practice' ? t('practiceTitle') : summary.kind === 'review' ? t('reviewTitle') : t('resultTitle');
+  const heading = el('h2', { id: 'quiz-heading', text: title, attrs: { tabindex: '-1' } });
   const score = el('p', { className: 'score', text: t('resultScore', summary.percent, summary.earned, summary.possible) });
   const verdict = el(
     'p',
@@ -45,13 +47,40 @@ export function renderSummary(summary: SummaryView, ctx: RenderContext): HTMLEle
     ' ',
     summary.passed ? t('passed', summary.passingScore) : t('failed', summary.passingScore),
   );
-  const actions = el(
-    'div',
-    { className: 'actions' },
-    button(t('retake'), () => send({ type: 'restart' }), { primary: true, icon: 'debug-restart', id: 'retake-quiz', once: true }),
+  // A practice or review attempt has no pass mark: it says it left the scores alone instead.
+  if (summary.kind) verdict.replaceChildren(icon('info'), ' ', t('practiceNote'));
+  if (summary.kind) verdict.className = 'verdict practice';
+  const actions = el('div', { className: 'actions' });
+  if (summary.mistakes) {
+    actions.append(button(t('retryMistakes', summary.mistakes), () => send({ type: 'retry' }), { primary: true, icon: 'refresh', id: 'retry-mistakes', once: true }));
+  }
+  actions.append(
+    button(t('retake'), () => send({ type: 'restart' }), { primary: !summary.mistakes, icon: 'debug-restart', id: 'retake-quiz', once: true }),
     button(t('showScores'), () => send({ type: 'showScores' }), { icon: 'graph' }),
   );
   const review = el('ol', { className: 'review' });
   summary.review.forEach((item, index) => review.append(renderReviewItem(item, index, ctx)));
   return [heading, score, verdict, actions, el('h3', { text: t('review') }), review];
+}
+
+export type ReviewDoneState = Extract<QuizState, { phase: 'reviewDone' }>;
+
+/** The end of a review session: how it went, and when the next question comes back. */
+export function renderReviewDone(state: ReviewDoneState, ctx: RenderContext): HTMLElement[] {
+  const { t, send } = ctx;
+  const heading = el('h2', { id: 'quiz-heading', text: t('reviewDoneTitle'), attrs: { tabindex: '-1' } });
+  const count = el('p', { className: 'score', id: 'review-count', text: state.answered > 0 ? t('reviewDoneCount', state.answered, state.correct) : t('reviewNothingDue') });
+  const next = el('p', { className: 'next-due', id: 'next-due' }, icon('calendar'), ' ', state.nextDue ? t('reviewNextDue', state.nextDue) : t('reviewNoneScheduled'));
+  const actions = el(
+    'div',
+    { className: 'actions' },
+    button(t('reviewAgain'), () => send({ type: 'start' }), { icon: 'refresh', id: 'review-again', once: true }),
+    button(t('showScores'), () => send({ type: 'showScores' }), { icon: 'graph' }),
+  );
+  return [heading, count, next, actions];
+}
+
+export function reviewDoneAnnouncement(state: ReviewDoneState, t: Translator): string {
+  const count = state.answered > 0 ? t('reviewDoneCount', state.answered, state.correct) : t('reviewNothingDue');
+  return `${count} ${state.nextDue ? t('reviewNextDue', state.nextDue) : t('reviewNoneScheduled')}`;
 }

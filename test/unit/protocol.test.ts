@@ -11,7 +11,16 @@ import { question, quizModule, seededRandom } from './testModules';
 
 describe('parseFromWebview', () => {
   it('accepts each message of the protocol', () => {
-    for (const type of ['ready', 'start', 'restart', 'review', 'showScores']) assert.deepEqual(parseFromWebview({ type }), { type });
+    for (const type of ['ready', 'start', 'restart', 'review', 'showScores', 'retry']) assert.deepEqual(parseFromWebview({ type }), { type });
+    assert.deepEqual(parseFromWebview({ type: 'hint', attemptId: 'a', questionId: 'q' }), { type: 'hint', attemptId: 'a', questionId: 'q' });
+    assert.deepEqual(parseFromWebview({ type: 'answer', attemptId: 'a', questionId: 'q', picks: ['k'], confidence: 'unsure', hinted: true }), {
+      type: 'answer',
+      attemptId: 'a',
+      questionId: 'q',
+      picks: ['k'],
+      confidence: 'unsure',
+      hinted: true,
+    });
     assert.deepEqual(parseFromWebview({ type: 'next', attemptId: 'a' }), { type: 'next', attemptId: 'a' });
     assert.deepEqual(parseFromWebview({ type: 'answer', attemptId: 'a', questionId: 'q', picks: ['1x2k9z', 'ab.1'] }), {
       type: 'answer',
@@ -41,6 +50,13 @@ describe('parseFromWebview', () => {
     ['a prototype trick', JSON.parse('{"type":"answer","attemptId":"a","questionId":"q","picks":[0],"__proto__":{"x":1}}')],
     ['an inherited name as type', { type: 'constructor' }],
     ['__proto__ as type', { type: '__proto__' }],
+    ['an unknown confidence', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['k'], confidence: 'certain' }],
+    ['a confidence of the wrong kind', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['k'], confidence: 1 }],
+    ['a hint mark that is not true', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['k'], hinted: 'yes' }],
+    ['a false hint mark', { type: 'answer', attemptId: 'a', questionId: 'q', picks: ['k'], hinted: false }],
+    ['a hint request without a question', { type: 'hint', attemptId: 'a' }],
+    ['a hint request with the hint text', { type: 'hint', attemptId: 'a', questionId: 'q', html: '<b>x</b>' }],
+    ['a retry with a module id', { type: 'retry', moduleId: 'other' }],
   ];
   for (const [name, value] of malformed) {
     it(`drops ${name}`, () => assert.equal(parseFromWebview(value), undefined));

@@ -45,7 +45,9 @@ const moduleArb: fc.Arbitrary<QuizModule> = fc
     id: 'prop-module',
     title: 'Property module',
     ...rest,
-    questions: questions.map((q, i): Question => ({ id: `q${i}`, prompt: `Question ${i}`, ...q })),
+    // Some questions have a hint, and some exams allow them.
+    ...(rest.passingScore % 2 === 0 ? { allowHintsInExam: true as const } : {}),
+    questions: questions.map((q, i): Question => ({ id: `q${i}`, prompt: `Question ${i}`, ...(i % 2 === 0 ? { hint: `Think of ${i}` } : {}), ...q })),
   }));
 
 // ---- Random edits of a module ---------------------------------------------------------------------
@@ -126,7 +128,9 @@ function applyEdit(module: QuizModule, edit: Edit): QuizModule {
 
 type Move =
   | { kind: 'action'; action: 'begin' | 'retake' | 'resume' | 'review' | 'reset' }
-  | { kind: 'answerShown'; picks: number[] }
+  | { kind: 'answerShown'; picks: number[]; confidence?: 'sure' | 'unsure'; hinted: boolean }
+  | { kind: 'practice' }
+  | { kind: 'reviewSome'; qs: number[] }
   | { kind: 'answerAny'; q: number; picks: number[] }
   | { kind: 'next' }
   | { kind: 'nextStale' }
@@ -137,7 +141,15 @@ const picksArb = fc.uniqueArray(fc.nat(4), { minLength: 1, maxLength: 3 });
 const moveArb: fc.Arbitrary<Move> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('action' as const), action: fc.constantFrom('begin' as const, 'retake' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('action' as const), action: fc.constantFrom('resume' as const, 'review' as const) }) },
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('answerShown' as const), picks: picksArb }) },
+  {
+    weight: 12,
+    arbitrary: fc.record(
+      { kind: fc.constant('answerShown' as const), picks: picksArb, confidence: fc.constantFrom('sure' as const, 'unsure' as const), hinted: fc.boolean() },
+      { requiredKeys: ['kind', 'picks', 'hinted'] },
+    ),
+  },
+  { weight: 2, arbitrary: fc.constant({ kind: 'practice' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reviewSome' as const), qs: fc.array(fc.nat(6), { maxLength: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('answerAny' as const), q: fc.nat(), picks: picksArb }) },
   { weight: 7, arbitrary: fc.constant({ kind: 'next' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'nextStale' as const }) },
@@ -174,7 +186,13 @@ function checkInvariants(state: SessionState, module: QuizModule, given: Readonl
       assert.equal(answer.earned, grade.earned, `${label}: earned points follow the current file`);
       assert.equal(answer.points, question.points, `${label}: points follow the current file`);
     }
-    assert.deepEqual(new Set(open.questionOrder), new Set(byId.keys()), `${label}: the attempt asks the module's questions`);
+    if (open.kind === undefined) assert.deepEqual(new Set(open.questionOrder), new Set(byId.keys()), `${label}: the attempt asks the module's questions`);
+    else assert.ok(open.questionOrder.length > 0 && open.questionOrder.every((id) => byId.has(id)), `${label}: a side attempt asks some of the module's questions`);
+  }
+  for (const attempt of record.attempts) {
+    for (const answer of Object.values(attempt.answers)) {
+      if (answer.hinted) assert.ok(module.feedbackTiming === 'immediate' || module.allowHintsInExam, `${label}: a hint only where hints are allowed`);
+    }
   }
 
   // Every finished attempt's result is the sum of its answers, decided on the exact fraction.
@@ -192,10 +210,12 @@ function checkInvariants(state: SessionState, module: QuizModule, given: Readonl
   // The result page, its review, and the summary the sidebar, pick list and scores page show agree.
   const summary = summarize(record);
   const last = lastFinishedAttempt(record);
-  assert.equal(summary.finishedAttempts, record.attempts.filter((a) => a.result).length);
+  const full = record.attempts.filter((a) => a.kind === undefined);
+  assert.equal(summary.finishedAttempts, full.filter((a) => a.result).length, `${label}: only full attempts count`);
+  assert.equal(last?.kind, undefined, `${label}: the result page is of a full attempt`);
   if (last) assert.deepEqual(summary.last && { ...summary.last, finishedAt: undefined }, { ...last.result, finishedAt: undefined });
   if (summary.best) {
-    for (const attempt of record.attempts) {
+    for (const attempt of full) {
       if (attempt.result) assert.ok(summary.best.earned * attempt.result.possible >= attempt.result.earned * summary.best.possible - 1e-9);
     }
   }
@@ -210,7 +230,7 @@ function checkInvariants(state: SessionState, module: QuizModule, given: Readonl
 }
 
 /** How much of the state space the random runs reached, so a generator that stops reaching it fails. */
-const reached = { answers: 0, finished: 0, reasked: 0, removed: 0, ignored: 0 };
+const reached = { answers: 0, finished: 0, reasked: 0, removed: 0, ignored: 0, practice: 0, review: 0, practiceFinished: 0, resumed: 0 };
 
 interface Run {
   module: QuizModule;
@@ -222,6 +242,8 @@ function runMoves(initial: QuizModule, moves: readonly Move[], seed: number): vo
   let ids = 0;
   const context = { now: () => new Date(Date.UTC(2026, 10, 1) + ids * 1000), random: seededRandom(seed), newId: () => `attempt-${++ids}` };
   const run: Run = { module: initial, state: { record: emptyProgress(initial.id), screen: CURRENT }, given: new Map() };
+  /** What the learner gave in each attempt, so an interrupted attempt that comes back is checked too. */
+  const givenByAttempt = new Map<string, Map<string, Given>>();
   let view = step(run.state, run.module, { type: 'resume' }, context).view;
 
   moves.forEach((move, n) => {
@@ -244,8 +266,15 @@ function runMoves(initial: QuizModule, moves: readonly Move[], seed: number): vo
         const allowed = move.kind === 'answerShown' && !isMultipleAnswer(question) ? move.picks.slice(0, 1) : move.picks;
         const picks = [...new Set(allowed.map((i) => keys[i % keys.length]!))];
         action = { type: 'answer', attemptId: openBefore?.id ?? 'none', questionId: question.id, picks };
+        if (move.kind === 'answerShown') action = { ...action, ...(move.confidence ? { confidence: move.confidence } : {}), hinted: move.hinted };
         break;
       }
+      case 'practice':
+        action = { type: 'practice', kind: 'practice' };
+        break;
+      case 'reviewSome':
+        action = { type: 'practice', kind: 'review', questionIds: move.qs.map((i) => `q${i}`) };
+        break;
       case 'next':
         action = { type: 'next', attemptId: view.phase === 'question' ? view.attempt.id : 'none' };
         break;
@@ -275,17 +304,53 @@ function runMoves(initial: QuizModule, moves: readonly Move[], seed: number): vo
 
     // Follow the model: a new attempt starts empty; an accepted answer is given; an edit drops
     // the answers to questions that changed or left.
-    if (!open || open.id !== openBefore?.id) run.given = new Map();
+    if (openBefore) givenByAttempt.set(openBefore.id, run.given);
+    if (!open || open.id !== openBefore?.id) run.given = (open && givenByAttempt.get(open.id)) ?? new Map();
+    if (action.type === 'practice' && result.ignored === undefined) reached[action.kind]++;
+    if (openBefore?.kind !== undefined && open?.kind === undefined && open && Object.keys(open.answers).length > 0) reached.resumed++;
+    if (view.phase === 'summary' && openBefore?.kind === 'practice' && view.attempt.id === openBefore.id) reached.practiceFinished++;
+    if (action.type === 'practice' && action.kind === 'practice' && result.ignored === undefined) {
+      // Retry Mistakes asks exactly the questions the last full attempt got wrong, still in the module.
+      const lastFull = lastFinishedAttempt(before.record);
+      const wrong = run.module.questions.filter((q) => lastFull?.answers[q.id] && !lastFull.answers[q.id]!.correct).map((q) => q.id);
+      assert.deepEqual(new Set(open!.questionOrder), new Set(wrong), `${label}: retry asks exactly the mistakes`);
+      assert.equal(open!.kind, 'practice');
+    }
+    if (action.type === 'practice' && action.kind === 'practice' && result.ignored !== undefined) {
+      assert.equal(result.ignored, 'there are no mistakes to retry');
+    }
+    if (openBefore?.kind !== undefined && (action.type === 'answer' || action.type === 'next')) {
+      // A practice or review attempt never changes the best or last full score, nor the accuracy.
+      // (A full attempt it interrupted may end when it comes back, if an edit removed all it had
+      // left to ask: that is the edit's doing, so only the full attempts finished before count.)
+      const finishedBefore = new Set(before.record.attempts.filter((a) => a.result).map((a) => a.id));
+      const comparable = { ...record, attempts: record.attempts.filter((a) => a.kind !== undefined || finishedBefore.has(a.id)) };
+      const { inProgress: _a, attemptsWithAnswers: _b, ...now } = summarize(comparable);
+      const { inProgress: _c, attemptsWithAnswers: _d, ...then } = summaryBefore;
+      assert.deepEqual(now, then, `${label}: a side attempt leaves the scores alone`);
+      assert.deepEqual(questionAccuracy(comparable), accuracyBefore, `${label}: a side attempt leaves the accuracy alone`);
+    }
     if (action.type === 'answer' && result.ignored === undefined && open?.id === action.attemptId) {
       const question = run.module.questions.find((q) => q.id === action.questionId)!;
       run.given.set(action.questionId, { keys: action.picks, version: questionVersion(question) });
+      const saved = record.attempts.find((a) => a.id === action.attemptId)!.answers[action.questionId]!;
+      assert.equal(saved.confidence, action.confidence, `${label}: the confidence is recorded`);
+      const hintShown = action.hinted === true && question.hint !== undefined && (run.module.feedbackTiming === 'immediate' || run.module.allowHintsInExam === true);
+      assert.equal(saved.hinted, hintShown ? true : undefined, `${label}: the hint is recorded`);
+    }
+    // Edits fit only the open attempt; a waiting one is fitted when it comes back.
+    for (const [id, map] of givenByAttempt) {
+      if (id === open?.id) continue;
+      for (const [qid, g] of map) {
+        const question = run.module.questions.find((q) => q.id === qid);
+        if (!question || questionVersion(question) !== g.version) map.delete(qid);
+      }
     }
     for (const [id, g] of run.given) {
       const question = run.module.questions.find((q) => q.id === id);
       if (!question || questionVersion(question) !== g.version) run.given.delete(id);
     }
-    if (open && open.id === openBefore?.id) checkInvariants(result.state, run.module, run.given, label);
-    else checkInvariants(result.state, run.module, open ? new Map() : run.given, label);
+    checkInvariants(result.state, run.module, run.given, label);
 
     // An ignored action changes nothing saved.
     if (result.ignored !== undefined && action.type !== 'moduleChanged') {
@@ -305,7 +370,8 @@ function runMoves(initial: QuizModule, moves: readonly Move[], seed: number): vo
           const keys = choiceKeys(entry.question);
           assert.deepEqual(sortedKeys(entry.picks.map((i) => keys[i]!)), sortedKeys(entry.answer!.picks), `${label}: the review shows the picks`);
         }
-        const possible = run.module.questions.reduce((sum, q) => sum + q.points, 0);
+        const asked = new Set(view.attempt.questionOrder);
+        const possible = run.module.questions.filter((q) => asked.has(q.id)).reduce((sum, q) => sum + q.points, 0);
         assert.equal(view.result.possible, roundPoints(possible), `${label}: the score is over the current questions`);
         assert.equal(view.result.passed, passes(view.result.earned, view.result.possible, run.module.passingScore));
       }
@@ -402,6 +468,7 @@ describe('records written by the session', () => {
 describe('moving old attempts to the history files', () => {
   it('changes no summary and no accuracy, keeps the newest finished attempt and the open one, and moves each attempt once', () => {
     let movedInAll = 0;
+    let movedSide = 0;
     fc.assert(
       fc.property(
         moduleArb,
@@ -425,6 +492,8 @@ describe('moving old attempts to the history files', () => {
               action = { type: 'answer', attemptId: view.attempt.id, questionId: view.question.id, picks: right.length ? right : [keys[0]!] };
             }
             if (move.kind === 'next' && view.phase === 'question') action = { type: 'next', attemptId: view.attempt.id };
+            if (move.kind === 'practice') action = { type: 'practice', kind: 'practice' };
+            if (move.kind === 'reviewSome') action = { type: 'practice', kind: 'review', questionIds: move.qs.map((i) => `q${i}`) };
             const result = step(state, module, action, context);
             view = result.view;
             const before = result.state.record;
@@ -437,10 +506,11 @@ describe('moving old attempts to the history files', () => {
             assert.ok(moved.every((a) => a.result), 'only finished attempts move');
             if (moved.length === 0) assert.equal(record, before);
             const finished = record.attempts.filter((a) => a.result).length;
-            assert.ok(finished <= keep + batch || finished <= 1, 'finished attempts stay bounded');
+            assert.ok(finished <= keep + batch || finished <= 2, 'finished attempts stay bounded');
             // The totals of what moved out are bounded by the module's questions, not by the attempts.
             const attemptsSize = JSON.stringify({ ...record, archived: undefined }).length;
-            assert.ok(attemptsSize <= budget || finished <= 1, 'the record stays in its budget');
+            assert.ok(attemptsSize <= budget || finished <= 2, 'the record stays in its budget');
+            if (moved.some((a) => a.kind !== undefined)) movedSide++;
             assert.ok(readProgress(JSON.parse(JSON.stringify(record)), module.id).ok, 'the slimmer record reads back');
             state = { ...result.state, record };
           }
@@ -451,5 +521,6 @@ describe('moving old attempts to the history files', () => {
       { numRuns: 150 },
     );
     assert.ok(movedInAll >= 100, `the runs moved ${movedInAll} attempts`);
+    assert.ok(movedSide >= 10, `the runs moved practice or review attempts ${movedSide} times`);
   });
 });

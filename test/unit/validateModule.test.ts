@@ -71,6 +71,18 @@ function assertProblemAt(text: string, needle: string, messagePart: RegExp): voi
 }
 
 describe('validateModuleText', () => {
+  it('reads a hint and allowHintsInExam, and refuses an empty hint or a flag that is not a boolean, at the value', () => {
+    const result = validateModuleText(moduleText({ feedbackTiming: 'end', allowHintsInExam: true }, { hint: 'Think of **A**.' }), 'm.quiz.json');
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.module!.questions[0]!.hint, 'Think of **A**.');
+    assert.equal(result.module!.allowHintsInExam, true);
+    assert.equal(validateModuleText(moduleText(), 'm.quiz.json').module!.allowHintsInExam, undefined, 'hints stay out of exams by default');
+    const empty = moduleText({}, { hint: '  ' });
+    assertProblemAt(empty, '"  "', /"hint" must not be empty/);
+    const flag = moduleText({ allowHintsInExam: 'yes' });
+    assertProblemAt(flag, '"yes"', /allowHintsInExam/);
+  });
+
   it('accepts a valid module and applies every default', () => {
     const result = validateModuleText(moduleText(), 'm.quiz.json');
     assert.deepEqual(result.problems, []);

@@ -206,4 +206,60 @@ describe('webview keyboard and sending', () => {
     quiz.render(withNotice);
     assert.equal(announced.length, 1);
   });
+
+  it('marks sure or unsure with S and U, and sends it with the answer', () => {
+    quiz.render(question(false));
+    assert.ok(press('u'));
+    const unsure = quiz.root.querySelector<HTMLInputElement>('#confidence-unsure');
+    assert.ok(unsure?.checked, 'U ticks "unsure"');
+    assert.equal(unsure.labels?.[0]?.textContent?.includes('Unsure'), true, 'the control has a label');
+    assert.ok(press('s'));
+    assert.ok(quiz.root.querySelector<HTMLInputElement>('#confidence-sure')?.checked);
+    press('2');
+    press('Enter');
+    assert.deepEqual(sent, [{ type: 'answer', attemptId: 'att', questionId: 'q1', picks: ['two'], confidence: 'sure' }]);
+  });
+
+  it('keeps the digits and Enter working beside S, U and H, and sends no confidence when none is marked', () => {
+    quiz.render(question(false));
+    assert.equal(press('h'), false, 'H does nothing without a hint');
+    press('1');
+    press('Enter');
+    assert.deepEqual(sent, [{ type: 'answer', attemptId: 'att', questionId: 'q1', picks: ['one'] }]);
+  });
+
+  it('asks for the hint once with H, shows what the host sends, and marks the answer as hinted', () => {
+    quiz.render({ ...question(false), hintAvailable: true });
+    assert.ok(quiz.root.querySelector('#show-hint'), 'a Show hint button');
+    assert.equal(quiz.root.querySelector('#hint-box'), null, 'no hint before it is asked for');
+    assert.ok(press('h'));
+    press('h');
+    assert.deepEqual(sent, [{ type: 'hint', attemptId: 'att', questionId: 'q1' }]);
+    quiz.showHint('other', 'q1', '<p>Not this one</p>');
+    assert.equal(quiz.root.querySelector('#hint-box'), null, 'a hint for another attempt is ignored');
+    quiz.showHint('att', 'q1', '<p>Think <em>twice</em></p>');
+    assert.match(quiz.root.querySelector('#hint-box')?.textContent ?? '', /Think twice/);
+    assert.equal(quiz.root.querySelector('#show-hint'), null);
+    assert.ok(announced.some((line) => /Hint: Think twice/.test(line)), 'the hint is read out');
+    press('3');
+    press('Enter');
+    assert.deepEqual(sent[1], { type: 'answer', attemptId: 'att', questionId: 'q1', picks: ['three'], hinted: true });
+  });
+
+  it('offers Retry mistakes on a full result, says a practice result changes no score, and ends a review with the next due date', () => {
+    const summary = { earned: 1, possible: 2, percent: 50, passed: false, passingScore: 70, finishedAt: '2026-11-28T10:00:00Z', review: [] };
+    quiz.render({ phase: 'summary', attemptId: 'att', summary: { ...summary, mistakes: 1 } });
+    const retry = quiz.root.querySelector<HTMLButtonElement>('#retry-mistakes');
+    assert.match(retry?.textContent ?? '', /Retry mistakes \(1\)/);
+    retry!.click();
+    assert.deepEqual(sent, [{ type: 'retry' }]);
+    quiz.render({ phase: 'summary', attemptId: 'p', summary: { ...summary, kind: 'practice' } });
+    assert.equal(quiz.root.querySelector('#retry-mistakes'), null);
+    assert.equal(quiz.root.querySelector('#quiz-heading')?.textContent, 'Practice result');
+    assert.match(quiz.root.querySelector('.verdict')?.textContent ?? '', /does not change your best or last score/);
+    quiz.render({ phase: 'reviewDone', answered: 3, correct: 2, nextDue: 'tomorrow at 09:00' });
+    assert.equal(quiz.root.querySelector('#review-count')?.textContent, 'You reviewed 3 questions; 2 were right.');
+    assert.match(quiz.root.querySelector('#next-due')?.textContent ?? '', /The next question is due tomorrow at 09:00\./);
+    assert.ok(announced.some((line) => /You reviewed 3 questions/.test(line)));
+  });
 });

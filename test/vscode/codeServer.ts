@@ -115,6 +115,8 @@ export interface CodeServerOptions {
   /** Workspace trust on, so the workspace opens untrusted, in Restricted Mode. */
   readonly restricted?: boolean;
   readonly quiet?: boolean;
+  /** Added to the environment of code-server and the processes it starts. */
+  readonly env?: Record<string, string>;
 }
 
 export interface RunningCodeServer {
@@ -190,7 +192,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--user-data-dir', userDataDir,
       options.workspace,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(options.env ? { env: { ...process.env, ...options.env } } : {}) },
   );
   running.add(child);
   let output = '';

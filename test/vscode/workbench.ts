@@ -29,6 +29,8 @@ export interface WorkbenchOptions {
   readonly settings?: Record<string, unknown>;
   /** Opens the workspace untrusted, in Restricted Mode. */
   readonly restricted?: boolean;
+  /** Added to the environment of code-server and the processes it starts. */
+  readonly env?: Record<string, string>;
 }
 
 export class Workbench {
@@ -57,6 +59,7 @@ export class Workbench {
       workspace,
       settings: { 'workbench.colorTheme': THEMES[theme], ...options.settings },
       ...(options.restricted ? { restricted: true } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
     installVsix(vsixPath(), server.extensionsDir);
     const browser = await launchChromium();

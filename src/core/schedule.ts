@@ -1,0 +1,299 @@
+/**
+ * Spaced review: when each question of each module should be asked again, per workspace.
+ * A thin, pure wrapper over the FSRS scheduler of `ts-fsrs`, with a plain serialisable book of
+ * cards (one per module and question), its reader that refuses damaged data with a reason, and
+ * the ratings that answers give. The clock is always passed in, so tests make days pass.
+ */
+import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
+import type { QuizModule } from './moduleModel';
+import type { AnswerRecord, AttemptRecord, ProgressRecord } from './progressRecord';
+
+export const SCHEDULE_VERSION = 1;
+
+export interface ScheduleCard {
+  /** The `questionVersion` the card was rated on; another version starts a new card. */
+  readonly questionVersion: string;
+  /** ISO 8601. */
+  readonly due: string;
+  readonly stability: number;
+  readonly difficulty: number;
+  readonly elapsedDays: number;
+  readonly scheduledDays: number;
+  readonly reps: number;
+  readonly lapses: number;
+  /** ts-fsrs `State`: 0 new, 1 learning, 2 review, 3 relearning. */
+  readonly state: number;
+  /** ISO 8601. */
+  readonly lastReview?: string;
+}
+
+export interface ScheduleBook {
+  readonly version: typeof SCHEDULE_VERSION;
+  /** `cardKey(moduleId, questionId)` -> card. */
+  readonly cards: Readonly<Record<string, ScheduleCard>>;
+}
+
+/** How an answer went, for the scheduler: wrong, right with doubts (unsure, or hinted), right. */
+export type ReviewOutcome = 'again' | 'hard' | 'good';
+
+export interface DueCard {
+  readonly moduleId: string;
+  readonly questionId: string;
+  readonly due: Date;
+}
+
+const SEPARATOR = '\u0000';
+
+export function cardKey(moduleId: string, questionId: string): string {
+  return moduleId + SEPARATOR + questionId;
+}
+
+export function splitCardKey(key: string): { moduleId: string; questionId: string } | undefined {
+  const at = key.indexOf(SEPARATOR);
+  if (at <= 0 || at === key.length - 1) return undefined;
+  return { moduleId: key.slice(0, at), questionId: key.slice(at + 1) };
+}
+
+export function emptySchedule(): ScheduleBook {
+  return { version: SCHEDULE_VERSION, cards: {} };
+}
+
+/**
+ * Days, not minutes: a quiz question comes back on a later day, so the short-term learning
+ * steps are off, and without fuzz the same answers always give the same dates.
+ */
+const scheduler = fsrs({ enable_short_term: false, enable_fuzz: false });
+
+const GRADES: Readonly<Record<ReviewOutcome, Grade>> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good };
+
+/** Wrong (or partly wrong) is Again; right is Good, or Hard when the learner was unsure or took the hint. */
+export function outcomeOf(answer: Pick<AnswerRecord, 'correct' | 'confidence' | 'hinted'>): ReviewOutcome {
+  if (!answer.correct) return 'again';
+  return answer.confidence === 'unsure' || answer.hinted ? 'hard' : 'good';
+}
+
+function toFsrs(card: ScheduleCard): Card {
+  return {
+    due: new Date(card.due),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsedDays,
+    scheduled_days: card.scheduledDays,
+    learning_steps: 0,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state as State,
+    ...(card.lastReview !== undefined ? { last_review: new Date(card.lastReview) } : {}),
+  };
+}
+
+function fromFsrs(card: Card, questionVersion: string): ScheduleCard {
+  return {
+    questionVersion,
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsedDays: card.elapsed_days,
+    scheduledDays: card.scheduled_days,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    ...(card.last_review ? { lastReview: card.last_review.toISOString() } : {}),
+  };
+}
+
+/** The card after one review at `now`; a missing card, or one of another question version, starts new. */
+export function reviewCard(card: ScheduleCard | undefined, questionVersion: string, outcome: ReviewOutcome, now: Date): ScheduleCard {
+  const current = card && card.questionVersion === questionVersion ? toFsrs(card) : createEmptyCard(now);
+  // A clock set back (or a card from another machine) must not review before the last review.
+  const last = current.last_review?.getTime();
+  const at = last !== undefined && last > now.getTime() ? new Date(last) : now;
+  return fromFsrs(scheduler.next(current, at, GRADES[outcome]).card, questionVersion);
+}
+
+/** The book with one question rated at `now`. */
+export function rate(
+  book: ScheduleBook,
+  moduleId: string,
+  questionId: string,
+  questionVersion: string,
+  outcome: ReviewOutcome,
+  now: Date,
+): ScheduleBook {
+  const key = cardKey(moduleId, questionId);
+  const card = Object.hasOwn(book.cards, key) ? book.cards[key] : undefined;
+  return { ...book, cards: { ...book.cards, [key]: reviewCard(card, questionVersion, outcome, now) } };
+}
+
+/** What one answer rates: the question, its version when the answer was given, and the outcome. */
+export interface AnswerRating {
+  readonly questionId: string;
+  readonly questionVersion: string;
+  readonly outcome: ReviewOutcome;
+  /** When the answer was given (ISO 8601). */
+  readonly at: string;
+}
+
+function ratingOf(questionId: string, answer: AnswerRecord): AnswerRating | undefined {
+  // Answers migrated from old records have no version: nothing to tie a card to.
+  if (answer.version === undefined) return undefined;
+  return { questionId, questionVersion: answer.version, outcome: outcomeOf(answer), at: answer.answeredAt };
+}
+
+/**
+ * The ratings a session step gave: the answers that are new in `after`. With feedback at the
+ * end (an exam), nothing is rated until the attempt ends; then all its answers are, at once.
+ */
+export function ratingsOfStep(before: ProgressRecord, after: ProgressRecord, module: QuizModule): AnswerRating[] {
+  if (before === after) return [];
+  const earlier = new Map<string, AttemptRecord>(before.attempts.map((a) => [a.id, a]));
+  const ratings: AnswerRating[] = [];
+  for (const attempt of after.attempts) {
+    const was = earlier.get(attempt.id);
+    if (module.feedbackTiming === 'end') {
+      if (attempt.finishedAt === undefined || (was && was.finishedAt !== undefined)) continue;
+      for (const [questionId, answer] of Object.entries(attempt.answers)) {
+        const rating = ratingOf(questionId, answer);
+        if (rating) ratings.push(rating);
+      }
+      continue;
+    }
+    if (attempt.finishedAt !== undefined && was?.finishedAt !== undefined) continue;
+    for (const [questionId, answer] of Object.entries(attempt.answers)) {
+      const old = was && Object.hasOwn(was.answers, questionId) ? was.answers[questionId] : undefined;
+      if (old && old.answeredAt === answer.answeredAt) continue;
+      const rating = ratingOf(questionId, answer);
+      if (rating) ratings.push(rating);
+    }
+  }
+  return ratings;
+}
+
+/** The book with a step's ratings applied, each at the time its answer was given. */
+export function applyRatings(book: ScheduleBook, moduleId: string, ratings: readonly AnswerRating[], now: Date): ScheduleBook {
+  let next = book;
+  for (const r of ratings) {
+    const at = new Date(r.at);
+    next = rate(next, moduleId, r.questionId, r.questionVersion, r.outcome, Number.isNaN(at.getTime()) ? now : at);
+  }
+  return next;
+}
+
+/** A card that still belongs to a question as it is now; the host passes what its modules hold. */
+export type LiveCard = (moduleId: string, questionId: string, questionVersion: string) => boolean;
+
+/** Cards due at `now`, earliest first (ties by module, then question, so the order is stable). */
+export function dueCards(book: ScheduleBook, now: Date, live?: LiveCard): DueCard[] {
+  const due: DueCard[] = [];
+  const limit = now.getTime();
+  for (const [key, card] of Object.entries(book.cards)) {
+    const at = Date.parse(card.due);
+    if (at > limit) continue;
+    const id = splitCardKey(key);
+    if (!id || (live && !live(id.moduleId, id.questionId, card.questionVersion))) continue;
+    due.push({ ...id, due: new Date(at) });
+  }
+  return due.sort(
+    (a, b) =>
+      a.due.getTime() - b.due.getTime() ||
+      (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0) ||
+      (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0),
+  );
+}
+
+/** How many cards are due at `now`, of one module or (without `moduleId`) of all. */
+export function dueCount(book: ScheduleBook, moduleId: string | undefined, now: Date, live?: LiveCard): number {
+  return dueCards(book, now, live).filter((card) => moduleId === undefined || card.moduleId === moduleId).length;
+}
+
+/** When the next card falls due after `now`; undefined when no card is waiting. */
+export function nextDue(book: ScheduleBook, now: Date, live?: LiveCard): Date | undefined {
+  let next: number | undefined;
+  for (const [key, card] of Object.entries(book.cards)) {
+    const at = Date.parse(card.due);
+    if (at <= now.getTime() || (next !== undefined && at >= next)) continue;
+    const id = splitCardKey(key);
+    if (!id || (live && !live(id.moduleId, id.questionId, card.questionVersion))) continue;
+    next = at;
+  }
+  return next === undefined ? undefined : new Date(next);
+}
+
+/** The book without the cards of one module (its scores were reset). */
+export function forgetModule(book: ScheduleBook, moduleId: string): ScheduleBook {
+  const prefix = moduleId + SEPARATOR;
+  const keys = Object.keys(book.cards).filter((key) => key.startsWith(prefix));
+  if (keys.length === 0) return book;
+  const cards: Record<string, ScheduleCard> = {};
+  for (const [key, card] of Object.entries(book.cards)) if (!key.startsWith(prefix)) cards[key] = card;
+  return { ...book, cards };
+}
+
+/**
+ * Interleaves due cards for a review session: one module after another, round-robin, each
+ * module's cards earliest first, modules in the order of their earliest due card, so the same
+ * book and clock always give the same session.
+ */
+export function interleave(cards: readonly DueCard[]): DueCard[] {
+  const byModule = new Map<string, DueCard[]>();
+  for (const card of cards) {
+    const list = byModule.get(card.moduleId) ?? [];
+    list.push(card);
+    byModule.set(card.moduleId, list);
+  }
+  const queues = [...byModule.values()];
+  const order: DueCard[] = [];
+  for (let round = 0; order.length < cards.length; round++) {
+    for (const queue of queues) if (round < queue.length) order.push(queue[round]!);
+  }
+  return order;
+}
+
+// ---- Reading --------------------------------------------------------------------------------
+
+export type ScheduleReadResult = { readonly ok: true; readonly book: ScheduleBook } | { readonly ok: false; readonly reason: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+const isIsoDate = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+function checkCard(card: unknown): string | undefined {
+  if (!isObject(card)) return 'is not an object';
+  if (typeof card['questionVersion'] !== 'string' || card['questionVersion'] === '') return 'has no question version';
+  if (!isIsoDate(card['due'])) return 'has no valid due date';
+  for (const key of ['stability', 'difficulty', 'elapsedDays', 'scheduledDays']) {
+    if (!isFiniteNumber(card[key]) || (card[key] as number) < 0) return `has an invalid ${key}`;
+  }
+  if (!isCount(card['reps']) || !isCount(card['lapses'])) return 'has invalid review counts';
+  if (!isCount(card['state']) || (card['state'] as number) > State.Relearning) return 'has an unknown state';
+  if (card['lastReview'] !== undefined && !isIsoDate(card['lastReview'])) return 'has an invalid last review date';
+  return undefined;
+}
+
+/**
+ * Reads a saved schedule. Nothing saved gives an empty book; anything this code cannot trust is
+ * refused with the reason (never partly read), so the caller can keep it aside.
+ */
+export function readSchedule(raw: unknown): ScheduleReadResult {
+  if (raw === undefined || raw === null) return { ok: true, book: emptySchedule() };
+  if (!isObject(raw)) return { ok: false, reason: `expected an object, found ${Array.isArray(raw) ? 'an array' : typeof raw}` };
+  const version = raw['version'];
+  if (typeof version === 'number' && version > SCHEDULE_VERSION) {
+    return { ok: false, reason: `it was written by a newer version of Quiz Modules (schedule version ${version})` };
+  }
+  if (version !== SCHEDULE_VERSION) return { ok: false, reason: `unknown schedule version ${JSON.stringify(version)}` };
+  const cards = raw['cards'];
+  if (!isObject(cards)) return { ok: false, reason: 'the schedule has no cards object' };
+  for (const [key, card] of Object.entries(cards)) {
+    const id = splitCardKey(key);
+    const name = id ? `the card of question "${id.questionId}" in module "${id.moduleId}"` : `the card "${key.slice(0, 60)}"`;
+    if (!id) return { ok: false, reason: `${name} has no module and question id` };
+    const problem = checkCard(card);
+    if (problem) return { ok: false, reason: `${name} ${problem}` };
+  }
+  return { ok: true, book: raw as unknown as ScheduleBook };
+}

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { dueCards, type DueCard } from '../core/schedule';
+import type { Clock } from './Clock';
+import type { ModuleRepository } from './ModuleRepository';
+import { liveCards } from './ReviewPanel';
+import type { ScheduleStore } from './ScheduleStore';
+
+/** How often due counts are looked at again while nothing else happens: cards fall due as time passes. */
+const RECOUNT_MS = 60_000;
+
+/**
+ * What is due for review now, for the sidebar (per module) and the status bar (the total, which
+ * opens the review session). Hidden when nothing is due: the status bar is for what needs doing.
+ */
+export class DueReviews implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the due counts may have changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private cards: readonly DueCard[] = [];
+
+  constructor(
+    private readonly repository: ModuleRepository,
+    private readonly schedule: ScheduleStore,
+    private readonly clock: Clock,
+  ) {
+    this.item = vscode.window.createStatusBarItem('quizModules.due', vscode.StatusBarAlignment.Left, 50);
+    this.item.name = vscode.l10n.t('Quiz Modules: Reviews Due');
+    this.item.command = 'quizModules.reviewDue';
+    const timer = setInterval(() => this.recount(), RECOUNT_MS);
+    this.disposables.push(
+      this.item,
+      { dispose: () => clearInterval(timer) },
+      schedule.onDidChange(() => this.recount()),
+      repository.onDidChange(() => this.recount()),
+      clock.onDidJump(() => this.recount()),
+    );
+    void repository.ready.then(() => this.recount());
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Questions due now in one module, or in all. */
+  count(moduleId?: string): number {
+    return moduleId === undefined ? this.cards.length : this.cards.filter((card) => card.moduleId === moduleId).length;
+  }
+
+  /** The status bar text and whether it shows (tests). */
+  get statusBar(): { readonly text: string; readonly visible: boolean } {
+    return { text: this.item.text, visible: this.cards.length > 0 };
+  }
+
+  recount(): void {
+    const before = this.cards;
+    this.cards = dueCards(this.schedule.get(), this.clock.now(), liveCards(this.repository));
+    const total = this.cards.length;
+    if (total === 0) {
+      this.item.hide();
+    } else {
+      this.item.text = `$(history) ${total === 1 ? vscode.l10n.t('1 review due') : vscode.l10n.t('{0} reviews due', total)}`;
+      this.item.tooltip = vscode.l10n.t('Quiz questions due for review now, from every module. Click to review them.');
+      this.item.accessibilityInformation = { label: total === 1 ? vscode.l10n.t('1 quiz question is due for review') : vscode.l10n.t('{0} quiz questions are due for review', total), role: 'button' };
+      this.item.show();
+    }
+    const same = before.length === total && before.every((card, i) => card.moduleId === this.cards[i]!.moduleId && card.questionId === this.cards[i]!.questionId);
+    if (!same) this.changed.fire();
+  }
+}

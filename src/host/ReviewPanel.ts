@@ -1,0 +1,361 @@
+import * as vscode from 'vscode';
+import { questionVersion } from '../core/choiceKeys';
+import { LogThrottle } from '../core/logThrottle';
+import { interleave, type DueCard, type LiveCard } from '../core/schedule';
+import { CURRENT, hintFor, openAttempt, type Screen, type SessionAction, type SessionContext, type SessionView } from '../core/session';
+import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
+import { checkFromWebview } from '../protocol/parseMessage';
+import { QuizViewBuilder } from '../protocol/quizViews';
+import { localizedStrings, moduleRenderer } from './ModulePanel';
+import type { LoadedModule, ModuleRepository } from './ModuleRepository';
+import type { ProgressStore } from './ProgressStore';
+import type { ScheduleStore } from './ScheduleStore';
+import { runSessionStep } from './sessionStep';
+import { webviewOptions, webviewPage } from './webviewHtml';
+
+export interface ReviewServices {
+  readonly extensionUri: vscode.Uri;
+  readonly repository: ModuleRepository;
+  readonly store: ProgressStore;
+  readonly schedule: ScheduleStore;
+  readonly log: vscode.LogOutputChannel;
+  readonly random: () => number;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+/** The id the review page gives itself in place of a module id (module ids cannot hold a dot). */
+const REVIEW_PAGE_ID = 'review.session';
+
+/** Cards that belong to a module as it is loaded now, on the question version they were rated on. */
+export function liveCards(repository: ModuleRepository): LiveCard {
+  return (moduleId, questionId, version) => {
+    const question = repository.get(moduleId)?.module.questions.find((q) => q.id === questionId);
+    return question !== undefined && questionVersion(question) === version;
+  };
+}
+
+/**
+ * `Quiz: Review Due Questions`: the questions due now from every module, interleaved, in the
+ * quiz webview. There is no second session model: each module with due questions gets one
+ * review attempt (kind `review`) of the pure session, every answer is a `step` of that module's
+ * record (which rates it on the schedule), and this panel only decides which module's question
+ * to show next and numbers them across the session.
+ */
+export class ReviewPanel implements vscode.Disposable {
+  static readonly viewType = 'quizModules.review';
+  private static current: ReviewPanel | undefined;
+
+  private readonly posted = new vscode.EventEmitter<ToWebviewMessage>();
+  /** Every message sent to the webview, for tests. */
+  readonly onDidPost = this.posted.event;
+  private readonly disposables: vscode.Disposable[] = [this.posted];
+  private readonly context: SessionContext;
+  private queue: DueCard[] = [];
+  private position = 0;
+  private answered = 0;
+  private correct = 0;
+  private readonly screens = new Map<string, Screen>();
+  /** Review attempt id -> its module. */
+  private readonly attempts = new Map<string, string>();
+  private readonly builders = new Map<LoadedModule, QuizViewBuilder>();
+  private lastState: QuizState | undefined;
+  private work: Promise<void> = Promise.resolve();
+  private isDisposed = false;
+  private readonly dropLog = new LogThrottle(20, 10_000, () => Date.now());
+
+  /** Opens the review panel (or brings it forward) and starts a session of what is due now. */
+  static async open(services: ReviewServices): Promise<ReviewPanel> {
+    let panel = ReviewPanel.current;
+    if (!panel || panel.isDisposed) {
+      const webviewPanel = vscode.window.createWebviewPanel(
+        ReviewPanel.viewType,
+        vscode.l10n.t('Review Due Questions'),
+        vscode.ViewColumn.Active,
+        webviewOptions(services.extensionUri, [], true),
+      );
+      panel = new ReviewPanel(webviewPanel, services);
+      ReviewPanel.current = panel;
+    } else {
+      panel.panel.reveal();
+    }
+    await panel.restart();
+    return panel;
+  }
+
+  /** The open review panel, if any (tests). */
+  static get active(): ReviewPanel | undefined {
+    return ReviewPanel.current?.isDisposed ? undefined : ReviewPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly services: ReviewServices,
+  ) {
+    this.context = { now: services.now, random: services.random, newId: services.newId };
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'quiz-activity.svg');
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    if (ReviewPanel.current === this) ReviewPanel.current = undefined;
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+
+  /** The questions of this session, in the order asked (tests). */
+  get plan(): readonly DueCard[] {
+    return this.queue;
+  }
+
+  /** The last quiz state sent (tests). */
+  get state(): QuizState | undefined {
+    return this.lastState;
+  }
+
+  /** Plans a new session of what is due now and starts one review attempt per module. */
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      const { repository, schedule } = this.services;
+      await repository.ready;
+      const now = this.services.now();
+      const due = interleave(schedule.due(now, liveCards(repository)));
+      this.queue = [];
+      this.position = 0;
+      this.answered = 0;
+      this.correct = 0;
+      this.screens.clear();
+      this.attempts.clear();
+      const modules = [...new Set(due.map((card) => card.moduleId))];
+      const started = new Set<string>();
+      for (const moduleId of modules) {
+        const loaded = repository.get(moduleId);
+        if (!loaded) continue;
+        const questionIds = due.filter((card) => card.moduleId === moduleId).map((card) => card.questionId);
+        const result = await runSessionStep(this.services, moduleId, loaded.module, CURRENT, { type: 'practice', kind: 'review', questionIds }, this.context);
+        const attempt = result && result.ignored === undefined ? openAttempt(result.state.record) : undefined;
+        if (!attempt || attempt.kind !== 'review') continue;
+        this.screens.set(moduleId, result!.state.screen);
+        this.attempts.set(attempt.id, moduleId);
+        started.add(moduleId);
+      }
+      // The session asks what each module's review attempt holds, in the interleaved order.
+      this.queue = due.filter((card) => started.has(card.moduleId));
+      const folders = [...started].map((id) => vscode.Uri.joinPath(repository.get(id)!.uri, '..'));
+      this.panel.webview.options = webviewOptions(this.services.extensionUri, folders, true);
+      this.panel.webview.html = webviewPage({
+        webview: this.panel.webview,
+        extensionUri: this.services.extensionUri,
+        title: vscode.l10n.t('Review Due Questions'),
+        styles: ['quiz.css'],
+        script: true,
+        remoteImages: vscode.workspace.isTrusted,
+        initialData: { moduleId: REVIEW_PAGE_ID, view: 'quiz', strings: localizedStrings() },
+        body: '<div id="app" class="app review-session"></div>',
+      });
+    });
+  }
+
+  receive(raw: unknown): Promise<void> {
+    const checked = checkFromWebview(raw);
+    if (!('message' in checked)) {
+      this.warn(`Dropped a message from the review page that is not part of the protocol: ${checked.problem}.`);
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.handle(checked.message));
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = async () => {
+      if (this.isDisposed) return;
+      try {
+        await work();
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        this.services.log.error(`Review session: ${text}`);
+        await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
+      }
+    };
+    const next = this.work.then(run, run);
+    this.work = next;
+    return next;
+  }
+
+  private warn(line: string): void {
+    for (const written of this.dropLog.admit(line)) this.services.log.warn(written);
+  }
+
+  private async handle(message: FromWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.post({
+          type: 'module',
+          module: {
+            id: REVIEW_PAGE_ID,
+            title: vscode.l10n.t('Review due questions'),
+            description: vscode.l10n.t('Questions from every module, brought back when they are about to be forgotten.'),
+            passingScore: 0,
+            questionCount: this.queue.length,
+            totalPoints: 0,
+            feedbackTiming: 'immediate',
+          },
+        });
+        await this.showCurrent();
+        return;
+      case 'answer': {
+        const moduleId = this.attempts.get(message.attemptId);
+        const card = this.queue[this.position];
+        if (!moduleId || !card || card.moduleId !== moduleId || card.questionId !== message.questionId) {
+          this.warn(`Review session: ignored an answer that is not for the question being asked.`);
+          return;
+        }
+        const result = await this.step(moduleId, {
+          type: 'answer',
+          attemptId: message.attemptId,
+          questionId: message.questionId,
+          picks: message.picks,
+          ...(message.confidence ? { confidence: message.confidence } : {}),
+          ...(message.hinted ? { hinted: true } : {}),
+        });
+        if (!result || result.ignored !== undefined) {
+          await this.showCurrent();
+          return;
+        }
+        const attempt = result.state.record.attempts.find((a) => a.id === message.attemptId);
+        const given = attempt?.answers[message.questionId];
+        this.answered++;
+        if (given?.correct) this.correct++;
+        // With immediate feedback the answer's feedback shows; an exam module's answer is saved
+        // quietly, as in the exam itself, and the session goes on.
+        if (result.view.phase === 'question' && result.view.answer) await this.sendView(moduleId, result.view);
+        else await this.advance();
+        return;
+      }
+      case 'next': {
+        const moduleId = this.attempts.get(message.attemptId);
+        const card = this.queue[this.position];
+        if (!moduleId || card?.moduleId !== moduleId) return;
+        await this.step(moduleId, { type: 'next', attemptId: message.attemptId });
+        await this.advance();
+        return;
+      }
+      case 'hint': {
+        const moduleId = this.attempts.get(message.attemptId);
+        const loaded = moduleId ? this.services.repository.get(moduleId) : undefined;
+        if (!moduleId || !loaded) return;
+        const record = this.services.store.get(moduleId);
+        const hint = hintFor({ record, screen: this.screens.get(moduleId) ?? CURRENT }, loaded.module, message.attemptId, message.questionId);
+        if (hint === undefined) return;
+        await this.post({ type: 'hint', attemptId: message.attemptId, questionId: message.questionId, html: this.builder(loaded).hintHtml(hint) });
+        return;
+      }
+      case 'start':
+      case 'restart':
+        // "Check again" at the end: a new session of whatever is due by now (queued after this message).
+        void this.restart();
+        return;
+      case 'showScores':
+        await vscode.commands.executeCommand('quizModules.showScores');
+        return;
+      case 'openLink':
+        return;
+      case 'review':
+      case 'retry':
+        return;
+    }
+  }
+
+  private async step(moduleId: string, action: SessionAction) {
+    const loaded = this.services.repository.get(moduleId);
+    if (!loaded) return undefined;
+    const result = await runSessionStep(this.services, moduleId, loaded.module, this.screens.get(moduleId) ?? CURRENT, action, this.context);
+    if (result) this.screens.set(moduleId, result.state.screen);
+    if (result?.ignored !== undefined) this.warn(`Review session: module "${moduleId}" ignored "${action.type}": ${result.ignored}.`);
+    return result;
+  }
+
+  private async advance(): Promise<void> {
+    this.position++;
+    await this.showCurrent();
+  }
+
+  /** Shows the question at the current position, skipping any its module no longer asks. */
+  private async showCurrent(): Promise<void> {
+    while (this.position < this.queue.length) {
+      const card = this.queue[this.position]!;
+      const result = await this.step(card.moduleId, { type: 'resume' });
+      const view = result?.view;
+      if (view?.phase === 'question' && view.attempt.kind === 'review' && view.question.id === card.questionId && !view.answer) {
+        await this.sendView(card.moduleId, view);
+        return;
+      }
+      // The module changed under the session (the question left, or was answered elsewhere).
+      this.position++;
+    }
+    await this.sendDone();
+  }
+
+  private async sendView(moduleId: string, view: Extract<SessionView, { phase: 'question' }>): Promise<void> {
+    const loaded = this.services.repository.get(moduleId)!;
+    const state = this.builder(loaded).quizState(view);
+    if (state.phase !== 'question') return;
+    await this.post({
+      type: 'quiz',
+      quiz: {
+        ...state,
+        index: this.position,
+        total: this.queue.length,
+        source: loaded.module.title,
+        ...(loaded.module.feedbackTiming === 'end' ? { exam: true as const } : {}),
+      },
+    });
+  }
+
+  private async sendDone(): Promise<void> {
+    const now = this.services.now();
+    const next = this.services.schedule.nextDue(now, liveCards(this.services.repository));
+    await this.post({
+      type: 'quiz',
+      quiz: {
+        phase: 'reviewDone',
+        answered: this.answered,
+        correct: this.correct,
+        ...(next ? { nextDue: formatDue(next, now) } : {}),
+      },
+    });
+  }
+
+  private builder(loaded: LoadedModule): QuizViewBuilder {
+    const cached = this.builders.get(loaded);
+    if (cached) return cached;
+    const renderer = moduleRenderer(loaded, this.panel.webview);
+    // The review page has no article: feedback offers no section to re-read.
+    const builder = new QuizViewBuilder(loaded.module, renderer, new Map());
+    this.builders.set(loaded, builder);
+    return builder;
+  }
+
+  private async post(message: ToWebviewMessage): Promise<void> {
+    if (this.isDisposed) return;
+    if (message.type === 'quiz') this.lastState = message.quiz;
+    this.posted.fire(message);
+    await this.panel.webview.postMessage(message);
+  }
+}
+
+/** "tomorrow at 09:00", "in 5 days (Tuesday, 3 December)": when the next question is due. */
+export function formatDue(due: Date, now: Date): string {
+  const day = 24 * 60 * 60 * 1000;
+  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((startOf(due) - startOf(now)) / day);
+  const time = due.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+  const date = due.toLocaleDateString(vscode.env.language, { weekday: 'long', day: 'numeric', month: 'long' });
+  if (days <= 0) return vscode.l10n.t('today at {0}', time);
+  if (days === 1) return vscode.l10n.t('tomorrow at {0}', time);
+  return vscode.l10n.t('in {0} days ({1})', days, date);
+}

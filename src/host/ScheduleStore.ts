@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import {
+  applyRatings,
+  dueCards,
+  emptySchedule,
+  forgetModule,
+  nextDue,
+  readSchedule,
+  type AnswerRating,
+  type DueCard,
+  type LiveCard,
+  type ScheduleBook,
+} from '../core/schedule';
+
+const KEY = 'quizModules.schedule';
+const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
+
+/**
+ * The one owner of the spaced-review schedule of this workspace: one `ScheduleBook` in
+ * `workspaceState`. A value it cannot read is kept aside under its own key (never dropped), a
+ * fresh book is started, and the user is told once.
+ */
+export class ScheduleStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private writes: Promise<unknown> = Promise.resolve();
+  private readonly reported = new Set<unknown>();
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  /** The book as saved; empty when nothing is saved or the saved value cannot be read. */
+  get(): ScheduleBook {
+    return this.load().book;
+  }
+
+  /** Rates a module's answers (from one session step) and saves the book. */
+  async rate(moduleId: string, ratings: readonly AnswerRating[], now: Date): Promise<void> {
+    if (ratings.length === 0) return;
+    await this.update((book) => applyRatings(book, moduleId, ratings, now));
+  }
+
+  /** Drops the cards of a module whose scores were reset. */
+  async forget(moduleId: string): Promise<void> {
+    await this.update((book) => forgetModule(book, moduleId));
+  }
+
+  due(now: Date, live?: LiveCard): DueCard[] {
+    return dueCards(this.get(), now, live);
+  }
+
+  nextDue(now: Date, live?: LiveCard): Date | undefined {
+    return nextDue(this.get(), now, live);
+  }
+
+  async update(change: (book: ScheduleBook) => ScheduleBook): Promise<void> {
+    const wrote = await this.enqueue(async () => {
+      const { book, repair } = this.load();
+      if (repair) await repair();
+      const next = change(book);
+      if (next === book) return repair !== undefined;
+      await this.memento.update(KEY, next);
+      return true;
+    });
+    if (wrote) this.changed.fire();
+  }
+
+  flushed(): Promise<void> {
+    return this.writes.then(() => undefined);
+  }
+
+  private load(): { book: ScheduleBook; repair?: () => Promise<void> } {
+    const raw = this.memento.get<unknown>(KEY);
+    const read = readSchedule(raw);
+    if (read.ok) return { book: read.book };
+    const asideKey = `${QUARANTINE_PREFIX}${Date.now()}`;
+    if (!this.reported.has(raw)) {
+      this.reported.add(raw);
+      this.warn(
+        vscode.l10n.t(
+          'The review schedule of this workspace could not be read ({0}). It was kept aside under "{1}" and a fresh schedule was started.',
+          read.reason,
+          asideKey,
+        ),
+      );
+    }
+    return {
+      book: emptySchedule(),
+      repair: async () => {
+        if (this.memento.get<unknown>(KEY) !== raw) return;
+        await this.memento.update(asideKey, raw);
+        await this.memento.update(KEY, emptySchedule());
+      },
+    };
+  }
+
+  private enqueue<T>(work: () => Thenable<T> | Promise<T>): Promise<T> {
+    const next = this.writes.then(work, work);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+}

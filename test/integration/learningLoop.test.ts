@@ -1,0 +1,248 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { choiceKeys } from '../../src/core/choiceKeys';
+import type { QuizModule } from '../../src/core/moduleModel';
+import { summarize } from '../../src/core/progressRecord';
+import { cardKey, dueCount, emptySchedule, type DueCard } from '../../src/core/schedule';
+import type { QuizModulesTestApi } from '../../src/extension';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+
+const EXTENSION_ID = 'quizmodules.quiz-modules';
+const COLOURS = 'fixture-colours';
+const SHAPES = 'fixture-shapes';
+const DAY = 24 * 60 * 60 * 1000;
+
+async function api(): Promise<QuizModulesTestApi> {
+  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const exports = await extension.activate();
+  await exports.repository.ready;
+  return exports;
+}
+
+interface Listener {
+  readonly messages: ToWebviewMessage[];
+  lastQuiz(): QuizState;
+  dispose(): void;
+}
+
+function listen(source: { onDidPost: vscode.Event<ToWebviewMessage> }): Listener {
+  const messages: ToWebviewMessage[] = [];
+  const subscription = source.onDidPost((m) => messages.push(m));
+  return {
+    messages,
+    lastQuiz() {
+      const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+      assert.ok(quiz, 'a quiz state was sent');
+      return quiz.quiz;
+    },
+    dispose: () => subscription.dispose(),
+  };
+}
+
+function picksFor(module: QuizModule, questionId: string, right: boolean): string[] {
+  const question = module.questions.find((q) => q.id === questionId)!;
+  const keys = choiceKeys(question);
+  const picks = question.choices.flatMap((c, i) => (c.correct === right ? [keys[i]!] : []));
+  return right ? picks : picks.slice(0, 1);
+}
+
+/** Scores as the sidebar shows them (what a reset would delete is counted apart). */
+function scores(exports: QuizModulesTestApi, moduleId: string) {
+  const { attemptsWithAnswers: _, ...rest } = summarize(exports.store.get(moduleId));
+  return rest;
+}
+
+describe('The learning loop in VS Code', () => {
+  let exports: QuizModulesTestApi;
+
+  before(async () => {
+    exports = await api();
+  });
+
+  afterEach(async () => {
+    exports.clock.resetOffset();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('retries exactly the mistakes of the last attempt as a practice attempt, records hints and confidence, and keeps the scores', async () => {
+    const { panels, repository, store, schedule } = exports;
+    await store.reset(COLOURS);
+    await schedule.forget(COLOURS);
+    const module = repository.get(COLOURS)!.module;
+    // Nothing finished yet: the command says so and starts nothing.
+    assert.equal(await vscode.commands.executeCommand('quizModules.retryMistakes', COLOURS), false);
+    assert.equal(store.get(COLOURS).attempts.length, 0, 'no empty attempt');
+
+    const panel = await panels.open(COLOURS, 'quiz');
+    const recorder = listen(panel);
+    try {
+      await panel.receive({ type: 'ready' });
+      await panel.receive({ type: 'start' });
+      const plan: Record<string, boolean> = { sky: true, grass: false, snow: true, night: false };
+      for (let i = 0; i < module.questions.length; i++) {
+        const state = recorder.lastQuiz();
+        assert.ok(state.phase === 'question' && !state.feedback, 'a question waits');
+        const id = state.question.id;
+        if (id === 'grass') {
+          assert.equal(state.hintAvailable, true, 'the question with a hint offers it');
+          assert.ok(!recorder.messages.some((m) => m.type === 'hint'), 'no hint is sent unasked');
+          await panel.receive({ type: 'hint', attemptId: state.attemptId, questionId: id });
+          const hint = [...recorder.messages].reverse().find((m) => m.type === 'hint');
+          assert.ok(hint && hint.type === 'hint' && /<strong>chlorophyll<\/strong>/.test(hint.html), 'the hint arrives rendered');
+        } else {
+          assert.equal(state.hintAvailable, undefined);
+          const before = recorder.messages.length;
+          await panel.receive({ type: 'hint', attemptId: state.attemptId, questionId: id });
+          assert.equal(recorder.messages.length, before, 'no hint for a question without one');
+        }
+        await panel.receive({
+          type: 'answer',
+          attemptId: state.attemptId,
+          questionId: id,
+          picks: picksFor(module, id, plan[id]!),
+          ...(id === 'grass' ? { hinted: true as const } : {}),
+          ...(id === 'night' ? { confidence: 'sure' as const } : {}),
+        });
+        await panel.receive({ type: 'next', attemptId: state.attemptId });
+      }
+      const result = recorder.lastQuiz();
+      assert.ok(result.phase === 'summary');
+      assert.equal(result.summary.mistakes, 2, 'the result page offers the two mistakes');
+      const full = store.get(COLOURS).attempts[0]!;
+      assert.equal(full.answers['grass']!.hinted, true);
+      assert.equal(full.answers['night']!.confidence, 'sure');
+      assert.deepEqual(Object.keys(schedule.get().cards).filter((k) => k.startsWith(COLOURS)).length, 4, 'every answer is scheduled');
+      const before = scores(exports, COLOURS);
+
+      // The command (the result page's button sends "retry", which runs the same action).
+      assert.equal(await vscode.commands.executeCommand('quizModules.retryMistakes', COLOURS), true);
+      const asked: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const state = recorder.lastQuiz();
+        assert.ok(state.phase === 'question' && !state.feedback);
+        assert.equal(state.total, 2, 'only the mistakes are asked');
+        asked.push(state.question.id);
+        await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: picksFor(module, state.question.id, true) });
+        await panel.receive({ type: 'next', attemptId: state.attemptId });
+      }
+      assert.deepEqual(asked.sort(), ['grass', 'night']);
+      const practice = recorder.lastQuiz();
+      assert.ok(practice.phase === 'summary');
+      assert.equal(practice.summary.kind, 'practice');
+      assert.equal(practice.summary.percent, 100);
+      assert.equal(practice.summary.mistakes, undefined, 'a practice result offers no retry of itself');
+      const record = store.get(COLOURS);
+      assert.deepEqual(record.attempts.map((a) => a.kind ?? 'full'), ['full', 'practice']);
+      assert.deepEqual(scores(exports, COLOURS), before, 'best and last full scores did not move');
+      // The result page of the module is still the full attempt.
+      await panel.receive({ type: 'review' });
+      const review = recorder.lastQuiz();
+      assert.ok(review.phase === 'summary' && review.summary.kind === undefined && review.summary.percent === 50);
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('brings questions back after days pass and reviews them across two modules, interleaved, in the quiz webview', async () => {
+    const { panels, repository, store, schedule, clock, due } = exports;
+    for (const id of [COLOURS, SHAPES]) await store.reset(id);
+    // Earlier tests answered other modules: only these two are scheduled here.
+    await schedule.update(() => emptySchedule());
+    // A quiz in each module: one wrong answer in shapes, two in colours.
+    for (const [id, wrong] of [
+      [COLOURS, ['grass', 'night']],
+      [SHAPES, ['square']],
+    ] as const) {
+      const module = repository.get(id)!.module;
+      const panel = await panels.open(id, 'quiz');
+      const recorder = listen(panel);
+      await panel.receive({ type: 'start' });
+      for (let i = 0; i < module.questions.length; i++) {
+        const state = recorder.lastQuiz();
+        assert.ok(state.phase === 'question');
+        const right = !(wrong as readonly string[]).includes(state.question.id);
+        await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks: picksFor(module, state.question.id, right) });
+        await panel.receive({ type: 'next', attemptId: state.attemptId });
+      }
+      recorder.dispose();
+    }
+    const beforeScores = { colours: scores(exports, COLOURS), shapes: scores(exports, SHAPES) };
+    due.recount();
+    assert.equal(due.count(), 0, 'nothing is due right after the quiz');
+    assert.equal(due.statusBar.visible, false, 'the status bar item hides when nothing is due');
+
+    clock.advance(1 * DAY + 60_000);
+    assert.equal(due.count(COLOURS), 2, 'the two wrong answers of colours are due the next day');
+    assert.equal(due.count(SHAPES), 1);
+    assert.equal(due.statusBar.visible, true);
+    assert.match(due.statusBar.text, /3 reviews due/);
+
+    await vscode.commands.executeCommand('quizModules.reviewDue');
+    const review = exports.reviewPanel();
+    assert.ok(review, 'the review panel is open');
+    assert.equal(review.panel.viewType, 'quizModules.review');
+    const plan = review.plan.map((c) => c.moduleId);
+    assert.equal(plan.length, 3);
+    assert.notEqual(plan[0], plan[1], 'modules take turns');
+    const roots = (review.panel.webview.options.localResourceRoots ?? []).map((uri) => uri.path);
+    assert.ok(roots.some((p) => p.endsWith('/learn')), 'the page may load the modules’ own folders');
+    const recorder = listen(review);
+    try {
+      await review.receive({ type: 'ready' });
+      assert.ok(recorder.messages.some((m) => m.type === 'module'));
+      for (let i = 0; i < 3; i++) {
+        const state = recorder.lastQuiz();
+        assert.ok(state.phase === 'question' && !state.feedback, `question ${i + 1} waits`);
+        assert.equal(state.index, i);
+        assert.equal(state.total, 3);
+        const card: DueCard = review.plan[i]!;
+        assert.equal(state.question.id, card.questionId);
+        assert.equal(state.source, repository.get(card.moduleId)!.module.title, 'the question says which module it is from');
+        assert.ok(!JSON.stringify(state).includes('correctChoices'), 'nothing about the answer before answering');
+        const module = repository.get(card.moduleId)!.module;
+        await review.receive({
+          type: 'answer',
+          attemptId: state.attemptId,
+          questionId: state.question.id,
+          picks: picksFor(module, state.question.id, true),
+          confidence: i === 0 ? 'unsure' : 'sure',
+        });
+        const answered = recorder.lastQuiz();
+        assert.ok(answered.phase === 'question' && answered.feedback?.correct, 'feedback follows');
+        await review.receive({ type: 'next', attemptId: state.attemptId });
+      }
+      const done = recorder.lastQuiz();
+      assert.ok(done.phase === 'reviewDone', `the session ends (${done.phase})`);
+      assert.equal(done.answered, 3);
+      assert.equal(done.correct, 3);
+      assert.ok(done.nextDue, 'it says when the next question is due');
+      assert.equal(due.count(), 0, 'nothing is due after the review');
+      assert.equal(due.statusBar.visible, false);
+      assert.equal(dueCount(schedule.get(), undefined, clock.now()), 0);
+      const first = review.plan[0]!;
+      assert.equal(schedule.get().cards[cardKey(first.moduleId, first.questionId)]!.reps, 2, 'the reviewed card was rated again');
+      for (const id of [COLOURS, SHAPES]) {
+        const kinds = store.get(id).attempts.map((a) => a.kind ?? 'full');
+        assert.deepEqual(kinds, ['full', 'review'], `${id}: one review attempt`);
+        const reviewAttempt = store.get(id).attempts[1]!;
+        assert.ok(reviewAttempt.finishedAt, 'the review attempt is finished');
+      }
+      assert.deepEqual({ colours: scores(exports, COLOURS), shapes: scores(exports, SHAPES) }, beforeScores, 'reviews change no score');
+      assert.equal(store.get(review.plan[0]!.moduleId).attempts[1]!.answers[review.plan[0]!.questionId]!.confidence, 'unsure');
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('keeps an unreadable schedule aside instead of dropping it', async () => {
+    const { schedule, workspaceState } = exports;
+    const damaged = { version: 1, cards: { nonsense: { due: 'never' } } };
+    await workspaceState.update('quizModules.schedule', damaged);
+    assert.deepEqual(schedule.get().cards, {}, 'a fresh schedule is used');
+    await schedule.forget('anything');
+    const aside = workspaceState.keys().filter((k) => k.startsWith('quizModules.unreadableSchedule.'));
+    assert.ok(aside.length > 0, 'the damaged value is kept aside');
+    assert.deepEqual(workspaceState.get(aside[aside.length - 1]!), damaged);
+  });
+});
