@@ -3,11 +3,14 @@ import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/comma
 import { HistoryArchive } from './host/HistoryArchive';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
+import { ModulePreviewManager } from './host/ModulePreview';
+import { openRelativeLink } from './host/moduleLinks';
 import { ModuleRepository } from './host/ModuleRepository';
 import { ModuleTreeProvider } from './host/ModuleTreeProvider';
 import { openModuleLink } from './host/openLink';
 import { ProgressStore } from './host/ProgressStore';
 import { ScoresPanel } from './host/ScoresPanel';
+import { isRelativePath } from './core/relativeLinks';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests
@@ -19,6 +22,7 @@ export interface QuizModulesTestApi {
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
+  readonly previews: ModulePreviewManager;
   /** Where scores are saved, so tests can see exactly what was written. */
   readonly workspaceState: vscode.Memento;
 }
@@ -50,8 +54,21 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     random: Math.random,
     now: () => new Date(),
     newId: () => globalThis.crypto.randomUUID(),
-    openLink: (href) => openModuleLink(href, log),
+    openLink: (href, base) => openLink(href, base),
   });
+  // A relative link in an article opens the module it leads to, at the heading it names.
+  const openLink = (href: string, base?: vscode.Uri): Promise<boolean> =>
+    isRelativePath(href)
+      ? openRelativeLink(href, base, {
+          repository,
+          log,
+          openModule: async (moduleId, anchor) => {
+            const panel = await panels.open(moduleId, 'article');
+            if (anchor !== undefined) await panel.showSection(anchor);
+          },
+        })
+      : openModuleLink(href, log);
+  const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
   const scores = new ScoresPanel(context.extensionUri, repository, store);
   const tree = new ModuleTreeProvider(repository, store);
 
@@ -62,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     panels,
     scores,
     tree,
+    previews,
+    vscode.commands.registerCommand('quizModules.previewModule', (target?: vscode.Uri | string) => previews.open(target)),
     new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
     vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
@@ -75,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, workspaceState: context.workspaceState };
+  return { repository, store, panels, scores, previews, workspaceState: context.workspaceState };
 }
 
 export function deactivate(): void {}

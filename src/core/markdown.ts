@@ -1,5 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { Marked, type Token, type Tokens } from 'marked';
+import { isRelativePath, RELATIVE_LINK_PREFIX } from './relativeLinks';
 
 export interface ArticleHeading {
   /** The GitHub-style slug an author writes in a question's `section`: "the-index". */
@@ -26,6 +27,11 @@ export interface MarkdownRenderOptions {
   readonly resolveImage?: (relativePath: string) => string | undefined;
   /** Whether `https:` images are kept; off in Restricted Mode, where they show as their alt text. */
   readonly remoteImages?: boolean;
+  /**
+   * Whether a relative link (`../other/other.md#heading`) stays a link, as an in-page target
+   * with {@link RELATIVE_LINK_PREFIX} that the host resolves on click; shown as its text otherwise.
+   */
+  readonly relativeLinks?: boolean;
 }
 
 const SAFE_LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -109,6 +115,10 @@ export class MarkdownRenderer {
           const href = token.href.trim();
           const scheme = schemeOf(href);
           const inPage = href.startsWith('#');
+          if (scheme === undefined && !inPage && self.options.relativeLinks && isRelativePath(href)) {
+            const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+            return `<a href="${escapeHtml(RELATIVE_LINK_PREFIX + encodeURIComponent(href))}"${title}>${inner}</a>`;
+          }
           if (!inPage && (scheme === undefined || !SAFE_LINK_SCHEMES.has(scheme))) return inner;
           const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
           // An in-page link names a heading by its plain slug; the page's ids carry the prefix.

@@ -9,6 +9,8 @@ export interface WebviewPageOptions {
   readonly styles: readonly string[];
   /** Whether the page runs the webview bundle; a page without it has no script at all. */
   readonly script: boolean;
+  /** The script under dist/webview/ the page runs (the module page's, unless named). */
+  readonly scriptFile?: string;
   /** Whether `https:` images may load (not in Restricted Mode); local ones always may. */
   readonly remoteImages?: boolean;
   /** Handed to the script through a data- attribute, URI-encoded JSON. */
@@ -56,7 +58,7 @@ export function webviewPage(options: WebviewPageOptions): string {
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join('\n    ');
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
-  const script = options.script ? `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview', 'webview.js'))}"></script>` : '';
+  const script = options.script ? `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview', options.scriptFile ?? 'webview.js'))}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
   <head>

@@ -109,7 +109,8 @@ export type QuizState =
 
 export type ToWebviewMessage =
   | { readonly type: 'module'; readonly module: ModuleView }
-  | { readonly type: 'show'; readonly view: 'article' | 'quiz' }
+  /** `section`: the element id of an article heading to scroll to (a link from another module). */
+  | { readonly type: 'show'; readonly view: 'article' | 'quiz'; readonly section?: string }
   | { readonly type: 'quiz'; readonly quiz: QuizState }
   | { readonly type: 'unavailable'; readonly message: string }
   | { readonly type: 'error'; readonly message: string };

@@ -176,6 +176,16 @@ function rereadSection(sectionId: string): void {
   heading.focus({ preventScroll: true });
 }
 
+/** Opens the article at a heading a link from another module named. */
+function showSection(sectionId: string): void {
+  showView('article', false);
+  const heading = document.getElementById(sectionId);
+  if (!heading || !articleBody.contains(heading)) return;
+  heading.tabIndex = -1;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
 function backToQuestion(): void {
   showView('quiz', false);
   const target = document.getElementById('feedback-status') ?? document.getElementById('question-prompt');
@@ -212,7 +222,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       break;
     }
     case 'show':
-      showView(message.view, true);
+      if (message.section !== undefined) showSection(message.section);
+      else showView(message.view, true);
       break;
     case 'unavailable':
       title.textContent = t('unavailable');
