@@ -49,12 +49,13 @@ function sameUri(a: vscode.Uri | undefined, b: vscode.Uri | undefined): boolean 
 }
 
 /**
- * The text of a file as the author sees it: the open document's, with its unsaved edits, or the
- * file on disk. Undefined when it cannot be read.
+ * The text of a file as the author sees it: an open document's with unsaved edits, or else the
+ * file on disk (a saved document may lag behind a change on disk for a moment). Undefined when it
+ * cannot be read.
  */
 async function currentText(uri: vscode.Uri): Promise<string | undefined> {
   const document = vscode.workspace.textDocuments.find((d) => sameUri(d.uri, uri));
-  if (document) return document.getText();
+  if (document?.isDirty) return document.getText();
   try {
     return decoder.decode(await vscode.workspace.fs.readFile(uri));
   } catch {
@@ -81,6 +82,8 @@ export class ModulePreview implements vscode.Disposable {
   private version = 0;
   private articleUri: vscode.Uri | undefined;
   private lastGood: PreviewContent | undefined;
+  /** The module and article texts the last good version was rendered from. */
+  private lastGoodSource: string | undefined;
   private lastStatus: PreviewStatus | undefined;
   private running: Promise<void> = Promise.resolve();
 
@@ -218,17 +221,24 @@ export class ModulePreview implements vscode.Disposable {
       if (generation !== this.generation || this.isDisposed) return;
       const errors = problems.filter(isError);
       const first = errors[0];
-      if (module && errors.length === 0) {
+      let changed = false;
+      // Unchanged texts (a reload of other modules, a save) are not drawn again.
+      const source = `${text ?? ''}\u0000${articleText ?? ''}`;
+      if (module && errors.length === 0 && source !== this.lastGoodSource) {
         this.lastGood = this.render(module, articleText);
+        this.lastGoodSource = source;
         this.configure(module.title);
+        changed = true;
       }
-      this.lastStatus = {
+      const status: PreviewStatus = {
         errors: errors.length,
         warnings: problems.length - errors.length,
         file,
         ...(first ? { firstError: { message: first.message, line: first.line, column: first.column } } : {}),
       };
-      await this.post();
+      if (JSON.stringify(status) !== JSON.stringify(this.lastStatus)) changed = true;
+      this.lastStatus = status;
+      if (changed) await this.post();
     } catch (error) {
       this.services.log.error(`Module preview of ${this.moduleUri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
     }
