@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { Workbench } from '../vscode/workbench';
+import { resultsDir, Workbench } from '../vscode/workbench';
 
 /** Settings that let the test type JSON key by key, as written, without the editor adding to it. */
 const PLAIN_TYPING = {
@@ -13,6 +13,7 @@ const PLAIN_TYPING = {
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false,
   'editor.acceptSuggestionOnEnter': 'off',
+  'editor.autoSurround': 'never',
   'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
 };
@@ -37,7 +38,8 @@ describe('An author in VS Code (dark theme)', function () {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // The recent files show first: wait until the filtered list has the file on top.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
@@ -53,6 +55,25 @@ describe('An author in VS Code (dark theme)', function () {
 
   const problemRow = (text: RegExp) => workbench.page.locator('.markers-panel .monaco-list-row', { hasText: text });
 
+  const step = (title: string) => workbench.page.locator('.getting-started-step', { hasText: title }).first();
+  const stepDone = (title: string) => step(title).locator('[data-done-step-id][aria-checked="true"]');
+
+  async function openWalkthrough(): Promise<void> {
+    await workbench.runCommand('Welcome: Open Walkthrough...');
+    await workbench.pickQuickItem('Write a Quiz Module');
+    await step('Create a module').waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
+  it('opens the authoring walkthrough from Welcome: Open Walkthrough…, with no step done yet', async () => {
+    await openWalkthrough();
+    for (const title of ['Create a module', 'Preview it while you write', 'Validate it', 'Take it as a learner', 'See the scores']) {
+      assert.equal(await step(title).count(), 1, `step "${title}"`);
+      assert.equal(await stepDone(title).count(), 0, `"${title}" is not done yet`);
+    }
+    await workbench.screenshot('authoring-walkthrough-start');
+    await workbench.runCommand('View: Close All Editors');
+  });
+
   it('sees a misspelled key in the Problems panel with a did-you-mean, and sees it clear once fixed', async () => {
     const { page } = workbench;
     await openFile('typo.quiz.json');
@@ -63,20 +84,24 @@ describe('An author in VS Code (dark theme)', function () {
     await page.keyboard.type('  "feedbackTimming": "end",');
     await page.keyboard.press('Control+S');
     await page.keyboard.press('Control+Shift+M');
-    const row = problemRow(/feedbackTimming/).first();
+    // The extension's warning (the JSON schema's own "not allowed" shows beside it).
+    const row = problemRow(/Did you mean "feedbackTiming"\?/).first();
     await row.waitFor({ state: 'visible', timeout: 30_000 });
-    const text = await row.innerText();
-    assert.match(text, /Did you mean "feedbackTiming"\?/);
+    assert.match(await row.innerText(), /"feedbackTimming" is not a field of the module format/);
+    assert.match(await row.innerText(), /\[Ln 5, Col 3\]/);
     await workbench.screenshot('authoring-typo-problem');
     // Fix the key on its line (5) and save: the warning goes.
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await goToLine(5);
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Delete');
     await page.keyboard.type('"feedbackTiming": "end",');
+    assert.equal(await page.locator('.tab.active.dirty', { hasText: 'typo.quiz.json' }).count(), 1);
     await page.keyboard.press('Control+S');
+    await problemRow(/Did you mean/).first().waitFor({ state: 'detached', timeout: 30_000 });
     await problemRow(/feedbackTimming/).first().waitFor({ state: 'detached', timeout: 30_000 });
-    assert.equal(await problemRow(/feedbackTiming/).count(), 0, 'no problem is left for the key');
+    assert.equal(await problemRow(/typo|feedback/i).count(), 0, 'no problem is left for the key');
   });
 
   let preview: Frame;
@@ -102,6 +127,7 @@ describe('An author in VS Code (dark theme)', function () {
     const workspace = workbench.server.workspace;
     assert.ok(existsSync(path.join(workspace, 'authoring-journey.quiz.json')), 'written in the workspace folder');
     assert.match(readFileSync(path.join(workspace, 'authoring-journey.md'), 'utf8'), /^# Authoring Journey/);
+    await workbench.runCommand('View: Hide Panel');
     await workbench.showQuizSidebar();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Authoring Journey' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await workbench.screenshot('authoring-new-module-preview');
@@ -115,14 +141,18 @@ describe('An author in VS Code (dark theme)', function () {
     await page.keyboard.type('Write the question here.');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
-    const started = Date.now();
     await page.keyboard.type('Which panel follows unsaved edits?');
+    const typed = Date.now();
     await preview.locator('#preview-questions', { hasText: 'Which panel follows unsaved edits?' }).waitFor({ timeout: 15_000 });
-    console.log(`      (preview showed the typed prompt ${Date.now() - started} ms after typing began)`);
+    // A figure, not a limit: the debounce is 300 ms, then the check, the render and the page.
+    console.log(`      (the preview showed the typed prompt ${Date.now() - typed} ms after the last key)`);
     assert.equal(await page.locator('.tab.dirty', { hasText: 'authoring-journey.quiz.json' }).count(), 1, 'the file is not saved');
     const onDisk = readFileSync(path.join(workbench.server.workspace, 'authoring-journey.quiz.json'), 'utf8');
     assert.doesNotMatch(onDisk, /Which panel follows/, 'nothing was written');
+    await preview.locator('#preview-key').scrollIntoViewIfNeeded();
     await workbench.screenshot('authoring-preview-follows');
+    // The answer key as the author sees it, on its own.
+    await preview.locator('#preview-key').screenshot({ path: path.join(resultsDir, `authoring-preview-answer-key-${workbench.theme}.png`) });
   });
 
   it('breaks the JSON and sees the last good version kept, with a banner naming the first problem', async () => {
@@ -142,20 +172,25 @@ describe('An author in VS Code (dark theme)', function () {
     await banner.waitFor({ state: 'hidden', timeout: 15_000 });
   });
 
-  it('opens the authoring walkthrough, with the steps done so far checked', async () => {
+  it('previews a module from the editor title bar, and the walkthrough checks off what was done', async () => {
     const { page } = workbench;
-    await workbench.runCommand('Welcome: Open Walkthrough...');
-    await workbench.pickQuickItem('Write a Quiz Module');
-    const step = (title: string) => page.locator('.getting-started-step', { hasText: title }).first();
-    await step('Create a module').waitFor({ state: 'visible', timeout: 30_000 });
-    for (const title of ['Preview it while you write', 'Validate it', 'Take it as a learner', 'See the scores']) {
-      assert.equal(await step(title).count(), 1, `step "${title}"`);
-    }
-    // New Module and Preview Module ran above: their steps are done.
+    // Put the journey's module back as saved and close everything, so one preview is open.
+    await page.locator('.tab', { hasText: 'authoring-journey.quiz.json' }).first().click();
+    await workbench.runCommand('File: Revert File');
+    await page.locator('.tab.dirty').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await workbench.runCommand('View: Close All Editors');
+    await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await openFile('typo.quiz.json');
+    await page.locator('.editor-actions [aria-label^="Preview Module"]').first().click();
+    const typo = await workbench.webviewFrame('#preview-key h2');
+    await typo.locator('#module-title', { hasText: 'Typo Hunt' }).waitFor({ timeout: 30_000 });
+    assert.match(await typo.locator('#article').innerText(), /feedback timing/);
+    await openWalkthrough();
+    // New Module ran from the palette and Preview Module from the title bar: both steps are done.
     for (const title of ['Create a module', 'Preview it while you write']) {
-      await page.locator('.getting-started-step.complete', { hasText: title }).first().waitFor({ timeout: 10_000 });
+      await stepDone(title).waitFor({ timeout: 10_000 });
     }
-    assert.equal(await page.locator('.getting-started-step.complete', { hasText: 'Validate it' }).count(), 0);
-    await workbench.screenshot('authoring-walkthrough');
+    assert.equal(await stepDone('Validate it').count(), 0, 'a step not done stays open');
+    await workbench.screenshot('authoring-walkthrough-progress');
   });
 });
