@@ -92,6 +92,16 @@ const contexts = await Promise.all([
     target: 'es2022',
     metafile: true,
   }),
+  // The author's module preview (see src/host/ModulePreview.ts), from the same renderers.
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/webview/preview.ts'],
+    outfile: 'dist/webview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    metafile: true,
+  }),
 ]);
 
 async function copyCodicons() {

@@ -5,6 +5,8 @@ import { DueReviews } from './host/DueReviews';
 import { HistoryArchive } from './host/HistoryArchive';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
+import { ModulePreviewManager } from './host/ModulePreview';
+import { openRelativeLink } from './host/moduleLinks';
 import { ModuleRepository } from './host/ModuleRepository';
 import { ModuleTreeProvider } from './host/ModuleTreeProvider';
 import { openModuleLink } from './host/openLink';
@@ -13,6 +15,7 @@ import { ReviewPanel } from './host/ReviewPanel';
 import { ScheduleStore } from './host/ScheduleStore';
 import { ScoresPanel } from './host/ScoresPanel';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
+import { isRelativePath } from './core/relativeLinks';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests
@@ -24,6 +27,7 @@ export interface QuizModulesTestApi {
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
+  readonly previews: ModulePreviewManager;
   /** Where scores are saved, so tests can see exactly what was written. */
   readonly workspaceState: vscode.Memento;
   /** The review schedule of the workspace. */
@@ -69,8 +73,21 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     random: Math.random,
     now: clock.now,
     newId: () => globalThis.crypto.randomUUID(),
-    openLink: (href) => openModuleLink(href, log),
+    openLink: (href, base) => openLink(href, base),
   });
+  // A relative link in an article opens the module it leads to, at the heading it names.
+  const openLink = (href: string, base?: vscode.Uri): Promise<boolean> =>
+    isRelativePath(href)
+      ? openRelativeLink(href, base, {
+          repository,
+          log,
+          openModule: async (moduleId, anchor) => {
+            const panel = await panels.open(moduleId, 'article');
+            if (anchor !== undefined) await panel.showSection(anchor);
+          },
+        })
+      : openModuleLink(href, log);
+  const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
   const scores = new ScoresPanel(context.extensionUri, repository, store, panels, context.workspaceState);
   const transfer = { repository, store, workspaceState: context.workspaceState, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock);
@@ -96,6 +113,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     scores,
     due,
     tree,
+    previews,
+    vscode.commands.registerCommand('quizModules.previewModule', (target?: vscode.Uri | string) => previews.open(target)),
     new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
     vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
@@ -111,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
+  return { repository, store, panels, scores, previews, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
 }
 
 export function deactivate(): void {}

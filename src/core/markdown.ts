@@ -14,6 +14,7 @@ import {
   type MathToken,
   type RenderExtras,
 } from './markdownExtras';
+import { isRelativePath, RELATIVE_LINK_PREFIX } from './relativeLinks';
 
 export interface ArticleHeading {
   /** The GitHub-style slug an author writes in a question's `section`: "the-index". */
@@ -51,6 +52,11 @@ export interface MarkdownRenderOptions {
   readonly onMathError?: (tex: string, message: string) => void;
   /** Translated words the renderer writes itself (alert titles, footnote labels). */
   readonly strings?: Partial<MarkdownStrings>;
+  /**
+   * Whether a relative link (`../other/other.md#heading`) stays a link, as an in-page target
+   * with {@link RELATIVE_LINK_PREFIX} that the host resolves on click; shown as its text otherwise.
+   */
+  readonly relativeLinks?: boolean;
 }
 
 export interface MarkdownStrings {
@@ -186,6 +192,10 @@ export class MarkdownRenderer {
           const href = token.href.trim();
           const scheme = schemeOf(href);
           const inPage = href.startsWith('#');
+          if (scheme === undefined && !inPage && self.options.relativeLinks && isRelativePath(href)) {
+            const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+            return `<a href="${escapeHtml(RELATIVE_LINK_PREFIX + encodeURIComponent(href))}"${title}>${inner}</a>`;
+          }
           if (!inPage && (scheme === undefined || !SAFE_LINK_SCHEMES.has(scheme))) return inner;
           const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
           // An in-page link names a heading by its plain slug; the page's ids carry the prefix.

@@ -26,8 +26,11 @@ export interface ModulePanelServices {
   readonly random: Random;
   readonly now: () => Date;
   readonly newId: () => string;
-  /** Opens a link clicked in the page (after asking, in Restricted Mode). */
-  readonly openLink: (href: string) => Promise<boolean>;
+  /**
+   * Opens a link clicked in the page (after asking, in Restricted Mode); a relative one is
+   * resolved against `base`, the article it was clicked in.
+   */
+  readonly openLink: (href: string, base?: vscode.Uri) => Promise<boolean>;
 }
 
 /** What a panel derives from one version of its module: rendered once, reused for every answer. */
@@ -61,6 +64,8 @@ export function moduleRenderer(loaded: LoadedModule, webview: vscode.Webview): M
   const folder = vscode.Uri.joinPath(loaded.uri, '..');
   return new MarkdownRenderer({
     remoteImages: vscode.workspace.isTrusted,
+    // A link to another module's article opens that module (the host resolves it on click).
+    relativeLinks: true,
     // Highlighter and math renderer: loaded on the first fence with a language or formula.
     extras: loadRenderExtras,
     math: mathEnabled(),
@@ -104,6 +109,8 @@ export class ModulePanel implements vscode.Disposable {
   private shown: LoadedModule | undefined;
   private readonly context: SessionContext;
   private initialView: PanelView;
+  /** A heading to scroll to once the page has shown the module (a link into this article). */
+  private pendingSection: string | undefined;
   /** A page that floods the host with bad messages cannot flood the log. */
   private readonly dropLog = new LogThrottle(20, 10_000, () => Date.now());
 
@@ -165,10 +172,12 @@ export class ModulePanel implements vscode.Disposable {
     if (view) void this.post({ type: 'show', view });
   }
 
-  /** Shows an article heading, by its element id ("section-…"). */
-  showSection(sectionId: string): Promise<void> {
-    this.panel.reveal();
-    return this.post({ type: 'show', view: 'article', section: sectionId });
+  /** Shows the article at one of its headings (the element id, "section-…"), now or once the page is ready. */
+  showSection(anchor: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.ready && this.shown) await this.post({ type: 'show', view: 'article', section: anchor });
+      else this.pendingSection = anchor;
+    });
   }
 
   /** Starts or resumes the quiz (the "Start Quiz" command). */
@@ -252,7 +261,7 @@ export class ModulePanel implements vscode.Disposable {
     }
     if (message.type === 'openLink') {
       // Not queued behind the dialog: the page stays usable while the user decides.
-      void this.services.openLink(message.href);
+      void this.services.openLink(message.href, this.loaded()?.articleUri);
       return;
     }
     if (message.type === 'ready') {
@@ -263,6 +272,10 @@ export class ModulePanel implements vscode.Disposable {
         return;
       }
       await this.sendModule(loaded);
+      if (this.pendingSection !== undefined) {
+        await this.post({ type: 'show', view: 'article', section: this.pendingSection });
+        this.pendingSection = undefined;
+      }
     }
     const action = actionFor(message);
     if (action) await this.act(action);

@@ -134,7 +134,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       title: t('Quiz Scores'),
       styles: ['scores.css'],
       script: false,
-      scriptFile: 'scores.js',
+      scriptFile: 'media/scores.js',
       body: await this.body(),
     });
   }

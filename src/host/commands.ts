@@ -248,11 +248,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /**
  * `Quiz: New Module…`: asks for a title and a folder (or takes them as an argument), writes
- * `<id>.quiz.json` and `<id>.md` from a template, and opens them with the module beside them.
+ * `<id>.quiz.json` and `<id>.md` from a template, and opens them with the module's preview beside them.
  * Refuses a name that is taken; never overwrites a file.
  */
 async function newModule(services: CommandServices, argument?: { title?: string; folder?: vscode.Uri }): Promise<boolean> {
-  const { repository, panels } = services;
+  const { repository } = services;
   const title =
     argument?.title ??
     (await vscode.window.showInputBox({
@@ -291,6 +291,7 @@ async function newModule(services: CommandServices, argument?: { title?: string;
   await repository.reload();
   await vscode.window.showTextDocument(articleUri, { preview: false, viewColumn: vscode.ViewColumn.One });
   await vscode.window.showTextDocument(moduleUri, { preview: false, viewColumn: vscode.ViewColumn.One });
-  if (repository.get(id)) await panels.open(id, 'article', false, vscode.ViewColumn.Beside);
+  // The author's preview beside them, following the files as they are edited.
+  if (repository.get(id)) await vscode.commands.executeCommand('quizModules.previewModule', moduleUri);
   return true;
 }

@@ -9,7 +9,7 @@ export interface WebviewPageOptions {
   readonly styles: readonly string[];
   /** Whether the page runs the webview bundle; a page without it has no script at all. */
   readonly script: boolean;
-  /** Another script to run instead, under media/ (the scores page's few lines). */
+  /** Another script to run instead of the module page's, as a path in the extension ("media/scores.js"). */
   readonly scriptFile?: string;
   /** Whether `https:` images may load (not in Restricted Mode); local ones always may. */
   readonly remoteImages?: boolean;
@@ -58,7 +58,7 @@ export function webviewPage(options: WebviewPageOptions): string {
     .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
     .join('\n    ');
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
-  const scriptSrc = options.script ? asset('dist', 'webview', 'webview.js') : options.scriptFile ? asset('media', options.scriptFile) : undefined;
+  const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset('dist', 'webview', 'webview.js') : undefined;
   const script = scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">

@@ -128,7 +128,7 @@ export type QuizState =
 
 export type ToWebviewMessage =
   | { readonly type: 'module'; readonly module: ModuleView }
-  /** `section`: the element id of an article heading to show ("section-…"). */
+  /** `section`: the element id of an article heading to show ("section-…"), from the scores page or a link in another module. */
   | { readonly type: 'show'; readonly view: 'article' | 'quiz'; readonly section?: string }
   | { readonly type: 'quiz'; readonly quiz: QuizState }
   /** The hint the learner asked for (Markdown rendered by the host). */

@@ -1,3 +1,4 @@
+import { isRelativePath } from '../core/relativeLinks';
 import type { FromWebviewMessage, WebviewPersistedState } from './messages';
 
 const MAX_ID_LENGTH = 200;
@@ -67,7 +68,9 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
       if (typeof href !== 'string' || href.length === 0 || href.length > MAX_LINK_LENGTH) {
         return { problem: `"openLink": "href" must be a text of 1 to ${MAX_LINK_LENGTH} characters` };
       }
-      if (!/^(?:https?:\/\/|mailto:)/i.test(href)) return { problem: '"openLink": only http(s) and mailto links are opened' };
+      if (!/^(?:https?:\/\/|mailto:)/i.test(href) && !isRelativePath(href)) {
+        return { problem: '"openLink": only http(s), mailto and relative links are opened' };
+      }
       return { message: { type: 'openLink', href } };
     }
     case 'next':

@@ -1,6 +1,9 @@
+import { RELATIVE_LINK_PREFIX } from '../core/relativeLinks';
+
 /**
  * Every link click in the page is handled here, before the webview host's own handler sees it:
- * a link to a heading of the article scrolls there; any other link is handed to the extension,
+ * a link to a heading of the article scrolls there; a relative link (to another module's article)
+ * and any other link is handed to the extension,
  * which decides whether and how to open it (with a confirmation in Restricted Mode). Nothing
  * navigates the page itself.
  */
@@ -30,6 +33,17 @@ export function attachLinks(root: Document, handlers: LinkHandlers): void {
     // A middle click opens nothing: the host decides, on a plain click.
     if (event.type === 'auxclick') return;
     const href = anchor.getAttribute('href') ?? '';
+    if (href.startsWith(RELATIVE_LINK_PREFIX)) {
+      // A link to another file next to the article: the host finds the module it belongs to.
+      let path = href.slice(RELATIVE_LINK_PREFIX.length);
+      try {
+        path = decodeURIComponent(path);
+      } catch {
+        return;
+      }
+      handlers.open(path);
+      return;
+    }
     if (href.startsWith('#')) {
       let id = href.slice(1);
       try {

@@ -6,6 +6,7 @@ import { questionAccuracy, summarize } from '../../src/core/progressRecord';
 import { parseCsv } from '../../src/core/scoresExport';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
+import { PREVIEW_DEBOUNCE_MS } from '../../src/host/ModulePreview';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
@@ -793,7 +794,7 @@ describe('Quiz Modules in VS Code', () => {
   });
 
   it('creates a new module from a title, which loads with no problem and no lint, and refuses to overwrite it', async () => {
-    const { repository, panels } = await api();
+    const { repository, panels, previews } = await api();
     const folder = workspaceUri('new-modules');
     try {
       assert.equal(await vscode.commands.executeCommand('quizModules.newModule', { title: 'Café Basics: a first look', folder }), true);
@@ -806,7 +807,10 @@ describe('Quiz Modules in VS Code', () => {
       assert.deepEqual(vscode.languages.getDiagnostics(moduleUri), []);
       const open = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.path : ''));
       assert.ok(open.some((p) => p.endsWith('.quiz.json')) && open.some((p) => p.endsWith('.md')), 'both files are open');
-      assert.ok(panels.get('cafe-basics-a-first-look'), 'the module is shown beside them');
+      const preview = await waitFor('the preview beside them', () => previews.get(moduleUri));
+      await preview.settled();
+      assert.equal(preview.content?.module.title, 'Café Basics: a first look');
+      assert.equal(panels.get('cafe-basics-a-first-look'), undefined, 'no learner panel, so no attempt');
       const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(moduleUri));
       await vscode.workspace.fs.writeFile(articleUri, new TextEncoder().encode('# Mine\n'));
       assert.equal(await vscode.commands.executeCommand('quizModules.newModule', { title: 'Cafe basics, a first look', folder }), false, 'a taken name is refused');
@@ -838,6 +842,218 @@ describe('Quiz Modules in VS Code', () => {
       assert.equal(repository.get('fixture-live'), undefined);
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
+  });
+  describe('module preview', () => {
+    const folder = () => workspaceUri('preview-fixture');
+    const moduleUri = () => vscode.Uri.joinPath(folder(), 'preview.quiz.json');
+    const articleUri = () => vscode.Uri.joinPath(folder(), 'preview.md');
+    const module = {
+      version: 1,
+      id: 'fixture-preview',
+      title: 'Preview fixture',
+      article: 'preview.md',
+      questions: [
+        {
+          id: 'q1',
+          prompt: 'Which letter comes first?',
+          explanation: 'The alphabet starts with a.',
+          section: 'letters',
+          choices: [
+            { text: 'a', correct: true },
+            { text: 'b', feedback: 'b comes second.' },
+          ],
+        },
+      ],
+    };
+    const encoder = new TextEncoder();
+
+    beforeEach(async () => {
+      await vscode.workspace.fs.writeFile(moduleUri(), encoder.encode(`${JSON.stringify(module, null, 2)}\n`));
+      await vscode.workspace.fs.writeFile(articleUri(), encoder.encode('# Preview fixture\n\n## Letters\n\nThe first letter is a.\n'));
+      const { repository } = await api();
+      await repository.reload();
+      assert.ok(repository.get('fixture-preview'), 'the fixture loads');
+    });
+
+    afterEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(folder(), { recursive: true });
+      await (await api()).repository.reload();
+    });
+
+    /** Every key and value in workspaceState, to show the preview wrote nothing. */
+    async function savedState(): Promise<string> {
+      const { workspaceState } = await api();
+      return JSON.stringify([...workspaceState.keys()].sort().map((key) => [key, workspaceState.get(key)]));
+    }
+
+    it('opens beside the editor, follows unsaved edits of the module and the article, keeps the last good version, and saves nothing', async () => {
+      const { previews, panels, repository } = await api();
+      const before = await savedState();
+      const editor = await vscode.window.showTextDocument(moduleUri());
+      const preview = await vscode.commands.executeCommand<unknown>('quizModules.previewModule');
+      assert.ok(preview, 'the command returns the preview');
+      const opened = await waitFor('the preview', () => previews.get(moduleUri()));
+      await opened.settled();
+      assert.equal(opened.panel.viewType, 'quizModules.preview');
+      assert.equal(opened.panel.viewColumn, vscode.ViewColumn.Two, 'beside the editor');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), moduleUri().toString(), 'the editor keeps the focus');
+      // As secure as the learner's panel: a nonce-only CSP, one script, narrow roots, no command URIs.
+      const options = opened.panel.webview.options;
+      assert.equal(options.enableCommandUris, false);
+      const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.path;
+      assert.deepEqual((options.localResourceRoots ?? []).map((u) => u.path).sort(), [`${extensionPath}/dist/webview`, `${extensionPath}/media`, folder().path].sort());
+      const html = opened.panel.webview.html.replace(/&#39;/g, "'");
+      const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+      assert.ok(nonce);
+      assert.equal(html.match(/<script /g)?.length, 1);
+      assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/=]/g, '\\$&')}" src="[^"]+/dist/webview/preview\\.js"`));
+      assert.equal(opened.panel.title, 'Preview: Preview fixture');
+      const first = opened.content!;
+      assert.match(first.module.articleHtml ?? '', /The first letter is a\./);
+      assert.equal(first.questions.length, 1);
+      const keys = choiceKeys(repository.get('fixture-preview')!.module.questions[0]!);
+      assert.deepEqual(first.questions[0]!.correctChoices, [keys[0]], 'the answer key is there for the author');
+      assert.match(first.questions[0]!.choiceFeedback[0]!.html, /b comes second/);
+      assert.match(first.questions[0]!.explanationHtml ?? '', /alphabet/);
+      assert.equal(first.questions[0]!.section?.id, 'section-letters');
+      assert.deepEqual(opened.status, { errors: 0, warnings: 0, file: 'preview-fixture/preview.quiz.json' });
+
+      // An unsaved edit of the prompt reaches the preview, debounced; the file on disk is untouched.
+      const posts: number[] = [];
+      const listener = opened.onDidPost(() => posts.push(Date.now()));
+      const text = editor.document.getText();
+      const at = text.indexOf('Which letter comes first?');
+      const started = Date.now();
+      await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'Which letter'.length)), 'What letter'));
+      await waitFor('the edited prompt', () => opened.content?.questions[0]?.promptHtml.includes('What letter comes first?'));
+      const followedMs = Date.now() - started;
+      console.log(`figure: the preview followed an unsaved edit in ${followedMs} ms (debounce ${PREVIEW_DEBOUNCE_MS} ms)`);
+      assert.ok(followedMs >= 250, `debounced (${followedMs} ms)`);
+      assert.ok(editor.document.isDirty, 'the edit is not saved');
+      assert.equal(repository.get('fixture-preview')!.module.questions[0]!.prompt, 'Which letter comes first?', 'the loader still has the saved file');
+
+      // Several keystrokes in a row make one refresh.
+      await opened.settled();
+      const postsBefore = posts.length;
+      const versionBefore = opened.content!.version;
+      const insertAt = editor.document.getText().indexOf('comes first?') + 'comes first'.length;
+      for (const [i, letter] of ['x', 'y', 'z'].entries()) {
+        await editor.edit((edit) => edit.insert(editor.document.positionAt(insertAt + i), letter));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await waitFor('the typed letters', () => opened.content?.questions[0]?.promptHtml.includes('firstxyz?'));
+      await opened.settled();
+      assert.equal(posts.length - postsBefore, 1, 'one refresh for three quick keystrokes');
+      assert.equal(opened.content!.version, versionBefore + 1, 'drawn once');
+
+      // The article too, unsaved.
+      const article = await vscode.workspace.openTextDocument(articleUri());
+      const articleEditor = await vscode.window.showTextDocument(article, vscode.ViewColumn.One);
+      await articleEditor.edit((edit) => edit.insert(new vscode.Position(article.lineCount - 1, 0), 'Then comes b.\n'));
+      await waitFor('the edited article', () => opened.content?.module.articleHtml?.includes('Then comes b.'));
+
+      // Broken JSON: the last good version stays, the banner names the first problem.
+      const good = opened.content!;
+      const moduleEditor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+      const comma = moduleEditor.document.getText().indexOf('"title"') - 1;
+      const brokenAt = moduleEditor.document.positionAt(comma);
+      await moduleEditor.edit((edit) => edit.insert(brokenAt, '{{'));
+      const status = await waitFor('the banner', () => (opened.status && opened.status.errors > 0 ? opened.status : undefined));
+      assert.ok(status.firstError, 'the first problem is named');
+      assert.equal(status.firstError.line, brokenAt.line + 1, status.firstError.message);
+      assert.ok(status.firstError.column >= 1);
+      assert.equal(opened.content, good, 'the last good version is still shown');
+      // Fixed again: the banner goes.
+      await moduleEditor.edit((edit) => edit.delete(new vscode.Range(brokenAt, brokenAt.translate(0, 2))));
+      await waitFor('the banner to go', () => opened.status?.errors === 0);
+      listener.dispose();
+
+      assert.equal(panels.get('fixture-preview'), undefined, 'no learner panel was opened');
+      assert.equal(await savedState(), before, 'workspaceState is unchanged: no attempt, no score');
+    });
+
+    it('shows a file that never parsed as a banner only, acts on no quiz message, and disposes cleanly', async () => {
+      const { previews, store } = await api();
+      const before = await savedState();
+      await vscode.workspace.fs.writeFile(moduleUri(), encoder.encode('{ "version": 1, "id": "fixture-preview", '));
+      const opened = (await previews.open(moduleUri()))!;
+      await opened.settled();
+      assert.equal(opened.content, undefined);
+      assert.ok(opened.status!.errors > 0);
+      assert.equal(opened.status!.firstError!.line, 1);
+      // A page that claims to start a quiz changes nothing: the preview has no session.
+      for (const message of [{ type: 'start' }, { type: 'restart' }, { type: 'answer', attemptId: 'x', questionId: 'q1', picks: ['a'] }]) {
+        (opened as unknown as { receive(m: unknown): void }).receive(message);
+      }
+      assert.equal(store.get('fixture-preview').attempts.length, 0, 'no attempt was started');
+      // Closing the panel ends the preview: no more refreshes, no listeners left.
+      const posts: unknown[] = [];
+      opened.onDidPost((m) => posts.push(m));
+      opened.panel.dispose();
+      await waitFor('the preview to go', () => previews.get(moduleUri()) === undefined);
+      await vscode.workspace.fs.writeFile(moduleUri(), encoder.encode(`${JSON.stringify(module, null, 2)}\n`));
+      await (await api()).repository.reload();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(posts, [], 'a closed preview posts nothing');
+      assert.equal(await savedState(), before);
+    });
+
+    it('opens the preview of a module from its article', async () => {
+      const { previews } = await api();
+      await vscode.window.showTextDocument(articleUri());
+      await vscode.commands.executeCommand('quizModules.previewModule');
+      const opened = await waitFor('the preview', () => previews.get(moduleUri()));
+      await opened.settled();
+      assert.equal(opened.content?.module.id, 'fixture-preview');
+    });
+  });
+
+  it('opens another module, at a heading, from a relative link in an article, and refuses a link to any other file', async () => {
+    const { repository, panels } = await api();
+    const root = workspaceUri('linked');
+    const encoder = new TextEncoder();
+    const write = (path: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, path), encoder.encode(text));
+    const moduleText = (id: string, article: string) =>
+      JSON.stringify({ version: 1, id, title: id, article, questions: [{ id: 'q', prompt: 'p', choices: [{ text: 'a', correct: true }, { text: 'b' }] }] });
+    try {
+      await write('a/a.quiz.json', moduleText('fixture-link-a', 'a.md'));
+      await write('a/a.md', '# A\n\nRead [the other one](../b/b.md#second-part) or [notes](notes.txt).\n');
+      await write('a/notes.txt', 'not a module');
+      await write('b/b.quiz.json', moduleText('fixture-link-b', 'b.md'));
+      await write('b/b.md', '# B\n\n## First part\n\ntext\n\n## Second part\n\nmore\n');
+      await repository.reload();
+      assert.ok(repository.get('fixture-link-a') && repository.get('fixture-link-b'));
+      await vscode.commands.executeCommand('quizModules.openModule', 'fixture-link-a');
+      const a = panels.get('fixture-link-a')!;
+      const aMessages = listen(a);
+      const shown = await waitFor('module a in its page', () =>
+        aMessages.messages.find((m): m is Extract<ToWebviewMessage, { type: 'module' }> => m.type === 'module'),
+      );
+      const href = /href="#quiz-link:([^"]+)"/.exec(shown.module.articleHtml ?? '')?.[1];
+      assert.equal(href && decodeURIComponent(href), '../b/b.md#second-part', 'the relative link stays a link');
+      // The page sends what a click on it sends.
+      await a.receive({ type: 'openLink', href: '../b/b.md#second-part' });
+      const b = await waitFor('module b opened', () => panels.get('fixture-link-b'));
+      const bMessages = listen(b);
+      await waitFor('module b at its heading', () =>
+        bMessages.messages.some((m) => m.type === 'show' && m.view === 'article' && m.section === 'section-second-part'),
+      );
+      // A local file that is not a module's article is not opened.
+      const openTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).length;
+      const tabsBefore = openTabs();
+      await a.receive({ type: 'openLink', href: 'notes.txt' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(openTabs(), tabsBefore, 'nothing opened for a file that is no module');
+      assert.ok(!vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('notes.txt')));
+      aMessages.dispose();
+      bMessages.dispose();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(root, { recursive: true });
+      await repository.reload();
     }
   });
 });

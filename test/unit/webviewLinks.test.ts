@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { MarkdownRenderer } from '../../src/core/markdown';
 import { attachLinks } from '../../src/webview/links';
 import { checkFromWebview } from '../../src/protocol/parseMessage';
 import { useWebviewDom } from './webviewDom';
@@ -49,10 +50,38 @@ describe('webview links', () => {
     assert.deepEqual(opened, []);
   });
 
-  it('accepts only http(s) and mailto links from the page', () => {
+  it('hands a relative link back to the host as the path the article wrote', () => {
+    const root = page.freshRoot();
+    const article = document.createElement('article');
+    const renderer = new MarkdownRenderer({ relativeLinks: true });
+    article.innerHTML = renderer.renderArticle('[other](../other/other%20one.md#a-heading) and [plain](notes.txt)').html;
+    root.append(article);
+    const opened: string[] = [];
+    attachLinks(document, { article, showArticle: () => undefined, open: (href) => opened.push(href) });
+    const links = [...article.querySelectorAll('a')];
+    assert.equal(links.length, 2);
+    for (const link of links) assert.equal(click(link).defaultPrevented, true);
+    assert.deepEqual(opened, ['../other/other%20one.md#a-heading', 'notes.txt']);
+  });
+
+  it('accepts only http(s), mailto and relative links from the page', () => {
     assert.ok('message' in checkFromWebview({ type: 'openLink', href: 'https://example.com/' }));
     assert.ok('message' in checkFromWebview({ type: 'openLink', href: 'mailto:a@b.example' }));
-    for (const href of ['javascript:alert(1)', 'command:workbench.action.quit', 'vscode:extension/x', 'file:///etc/passwd', ' https://x', '', 'https://x/' + 'a'.repeat(3000), 42]) {
+    assert.ok('message' in checkFromWebview({ type: 'openLink', href: '../other/other.md#a-heading' }));
+    for (const href of [
+      'javascript:alert(1)',
+      'command:workbench.action.quit',
+      'vscode:extension/x',
+      'file:///etc/passwd',
+      '/etc/passwd',
+      '//evil.example/x.md',
+      '\\\\server\\share',
+      'a\u0000b.md',
+      ' https://x',
+      '',
+      'https://x/' + 'a'.repeat(3000),
+      42,
+    ]) {
       assert.ok('problem' in checkFromWebview({ type: 'openLink', href }), `${String(href).slice(0, 40)} is refused`);
     }
   });

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
       const at = text.indexOf(RESULT_MARKER);
       if (at >= 0) {
         settle(JSON.parse(text.slice(at + RESULT_MARKER.length)) as Result);
-      } else if (/^\s*[✓✗]/.test(text)) {
+      } else if (/^\s*(?:[✓✗]|figure:)/.test(text)) {
         console.log(`  ${text.trim()}`);
       }
     });

@@ -1,0 +1,375 @@
+import * as vscode from 'vscode';
+import { choiceKeys } from '../core/choiceKeys';
+import { MarkdownRenderer } from '../core/markdown';
+import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
+import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/moduleModel';
+import { isError, type ModuleProblem } from '../core/problems';
+import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
+import { checkFromWebview } from '../protocol/parseMessage';
+import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
+import { QuizViewBuilder } from '../protocol/quizViews';
+import { localizedStrings, markdownStrings } from './ModulePanel';
+import { mathEnabled, type ModuleRepository } from './ModuleRepository';
+import { loadRenderExtras } from './renderExtrasLoader';
+import { webviewOptions, webviewPage } from './webviewHtml';
+
+/** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
+export const PREVIEW_DEBOUNCE_MS = 300;
+
+export interface ModulePreviewServices {
+  readonly extensionUri: vscode.Uri;
+  /** Read only: to find the module an article belongs to and to hear about changes on disk. */
+  readonly repository: ModuleRepository;
+  readonly log: vscode.LogOutputChannel;
+  /** Opens a link clicked in the preview; a relative one against `base`, the article. */
+  readonly openLink: (href: string, base?: vscode.Uri) => Promise<boolean>;
+}
+
+function previewStrings(): PreviewStrings {
+  return {
+    badge: vscode.l10n.t('Preview'),
+    answerKey: vscode.l10n.t('Questions and answer key'),
+    answerKeyHint: vscode.l10n.t('Learners see one question at a time, without the marks below until they answer. This preview saves no score.'),
+    shuffled: vscode.l10n.t('Choices are shuffled for learners; they are listed here in the order of the file.'),
+    sectionLabel: vscode.l10n.t('Section: {0}'),
+    choiceFeedback: vscode.l10n.t('Feedback for "{0}":'),
+    staleBanner: vscode.l10n.t('{0} has {1} error(s): showing the last version without errors.'),
+    firstProblem: vscode.l10n.t('First problem, at line {0}, column {1}: {2}'),
+    noContent: vscode.l10n.t('{0} has {1} error(s), and the preview has no earlier version to show.'),
+    warnings: vscode.l10n.t('{0} warnings (see the Problems panel once saved).'),
+    oneWarning: vscode.l10n.t('1 warning (see the Problems panel once saved).'),
+    ok: vscode.l10n.t('No problems.'),
+    noQuestions: vscode.l10n.t('This module has no questions yet.'),
+  };
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function sameUri(a: vscode.Uri | undefined, b: vscode.Uri | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toString() === b.toString();
+}
+
+/**
+ * The text of a file as the author sees it: an open document's with unsaved edits, or else the
+ * file on disk (a saved document may lag behind a change on disk for a moment). Undefined when it
+ * cannot be read.
+ */
+async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+  const document = vscode.workspace.textDocuments.find((d) => sameUri(d.uri, uri));
+  if (document?.isDirty) return document.getText();
+  try {
+    return decoder.decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One module's preview, beside the editor. It reads the module file and its article as they are
+ * in the editor, unsaved edits included, checks them with the same core as the loader, and shows
+ * the last version without errors; while the text has errors a banner names the first one. It
+ * holds no progress store: it cannot start an attempt or save a score.
+ */
+export class ModulePreview implements vscode.Disposable {
+  private readonly posted = new vscode.EventEmitter<ToPreviewMessage>();
+  /** Every message sent to the page, for tests. */
+  readonly onDidPost = this.posted.event;
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private readonly disposables: vscode.Disposable[] = [this.posted, this.disposed];
+  private isDisposed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+  private version = 0;
+  private articleUri: vscode.Uri | undefined;
+  private lastGood: PreviewContent | undefined;
+  /** The module and article texts the last good version was rendered from. */
+  private lastGoodSource: string | undefined;
+  private lastStatus: PreviewStatus | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly moduleUri: vscode.Uri,
+    private readonly services: ModulePreviewServices,
+  ) {
+    this.configure(undefined);
+    this.panel.webview.html = webviewPage({
+      webview: panel.webview,
+      extensionUri: services.extensionUri,
+      title: vscode.l10n.t('Preview'),
+      styles: ['quiz.css', 'preview.css'],
+      script: true,
+      scriptFile: 'dist/webview/preview.js',
+      remoteImages: vscode.workspace.isTrusted,
+      initialData: { strings: localizedStrings(), preview: previewStrings() },
+      body: '<div id="app" class="app preview"></div>',
+    });
+    const follows = (uri: vscode.Uri) => sameUri(uri, this.moduleUri) || sameUri(uri, this.articleUri);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && follows(event.document.uri)) this.schedule();
+      }),
+      // Closing an edited file without saving it puts the preview back on the file on disk.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (follows(document.uri)) this.schedule();
+      }),
+      // A change on disk (another program, a save of a file not open here) reaches the loader first.
+      services.repository.onDidChange(() => this.schedule()),
+    );
+    this.running = this.refresh();
+  }
+
+  /** The last version without errors, if there was one. */
+  get content(): PreviewContent | undefined {
+    return this.lastGood;
+  }
+
+  get status(): PreviewStatus | undefined {
+    return this.lastStatus;
+  }
+
+  /** Resolves once the newest refresh has finished (a scheduled one included). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const running = this.running;
+      await running;
+      if (this.timer === undefined && running === this.running) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.disposed.fire();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  private schedule(): void {
+    if (this.isDisposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.refresh();
+    }, PREVIEW_DEBOUNCE_MS);
+  }
+
+  private receive(raw: unknown): void {
+    const checked = checkFromWebview(raw);
+    if (!('message' in checked)) {
+      this.services.log.warn(`Dropped a message from the module preview that is not part of the protocol: ${checked.problem}.`);
+      return;
+    }
+    const message = checked.message;
+    if (message.type === 'ready') void this.post();
+    else if (message.type === 'openLink') void this.services.openLink(message.href, this.articleUri);
+    // Nothing else is acted on: the preview has no quiz session.
+    else this.services.log.warn(`Ignored "${message.type}" from the module preview: it takes no quiz.`);
+  }
+
+  private displayName(): string {
+    return vscode.workspace.getWorkspaceFolder(this.moduleUri) ? vscode.workspace.asRelativePath(this.moduleUri, false) : this.moduleUri.path.split('/').pop()!;
+  }
+
+  /** Reads both files as they are now, checks them, and shows the result. Never throws. */
+  private async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      const file = this.displayName();
+      const text = await currentText(this.moduleUri);
+      let problems: ModuleProblem[];
+      let module: QuizModule | undefined;
+      let articleText: string | undefined;
+      if (text === undefined) {
+        problems = [problemAt('', file, { offset: 0, length: 0 }, vscode.l10n.t('The file could not be read.'))];
+      } else {
+        const validation = validateModuleText(text, file, vscode.l10n.t);
+        module = validation.module;
+        problems = [...validation.problems];
+        if (module) {
+          let article: ArticleRead = { kind: 'none' };
+          this.articleUri = module.article !== undefined ? vscode.Uri.joinPath(this.moduleUri, '..', module.article) : undefined;
+          if (this.articleUri) {
+            const markdown = await currentText(this.articleUri);
+            const tooBig = markdown === undefined ? undefined : articleSizeProblem(validation, new TextEncoder().encode(markdown).byteLength, text, file, vscode.l10n.t);
+            if (markdown === undefined) {
+              article = {
+                kind: 'failed',
+                problem: problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article!)),
+              };
+            } else if (tooBig) {
+              article = { kind: 'failed', problem: tooBig };
+            } else {
+              article = { kind: 'text', markdown };
+            }
+          }
+          const lintIgnore = vscode.workspace.getConfiguration('quizModules').get<string[]>('lint.ignore', []);
+          const check = finishModuleCheck({ module, validation, text, file, article, lintIgnore, t: vscode.l10n.t, ...(mathEnabled() ? { extras: loadRenderExtras } : {}) });
+          problems = check.problems;
+          articleText = check.articleText;
+        }
+      }
+      if (generation !== this.generation || this.isDisposed) return;
+      const errors = problems.filter(isError);
+      const first = errors[0];
+      let changed = false;
+      // Unchanged texts (a reload of other modules, a save) are not drawn again.
+      const source = `${text ?? ''}\u0000${articleText ?? ''}`;
+      if (module && errors.length === 0 && source !== this.lastGoodSource) {
+        this.lastGood = this.render(module, articleText);
+        this.lastGoodSource = source;
+        this.configure(module.title);
+        changed = true;
+      }
+      const status: PreviewStatus = {
+        errors: errors.length,
+        warnings: problems.length - errors.length,
+        file,
+        ...(first ? { firstError: { message: first.message, line: first.line, column: first.column } } : {}),
+      };
+      if (JSON.stringify(status) !== JSON.stringify(this.lastStatus)) changed = true;
+      this.lastStatus = status;
+      if (changed) await this.post();
+    } catch (error) {
+      this.services.log.error(`Module preview of ${this.moduleUri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private configure(title: string | undefined): void {
+    this.panel.title = title ? vscode.l10n.t('Preview: {0}', title) : vscode.l10n.t('Module Preview');
+    // The extension's media and the module's folder (the article's images), nothing else.
+    this.panel.webview.options = webviewOptions(this.services.extensionUri, [vscode.Uri.joinPath(this.moduleUri, '..')], true);
+    this.panel.iconPath = vscode.Uri.joinPath(this.services.extensionUri, 'media', 'quiz-activity.svg');
+  }
+
+  /** The page's view of one module version, rendered by the same pipeline as the learner's panel. */
+  private render(module: QuizModule, articleText: string | undefined): PreviewContent {
+    const folder = vscode.Uri.joinPath(this.moduleUri, '..');
+    const renderer = new MarkdownRenderer({
+      remoteImages: vscode.workspace.isTrusted,
+      relativeLinks: true,
+      // Code, formulas, alerts and footnotes as the learner's page shows them.
+      extras: loadRenderExtras,
+      math: mathEnabled(),
+      strings: markdownStrings(),
+      resolveImage: (relative) => {
+        const base = this.articleUri ? vscode.Uri.joinPath(this.articleUri, '..') : folder;
+        const target = vscode.Uri.joinPath(base, relative);
+        if (!target.path.startsWith(folder.path + '/')) return undefined;
+        return this.panel.webview.asWebviewUri(target).toString();
+      },
+    });
+    const article = articleText !== undefined ? renderer.renderArticle(articleText) : undefined;
+    const headings = new Map((article?.headings ?? []).map((h) => [h.id, { anchor: h.anchor, text: h.text }]));
+    const builder = new QuizViewBuilder(module, renderer, headings);
+    const questions = module.questions.map((question): PreviewQuestion => {
+      const keys = choiceKeys(question);
+      const heading = question.section ? headings.get(question.section) : undefined;
+      return {
+        id: question.id,
+        promptHtml: renderer.renderBlock(question.prompt),
+        multiple: isMultipleAnswer(question),
+        points: question.points,
+        choices: question.choices.map((choice, i) => ({ id: keys[i]!, html: renderer.renderInline(choice.text) })),
+        correctChoices: correctChoiceIndexes(question).map((i) => keys[i]!),
+        choiceFeedback: question.choices.flatMap((choice, i) => (choice.feedback ? [{ choiceId: keys[i]!, html: renderer.renderBlock(choice.feedback) }] : [])),
+        ...(question.explanation ? { explanationHtml: renderer.renderBlock(question.explanation) } : {}),
+        ...(heading ? { section: { id: heading.anchor, title: heading.text } } : {}),
+      };
+    });
+    return { version: ++this.version, module: builder.moduleView(article?.html), shuffleChoices: module.shuffleChoices, questions };
+  }
+
+  private async post(): Promise<void> {
+    if (this.isDisposed || !this.lastStatus) return;
+    const message: ToPreviewMessage = { type: 'preview', status: this.lastStatus, ...(this.lastGood ? { content: this.lastGood } : {}) };
+    this.posted.fire(message);
+    await this.panel.webview.postMessage(message);
+  }
+}
+
+/** Opens previews, one per module file, and tells the editor title bar when an article is open. */
+export class ModulePreviewManager implements vscode.Disposable {
+  static readonly viewType = 'quizModules.preview';
+  private readonly previews = new Map<string, ModulePreview>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: ModulePreviewServices) {
+    const update = () => void vscode.commands.executeCommand('setContext', 'quizModules.activeEditorIsArticle', this.isArticle(vscode.window.activeTextEditor?.document.uri));
+    this.disposables.push(vscode.window.onDidChangeActiveTextEditor(update), services.repository.onDidChange(update));
+    update();
+  }
+
+  dispose(): void {
+    for (const preview of [...this.previews.values()]) preview.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** The open preview of a module file. */
+  get(moduleUri: vscode.Uri): ModulePreview | undefined {
+    return this.previews.get(moduleUri.toString());
+  }
+
+  private isArticle(uri: vscode.Uri | undefined): boolean {
+    return uri !== undefined && this.services.repository.modules.some((m) => sameUri(m.articleUri, uri));
+  }
+
+  /**
+   * The module file a preview is asked for: a `.quiz.json` itself, the module whose article a
+   * Markdown file is, a module id, or (with nothing given) the active editor's file; else the
+   * author picks one of the loaded modules.
+   */
+  private async moduleFileFor(target: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
+    const { repository } = this.services;
+    if (typeof target === 'string') return repository.get(target)?.uri;
+    const uri = target ?? vscode.window.activeTextEditor?.document.uri;
+    if (uri?.path.endsWith('.quiz.json')) return uri;
+    if (uri) {
+      const owner = repository.modules.find((m) => sameUri(m.articleUri, uri));
+      if (owner) return owner.uri;
+    }
+    if (target) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is neither a module file nor the article of a loaded module.', uri!.path.split('/').pop()!));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      repository.modules.map((m) => ({ label: m.module.title, description: m.source === 'bundled' ? vscode.l10n.t('bundled') : vscode.workspace.asRelativePath(m.uri), uri: m.uri })),
+      { title: vscode.l10n.t('Preview Module'), placeHolder: vscode.l10n.t('Choose the module to preview') },
+    );
+    return picked?.uri;
+  }
+
+  /** Opens (or reveals) the preview of a module beside the active editor. */
+  async open(target?: vscode.Uri | string): Promise<ModulePreview | undefined> {
+    const moduleUri = await this.moduleFileFor(target);
+    if (!moduleUri) return undefined;
+    const existing = this.previews.get(moduleUri.toString());
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      ModulePreviewManager.viewType,
+      vscode.l10n.t('Module Preview'),
+      // Beside the editor, which keeps the focus: the author goes on typing.
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.services.extensionUri, [], true),
+    );
+    const preview = new ModulePreview(panel, moduleUri, this.services);
+    this.previews.set(moduleUri.toString(), preview);
+    preview.onDidDispose(() => {
+      if (this.previews.get(moduleUri.toString()) === preview) this.previews.delete(moduleUri.toString());
+    });
+    return preview;
+  }
+}

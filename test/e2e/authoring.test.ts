@@ -1,0 +1,196 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { resultsDir, Workbench } from '../vscode/workbench';
+
+/** Settings that let the test type JSON key by key, as written, without the editor adding to it. */
+const PLAIN_TYPING = {
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoIndent': 'none',
+  'editor.formatOnType': false,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.acceptSuggestionOnEnter': 'off',
+  'editor.autoSurround': 'never',
+  'files.autoSave': 'off',
+  'workbench.startupEditor': 'none',
+};
+
+describe('An author in VS Code (dark theme)', function () {
+  this.timeout(300_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await Workbench.open({ fixture: 'test/fixtures/authoring', theme: 'dark', settings: PLAIN_TYPING });
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  async function openFile(name: string): Promise<void> {
+    const { page } = workbench;
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    // The recent files show first: wait until the filtered list has the file on top.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  }
+
+  async function goToLine(line: number): Promise<void> {
+    const { page } = workbench;
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+  }
+
+  const problemRow = (text: RegExp) => workbench.page.locator('.markers-panel .monaco-list-row', { hasText: text });
+
+  const step = (title: string) => workbench.page.locator('.getting-started-step', { hasText: title }).first();
+  const stepDone = (title: string) => step(title).locator('[data-done-step-id][aria-checked="true"]');
+
+  async function openWalkthrough(): Promise<void> {
+    await workbench.runCommand('Welcome: Open Walkthrough...');
+    await workbench.pickQuickItem('Write a Quiz Module');
+    await step('Create a module').waitFor({ state: 'visible', timeout: 30_000 });
+  }
+
+  it('opens the authoring walkthrough from Welcome: Open Walkthrough…, with no step done yet', async () => {
+    await openWalkthrough();
+    for (const title of ['Create a module', 'Preview it while you write', 'Validate it', 'Take it as a learner', 'See the scores']) {
+      assert.equal(await step(title).count(), 1, `step "${title}"`);
+      assert.equal(await stepDone(title).count(), 0, `"${title}" is not done yet`);
+    }
+    await workbench.screenshot('authoring-walkthrough-start');
+    await workbench.runCommand('View: Close All Editors');
+  });
+
+  it('sees a misspelled key in the Problems panel with a did-you-mean, and sees it clear once fixed', async () => {
+    const { page } = workbench;
+    await openFile('typo.quiz.json');
+    // After line 4 ("title"), a key with a typo.
+    await goToLine(4);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('  "feedbackTimming": "end",');
+    await page.keyboard.press('Control+S');
+    await page.keyboard.press('Control+Shift+M');
+    // The extension's warning (the JSON schema's own "not allowed" shows beside it).
+    const row = problemRow(/Did you mean "feedbackTiming"\?/).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await row.innerText(), /"feedbackTimming" is not a field of the module format/);
+    assert.match(await row.innerText(), /\[Ln 5, Col 3\]/);
+    await workbench.screenshot('authoring-typo-problem');
+    // Fix the key on its line (5) and save: the warning goes.
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await goToLine(5);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('"feedbackTiming": "end",');
+    assert.equal(await page.locator('.tab.active.dirty', { hasText: 'typo.quiz.json' }).count(), 1);
+    await page.keyboard.press('Control+S');
+    await problemRow(/Did you mean/).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await problemRow(/feedbackTimming/).first().waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await problemRow(/typo|feedback/i).count(), 0, 'no problem is left for the key');
+  });
+
+  let preview: Frame;
+
+  it('creates a module with Quiz: New Module…, sees it in the sidebar and in the preview beside it', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('Quiz: New Module…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await page.keyboard.type('Authoring Journey');
+    await page.keyboard.press('Enter');
+    // The folder dialog (code-server's own) starts at the workspace folder: accept it.
+    await page.locator('.quick-input-widget', { hasText: 'Create Module Here' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Create Module Here' }).first().click();
+    await page.locator('.tab', { hasText: 'authoring-journey.quiz.json' }).waitFor({ timeout: 30_000 });
+    await page.locator('.tab', { hasText: 'authoring-journey.md' }).waitFor({ timeout: 30_000 });
+    preview = await workbench.webviewFrame('#preview-key');
+    await preview.locator('#module-title', { hasText: 'Authoring Journey' }).waitFor({ timeout: 30_000 });
+    assert.match(await preview.locator('#preview-questions').innerText(), /Write the question here/);
+    assert.equal(await preview.locator('.mark.right').count(), 1, 'the answer key marks the one right choice');
+    assert.match(await preview.locator('#preview-status').innerText(), /No problems/);
+    await page.locator('.tab', { hasText: /Preview: Authoring Journey/ }).waitFor();
+    const workspace = workbench.server.workspace;
+    assert.ok(existsSync(path.join(workspace, 'authoring-journey.quiz.json')), 'written in the workspace folder');
+    assert.match(readFileSync(path.join(workspace, 'authoring-journey.md'), 'utf8'), /^# Authoring Journey/);
+    await workbench.runCommand('View: Hide Panel');
+    await workbench.showQuizSidebar();
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Authoring Journey' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await workbench.screenshot('authoring-new-module-preview');
+  });
+
+  it('edits the prompt without saving and sees the preview follow', async () => {
+    const { page } = workbench;
+    await page.locator('.tab', { hasText: 'authoring-journey.quiz.json' }).first().click();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('Write the question here.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('Which panel follows unsaved edits?');
+    const typed = Date.now();
+    await preview.locator('#preview-questions', { hasText: 'Which panel follows unsaved edits?' }).waitFor({ timeout: 15_000 });
+    // A figure, not a limit: the debounce is 300 ms, then the check, the render and the page.
+    console.log(`      (the preview showed the typed prompt ${Date.now() - typed} ms after the last key)`);
+    assert.equal(await page.locator('.tab.dirty', { hasText: 'authoring-journey.quiz.json' }).count(), 1, 'the file is not saved');
+    const onDisk = readFileSync(path.join(workbench.server.workspace, 'authoring-journey.quiz.json'), 'utf8');
+    assert.doesNotMatch(onDisk, /Which panel follows/, 'nothing was written');
+    await preview.locator('#preview-key').scrollIntoViewIfNeeded();
+    await workbench.screenshot('authoring-preview-follows');
+    // The answer key as the author sees it, on its own.
+    await preview.locator('#preview-key').screenshot({ path: path.join(resultsDir, `authoring-preview-answer-key-${workbench.theme}.png`) });
+  });
+
+  it('breaks the JSON and sees the last good version kept, with a banner naming the first problem', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.type(',,');
+    const banner = preview.locator('#preview-banner');
+    await banner.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await banner.innerText();
+    assert.match(text, /showing the last version without errors/);
+    assert.match(text, /line 1, column 2/);
+    assert.match(await preview.locator('#preview-questions').innerText(), /Which panel follows unsaved edits\?/, 'the last good version stays');
+    await workbench.screenshot('authoring-preview-broken');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
+  });
+
+  it('previews a module from the editor title bar, and the walkthrough checks off what was done', async () => {
+    const { page } = workbench;
+    // Put the journey's module back as saved and close everything, so one preview is open.
+    await page.locator('.tab', { hasText: 'authoring-journey.quiz.json' }).first().click();
+    await workbench.runCommand('File: Revert File');
+    await page.locator('.tab.dirty').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await workbench.runCommand('View: Close All Editors');
+    await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await openFile('typo.quiz.json');
+    await page.locator('.editor-actions [aria-label^="Preview Module"]').first().click();
+    const typo = await workbench.webviewFrame('#preview-key h2');
+    await typo.locator('#module-title', { hasText: 'Typo Hunt' }).waitFor({ timeout: 30_000 });
+    assert.match(await typo.locator('#article').innerText(), /feedback timing/);
+    await openWalkthrough();
+    // New Module ran from the palette and Preview Module from the title bar: both steps are done.
+    for (const title of ['Create a module', 'Preview it while you write']) {
+      await stepDone(title).waitFor({ timeout: 10_000 });
+    }
+    assert.equal(await stepDone('Validate it').count(), 0, 'a step not done stays open');
+    await workbench.screenshot('authoring-walkthrough-progress');
+  });
+});
