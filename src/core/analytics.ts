@@ -4,7 +4,7 @@
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
  * Pure: no VS Code API, no clock but the one passed in.
  */
-import type { AnswerRecord, AttemptRecord, AttemptResult, ProgressRecord } from './progressRecord';
+import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
 export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
@@ -304,8 +304,9 @@ export function questionStats(data: ModuleData): QuestionStat[] {
   if (historyIds.size === 0) {
     for (const [id, [answered, correct]] of Object.entries(data.record.archived?.accuracy ?? {})) totals.set(id, { answered, correct });
   }
+  // Full attempts only, as the archived totals and the per-question accuracy count them.
   for (const attempt of knownAttempts(data)) {
-    if (!isFinishedAttempt(attempt)) continue;
+    if (!isFinishedAttempt(attempt) || !isFullAttempt(attempt)) continue;
     for (const [id, answer] of Object.entries(attempt.answers)) {
       const entry = totals.get(id) ?? { answered: 0, correct: 0 };
       entry.answered++;

@@ -84,8 +84,8 @@ describe('analytics: what the scores dashboard shows', () => {
     assert.equal(whole.finished, 59, 'the practice attempt is not a full one');
     assert.equal(read.finished, 59, 'a practice attempt in the history files is not counted as a full one');
     assert.equal(read.practice.length, 1);
-    // Without the files, the totals cannot tell practice apart: every archived attempt counts.
-    assert.equal(unread.finished, 60);
+    // Without the files, the archived totals still count full attempts only.
+    assert.equal(unread.finished, 59);
     assert.equal(read.average, whole.average);
     assert.deepEqual(read.best, whole.best);
     assert.deepEqual(questionStats({ moduleId: 'm', record, history: moved }), questionStats({ moduleId: 'm', record: recordOf('m', attempts) }));
@@ -134,7 +134,8 @@ describe('analytics: what the scores dashboard shows', () => {
       attempt('p', '2026-11-03T10:00:00Z', '2026-11-03T10:04:00Z', { q1: [true, '2026-11-03T10:01:00Z', ['a']] }, 'practice'),
     ]);
     const weakest = weakestQuestions(questionStats({ moduleId: 'm', record }));
-    assert.deepEqual(weakest.map((w) => [w.questionId, w.correct, w.answered]), [['q1', 1, 3], ['q2', 1, 2]]);
+    // Full attempts only: the practice answer to q1 does not lift it.
+    assert.deepEqual(weakest.map((w) => [w.questionId, w.correct, w.answered]), [['q1', 0, 2], ['q2', 1, 2]]);
     const items = itemAnalysis(record.attempts);
     assert.deepEqual(items.get('q1'), { questionId: 'q1', answered: 2, rightFirstTry: 0, wrongPicks: [{ key: 'b', count: 2 }] });
     assert.deepEqual(items.get('q2')?.wrongPicks, [{ key: 'c', count: 1 }]);
