@@ -77,6 +77,7 @@ export interface MarkdownShapeProblem {
  * the text: cheap, and safe to run before the Markdown parser. Fenced code is skipped.
  */
 export function markdownNestingProblem(markdown: string): MarkdownShapeProblem | undefined {
+  if (!mayBreakMarkdownLimits(markdown)) return undefined;
   let line = 0;
   let start = 0;
   let fence: string | undefined;
@@ -145,6 +146,22 @@ export function markdownNestingProblem(markdown: string): MarkdownShapeProblem |
   }
   return undefined;
 }
+
+/**
+ * False when `markdown` cannot break either Markdown limit, which most text shows at a glance:
+ * no more emphasis marks in all of it than one paragraph may have, and no line that starts with
+ * 17 characters that could each open a level (a tab counts two levels, the most any one does).
+ */
+function mayBreakMarkdownLimits(markdown: string): boolean {
+  let marks = 0;
+  for (const mark of ['*', '_']) {
+    for (let i = markdown.indexOf(mark); i >= 0; i = markdown.indexOf(mark, i + 1)) {
+      if (++marks > MAX_EMPHASIS_MARKS) return true;
+    }
+  }
+  return DEEP_LINE_START.test(markdown);
+}
+const DEEP_LINE_START = new RegExp(`^[ \\t>*+\\-0-9.)]{${Math.ceil((MAX_MARKDOWN_NESTING + 1) / 2)}}`, 'm');
 
 /** Problems listed for one file; one more problem then says how many were left out. */
 export const MAX_REPORTED_PROBLEMS = 100;

@@ -56,7 +56,23 @@ export interface ValidateOptions {
    * file over {@link MAX_MODULE_FILE_BYTES} is refused without being parsed.
    */
   readonly byteLength?: number;
+  /**
+   * Other limits than those of src/core/limits.ts, for measuring only (`npm run bench` times a
+   * 10,000-question module with them lifted). The extension and the CLI never pass them.
+   */
+  readonly limits?: Partial<ValidationLimits>;
+  /** Locates everything even in a file without problems, skipping the quick path (tests compare both). */
+  readonly locateAlways?: boolean;
 }
+
+/** The limits the validator applies that a benchmark may lift. */
+export interface ValidationLimits {
+  readonly fileBytes: number;
+  readonly tokens: number;
+  readonly questions: number;
+}
+
+const DEFAULT_LIMITS: ValidationLimits = { fileBytes: MAX_MODULE_FILE_BYTES, tokens: MAX_JSON_TOKENS, questions: MAX_QUESTIONS };
 
 const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
 
@@ -67,10 +83,11 @@ const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
  * text, the result is a module or at least one problem located in the file.
  */
 export function validateModuleText(text: string, file: string, t: Translate = english, options: ValidateOptions = {}): ModuleValidation {
-  const tooBig = moduleFileSizeProblem(options.byteLength ?? utf8Length(text), file, t);
+  const limits = options.limits ? { ...DEFAULT_LIMITS, ...options.limits } : DEFAULT_LIMITS;
+  const tooBig = moduleFileSizeProblem(options.byteLength ?? utf8LengthAround(text, limits.fileBytes), file, t, limits.fileBytes);
   if (tooBig) return { problems: [tooBig], sectionSpans: new Map() };
   try {
-    return new ModuleValidator(text, file, t).run();
+    return (options.locateAlways ? undefined : validateQuickly(text, file, t, limits)) ?? new ModuleValidator(text, file, t, limits).run();
   } catch (error) {
     // Not expected (the limits keep the parser's recursion shallow), but one file must never
     // take the loader down with it.
@@ -80,13 +97,130 @@ export function validateModuleText(text: string, file: string, t: Translate = en
 }
 
 /** A problem at the top of a module file over {@link MAX_MODULE_FILE_BYTES}, or undefined. */
-export function moduleFileSizeProblem(byteLength: number, file: string, t: Translate = english): ModuleProblem | undefined {
+export function moduleFileSizeProblem(byteLength: number, file: string, t: Translate = english, maxBytes = MAX_MODULE_FILE_BYTES): ModuleProblem | undefined {
   // Only a size known to be over refuses: a provider that gives no size does not block a file.
-  if (!(byteLength > MAX_MODULE_FILE_BYTES)) return undefined;
+  if (!(byteLength > maxBytes)) return undefined;
   return fileStartProblem(
     file,
-    t('The module file is {0} MB; a module file may be at most {1} MB, so it was not loaded.', megabytes(byteLength), megabytes(MAX_MODULE_FILE_BYTES)),
+    t('The module file is {0} MB; a module file may be at most {1} MB, so it was not loaded.', megabytes(byteLength), megabytes(maxBytes)),
   );
+}
+
+/**
+ * The validation of a file without a single problem, found without locating anything: the
+ * engine's `JSON.parse`, a tree of the same shape as jsonc-parser's (without offsets) and the
+ * same checks, which give up at the first thing they would report. Where each value is written
+ * (for duplicate ids, sections, lint findings) is worked out only when it is asked for, by the
+ * full validator. Undefined when the file has anything to report, or could have: then the full
+ * validator runs and locates every problem, so the outcome is the same either way.
+ */
+function validateQuickly(text: string, file: string, t: Translate, limits: ValidationLimits): ModuleValidation | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // a syntax error (or a nesting too deep for the engine): the parser words it
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const tree = plainTree(value, limits.tokens);
+  // A key written twice leaves one property in the parsed value: the file then has fewer
+  // properties than key-like spots, and the full validator reports the second one.
+  if (!tree || countKeyLikeSpots(text) !== tree.properties) return undefined;
+  let module: QuizModule;
+  try {
+    module = new ModuleValidator(text, file, t, limits, true).readModule(tree.root);
+  } catch (error) {
+    if (error === SOMETHING_TO_REPORT) return undefined;
+    throw error;
+  }
+  let located: ModuleValidation | undefined;
+  const locations = () => (located ??= new ModuleValidator(text, file, t, limits).run());
+  return {
+    module,
+    problems: [],
+    get idSpan() {
+      return locations().idSpan;
+    },
+    get articleSpan() {
+      return locations().articleSpan;
+    },
+    get sectionSpans() {
+      return locations().sectionSpans;
+    },
+    locate: (path) => locations().locate?.(path),
+  };
+}
+
+/** Thrown by the quick validator at the first problem: the full validator takes over. */
+const SOMETHING_TO_REPORT = new Error('something to report');
+
+/**
+ * A parsed JSON value as a jsonc-parser tree without offsets, with its count of properties, or
+ * undefined when it holds more than `maxTokens` tokens or nests more than {@link MAX_NESTING_DEPTH}
+ * levels (the full validator then says where).
+ */
+function plainTree(value: object, maxTokens: number): { root: Node; properties: number } | undefined {
+  let tokens = 0;
+  let properties = 0;
+  const convert = (v: unknown, depth: number): Node | undefined => {
+    if (v === null) {
+      tokens++;
+      return { type: 'null', value: null, offset: 0, length: 0 };
+    }
+    switch (typeof v) {
+      case 'string':
+        tokens++;
+        return { type: 'string', value: v, offset: 0, length: 0 };
+      case 'number':
+        tokens++;
+        return { type: 'number', value: v, offset: 0, length: 0 };
+      case 'boolean':
+        tokens++;
+        return { type: 'boolean', value: v, offset: 0, length: 0 };
+    }
+    if (typeof v !== 'object' || depth >= MAX_NESTING_DEPTH) return undefined;
+    const children: Node[] = [];
+    if (Array.isArray(v)) {
+      tokens += 2 + Math.max(v.length - 1, 0); // brackets and commas
+      for (const item of v) {
+        const child = convert(item, depth + 1);
+        if (!child) return undefined;
+        children.push(child);
+      }
+      return tokens > maxTokens ? undefined : { type: 'array', offset: 0, length: 0, children };
+    }
+    const keys = Object.keys(v);
+    properties += keys.length;
+    tokens += 2 + keys.length * 2 + Math.max(keys.length - 1, 0); // braces, keys, colons, commas
+    for (const key of keys) {
+      const child = convert((v as Record<string, unknown>)[key], depth + 1);
+      if (!child) return undefined;
+      children.push({ type: 'property', offset: 0, length: 0, children: [{ type: 'string', value: key, offset: 0, length: 0 }, child] });
+    }
+    return tokens > maxTokens ? undefined : { type: 'object', offset: 0, length: 0, children };
+  };
+  const root = convert(value, 0);
+  return root ? { root, properties } : undefined;
+}
+
+/**
+ * How many `:` follow a closing `"` (spaces between allowed) in a text `JSON.parse` accepted:
+ * the number of property keys written. A quote escaped inside a string has an odd run of `\`
+ * before it; a closing quote has an even one (`"a\\\\"` ends after two), and nothing else
+ * in valid JSON puts a closing quote before a colon.
+ */
+function countKeyLikeSpots(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let code = text.charCodeAt(j);
+    while (code === Char.Space || code === Char.Tab || code === Char.LineFeed || code === Char.CarriageReturn) code = text.charCodeAt(--j);
+    if (code !== Char.DoubleQuote) continue;
+    let backslashes = 0;
+    while (text.charCodeAt(--j) === Char.Backslash) backslashes++;
+    if (backslashes % 2 === 0) count++;
+  }
+  return count;
 }
 
 /**
@@ -112,6 +246,15 @@ export function articleSizeProblem(
 /** Line 1, column 1: where problems with the whole file go. Needs no pass over the text. */
 function fileStartProblem(file: string, message: string): ModuleProblem {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0, message, severity: 'error' };
+}
+
+/**
+ * Bytes of a text in UTF-8 when that decides whether it is over `limit`; otherwise a bound on
+ * the same side of it. Each UTF-16 unit is 1 to 3 bytes, so only a text over a third of the
+ * limit needs counting.
+ */
+function utf8LengthAround(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length * 3 : utf8Length(text);
 }
 
 /** Bytes of a text in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD, as encoders write it). */
@@ -195,7 +338,7 @@ function isWordCharacter(code: number): boolean {
  * that does not match it (it skips such tokens), so this depth is never below the depth the
  * parser recurses to, even in broken text such as `[}, [}, [}…`.
  */
-export function scanJsonShape(text: string, maxDepth = MAX_NESTING_DEPTH, maxTokens = MAX_JSON_TOKENS): ShapeProblem | undefined {
+export function scanJsonShape(text: string, maxDepth = MAX_NESTING_DEPTH, maxTokens: number = MAX_JSON_TOKENS): ShapeProblem | undefined {
   const open: number[] = [];
   const length = text.length;
   let tokens = 0;
@@ -295,8 +438,10 @@ export function checkSections(
   file: string,
   t: Translate = english,
 ): ModuleProblem[] {
-  const lines = new LineIndex(text);
   const problems: ModuleProblem[] = [];
+  // Where sections are written is looked up only when one names no heading: most modules have none.
+  if (validation.module?.questions.every((q) => !q.section || headingIds.has(q.section))) return problems;
+  const lines = new LineIndex(text);
   const questions = new Map(validation.module?.questions.map((q) => [q.id, q]));
   let known: string | undefined; // worded once, and only when needed: an article may have many headings
   let left = 0;
@@ -491,7 +636,7 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 }
 
 class ModuleValidator {
-  private readonly lines: LineIndex;
+  private lineIndex: LineIndex | undefined;
   private readonly problems: ModuleProblem[] = [];
   private readonly sectionSpans = new Map<string, Span>();
   /** Problems past {@link MAX_REPORTED_PROBLEMS}: how many, and where the first was. */
@@ -502,14 +647,20 @@ class ModuleValidator {
     private readonly text: string,
     private readonly file: string,
     private readonly t: Translate,
-  ) {
-    this.lines = new LineIndex(text);
+    private readonly limits: ValidationLimits = DEFAULT_LIMITS,
+    /** Gives up at the first problem instead of locating it (see {@link validateQuickly}). */
+    private readonly quick = false,
+  ) {}
+
+  /** Line starts, found on the first problem: a file without one never needs them. */
+  private get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
   }
 
   run(): ModuleValidation {
     // The parser recurses once per level of nesting, so a deep enough file would overflow the
     // stack (sooner in a web worker); and its work grows with the tokens. Both are checked first.
-    const shape = scanJsonShape(this.text);
+    const shape = scanJsonShape(this.text, MAX_NESTING_DEPTH, this.limits.tokens);
     if (shape?.kind === 'depth') {
       this.report(
         { offset: shape.offset, length: 1 },
@@ -522,8 +673,8 @@ class ModuleValidator {
         { offset: shape.offset, length: 1 },
         this.t(
           'This is JSON token number {0} of the file; a module file may hold at most {1} tokens (values, property names and punctuation).',
-          MAX_JSON_TOKENS + 1,
-          MAX_JSON_TOKENS,
+          this.limits.tokens + 1,
+          this.limits.tokens,
         ),
       );
       return this.result();
@@ -577,6 +728,7 @@ class ModuleValidator {
   }
 
   private report(at: Span, message: string, severity: ModuleProblem['severity'] = 'error'): void {
+    if (this.quick) throw SOMETHING_TO_REPORT;
     if (this.problems.length < MAX_REPORTED_PROBLEMS) {
       this.problems.push(makeProblem(this.file, this.text, this.lines, at, message, severity));
     } else {
@@ -596,6 +748,7 @@ class ModuleValidator {
   }
 
   private reportDuplicateKeys(object: Node, where: Where): void {
+    if (this.quick) return; // the quick validator counted the keys already (see countKeyLikeSpots)
     const seen = new Set<string>();
     for (const property of object.children ?? []) {
       const keyNode = property.children?.[0];
@@ -631,7 +784,7 @@ class ModuleValidator {
     this.report({ offset: object.offset, length: 1 }, this.t('{0}: "{1}" is required ({2}).', where(), key, what));
   }
 
-  private readModule(root: Node): QuizModule {
+  readModule(root: Node): QuizModule {
     const where: Where = () => this.t('Module');
     this.reportDuplicateKeys(root, where);
     this.reportUnknownKeys(root, where, MODULE_KEYS);
@@ -820,16 +973,17 @@ class ModuleValidator {
       this.report(node, this.t('{0}: "questions" must hold at least one question.', where()));
       return [];
     }
-    if (items.length > MAX_QUESTIONS) {
+    const maxQuestions = this.limits.questions;
+    if (items.length > maxQuestions) {
       // Pointed at the first question too many; only the ones within the limit are checked.
       this.report(
-        items[MAX_QUESTIONS]!,
-        this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, MAX_QUESTIONS),
+        items[maxQuestions]!,
+        this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, maxQuestions),
       );
     }
     const questions: Question[] = [];
     const seenIds = new Map<string, number>();
-    items.slice(0, MAX_QUESTIONS).forEach((item, index) => {
+    items.slice(0, maxQuestions).forEach((item, index) => {
       const question = this.readQuestion(item, index);
       if (!question) return;
       if (question.id) {
@@ -866,7 +1020,7 @@ class ModuleValidator {
     const sectionNode = this.valueOf(node, 'section');
     if (section !== undefined && sectionNode) {
       if (section.trim() === '') this.report(sectionNode, this.t('{0}: "{1}" must not be empty.', where(), 'section'));
-      else if (id) this.sectionSpans.set(id, spanOf(sectionNode));
+      else if (id && !this.quick) this.sectionSpans.set(id, spanOf(sectionNode));
     }
     const points = this.optionalNumber(node, where, 'points', 1, (n) =>
       n > 0 && Number.isFinite(n) ? undefined : this.t('{0}: "{1}" must be a positive number (found {2}).', where(), 'points', n),
