@@ -159,9 +159,16 @@ function mayBreakMarkdownLimits(markdown: string): boolean {
       if (++marks > MAX_EMPHASIS_MARKS) return true;
     }
   }
-  return DEEP_LINE_START.test(markdown);
+  const levelsNeeded = Math.ceil((MAX_MARKDOWN_NESTING + 1) / 2);
+  for (let start = 0; start >= 0; start = markdown.indexOf('\n', start) + 1 || -1) {
+    let i = start;
+    while (i - start < levelsNeeded && i < markdown.length && LEVEL_CHARACTERS.includes(markdown.charAt(i))) i++;
+    if (i - start === levelsNeeded) return true;
+  }
+  return false;
 }
-const DEEP_LINE_START = new RegExp(`^[ \\t>*+\\-0-9.)]{${Math.ceil((MAX_MARKDOWN_NESTING + 1) / 2)}}`, 'm');
+/** What may open a level at the start of a line: white space, `>`, list markers and their digits. */
+const LEVEL_CHARACTERS = ' \t>*+-0123456789.)';
 
 /** Problems listed for one file; one more problem then says how many were left out. */
 export const MAX_REPORTED_PROBLEMS = 100;

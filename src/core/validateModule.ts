@@ -122,17 +122,18 @@ function validateQuickly(text: string, file: string, t: Translate, limits: Valid
     return undefined; // a syntax error (or a nesting too deep for the engine): the parser words it
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const tree = plainTree(value, limits.tokens);
-  // A key written twice leaves one property in the parsed value: the file then has fewer
-  // properties than key-like spots, and the full validator reports the second one.
-  if (!tree || countKeyLikeSpots(text) !== tree.properties) return undefined;
   let module: QuizModule;
+  const validator = new ModuleValidator(text, file, t, limits, true);
   try {
-    module = new ModuleValidator(text, file, t, limits, true).readModule(tree.root);
+    module = validator.readModule(new PlainNode(value));
   } catch (error) {
     if (error === SOMETHING_TO_REPORT) return undefined;
     throw error;
   }
+  // A key written twice leaves one property in the parsed value: the file then has more keys
+  // written than the module has properties, and the full validator reports the second one.
+  // Past the token limit (which only a long lintIgnore list can reach) it says where, too.
+  if (countKeyLikeSpots(text) !== validator.seen.properties || validator.seen.tokensAtMost() > limits.tokens) return undefined;
   let located: ModuleValidation | undefined;
   const locations = () => (located ??= new ModuleValidator(text, file, t, limits).run());
   return {
@@ -155,52 +156,43 @@ function validateQuickly(text: string, file: string, t: Translate, limits: Valid
 const SOMETHING_TO_REPORT = new Error('something to report');
 
 /**
- * A parsed JSON value as a jsonc-parser tree without offsets, with its count of properties, or
- * undefined when it holds more than `maxTokens` tokens or nests more than {@link MAX_NESTING_DEPTH}
- * levels (the full validator then says where).
+ * A value from `JSON.parse` with the face of a jsonc-parser node (without offsets), so that one
+ * set of checks reads both. Made only for the values the checks look at, and dropped right after.
  */
-function plainTree(value: object, maxTokens: number): { root: Node; properties: number } | undefined {
-  let tokens = 0;
-  let properties = 0;
-  const convert = (v: unknown, depth: number): Node | undefined => {
-    if (v === null) {
-      tokens++;
-      return { type: 'null', value: null, offset: 0, length: 0 };
-    }
-    switch (typeof v) {
-      case 'string':
-        tokens++;
-        return { type: 'string', value: v, offset: 0, length: 0 };
-      case 'number':
-        tokens++;
-        return { type: 'number', value: v, offset: 0, length: 0 };
-      case 'boolean':
-        tokens++;
-        return { type: 'boolean', value: v, offset: 0, length: 0 };
-    }
-    if (typeof v !== 'object' || depth >= MAX_NESTING_DEPTH) return undefined;
-    const children: Node[] = [];
-    if (Array.isArray(v)) {
-      tokens += 2 + Math.max(v.length - 1, 0); // brackets and commas
-      for (const item of v) {
-        const child = convert(item, depth + 1);
-        if (!child) return undefined;
-        children.push(child);
-      }
-      return tokens > maxTokens ? undefined : { type: 'array', offset: 0, length: 0, children };
-    }
-    const keys = Object.keys(v);
-    properties += keys.length;
-    tokens += 2 + keys.length * 2 + Math.max(keys.length - 1, 0); // braces, keys, colons, commas
-    for (const key of keys) {
-      const child = convert((v as Record<string, unknown>)[key], depth + 1);
-      if (!child) return undefined;
-      children.push({ type: 'property', offset: 0, length: 0, children: [{ type: 'string', value: key, offset: 0, length: 0 }, child] });
-    }
-    return tokens > maxTokens ? undefined : { type: 'object', offset: 0, length: 0, children };
-  };
-  const root = convert(value, 0);
-  return root ? { root, properties } : undefined;
+class PlainNode {
+  readonly offset = 0;
+  readonly length = 0;
+  constructor(readonly value: unknown) {}
+
+  get type(): Node['type'] {
+    const value = this.value;
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'array';
+    return typeof value as 'object' | 'string' | 'number' | 'boolean';
+  }
+
+  get children(): PlainNode[] | undefined {
+    return Array.isArray(this.value) ? this.value.map((item) => new PlainNode(item)) : undefined;
+  }
+}
+
+/** What the checks read: a node of jsonc-parser's tree, or a parsed value. */
+type JsonNode = Node | PlainNode;
+
+/** What the quick validator saw, to compare with the text (see {@link validateQuickly}). */
+class SeenCounts {
+  objects = 0;
+  properties = 0;
+  arrays = 0;
+  items = 0;
+
+  /**
+   * At least the JSON tokens of what was seen: brackets, keys, colons, commas and values (each
+   * property and item counted once as a comma and once as a value, a little too many).
+   */
+  tokensAtMost(): number {
+    return 2 * (this.objects + this.arrays) + 4 * this.properties + 2 * this.items;
+  }
 }
 
 /**
@@ -509,7 +501,7 @@ function outsideLineBreak(text: string, offset: number): number {
 }
 
 /** "an object", "a string"…: what a value is, for messages. */
-function describeType(node: Node, t: Translate): string {
+function describeType(node: JsonNode, t: Translate): string {
   switch (node.type) {
     case 'object':
       return t('an object');
@@ -529,7 +521,7 @@ function describeType(node: Node, t: Translate): string {
 }
 
 /** A value for a message: a short literal as written (`2`, `"later"`), an object or array by its type. */
-function describeValue(node: Node, t: Translate): string {
+function describeValue(node: JsonNode, t: Translate): string {
   switch (node.type) {
     case 'string':
       return JSON.stringify(clip(node.value as string));
@@ -639,6 +631,8 @@ class ModuleValidator {
   private lineIndex: LineIndex | undefined;
   private readonly problems: ModuleProblem[] = [];
   private readonly sectionSpans = new Map<string, Span>();
+  /** Counted by the quick validator only. */
+  readonly seen = new SeenCounts();
   /** Problems past {@link MAX_REPORTED_PROBLEMS}: how many, and where the first was. */
   private left = 0;
   private firstLeft: Span | undefined;
@@ -703,7 +697,7 @@ class ModuleValidator {
     return this.result(this.problems.some((p) => p.severity === 'error') || this.left > 0 ? undefined : module, root);
   }
 
-  private result(module?: QuizModule, root?: Node): ModuleValidation {
+  private result(module?: QuizModule, root?: JsonNode): ModuleValidation {
     if (this.left > 0) {
       this.problems.push(
         makeProblem(
@@ -737,9 +731,23 @@ class ModuleValidator {
     }
   }
 
+  /** The items of an array (counted on the quick path). */
+  private itemsOf(array: JsonNode): JsonNode[] {
+    const items: JsonNode[] = array.children ?? [];
+    if (array instanceof PlainNode) {
+      this.seen.arrays++;
+      this.seen.items += items.length;
+    }
+    return items;
+  }
+
   /** The value node of a property, or undefined; a duplicated key is reported once. */
-  private valueOf(object: Node, key: string): Node | undefined {
-    let found: Node | undefined;
+  private valueOf(object: JsonNode, key: string): JsonNode | undefined {
+    if (object instanceof PlainNode) {
+      const value = object.value as Record<string, unknown>;
+      return Object.hasOwn(value, key) ? new PlainNode(value[key]) : undefined;
+    }
+    let found: JsonNode | undefined;
     for (const property of object.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
       if (keyNode?.value === key) found = valueNode;
@@ -747,7 +755,7 @@ class ModuleValidator {
     return found;
   }
 
-  private reportDuplicateKeys(object: Node, where: Where): void {
+  private reportDuplicateKeys(object: JsonNode, where: Where): void {
     if (this.quick) return; // the quick validator counted the keys already (see countKeyLikeSpots)
     const seen = new Set<string>();
     for (const property of object.children ?? []) {
@@ -763,7 +771,15 @@ class ModuleValidator {
    * silently turn an exam into a practice quiz: a warning at the key, with the known key it is
    * closest to. The module still loads.
    */
-  private reportUnknownKeys(object: Node, where: Where, known: readonly string[]): void {
+  private reportUnknownKeys(object: JsonNode, where: Where, known: readonly string[]): void {
+    if (object instanceof PlainNode) {
+      // Every object of a module passes here: count them and their properties.
+      const keys = Object.keys(object.value as object);
+      this.seen.objects++;
+      this.seen.properties += keys.length;
+      for (const key of keys) if (!known.includes(key)) throw SOMETHING_TO_REPORT;
+      return;
+    }
     for (const property of object.children ?? []) {
       const keyNode = property.children?.[0];
       if (!keyNode || typeof keyNode.value !== 'string' || known.includes(keyNode.value)) continue;
@@ -779,12 +795,12 @@ class ModuleValidator {
   }
 
   /** Span of the key of a property, to point at when a required value is wrong or missing. */
-  private missing(object: Node, where: Where, key: string, what: string): void {
+  private missing(object: JsonNode, where: Where, key: string, what: string): void {
     // Point at the opening brace of the object that lacks the property.
     this.report({ offset: object.offset, length: 1 }, this.t('{0}: "{1}" is required ({2}).', where(), key, what));
   }
 
-  readModule(root: Node): QuizModule {
+  readModule(root: JsonNode): QuizModule {
     const where: Where = () => this.t('Module');
     this.reportDuplicateKeys(root, where);
     this.reportUnknownKeys(root, where, MODULE_KEYS);
@@ -825,10 +841,10 @@ class ModuleValidator {
   }
 
   /** `lintIgnore`: the content-lint rules to keep quiet here, as a list of rule names. */
-  private optionalRuleList(object: Node, where: Where): string[] | undefined {
+  private optionalRuleList(object: JsonNode, where: Where): string[] | undefined {
     const node = this.valueOf(object, 'lintIgnore');
     if (!node) return undefined;
-    const items = node.type === 'array' ? (node.children ?? []) : undefined;
+    const items = node.type === 'array' ? this.itemsOf(node) : undefined;
     if (!items || !items.every((item) => item.type === 'string' && /^[a-z][a-z-]{0,40}$/.test(String(item.value)))) {
       this.report(node, this.t('{0}: "{1}" must be a list of lint rule names, such as ["length-cue"].', where(), 'lintIgnore'));
       return undefined;
@@ -836,7 +852,7 @@ class ModuleValidator {
     return items.map((item) => String(item.value));
   }
 
-  private requiredId(object: Node, where: Where, key: string): string {
+  private requiredId(object: JsonNode, where: Where, key: string): string {
     const node = this.valueOf(object, key);
     if (!node) {
       this.missing(object, where, key, this.t('lower-case letters, digits and hyphens'));
@@ -861,7 +877,7 @@ class ModuleValidator {
     return value;
   }
 
-  private requiredText(object: Node, where: Where, key: string, maxLength: number): string {
+  private requiredText(object: JsonNode, where: Where, key: string, maxLength: number): string {
     const node = this.valueOf(object, key);
     if (!node) {
       this.missing(object, where, key, this.t('non-empty text'));
@@ -873,13 +889,13 @@ class ModuleValidator {
     return value;
   }
 
-  private optionalString(object: Node, where: Where, key: string, maxLength: number): string | undefined {
+  private optionalString(object: JsonNode, where: Where, key: string, maxLength: number): string | undefined {
     const node = this.valueOf(object, key);
     return node ? this.stringValue(node, where, key, maxLength) : undefined;
   }
 
   /** The text of a string value no longer than `maxLength`; anything else is reported. */
-  private stringValue(node: Node, where: Where, key: string, maxLength: number): string | undefined {
+  private stringValue(node: JsonNode, where: Where, key: string, maxLength: number): string | undefined {
     if (node.type !== 'string') {
       this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
       return undefined;
@@ -904,7 +920,7 @@ class ModuleValidator {
     return value;
   }
 
-  private optionalBoolean(object: Node, where: Where, key: string, fallback: boolean): boolean {
+  private optionalBoolean(object: JsonNode, where: Where, key: string, fallback: boolean): boolean {
     const node = this.valueOf(object, key);
     if (!node) return fallback;
     if (node.type !== 'boolean') {
@@ -915,7 +931,7 @@ class ModuleValidator {
   }
 
   private optionalNumber(
-    object: Node,
+    object: JsonNode,
     where: Where,
     key: string,
     fallback: number,
@@ -936,7 +952,7 @@ class ModuleValidator {
     return value;
   }
 
-  private optionalFeedbackTiming(root: Node, where: Where): FeedbackTiming {
+  private optionalFeedbackTiming(root: JsonNode, where: Where): FeedbackTiming {
     const node = this.valueOf(root, 'feedbackTiming');
     if (!node) return 'immediate';
     if (node.type !== 'string' || !FEEDBACK_TIMINGS.includes(node.value as FeedbackTiming)) {
@@ -946,7 +962,7 @@ class ModuleValidator {
     return node.value as FeedbackTiming;
   }
 
-  private optionalArticle(root: Node, where: Where): string | undefined {
+  private optionalArticle(root: JsonNode, where: Where): string | undefined {
     const value = this.optionalString(root, where, 'article', MAX_ARTICLE_PATH_LENGTH);
     if (value === undefined) return undefined;
     const node = this.valueOf(root, 'article')!;
@@ -958,7 +974,7 @@ class ModuleValidator {
     return value;
   }
 
-  private readQuestions(root: Node, where: Where): Question[] {
+  private readQuestions(root: JsonNode, where: Where): Question[] {
     const node = this.valueOf(root, 'questions');
     if (!node) {
       this.missing(root, where, 'questions', this.t('a list of one or more questions'));
@@ -968,7 +984,7 @@ class ModuleValidator {
       this.report(node, this.t('{0}: "{1}" must be an array, not {2}.', where(), 'questions', describeType(node, this.t)));
       return [];
     }
-    const items = node.children ?? [];
+    const items = this.itemsOf(node);
     if (items.length === 0) {
       this.report(node, this.t('{0}: "questions" must hold at least one question.', where()));
       return [];
@@ -1003,7 +1019,7 @@ class ModuleValidator {
     return questions;
   }
 
-  private readQuestion(node: Node, index: number): Question | undefined {
+  private readQuestion(node: JsonNode, index: number): Question | undefined {
     let where: Where = () => this.t('Question {0}', index + 1);
     if (node.type !== 'object') {
       this.report(node, this.t('{0} must be an object, not {1}.', where(), describeType(node, this.t)));
@@ -1037,7 +1053,7 @@ class ModuleValidator {
     };
   }
 
-  private readChoices(question: Node, where: Where): Choice[] {
+  private readChoices(question: JsonNode, where: Where): Choice[] {
     const node = this.valueOf(question, 'choices');
     if (!node) {
       this.missing(question, where, 'choices', this.t('{0} to {1} choices', MIN_CHOICES, MAX_CHOICES));
@@ -1047,7 +1063,7 @@ class ModuleValidator {
       this.report(node, this.t('{0}: "{1}" must be an array, not {2}.', where(), 'choices', describeType(node, this.t)));
       return [];
     }
-    const items = node.children ?? [];
+    const items = this.itemsOf(node);
     if (items.length < MIN_CHOICES || items.length > MAX_CHOICES) {
       this.report(node, this.t('{0}: a question has {1} to {2} choices, this one has {3}.', where(), MIN_CHOICES, MAX_CHOICES, items.length));
     }
@@ -1086,7 +1102,7 @@ class ModuleValidator {
   }
 }
 
-function spanOf(node: Node): Span {
+function spanOf(node: JsonNode): Span {
   return { offset: node.offset, length: node.length };
 }
 
