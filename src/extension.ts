@@ -19,6 +19,8 @@ export interface QuizModulesTestApi {
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
+  /** The sidebar's data, so tests can see what the list shows and when it changes. */
+  readonly tree: ModuleTreeProvider;
   /** Where scores are saved, so tests can see exactly what was written. */
   readonly workspaceState: vscode.Memento;
 }
@@ -75,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, workspaceState: context.workspaceState };
+  return { repository, store, panels, scores, tree, workspaceState: context.workspaceState };
 }
 
 export function deactivate(): void {}

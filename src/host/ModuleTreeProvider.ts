@@ -31,6 +31,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
   ) {
     this.disposables.push(
       repository.onDidChange(() => this.changed.fire()),
+      // A large workspace fills the list batch by batch while the files are read.
+      repository.onDidLoadPart(() => this.changed.fire()),
       store.onDidChange(() => this.changed.fire()),
     );
   }
@@ -41,9 +43,11 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
 
   async getChildren(element?: ModuleTreeNode): Promise<ModuleTreeNode[]> {
     if (element) return [];
-    await this.repository.ready;
+    // While files are read, what is known so far; an empty list waits for the load, so that the
+    // "no modules here" welcome does not flash up before the first ones are found.
+    if (this.repository.listedSoFar.length === 0) await this.repository.ready;
     return [
-      ...this.repository.modules.map((loaded) => ({ kind: 'module' as const, loaded })),
+      ...this.repository.listedSoFar.map((loaded) => ({ kind: 'module' as const, loaded })),
       ...this.repository.problemReports.map((report) => ({ kind: 'problems' as const, report })),
     ];
   }
