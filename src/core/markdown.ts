@@ -1,4 +1,4 @@
-import GithubSlugger from 'github-slugger';
+import { Slugger } from './slug';
 import { Marked, type Token, type Tokens } from 'marked';
 
 export interface ArticleHeading {
@@ -74,7 +74,7 @@ function plainText(tokens: readonly Token[] | undefined): string {
  * sanitizes the result once more before inserting it.
  */
 export class MarkdownRenderer {
-  private readonly slugger = new GithubSlugger();
+  private readonly slugger = new Slugger();
   private headings: ArticleHeading[] = [];
   private readonly marked: Marked;
 
@@ -181,7 +181,7 @@ function unrenderedBlock(markdown: string): string {
  * HTML but skips building it. Same ids as `renderArticle`.
  */
 export function articleHeadings(markdown: string): ArticleHeading[] {
-  const slugger = new GithubSlugger();
+  const slugger = new Slugger();
   const headings: ArticleHeading[] = [];
   const visit = (tokens: readonly Token[]) => {
     for (const token of tokens) {
