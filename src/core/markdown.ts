@@ -1,5 +1,6 @@
 import { Slugger } from './slug';
-import { Marked, type Token, type Tokens } from 'marked';
+import type { Marked, Token, Tokens } from 'marked';
+import { marked } from './lazyMarked';
 
 export interface ArticleHeading {
   /** The GitHub-style slug an author writes in a question's `section`: "the-index". */
@@ -82,7 +83,7 @@ export class MarkdownRenderer {
     // The renderer functions need this class's state and the marked parser at once.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
-    this.marked = new Marked({
+    this.marked = new (marked().Marked)({
       gfm: true,
       breaks: false,
       async: false,
@@ -197,7 +198,7 @@ export function articleHeadings(markdown: string): ArticleHeading[] {
       }
     }
   };
-  visit(new Marked({ gfm: true, breaks: false }).lexer(markdown));
+  visit(new (marked().Marked)({ gfm: true, breaks: false }).lexer(markdown));
   return headings;
 }
 

@@ -125,6 +125,21 @@ export class ModuleRepository implements vscode.Disposable {
     return this.loadedModules;
   }
 
+  /**
+   * Resolves once a list has something to show: the first batch of a load, or its end (with
+   * nothing, maybe). A list that waited for the whole load would hold back every batch.
+   */
+  async firstListing(): Promise<void> {
+    if (this.listedSoFar.length > 0) return;
+    let subscription: vscode.Disposable | undefined;
+    const part = new Promise<void>((resolve) => (subscription = this.onDidLoadPart(() => resolve())));
+    try {
+      await Promise.race([this.ready, part]);
+    } finally {
+      subscription?.dispose();
+    }
+  }
+
   /** True while a load is reading files. */
   get loading(): boolean {
     return this.partial !== undefined;

@@ -43,9 +43,10 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
 
   async getChildren(element?: ModuleTreeNode): Promise<ModuleTreeNode[]> {
     if (element) return [];
-    // While files are read, what is known so far; an empty list waits for the load, so that the
-    // "no modules here" welcome does not flash up before the first ones are found.
-    if (this.repository.listedSoFar.length === 0) await this.repository.ready;
+    // While files are read, what is known so far. An empty list waits for the first batch (not the
+    // whole load: the view asks again only once this answer is in), so that the "no modules here"
+    // welcome does not flash up before the first ones are found.
+    await this.repository.firstListing();
     return [
       ...this.repository.listedSoFar.map((loaded) => ({ kind: 'module' as const, loaded })),
       ...this.repository.problemReports.map((report) => ({ kind: 'problems' as const, report })),
