@@ -253,23 +253,27 @@ async function benchDiscovery(): Promise<void> {
   const workbench = await Workbench.open({ fixture: 'test/fixtures/empty', workspace, settings: { 'quizModules.showBundledModules': false } });
   try {
     await workbench.showQuizSidebar();
-    const listedAt = async (): Promise<{ first: number; all: number }> => {
+    type Listed = { icon: number; first: number; all: number };
+    const listedAt = async (): Promise<Listed> => {
       const handle = await workbench.page.waitForFunction(
         (count) => {
-          const w = window as unknown as { __firstListed?: number };
+          const w = window as unknown as { __quizIcon?: number; __firstListed?: number };
+          // The Quiz entry of the activity bar: the workbench has read the extension's manifest.
+          if (document.querySelector('.activitybar [aria-label^="Quiz"]')) w.__quizIcon ??= performance.now();
           const rows = document.querySelectorAll('.part.sidebar .monaco-list-row[aria-setsize]');
           if (rows.length > 0) w.__firstListed ??= performance.now();
           const size = Number(rows[0]?.getAttribute('aria-setsize') ?? 0);
-          return size >= count ? { first: w.__firstListed!, all: performance.now() } : false;
+          return size >= count ? { icon: w.__quizIcon ?? 0, first: w.__firstListed!, all: performance.now() } : false;
         },
         DISCOVERY_FILES,
         { polling: 20, timeout: 120_000 },
       );
-      return (await handle.jsonValue()) as { first: number; all: number };
+      return (await handle.jsonValue()) as Listed;
     };
     await listedAt();
     const all: number[] = [];
     const first: number[] = [];
+    const afterIcon: number[] = [];
     const runs = Math.max(3, Math.ceil(RUNS / 2));
     for (let run = 0; run < runs; run++) {
       await workbench.reload();
@@ -277,9 +281,11 @@ async function benchDiscovery(): Promise<void> {
       const at = await listedAt();
       first.push(at.first);
       all.push(at.all);
+      afterIcon.push(at.all - at.icon);
     }
     emit('discover', `${DISCOVERY_FILES} module files: window load to the first listed`, msFigure(first), 'includes starting the workbench and the extension host');
-    emit('discover', `${DISCOVERY_FILES} module files: window load to all listed`, msFigure(all), 'target ≤ 2 s for the listing');
+    emit('discover', `${DISCOVERY_FILES} module files: window load to all listed`, msFigure(all));
+    emit('discover', `${DISCOVERY_FILES} module files: Quiz view in the activity bar to all listed`, msFigure(afterIcon), 'extension host start, activation, finding, reading and checking the files, the list; target ≤ 2 s');
     const rss = extensionHostRss(workbench.server.pid);
     if (rss !== undefined) emit('memory', `extension host RSS after listing ${DISCOVERY_FILES} modules (all extensions)`, `${rss.toFixed(0)} MiB`);
   } finally {
