@@ -1,9 +1,11 @@
-// Builds the two bundles the extension ships: the extension host code (Node, CommonJS,
-// `vscode` left external) and the webview script (browser, one IIFE). Codicons are copied next
-// to the webview script so the webview can load them from a single local resource root.
+// Builds the two bundles the extension ships: the extension host code (CommonJS, `vscode` left
+// external, one file for both the Node and the web worker extension host) and the webview script
+// (browser, one IIFE). The codicons the webview uses are written next to the webview script, so
+// the webview loads them from a single local resource root.
 import * as esbuild from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import subsetFont from 'subset-font';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,6 +17,9 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   legalComments: 'linked',
+  // Non-ASCII characters (for instance in the heading slugger's Unicode tables) as UTF-8 rather
+  // than \uXXXX escapes: the same code in fewer bytes.
+  charset: 'utf8',
   logLevel: 'info',
 };
 
@@ -30,18 +35,21 @@ const webRenderExtras = {
 };
 
 const contexts = await Promise.all([
+  // The extension host code. It uses no Node built-in (nonces come from Web Crypto), so one
+  // browser-platform bundle serves both the Node extension host (`main`) and VS Code for the Web's
+  // web worker extension host (`browser`): the package carries it once.
   esbuild.context({
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    platform: 'node',
+    platform: 'browser',
     format: 'cjs',
-    target: 'node18',
+    target: ['es2022', 'node18'],
     external: ['vscode'],
     // jsonc-parser's default (UMD) build loads its parts with require calls a bundler cannot
     // follow; its ES module build bundles cleanly.
-    mainFields: ['module', 'main'],
-    // Lets the bundle be analysed for size (`node esbuild.mjs --production` then inspect dist/meta-*.json).
+    mainFields: ['browser', 'module', 'main'],
+    // Lets the bundle be analysed for size (`npm run bench` prints what each dependency costs).
     metafile: true,
   }),
   // `quiz-modules validate`, the command-line validator for authors' CI (Node, no VS Code).
@@ -104,23 +112,62 @@ const contexts = await Promise.all([
   }),
 ]);
 
-async function copyCodicons() {
-  await mkdir('dist/webview/codicons', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    await cp(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/codicons/${file}`);
+/** Every `.ts` and `.css` file under `dir`. */
+async function sourceFiles(dir) {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && /\.(ts|css)$/.test(e.name)).map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+/**
+ * Writes only the codicons the extension names: a small stylesheet and a font subset holding
+ * just those glyphs (the full set is 120 KiB of font and 33 KiB of CSS for about 20 icons). An
+ * icon counts as named when a source file mentions `codicon-<name>` or has `'<name>'` (or
+ * `"<name>"`, `` `<name>` ``) as a whole string literal, as `icon('book')` and `{ icon: 'play' }`
+ * do; naming a few too many costs a glyph each, naming one too few would lose an icon.
+ */
+async function writeCodicons() {
+  const css = await readFile('node_modules/@vscode/codicons/dist/codicon.css', 'utf8');
+  const glyphs = new Map();
+  for (const match of css.matchAll(/\.codicon-([a-z0-9-]+):before \{ content: "\\([0-9a-f]+)" \}/g)) glyphs.set(match[1], match[2]);
+  const used = new Set();
+  for (const file of [...(await sourceFiles('src')), ...(await sourceFiles('media'))]) {
+    const text = await readFile(file, 'utf8');
+    for (const match of text.matchAll(/codicon-([a-z0-9-]+)|(['"`])([a-z0-9-]+)\2/g)) {
+      const name = match[1] ?? match[3];
+      if (glyphs.has(name)) used.add(name);
+    }
   }
+  const names = [...used].sort();
+  const font = await subsetFont(await readFile('node_modules/@vscode/codicons/dist/codicon.ttf'), names.map((n) => String.fromCodePoint(parseInt(glyphs.get(n), 16))).join(''), {
+    targetFormat: 'woff2',
+  });
+  const licence = css.slice(0, css.indexOf('*/') + 2);
+  const base = css.match(/\.codicon\[class\*='codicon-'\] \{[^}]*\}/)?.[0];
+  if (!base) throw new Error('codicon.css changed shape: no base rule found');
+  const rules = names.map((n) => `.codicon-${n}:before { content: "\\${glyphs.get(n)}" }`).join('\n');
+  await mkdir('dist/webview/codicons', { recursive: true });
+  await writeFile('dist/webview/codicons/codicon.woff2', font);
+  await writeFile(
+    'dist/webview/codicons/codicon.css',
+    `${licence}\n/* The ${names.length} codicons Quiz Modules uses, from @vscode/codicons (esbuild.mjs). */\n@font-face {\n\tfont-family: "codicon";\n\tfont-display: block;\n\tsrc: url("./codicon.woff2") format("woff2");\n}\n${base}\n${rules}\n`,
+  );
+  return names;
 }
 
 if (watch) {
-  await copyCodicons();
+  await writeCodicons();
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
   const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
-  await copyCodicons();
+  const icons = await writeCodicons();
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   for (const result of results) {
     for (const [file, info] of Object.entries(result.metafile?.outputs ?? {})) {
       if (file.endsWith('.js')) console.log(`${file}: ${(info.bytes / 1024).toFixed(1)} KiB`);
     }
+    // Kept for the size breakdown `npm run bench` prints; .vscodeignore leaves it out of the package.
+    const [output] = Object.keys(result.metafile?.outputs ?? {}).filter((f) => f.endsWith('.js'));
+    if (output) await writeFile(output.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
   }
+  console.log(`dist/webview/codicons: ${icons.length} codicons (${icons.join(', ')})`);
 }

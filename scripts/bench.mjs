@@ -1,6 +1,7 @@
 // `npm run bench`: one table of figures, medians over several runs (the run count is printed).
 // Figures, not limits: compare runs on the same machine. Uses the compiled sources in out/ and
 // the production bundles in dist/ (`npm run bench` compiles and packages first).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -46,19 +47,38 @@ function time(run, budgetMs = 1500) {
 const ms = (t) => `${t.median.toFixed(2)} ms (p95 ${t.p95.toFixed(2)}, ${t.runs} runs)`;
 
 // ---- Size ---------------------------------------------------------------------------------------
-for (const [what, file] of [
-  ['extension bundle (Node host)', 'dist/extension.js'],
-  ['extension bundle (web worker host)', 'dist/web/extension.js'],
-  ['webview script', 'dist/webview/webview.js'],
+for (const [what, file, target] of [
+  ['extension bundle (Node and web worker host)', 'dist/extension.js', 'target ≤ 118 KiB'],
+  ['webview script', 'dist/webview/webview.js', 'target ≤ 42 KiB'],
+  ['codicons (the icons in use: CSS and woff2 subset)', 'dist/webview/codicons', ''],
 ]) {
   const path = join(root, file);
   if (!existsSync(path)) continue;
-  const bytes = readFileSync(path);
-  row('size', what, `${kib(bytes.length)}, ${kib(gzipSync(bytes).length)} gzipped`, 'minified when built by `npm run bench`');
+  const files = statSync(path).isDirectory() ? ['codicon.css', 'codicon.woff2'].map((f) => join(path, f)) : [path];
+  const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+  row('size', what, `${kib(bytes.length)}, ${kib(gzipSync(bytes).length)} gzipped`, [target, 'minified when built by `npm run bench`'].filter(Boolean).join('; '));
+}
+// What each part of a bundle costs, from esbuild's metafile (written next to the bundle).
+for (const [bundle, meta] of [
+  ['extension', 'dist/extension.meta.json'],
+  ['webview', 'dist/webview/webview.meta.json'],
+]) {
+  const path = join(root, meta);
+  if (!existsSync(path)) continue;
+  const { outputs } = JSON.parse(readFileSync(path, 'utf8'));
+  const output = Object.values(outputs).find((o) => o.entryPoint);
+  const parts = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? `our code: ${input.split('/')[1] ?? input}`;
+    parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
+  }
+  for (const [name, bytes] of [...parts].sort((a, b) => b[1] - a[1])) {
+    row('size', `  ${bundle} bundle: ${name}`, kib(bytes), `${((bytes / output.bytes) * 100).toFixed(0)}% of ${kib(output.bytes)}`);
+  }
 }
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsix = join(root, `quiz-modules-${version}.vsix`);
-if (existsSync(vsix)) row('size', '.vsix package', `${(statSync(vsix).size / 1000).toFixed(0)} KB`);
+if (existsSync(vsix)) row('size', '.vsix package', `${(statSync(vsix).size / 1000).toFixed(0)} KB`, 'target ≤ 152 KB');
 
 // ---- Loader scaling -------------------------------------------------------------------------------
 function moduleOf(count) {
@@ -68,15 +88,25 @@ function moduleOf(count) {
   });
   return JSON.stringify({ ...bundledJson, article: undefined, questions }, null, 2);
 }
-for (const count of [10, 1000]) {
+// 10,000 questions is past the hostile-input limits (1,000 questions, 5 MB, 500,000 tokens): the
+// validator is timed with them lifted, and once as it is, refusing the file.
+const lifted = { limits: { fileBytes: Infinity, tokens: Infinity, questions: Infinity } };
+for (const count of [10, 1000, 10_000]) {
   const text = moduleOf(count);
-  const ours = time(() => validateModuleText(text, 'm.quiz.json'));
-  const plain = time(() => JSON.parse(text));
-  row('loader', `${count} questions (${kib(text.length)}): parse, validate, locate`, ms(ours), `${(ours.median / plain.median).toFixed(1)}x JSON.parse alone (${plain.median.toFixed(2)} ms)`);
+  if (!validateModuleText(text, 'm.quiz.json', undefined, lifted).module) throw new Error(`the ${count}-question module must be valid`);
+  const ours = time(() => validateModuleText(text, 'm.quiz.json', undefined, lifted), 3000);
+  const plain = time(() => JSON.parse(text), 3000);
+  row('loader', `${count} questions (${kib(text.length)}): parse, validate${count > 1000 ? ', limits lifted' : ''}`, ms(ours), `${(ours.median / plain.median).toFixed(1)}x JSON.parse alone (${plain.median.toFixed(2)} ms)${count === 10_000 ? '; target ≤ 3x' : ''}`);
+  if (count === 1000) {
+    // The same file with one error at its end: now the whole file is located (jsonc-parser's tree).
+    const broken = text.replace(/"passingScore": \d+/, '"passingScore": 101');
+    const located = time(() => validateModuleText(broken, 'm.quiz.json'));
+    row('loader', `${count} questions, one error: parse, validate, locate`, ms(located), `${(located.median / plain.median).toFixed(1)}x JSON.parse alone`);
+  }
 }
 const tenThousand = moduleOf(10_000);
 const refused = time(() => validateModuleText(tenThousand, 'm.quiz.json'));
-row('loader', `10,000 questions (${kib(tenThousand.length)}): refused by the limits`, ms(refused), 'over 1,000 questions and 5 MB: reported, not loaded');
+row('loader', `10,000 questions (${kib(tenThousand.length)}): refused by the limits`, ms(refused), 'over 5 MB: reported, not parsed');
 
 // ---- Rendering --------------------------------------------------------------------------------
 const megabyteArticle = Array.from({ length: Math.ceil((1024 * 1024) / article.length) }, () => article).join('\n\n');
@@ -169,12 +199,32 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
   row('review', 'rating one answer in a book of 5,000 cards', ms(time(() => rate(book, 'module-1', 'q1', 'v1', 'good', at))), 'FSRS step and a copy of the card table');
 }
 
+// ---- In a real workbench ------------------------------------------------------------------------
+// Activation, open to paint and discovery run in code-server and Chromium (test/vscode/benchWorkbench.ts).
+// BENCH_WORKBENCH=0 skips them.
+if (process.env.BENCH_WORKBENCH !== '0') {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [join(root, 'out', 'test', 'vscode', 'benchWorkbench.js')], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const marker = 'QUIZ-BENCH-ROW ';
+  let found = 0;
+  for (const line of (child.stdout ?? '').split('\n')) {
+    if (!line.startsWith(marker)) continue;
+    const r = JSON.parse(line.slice(marker.length));
+    row(r.section, r.what, r.figure, r.note);
+    found++;
+  }
+  if (child.status !== 0 || found === 0) {
+    row('workbench', 'the workbench rows failed', '-', (child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' | ').slice(0, 300));
+  } else {
+    console.error(`(workbench rows: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+}
+
 // ---- Print ----------------------------------------------------------------------------------
 console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-const widths = [8, 66, 40];
+const widths = [9, 70, 44];
 console.log(`${'area'.padEnd(widths[0])} ${'what'.padEnd(widths[1])} ${'figure'.padEnd(widths[2])} note`);
 for (const r of rows) console.log(`${r.section.padEnd(widths[0])} ${r.what.padEnd(widths[1])} ${r.figure.padEnd(widths[2])} ${r.note}`);
-console.log('Not measured here yet: activation and open-to-paint in the workbench, discovery of 1,000 module files.');
 
 /**
  * Rows for the rendering features: what the highlighter and math renderer add to the bundles (they

@@ -28,6 +28,8 @@ export interface QuizModulesTestApi {
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
   readonly previews: ModulePreviewManager;
+  /** The sidebar's data, so tests can see what the list shows and when it changes. */
+  readonly tree: ModuleTreeProvider;
   /** Where scores are saved, so tests can see exactly what was written. */
   readonly workspaceState: vscode.Memento;
   /** The review schedule of the workspace. */
@@ -130,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, previews, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
+  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
 }
 
 export function deactivate(): void {}

@@ -77,6 +77,7 @@ export interface MarkdownShapeProblem {
  * the text: cheap, and safe to run before the Markdown parser. Fenced code is skipped.
  */
 export function markdownNestingProblem(markdown: string): MarkdownShapeProblem | undefined {
+  if (!mayBreakMarkdownLimits(markdown)) return undefined;
   let line = 0;
   let start = 0;
   let fence: string | undefined;
@@ -145,6 +146,29 @@ export function markdownNestingProblem(markdown: string): MarkdownShapeProblem |
   }
   return undefined;
 }
+
+/**
+ * False when `markdown` cannot break either Markdown limit, which most text shows at a glance:
+ * no more emphasis marks in all of it than one paragraph may have, and no line that starts with
+ * 17 characters that could each open a level (a tab counts two levels, the most any one does).
+ */
+function mayBreakMarkdownLimits(markdown: string): boolean {
+  let marks = 0;
+  for (const mark of ['*', '_']) {
+    for (let i = markdown.indexOf(mark); i >= 0; i = markdown.indexOf(mark, i + 1)) {
+      if (++marks > MAX_EMPHASIS_MARKS) return true;
+    }
+  }
+  const levelsNeeded = Math.ceil((MAX_MARKDOWN_NESTING + 1) / 2);
+  for (let start = 0; start >= 0; start = markdown.indexOf('\n', start) + 1 || -1) {
+    let i = start;
+    while (i - start < levelsNeeded && i < markdown.length && LEVEL_CHARACTERS.includes(markdown.charAt(i))) i++;
+    if (i - start === levelsNeeded) return true;
+  }
+  return false;
+}
+/** What may open a level at the start of a line: white space, `>`, list markers and their digits. */
+const LEVEL_CHARACTERS = ' \t>*+-0123456789.)';
 
 /** Problems listed for one file; one more problem then says how many were left out. */
 export const MAX_REPORTED_PROBLEMS = 100;

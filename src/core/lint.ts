@@ -74,7 +74,8 @@ const LENGTH_MARGIN = 15;
 export function lintModule(input: LintInput): ModuleProblem[] {
   const { module, text, file, locate } = input;
   const t = input.t ?? english;
-  const lines = new LineIndex(text);
+  let lineIndex: LineIndex | undefined; // built at the first finding: most modules have none
+  const lines = { position: (offset: number) => (lineIndex ??= new LineIndex(text)).position(offset) };
   const problems: ModuleProblem[] = [];
   const quietEverywhere = new Set([...(input.ignore ?? []), ...(module.lintIgnore ?? [])]);
 

@@ -1,5 +1,6 @@
 import GithubSlugger from 'github-slugger';
-import { Marked, type RendererThis, type Token, type Tokens } from 'marked';
+import type { Marked, RendererThis, Token, Tokens } from 'marked';
+import { marked } from './lazyMarked';
 import {
   ALERT_ICONS,
   ALERT_MARKER,
@@ -148,7 +149,7 @@ export class MarkdownRenderer {
     // The renderer functions need this class's state and the marked parser at once.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
-    this.marked = new Marked({
+    this.marked = new (marked().Marked)({
       extensions: [
         ...(options.math === false ? [] : mathExtensions()).map((extension) => ({
           ...extension,
@@ -355,7 +356,10 @@ function unrenderedBlock(markdown: string): string {
 }
 
 /** The lexer the headings are read with: the renderer's extensions, so a heading's text is the same in both. */
-const headingLexer = new Marked({ gfm: true, breaks: false, extensions: [...mathExtensions(), ...footnoteExtensions(() => undefined)] });
+/** Made at first use, so that loading this file does not load marked (see lazyMarked). */
+let headingLexerInstance: Marked | undefined;
+const headingLexer = (): Marked =>
+  (headingLexerInstance ??= new (marked().Marked)({ gfm: true, breaks: false, extensions: [...mathExtensions(), ...footnoteExtensions(() => undefined)] }));
 
 /**
  * An article's headings without rendering it: the lexer alone, which is most of the way to the
@@ -378,7 +382,7 @@ export function articleHeadings(markdown: string): ArticleHeading[] {
       }
     }
   };
-  visit(headingLexer.lexer(markdown));
+  visit(headingLexer().lexer(markdown));
   return headings;
 }
 
@@ -388,7 +392,8 @@ export function headingIds(markdown: string): Set<string> {
 }
 
 /** The lexer formulas are found with: math only, so code spans and fences stay code. */
-const formulaLexer = new Marked({ gfm: true, breaks: false, extensions: mathExtensions() });
+let formulaLexerInstance: Marked | undefined;
+const formulaLexer = (): Marked => (formulaLexerInstance ??= new (marked().Marked)({ gfm: true, breaks: false, extensions: mathExtensions() }));
 
 export interface FormulaError {
   readonly tex: string;
@@ -405,7 +410,7 @@ export function formulaErrors(markdown: string, extras: () => RenderExtras): For
   if (!markdown.includes('$') && !/```\s*math/i.test(markdown)) return [];
   let formulas;
   try {
-    formulas = findFormulas(markdown, (text) => formulaLexer.lexer(text));
+    formulas = findFormulas(markdown, (text) => formulaLexer().lexer(text));
   } catch {
     return [];
   }

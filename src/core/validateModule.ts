@@ -56,7 +56,23 @@ export interface ValidateOptions {
    * file over {@link MAX_MODULE_FILE_BYTES} is refused without being parsed.
    */
   readonly byteLength?: number;
+  /**
+   * Other limits than those of src/core/limits.ts, for measuring only (`npm run bench` times a
+   * 10,000-question module with them lifted). The extension and the CLI never pass them.
+   */
+  readonly limits?: Partial<ValidationLimits>;
+  /** Locates everything even in a file without problems, skipping the quick path (tests compare both). */
+  readonly locateAlways?: boolean;
 }
+
+/** The limits the validator applies that a benchmark may lift. */
+export interface ValidationLimits {
+  readonly fileBytes: number;
+  readonly tokens: number;
+  readonly questions: number;
+}
+
+const DEFAULT_LIMITS: ValidationLimits = { fileBytes: MAX_MODULE_FILE_BYTES, tokens: MAX_JSON_TOKENS, questions: MAX_QUESTIONS };
 
 const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
 
@@ -67,10 +83,11 @@ const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
  * text, the result is a module or at least one problem located in the file.
  */
 export function validateModuleText(text: string, file: string, t: Translate = english, options: ValidateOptions = {}): ModuleValidation {
-  const tooBig = moduleFileSizeProblem(options.byteLength ?? utf8Length(text), file, t);
+  const limits = options.limits ? { ...DEFAULT_LIMITS, ...options.limits } : DEFAULT_LIMITS;
+  const tooBig = moduleFileSizeProblem(options.byteLength ?? utf8LengthAround(text, limits.fileBytes), file, t, limits.fileBytes);
   if (tooBig) return { problems: [tooBig], sectionSpans: new Map() };
   try {
-    return new ModuleValidator(text, file, t).run();
+    return (options.locateAlways ? undefined : validateQuickly(text, file, t, limits)) ?? new ModuleValidator(text, file, t, limits).run();
   } catch (error) {
     // Not expected (the limits keep the parser's recursion shallow), but one file must never
     // take the loader down with it.
@@ -80,13 +97,122 @@ export function validateModuleText(text: string, file: string, t: Translate = en
 }
 
 /** A problem at the top of a module file over {@link MAX_MODULE_FILE_BYTES}, or undefined. */
-export function moduleFileSizeProblem(byteLength: number, file: string, t: Translate = english): ModuleProblem | undefined {
+export function moduleFileSizeProblem(byteLength: number, file: string, t: Translate = english, maxBytes = MAX_MODULE_FILE_BYTES): ModuleProblem | undefined {
   // Only a size known to be over refuses: a provider that gives no size does not block a file.
-  if (!(byteLength > MAX_MODULE_FILE_BYTES)) return undefined;
+  if (!(byteLength > maxBytes)) return undefined;
   return fileStartProblem(
     file,
-    t('The module file is {0} MB; a module file may be at most {1} MB, so it was not loaded.', megabytes(byteLength), megabytes(MAX_MODULE_FILE_BYTES)),
+    t('The module file is {0} MB; a module file may be at most {1} MB, so it was not loaded.', megabytes(byteLength), megabytes(maxBytes)),
   );
+}
+
+/**
+ * The validation of a file without a single problem, found without locating anything: the
+ * engine's `JSON.parse`, a tree of the same shape as jsonc-parser's (without offsets) and the
+ * same checks, which give up at the first thing they would report. Where each value is written
+ * (for duplicate ids, sections, lint findings) is worked out only when it is asked for, by the
+ * full validator. Undefined when the file has anything to report, or could have: then the full
+ * validator runs and locates every problem, so the outcome is the same either way.
+ */
+function validateQuickly(text: string, file: string, t: Translate, limits: ValidationLimits): ModuleValidation | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // a syntax error (or a nesting too deep for the engine): the parser words it
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  let module: QuizModule;
+  const validator = new ModuleValidator(text, file, t, limits, true);
+  try {
+    module = validator.readModule(new PlainNode(value));
+  } catch (error) {
+    if (error === SOMETHING_TO_REPORT) return undefined;
+    throw error;
+  }
+  // A key written twice leaves one property in the parsed value: the file then has more keys
+  // written than the module has properties, and the full validator reports the second one.
+  // Past the token limit (which only a long lintIgnore list can reach) it says where, too.
+  if (countKeyLikeSpots(text) !== validator.seen.properties || validator.seen.tokensAtMost() > limits.tokens) return undefined;
+  let located: ModuleValidation | undefined;
+  const locations = () => (located ??= new ModuleValidator(text, file, t, limits).run());
+  return {
+    module,
+    problems: [],
+    get idSpan() {
+      return locations().idSpan;
+    },
+    get articleSpan() {
+      return locations().articleSpan;
+    },
+    get sectionSpans() {
+      return locations().sectionSpans;
+    },
+    locate: (path) => locations().locate?.(path),
+  };
+}
+
+/** Thrown by the quick validator at the first problem: the full validator takes over. */
+const SOMETHING_TO_REPORT = new Error('something to report');
+
+/**
+ * A value from `JSON.parse` with the face of a jsonc-parser node (without offsets), so that one
+ * set of checks reads both. Made only for the values the checks look at, and dropped right after.
+ */
+class PlainNode {
+  readonly offset = 0;
+  readonly length = 0;
+  constructor(readonly value: unknown) {}
+
+  get type(): Node['type'] {
+    const value = this.value;
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'array';
+    return typeof value as 'object' | 'string' | 'number' | 'boolean';
+  }
+
+  get children(): PlainNode[] | undefined {
+    return Array.isArray(this.value) ? this.value.map((item) => new PlainNode(item)) : undefined;
+  }
+}
+
+/** What the checks read: a node of jsonc-parser's tree, or a parsed value. */
+type JsonNode = Node | PlainNode;
+
+/** What the quick validator saw, to compare with the text (see {@link validateQuickly}). */
+class SeenCounts {
+  objects = 0;
+  properties = 0;
+  arrays = 0;
+  items = 0;
+
+  /**
+   * At least the JSON tokens of what was seen: brackets, keys, colons, commas and values (each
+   * property and item counted once as a comma and once as a value, a little too many).
+   */
+  tokensAtMost(): number {
+    return 2 * (this.objects + this.arrays) + 4 * this.properties + 2 * this.items;
+  }
+}
+
+/**
+ * How many `:` follow a closing `"` (spaces between allowed) in a text `JSON.parse` accepted:
+ * the number of property keys written. A quote escaped inside a string has an odd run of `\`
+ * before it; a closing quote has an even one (`"a\\\\"` ends after two), and nothing else
+ * in valid JSON puts a closing quote before a colon.
+ */
+function countKeyLikeSpots(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let code = text.charCodeAt(j);
+    while (code === Char.Space || code === Char.Tab || code === Char.LineFeed || code === Char.CarriageReturn) code = text.charCodeAt(--j);
+    if (code !== Char.DoubleQuote) continue;
+    let backslashes = 0;
+    while (text.charCodeAt(--j) === Char.Backslash) backslashes++;
+    if (backslashes % 2 === 0) count++;
+  }
+  return count;
 }
 
 /**
@@ -112,6 +238,15 @@ export function articleSizeProblem(
 /** Line 1, column 1: where problems with the whole file go. Needs no pass over the text. */
 function fileStartProblem(file: string, message: string): ModuleProblem {
   return { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0, message, severity: 'error' };
+}
+
+/**
+ * Bytes of a text in UTF-8 when that decides whether it is over `limit`; otherwise a bound on
+ * the same side of it. Each UTF-16 unit is 1 to 3 bytes, so only a text over a third of the
+ * limit needs counting.
+ */
+function utf8LengthAround(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length * 3 : utf8Length(text);
 }
 
 /** Bytes of a text in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD, as encoders write it). */
@@ -195,7 +330,7 @@ function isWordCharacter(code: number): boolean {
  * that does not match it (it skips such tokens), so this depth is never below the depth the
  * parser recurses to, even in broken text such as `[}, [}, [}…`.
  */
-export function scanJsonShape(text: string, maxDepth = MAX_NESTING_DEPTH, maxTokens = MAX_JSON_TOKENS): ShapeProblem | undefined {
+export function scanJsonShape(text: string, maxDepth = MAX_NESTING_DEPTH, maxTokens: number = MAX_JSON_TOKENS): ShapeProblem | undefined {
   const open: number[] = [];
   const length = text.length;
   let tokens = 0;
@@ -295,8 +430,10 @@ export function checkSections(
   file: string,
   t: Translate = english,
 ): ModuleProblem[] {
-  const lines = new LineIndex(text);
   const problems: ModuleProblem[] = [];
+  // Where sections are written is looked up only when one names no heading: most modules have none.
+  if (validation.module?.questions.every((q) => !q.section || headingIds.has(q.section))) return problems;
+  const lines = new LineIndex(text);
   const questions = new Map(validation.module?.questions.map((q) => [q.id, q]));
   let known: string | undefined; // worded once, and only when needed: an article may have many headings
   let left = 0;
@@ -364,7 +501,7 @@ function outsideLineBreak(text: string, offset: number): number {
 }
 
 /** "an object", "a string"…: what a value is, for messages. */
-function describeType(node: Node, t: Translate): string {
+function describeType(node: JsonNode, t: Translate): string {
   switch (node.type) {
     case 'object':
       return t('an object');
@@ -384,7 +521,7 @@ function describeType(node: Node, t: Translate): string {
 }
 
 /** A value for a message: a short literal as written (`2`, `"later"`), an object or array by its type. */
-function describeValue(node: Node, t: Translate): string {
+function describeValue(node: JsonNode, t: Translate): string {
   switch (node.type) {
     case 'string':
       return JSON.stringify(clip(node.value as string));
@@ -492,9 +629,11 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 }
 
 class ModuleValidator {
-  private readonly lines: LineIndex;
+  private lineIndex: LineIndex | undefined;
   private readonly problems: ModuleProblem[] = [];
   private readonly sectionSpans = new Map<string, Span>();
+  /** Counted by the quick validator only. */
+  readonly seen = new SeenCounts();
   /** Problems past {@link MAX_REPORTED_PROBLEMS}: how many, and where the first was. */
   private left = 0;
   private firstLeft: Span | undefined;
@@ -503,14 +642,20 @@ class ModuleValidator {
     private readonly text: string,
     private readonly file: string,
     private readonly t: Translate,
-  ) {
-    this.lines = new LineIndex(text);
+    private readonly limits: ValidationLimits = DEFAULT_LIMITS,
+    /** Gives up at the first problem instead of locating it (see {@link validateQuickly}). */
+    private readonly quick = false,
+  ) {}
+
+  /** Line starts, found on the first problem: a file without one never needs them. */
+  private get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
   }
 
   run(): ModuleValidation {
     // The parser recurses once per level of nesting, so a deep enough file would overflow the
     // stack (sooner in a web worker); and its work grows with the tokens. Both are checked first.
-    const shape = scanJsonShape(this.text);
+    const shape = scanJsonShape(this.text, MAX_NESTING_DEPTH, this.limits.tokens);
     if (shape?.kind === 'depth') {
       this.report(
         { offset: shape.offset, length: 1 },
@@ -523,8 +668,8 @@ class ModuleValidator {
         { offset: shape.offset, length: 1 },
         this.t(
           'This is JSON token number {0} of the file; a module file may hold at most {1} tokens (values, property names and punctuation).',
-          MAX_JSON_TOKENS + 1,
-          MAX_JSON_TOKENS,
+          this.limits.tokens + 1,
+          this.limits.tokens,
         ),
       );
       return this.result();
@@ -553,7 +698,7 @@ class ModuleValidator {
     return this.result(this.problems.some((p) => p.severity === 'error') || this.left > 0 ? undefined : module, root);
   }
 
-  private result(module?: QuizModule, root?: Node): ModuleValidation {
+  private result(module?: QuizModule, root?: JsonNode): ModuleValidation {
     if (this.left > 0) {
       this.problems.push(
         makeProblem(
@@ -578,6 +723,7 @@ class ModuleValidator {
   }
 
   private report(at: Span, message: string, severity: ModuleProblem['severity'] = 'error'): void {
+    if (this.quick) throw SOMETHING_TO_REPORT;
     if (this.problems.length < MAX_REPORTED_PROBLEMS) {
       this.problems.push(makeProblem(this.file, this.text, this.lines, at, message, severity));
     } else {
@@ -586,9 +732,23 @@ class ModuleValidator {
     }
   }
 
+  /** The items of an array (counted on the quick path). */
+  private itemsOf(array: JsonNode): JsonNode[] {
+    const items: JsonNode[] = array.children ?? [];
+    if (array instanceof PlainNode) {
+      this.seen.arrays++;
+      this.seen.items += items.length;
+    }
+    return items;
+  }
+
   /** The value node of a property, or undefined; a duplicated key is reported once. */
-  private valueOf(object: Node, key: string): Node | undefined {
-    let found: Node | undefined;
+  private valueOf(object: JsonNode, key: string): JsonNode | undefined {
+    if (object instanceof PlainNode) {
+      const value = object.value as Record<string, unknown>;
+      return Object.hasOwn(value, key) ? new PlainNode(value[key]) : undefined;
+    }
+    let found: JsonNode | undefined;
     for (const property of object.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
       if (keyNode?.value === key) found = valueNode;
@@ -596,7 +756,8 @@ class ModuleValidator {
     return found;
   }
 
-  private reportDuplicateKeys(object: Node, where: Where): void {
+  private reportDuplicateKeys(object: JsonNode, where: Where): void {
+    if (this.quick) return; // the quick validator counted the keys already (see countKeyLikeSpots)
     const seen = new Set<string>();
     for (const property of object.children ?? []) {
       const keyNode = property.children?.[0];
@@ -611,7 +772,15 @@ class ModuleValidator {
    * silently turn an exam into a practice quiz: a warning at the key, with the known key it is
    * closest to. The module still loads.
    */
-  private reportUnknownKeys(object: Node, where: Where, known: readonly string[]): void {
+  private reportUnknownKeys(object: JsonNode, where: Where, known: readonly string[]): void {
+    if (object instanceof PlainNode) {
+      // Every object of a module passes here: count them and their properties.
+      const keys = Object.keys(object.value as object);
+      this.seen.objects++;
+      this.seen.properties += keys.length;
+      for (const key of keys) if (!known.includes(key)) throw SOMETHING_TO_REPORT;
+      return;
+    }
     for (const property of object.children ?? []) {
       const keyNode = property.children?.[0];
       if (!keyNode || typeof keyNode.value !== 'string' || known.includes(keyNode.value)) continue;
@@ -627,12 +796,12 @@ class ModuleValidator {
   }
 
   /** Span of the key of a property, to point at when a required value is wrong or missing. */
-  private missing(object: Node, where: Where, key: string, what: string): void {
+  private missing(object: JsonNode, where: Where, key: string, what: string): void {
     // Point at the opening brace of the object that lacks the property.
     this.report({ offset: object.offset, length: 1 }, this.t('{0}: "{1}" is required ({2}).', where(), key, what));
   }
 
-  private readModule(root: Node): QuizModule {
+  readModule(root: JsonNode): QuizModule {
     const where: Where = () => this.t('Module');
     this.reportDuplicateKeys(root, where);
     this.reportUnknownKeys(root, where, MODULE_KEYS);
@@ -675,10 +844,10 @@ class ModuleValidator {
   }
 
   /** `lintIgnore`: the content-lint rules to keep quiet here, as a list of rule names. */
-  private optionalRuleList(object: Node, where: Where): string[] | undefined {
+  private optionalRuleList(object: JsonNode, where: Where): string[] | undefined {
     const node = this.valueOf(object, 'lintIgnore');
     if (!node) return undefined;
-    const items = node.type === 'array' ? (node.children ?? []) : undefined;
+    const items = node.type === 'array' ? this.itemsOf(node) : undefined;
     if (!items || !items.every((item) => item.type === 'string' && /^[a-z][a-z-]{0,40}$/.test(String(item.value)))) {
       this.report(node, this.t('{0}: "{1}" must be a list of lint rule names, such as ["length-cue"].', where(), 'lintIgnore'));
       return undefined;
@@ -686,7 +855,7 @@ class ModuleValidator {
     return items.map((item) => String(item.value));
   }
 
-  private requiredId(object: Node, where: Where, key: string): string {
+  private requiredId(object: JsonNode, where: Where, key: string): string {
     const node = this.valueOf(object, key);
     if (!node) {
       this.missing(object, where, key, this.t('lower-case letters, digits and hyphens'));
@@ -711,7 +880,7 @@ class ModuleValidator {
     return value;
   }
 
-  private requiredText(object: Node, where: Where, key: string, maxLength: number): string {
+  private requiredText(object: JsonNode, where: Where, key: string, maxLength: number): string {
     const node = this.valueOf(object, key);
     if (!node) {
       this.missing(object, where, key, this.t('non-empty text'));
@@ -723,13 +892,13 @@ class ModuleValidator {
     return value;
   }
 
-  private optionalString(object: Node, where: Where, key: string, maxLength: number): string | undefined {
+  private optionalString(object: JsonNode, where: Where, key: string, maxLength: number): string | undefined {
     const node = this.valueOf(object, key);
     return node ? this.stringValue(node, where, key, maxLength) : undefined;
   }
 
   /** The text of a string value no longer than `maxLength`; anything else is reported. */
-  private stringValue(node: Node, where: Where, key: string, maxLength: number): string | undefined {
+  private stringValue(node: JsonNode, where: Where, key: string, maxLength: number): string | undefined {
     if (node.type !== 'string') {
       this.report(node, this.t('{0}: "{1}" must be a string, not {2}.', where(), key, describeType(node, this.t)));
       return undefined;
@@ -754,7 +923,7 @@ class ModuleValidator {
     return value;
   }
 
-  private optionalBoolean(object: Node, where: Where, key: string, fallback: boolean): boolean {
+  private optionalBoolean(object: JsonNode, where: Where, key: string, fallback: boolean): boolean {
     const node = this.valueOf(object, key);
     if (!node) return fallback;
     if (node.type !== 'boolean') {
@@ -765,7 +934,7 @@ class ModuleValidator {
   }
 
   private optionalNumber(
-    object: Node,
+    object: JsonNode,
     where: Where,
     key: string,
     fallback: number,
@@ -786,7 +955,7 @@ class ModuleValidator {
     return value;
   }
 
-  private optionalFeedbackTiming(root: Node, where: Where): FeedbackTiming {
+  private optionalFeedbackTiming(root: JsonNode, where: Where): FeedbackTiming {
     const node = this.valueOf(root, 'feedbackTiming');
     if (!node) return 'immediate';
     if (node.type !== 'string' || !FEEDBACK_TIMINGS.includes(node.value as FeedbackTiming)) {
@@ -796,7 +965,7 @@ class ModuleValidator {
     return node.value as FeedbackTiming;
   }
 
-  private optionalArticle(root: Node, where: Where): string | undefined {
+  private optionalArticle(root: JsonNode, where: Where): string | undefined {
     const value = this.optionalString(root, where, 'article', MAX_ARTICLE_PATH_LENGTH);
     if (value === undefined) return undefined;
     const node = this.valueOf(root, 'article')!;
@@ -808,7 +977,7 @@ class ModuleValidator {
     return value;
   }
 
-  private readQuestions(root: Node, where: Where): Question[] {
+  private readQuestions(root: JsonNode, where: Where): Question[] {
     const node = this.valueOf(root, 'questions');
     if (!node) {
       this.missing(root, where, 'questions', this.t('a list of one or more questions'));
@@ -818,21 +987,22 @@ class ModuleValidator {
       this.report(node, this.t('{0}: "{1}" must be an array, not {2}.', where(), 'questions', describeType(node, this.t)));
       return [];
     }
-    const items = node.children ?? [];
+    const items = this.itemsOf(node);
     if (items.length === 0) {
       this.report(node, this.t('{0}: "questions" must hold at least one question.', where()));
       return [];
     }
-    if (items.length > MAX_QUESTIONS) {
+    const maxQuestions = this.limits.questions;
+    if (items.length > maxQuestions) {
       // Pointed at the first question too many; only the ones within the limit are checked.
       this.report(
-        items[MAX_QUESTIONS]!,
-        this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, MAX_QUESTIONS),
+        items[maxQuestions]!,
+        this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, maxQuestions),
       );
     }
     const questions: Question[] = [];
     const seenIds = new Map<string, number>();
-    items.slice(0, MAX_QUESTIONS).forEach((item, index) => {
+    items.slice(0, maxQuestions).forEach((item, index) => {
       const question = this.readQuestion(item, index);
       if (!question) return;
       if (question.id) {
@@ -852,7 +1022,7 @@ class ModuleValidator {
     return questions;
   }
 
-  private readQuestion(node: Node, index: number): Question | undefined {
+  private readQuestion(node: JsonNode, index: number): Question | undefined {
     let where: Where = () => this.t('Question {0}', index + 1);
     if (node.type !== 'object') {
       this.report(node, this.t('{0} must be an object, not {1}.', where(), describeType(node, this.t)));
@@ -872,7 +1042,7 @@ class ModuleValidator {
     const sectionNode = this.valueOf(node, 'section');
     if (section !== undefined && sectionNode) {
       if (section.trim() === '') this.report(sectionNode, this.t('{0}: "{1}" must not be empty.', where(), 'section'));
-      else if (id) this.sectionSpans.set(id, spanOf(sectionNode));
+      else if (id && !this.quick) this.sectionSpans.set(id, spanOf(sectionNode));
     }
     const points = this.optionalNumber(node, where, 'points', 1, (n) =>
       n > 0 && Number.isFinite(n) ? undefined : this.t('{0}: "{1}" must be a positive number (found {2}).', where(), 'points', n),
@@ -890,7 +1060,7 @@ class ModuleValidator {
     };
   }
 
-  private readChoices(question: Node, where: Where): Choice[] {
+  private readChoices(question: JsonNode, where: Where): Choice[] {
     const node = this.valueOf(question, 'choices');
     if (!node) {
       this.missing(question, where, 'choices', this.t('{0} to {1} choices', MIN_CHOICES, MAX_CHOICES));
@@ -900,7 +1070,7 @@ class ModuleValidator {
       this.report(node, this.t('{0}: "{1}" must be an array, not {2}.', where(), 'choices', describeType(node, this.t)));
       return [];
     }
-    const items = node.children ?? [];
+    const items = this.itemsOf(node);
     if (items.length < MIN_CHOICES || items.length > MAX_CHOICES) {
       this.report(node, this.t('{0}: a question has {1} to {2} choices, this one has {3}.', where(), MIN_CHOICES, MAX_CHOICES, items.length));
     }
@@ -939,7 +1109,7 @@ class ModuleValidator {
   }
 }
 
-function spanOf(node: Node): Span {
+function spanOf(node: JsonNode): Span {
   return { offset: node.offset, length: node.length };
 }
 

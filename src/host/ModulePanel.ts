@@ -147,6 +147,11 @@ export class ModulePanel implements vscode.Disposable {
     this.ready = false;
     this.shown = undefined;
     this.rendered = undefined;
+    // The module and its article go into the page itself, so the article shows without waiting
+    // for the page's "ready" and the reply to it (one round trip through the workbench).
+    const loaded = this.loaded();
+    const rendered = loaded ? this.renderedFor(loaded) : undefined;
+    if (loaded) this.shown = loaded;
     this.panel.webview.html = webviewPage({
       webview: this.panel.webview,
       extensionUri: this.services.extensionUri,
@@ -155,7 +160,12 @@ export class ModulePanel implements vscode.Disposable {
       script: true,
       // In Restricted Mode no image may come from outside the extension and the module folder.
       remoteImages: vscode.workspace.isTrusted,
-      initialData: { moduleId: this.moduleId, view: this.initialView, strings: localizedStrings() },
+      initialData: {
+        moduleId: this.moduleId,
+        view: this.initialView,
+        strings: localizedStrings(),
+        ...(rendered ? { module: rendered.builder.moduleView(rendered.articleHtml) } : {}),
+      },
       body: '<div id="app" class="app"></div>',
     });
   }
@@ -271,7 +281,8 @@ export class ModulePanel implements vscode.Disposable {
         await this.sendUnavailable();
         return;
       }
-      await this.sendModule(loaded);
+      // Sent again only when the module changed after the page was built with it.
+      if (loaded !== this.shown) await this.sendModule(loaded);
       if (this.pendingSection !== undefined) {
         await this.post({ type: 'show', view: 'article', section: this.pendingSection });
         this.pendingSection = undefined;

@@ -42,6 +42,8 @@ export const MODULE_GLOB = '**/*.quiz.json';
 export const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
 const LOAD_CONCURRENCY = 16;
+/** While a load runs, the sidebar is given the modules found so far after each this many files. */
+const FILES_PER_PART = 64;
 /** node_modules and dot-folders hold no modules of the user's. */
 export const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 
@@ -77,7 +79,14 @@ function fileProblem(file: string, message: string): ModuleProblem {
 export class ModuleRepository implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly partLoaded = new vscode.EventEmitter<void>();
+  /**
+   * Fires while a load runs, each time another batch of files has been read, for lists that
+   * show {@link listedSoFar}: in a large workspace the sidebar fills as the files are read.
+   */
+  readonly onDidLoadPart = this.partLoaded.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.partLoaded];
+  private partial: LoadedModule[] | undefined;
   private loadedModules: LoadedModule[] = [];
   private reports: ModuleFileReport[] = [];
   private warnings: ModuleFileReport[] = [];
@@ -120,6 +129,35 @@ export class ModuleRepository implements vscode.Disposable {
 
   get modules(): readonly LoadedModule[] {
     return this.loadedModules;
+  }
+
+  /**
+   * Resolves once a list has something to show: the first batch of a load, or its end (with
+   * nothing, maybe). A list that waited for the whole load would hold back every batch.
+   */
+  async firstListing(): Promise<void> {
+    if (this.listedSoFar.length > 0) return;
+    let subscription: vscode.Disposable | undefined;
+    const part = new Promise<void>((resolve) => (subscription = this.onDidLoadPart(() => resolve())));
+    try {
+      await Promise.race([this.ready, part]);
+    } finally {
+      subscription?.dispose();
+    }
+  }
+
+  /** True while a load is reading files. */
+  get loading(): boolean {
+    return this.partial !== undefined;
+  }
+
+  /**
+   * What a list can show now: while a load runs, the modules of the last load and the new ones
+   * read so far (a module leaves only when the load ends); otherwise {@link modules}. Panels and
+   * commands use {@link modules}, which changes only when a load is complete.
+   */
+  get listedSoFar(): readonly LoadedModule[] {
+    return this.partial ?? this.loadedModules;
   }
 
   /** Loaded modules whose files have warnings (unknown keys): shown in the Problems panel only. */
@@ -173,15 +211,23 @@ export class ModuleRepository implements vscode.Disposable {
     // view shows a progress bar meanwhile.
     const outcomes: FileOutcome[] = new Array<FileOutcome>(files.length);
     let next = 0;
+    let done = 0;
+    const before = this.loadedModules;
+    this.partial = before;
     const worker = async () => {
       while (next < files.length && generation === this.generation) {
         const index = next++;
         outcomes[index] = await this.loadFile(files[index]!.uri, files[index]!.source);
+        if (++done % FILES_PER_PART === 0 && done < files.length && generation === this.generation) this.publishPart(before, outcomes);
       }
     };
-    await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, () =>
-      Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, files.length) }, worker)),
-    );
+    try {
+      await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, () =>
+        Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, files.length) }, worker)),
+      );
+    } finally {
+      if (generation === this.generation) this.partial = undefined;
+    }
     if (generation !== this.generation) return this.current;
     this.reportDuplicateIds(outcomes);
     // A file that is refused gets its errors only: lint is advice for modules that load.
@@ -208,6 +254,24 @@ export class ModuleRepository implements vscode.Disposable {
       .filter((o) => o.problems.length > 0 && !o.problems.some(isError))
       .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
     this.changed.fire();
+  }
+
+  /**
+   * The modules of the last load, then the new ones read so far that load (in file order, one per
+   * id, so a list never shows an id twice), for {@link listedSoFar}.
+   */
+  private publishPart(before: readonly LoadedModule[], outcomes: readonly (FileOutcome | undefined)[]): void {
+    const listed = [...before];
+    const uris = new Set(before.map((m) => m.uri.toString()));
+    const ids = new Set(before.map((m) => m.module.id));
+    for (const outcome of outcomes) {
+      const module = outcome?.loaded?.module;
+      if (!outcome || !module || outcome.problems.some(isError) || uris.has(outcome.uri.toString()) || ids.has(module.id)) continue;
+      ids.add(module.id);
+      listed.push({ ...outcome.loaded!, uri: outcome.uri, source: outcome.source, text: outcome.text });
+    }
+    this.partial = listed;
+    this.partLoaded.fire();
   }
 
   private async bundledFiles(): Promise<vscode.Uri[]> {

@@ -33,6 +33,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
   ) {
     this.disposables.push(
       repository.onDidChange(() => this.changed.fire()),
+      // A large workspace fills the list batch by batch while the files are read.
+      repository.onDidLoadPart(() => this.changed.fire()),
       store.onDidChange(() => this.changed.fire()),
       ...(due ? [due.onDidChange(() => this.changed.fire())] : []),
     );
@@ -44,9 +46,12 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
 
   async getChildren(element?: ModuleTreeNode): Promise<ModuleTreeNode[]> {
     if (element) return [];
-    await this.repository.ready;
+    // While files are read, what is known so far. An empty list waits for the first batch (not the
+    // whole load: the view asks again only once this answer is in), so that the "no modules here"
+    // welcome does not flash up before the first ones are found.
+    await this.repository.firstListing();
     return [
-      ...this.repository.modules.map((loaded) => ({ kind: 'module' as const, loaded })),
+      ...this.repository.listedSoFar.map((loaded) => ({ kind: 'module' as const, loaded })),
       ...this.repository.problemReports.map((report) => ({ kind: 'problems' as const, report })),
     ];
   }

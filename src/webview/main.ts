@@ -26,6 +26,8 @@ interface InitialData {
   moduleId: string;
   view: 'article' | 'quiz';
   strings: WebviewStrings;
+  /** The module as the page was built with it (absent when it could not be loaded). */
+  module?: ModuleView;
 }
 
 const vscode = acquireVsCodeApi();
@@ -263,5 +265,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
   }
 });
 
-showView(persisted.view, false);
+// The article the page was built with shows at once; the host sends the quiz on "ready".
+if (initial.module) renderModule(initial.module);
+else showView(persisted.view, false);
 post({ type: 'ready' });

@@ -75,6 +75,15 @@ function checkText(text: string): ModuleValidation {
   } catch (error) {
     assert.fail(`validateModuleText threw ${String(error)} on ${JSON.stringify(text.slice(0, 200))}`);
   }
+  // The quick path (a file without problems, nothing located until asked) and the full
+  // validator agree on everything: the module, the problems and every location.
+  const full = validateModuleText(text, 'fuzz.quiz.json', strict, { locateAlways: true });
+  assert.deepEqual(result.module, full.module);
+  assert.deepEqual(result.problems, full.problems);
+  assert.deepEqual(result.idSpan, full.idSpan);
+  assert.deepEqual(result.articleSpan, full.articleSpan);
+  assert.deepEqual([...result.sectionSpans], [...full.sectionSpans]);
+  assert.deepEqual(result.locate?.(['questions', 0, 'choices', 1]), full.locate?.(['questions', 0, 'choices', 1]));
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (result.module) assert.equal(errors.length, 0, 'a module was returned with error problems');
   else assert.ok(result.problems.length >= 1, 'no module and no problem');

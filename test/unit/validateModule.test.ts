@@ -461,3 +461,43 @@ describe('keys the format does not know', () => {
     assert.deepEqual(result.problems.map((p) => p.severity).sort(), ['error', 'warning']);
   });
 });
+
+describe('the quick path (a file without problems is not located until asked)', () => {
+  const valid = (prompt: string) => moduleText({}, { prompt, section: 'intro' });
+  const agree = (text: string) => {
+    const quick = validateModuleText(text, 'q.quiz.json');
+    const full = validateModuleText(text, 'q.quiz.json', english, { locateAlways: true });
+    assert.deepEqual(quick.module, full.module);
+    assert.deepEqual(quick.problems, full.problems);
+    assert.deepEqual(quick.idSpan, full.idSpan);
+    assert.deepEqual(quick.articleSpan, full.articleSpan);
+    assert.deepEqual([...quick.sectionSpans], [...full.sectionSpans]);
+    assert.deepEqual(quick.locate?.(['questions', 0, 'prompt']), full.locate?.(['questions', 0, 'prompt']));
+    return quick;
+  };
+
+  it('agrees with the full validator on quotes, colons and backslashes inside strings', () => {
+    for (const prompt of ['say "this": now', 'a \\": b', 'ends in a backslash \\', '\\\\": "x', '":', 'x" :y']) {
+      const result = agree(valid(prompt));
+      assert.equal(result.module?.questions[0]?.prompt, prompt);
+    }
+  });
+
+  it('still finds a key written twice, however it is spaced', () => {
+    for (const text of [
+      '{"version":1,"id":"a","id":"b","title":"T","questions":[{"id":"q","prompt":"p","choices":[{"text":"a","correct":true},{"text":"b"}]}]}',
+      '{"version":1,"id":"a","title":"T","questions":[{"id":"q","prompt":"p","choices":[{"text":"a","correct":true,"correct" :\n false},{"text":"b"}]}]}',
+    ]) {
+      const result = agree(text);
+      assert.equal(result.module, undefined);
+      assert.match(result.problems[0]!.message, /written twice/);
+    }
+  });
+
+  it('refuses past the token limit on both paths, even when only a long lintIgnore list is long', () => {
+    const text = moduleText({ lintIgnore: Array.from({ length: 260_000 }, () => 'length-cue') });
+    const result = agree(text);
+    assert.equal(result.module, undefined);
+    assert.match(result.problems[0]!.message, /token/);
+  });
+});

@@ -120,6 +120,8 @@ export interface CodeServerOptions {
 }
 
 export interface RunningCodeServer {
+  /** The code-server process; the extension host is one of its descendants. */
+  readonly pid: number | undefined;
   readonly port: number;
   readonly origin: string;
   readonly workspace: string;
@@ -216,6 +218,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
+    pid: child.pid,
     port,
     origin,
     workspace: options.workspace,

@@ -25,6 +25,10 @@ export function vsixPath(): string {
 export interface WorkbenchOptions {
   /** A folder under the repository, copied afresh for this workbench. */
   readonly fixture: string;
+  /** A folder to open as it is instead of a copy of `fixture` (the benchmark writes its own). */
+  readonly workspace?: string;
+  /** More packaged extensions to install beside Quiz Modules. */
+  readonly extraVsix?: readonly string[];
   readonly theme?: ThemeName;
   readonly settings?: Record<string, unknown>;
   /** Opens the workspace untrusted, in Restricted Mode. */
@@ -54,7 +58,7 @@ export class Workbench {
 
   static async open(options: WorkbenchOptions): Promise<Workbench> {
     const theme = options.theme ?? 'dark';
-    const workspace = copyFixture(options.fixture);
+    const workspace = options.workspace ?? copyFixture(options.fixture);
     const server = await startCodeServer({
       workspace,
       settings: { 'workbench.colorTheme': THEMES[theme], ...options.settings },
@@ -62,6 +66,7 @@ export class Workbench {
       ...(options.env ? { env: options.env } : {}),
     });
     installVsix(vsixPath(), server.extensionsDir);
+    for (const vsix of options.extraVsix ?? []) installVsix(vsix, server.extensionsDir);
     const browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();

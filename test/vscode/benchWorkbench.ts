@@ -1,0 +1,316 @@
+/**
+ * The rows of `npm run bench` that need a real workbench: code-server (VS Code 1.100.3) in
+ * Debian's Chromium, with the packaged .vsix installed as a user installs it. Each row is printed
+ * as one line `QUIZ-BENCH-ROW {json}` that scripts/bench.mjs puts into its table.
+ *
+ * - activation: the workbench's own figure, "Developer: Show Running Extensions", which shows
+ *   code loading plus the `activate()` call as the extension host measured them (one reload of
+ *   the window per run, so each run is a fresh extension host).
+ * - open to paint: from the Enter that picks the module (or runs the command) to the first
+ *   contentful paint of the webview document that holds the heading, in the page's own clock
+ *   (PerformanceTiming of that frame), against VS Code's Markdown preview of the same article
+ *   and a fixture extension whose webview is one static heading (test/fixtures/bench-floor).
+ * - discovery: a workspace of 1,000 module files, from the start of the window's load until the
+ *   sidebar's list says it holds 1,000 items, and the extension host's resident memory then.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { ensureCodeServer, repoRoot, vscodeVersion } from './codeServer';
+import { Workbench } from './workbench';
+
+const MARKER = 'QUIZ-BENCH-ROW';
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 6);
+const DISCOVERY_FILES = 1000;
+
+function emit(section: string, what: string, figure: string, note = ''): void {
+  console.log(`${MARKER} ${JSON.stringify({ section, what, figure, note })}`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const msFigure = (values: readonly number[]) => `${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
+
+/** The floor fixture packaged as a .vsix, the way Quiz Modules itself is installed. */
+function packageFloor(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'qm-floor-'));
+  cpSync(path.join(repoRoot, 'test', 'fixtures', 'bench-floor'), folder, { recursive: true });
+  const vsix = path.join(folder, 'bench-floor.vsix');
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    cwd: folder,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return vsix;
+}
+
+/** A workspace with the bundled module and its article, as an author's folder. */
+function articleWorkspace(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'qm-bench-open-'));
+  for (const file of readdirSync(path.join(repoRoot, 'quizzes'))) {
+    if (file.endsWith('.md') || file.endsWith('.quiz.json')) cpSync(path.join(repoRoot, 'quizzes', file), path.join(folder, file));
+  }
+  return folder;
+}
+
+/** A workspace of `count` small valid modules in folders of 100. */
+function manyModulesWorkspace(count: number): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'qm-bench-many-'));
+  for (let n = 0; n < count; n++) {
+    const sub = path.join(folder, `unit-${String(Math.floor(n / 100)).padStart(2, '0')}`);
+    mkdirSync(sub, { recursive: true });
+    const module = {
+      version: 1,
+      id: `module-${n}`,
+      title: `Module ${String(n).padStart(4, '0')}`,
+      questions: [
+        { id: 'q1', prompt: `Question one of module ${n}?`, explanation: 'Because.', choices: [{ text: 'Right', correct: true }, { text: 'Wrong', feedback: 'No.' }] },
+        { id: 'q2', prompt: `Question two of module ${n}?`, explanation: 'Because.', choices: [{ text: 'Yes', correct: true }, { text: 'No', feedback: 'No.' }] },
+      ],
+    };
+    writeFileSync(path.join(sub, `m${n}.quiz.json`), JSON.stringify(module, null, 2));
+  }
+  return folder;
+}
+
+/** Resident memory of the extension host process under code-server, in MiB. */
+function extensionHostRss(serverPid: number | undefined): number | undefined {
+  if (!serverPid) return undefined;
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === serverPid) return true;
+    return false;
+  };
+  const hosts: number[] = [];
+  for (const pid of parents.keys()) {
+    if (!descends(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost')) hosts.push(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  // After reloads an old host may linger for a moment: the newest (highest pid) is the one in use.
+  const host = hosts.sort((a, b) => b - a)[0];
+  if (host === undefined) return undefined;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${host}/status`, 'utf8'));
+  return rss ? Number(rss[1]) / 1024 : undefined;
+}
+
+/** The "Activation: N ms" of Quiz Modules in "Developer: Show Running Extensions". */
+async function activationTime(workbench: Workbench): Promise<number> {
+  await workbench.runCommand('Developer: Show Running Extensions');
+  const row = workbench.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Quiz Modules' }).first();
+  await row.waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const match = /Activation:\s*(\d+)\s*ms/i.exec(await row.innerText());
+    if (match) {
+      await workbench.runCommand('View: Close All Editors');
+      return Number(match[1]);
+    }
+    if (Date.now() > deadline) throw new Error(`No activation time in "${await row.innerText()}"`);
+    await workbench.page.waitForTimeout(200);
+  }
+}
+
+/**
+ * Waits for a frame that was not there before and holds `selector`, visible, and returns the
+ * epoch time of that document's first contentful paint.
+ */
+async function paintedAt(workbench: Workbench, before: ReadonlySet<Frame>, selector: string): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    for (const frame of workbench.page.frames()) {
+      if (before.has(frame)) continue;
+      try {
+        const painted = await frame.evaluate((sel) => {
+          const heading = document.querySelector(sel);
+          const box = heading?.getBoundingClientRect();
+          if (!box || box.height === 0) return null;
+          const paint = performance.getEntriesByName('first-contentful-paint')[0];
+          return paint ? performance.timeOrigin + paint.startTime : null;
+        }, selector);
+        if (painted !== null) return painted;
+      } catch {
+        // a frame that went away, or not ready for scripts yet
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`No new webview with ${selector} painted within 30 s`);
+    await workbench.page.waitForTimeout(20);
+  }
+}
+
+async function closeEditors(workbench: Workbench): Promise<void> {
+  await workbench.runCommand('View: Close All Editors');
+  // Let the closed webviews' frames go before the next run looks for a new one.
+  const deadline = Date.now() + 10_000;
+  while (workbench.page.frames().length > 1 && Date.now() < deadline) await workbench.page.waitForTimeout(100);
+  await workbench.page.waitForTimeout(300);
+}
+
+type Opener = { name: string; selector: string; open(workbench: Workbench): Promise<number> };
+
+/** Opens the palette, types, waits for the row, and returns the time of the Enter that picks it. */
+async function pressEnterOn(workbench: Workbench, text: string): Promise<number> {
+  const input = workbench.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  const label = text.replace(/^>/, '');
+  await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await workbench.page.waitForTimeout(150); // the list settles before the key goes in
+  const at = Date.now();
+  await workbench.page.keyboard.press('Enter');
+  return at;
+}
+
+async function benchOpen(vsixFloor: string, moduleTitle: string, articleFile: string): Promise<void> {
+  const workspace = articleWorkspace();
+  const workbench = await Workbench.open({
+    fixture: 'test/fixtures/empty',
+    workspace,
+    extraVsix: [vsixFloor],
+    settings: { 'quizModules.showBundledModules': false, 'workbench.editor.enablePreview': false },
+  });
+  try {
+    const rssSmall = extensionHostRss(workbench.server.pid);
+    const openers: Opener[] = [
+      {
+        name: 'Quiz: Open Module…, the bundled article',
+        selector: '#article h1, #article h2',
+        async open(wb) {
+          await wb.page.keyboard.press('F1');
+          await pressEnterOn(wb, '>Quiz: Open Module');
+          return pressEnterOn(wb, moduleTitle);
+        },
+      },
+      {
+        name: 'Markdown: Open Preview to the Side, same article',
+        selector: 'h1, h2',
+        async open(wb) {
+          // The article open in an editor first, as a person previewing it has it.
+          await wb.page.keyboard.press('Control+P');
+          await pressEnterOn(wb, articleFile);
+          await wb.page.locator('.editor-instance .monaco-editor').first().waitFor();
+          await wb.page.waitForTimeout(300);
+          await wb.page.keyboard.press('F1');
+          return pressEnterOn(wb, '>Markdown: Open Preview to the Side');
+        },
+      },
+      {
+        name: 'floor: a webview with one static heading',
+        selector: '#floor-heading',
+        async open(wb) {
+          await wb.page.keyboard.press('F1');
+          return pressEnterOn(wb, '>Bench Floor: Open Webview');
+        },
+      },
+    ];
+    const times = new Map<string, number[]>(openers.map((o) => [o.name, []]));
+    // One cold open each, not counted; then rounds of the three, in turn.
+    for (let round = -1; round < RUNS; round++) {
+      for (const opener of openers) {
+        const before = new Set(workbench.page.frames());
+        const start = await opener.open(workbench);
+        const painted = await paintedAt(workbench, before, opener.selector);
+        if (round >= 0) times.get(opener.name)!.push(painted - start);
+        await closeEditors(workbench);
+      }
+    }
+    const [ours, preview, floor] = openers.map((o) => times.get(o.name)!);
+    emit('open', `${openers[0]!.name}: Enter to heading painted`, msFigure(ours!), `${(median(ours!) / median(floor!)).toFixed(2)}x the floor (target ≤ 1.05x), ${(median(ours!) / median(preview!)).toFixed(2)}x the preview (target ≤ 0.95x)`);
+    emit('open', openers[1]!.name, msFigure(preview!), `${(median(preview!) / median(floor!)).toFixed(2)}x the floor`);
+    emit('open', openers[2]!.name, msFigure(floor!), 'test/fixtures/bench-floor');
+
+    const activations: number[] = [];
+    for (let run = 0; run < Math.max(3, RUNS - 1); run++) {
+      await workbench.reload();
+      activations.push(await activationTime(workbench));
+    }
+    emit('activate', 'code loading + activate(), workbench figure (Show Running Extensions)', msFigure(activations), 'a fresh extension host per run (window reloaded); target ≤ 15 ms');
+    if (rssSmall !== undefined) emit('memory', 'extension host RSS, workspace of 1 module (all extensions)', `${rssSmall.toFixed(0)} MiB`);
+  } finally {
+    await workbench.close();
+  }
+}
+
+async function benchDiscovery(): Promise<void> {
+  const workspace = manyModulesWorkspace(DISCOVERY_FILES);
+  const workbench = await Workbench.open({ fixture: 'test/fixtures/empty', workspace, settings: { 'quizModules.showBundledModules': false } });
+  try {
+    await workbench.showQuizSidebar();
+    type Listed = { icon: number; first: number; all: number };
+    const listedAt = async (): Promise<Listed> => {
+      const handle = await workbench.page.waitForFunction(
+        (count) => {
+          const w = window as unknown as { __quizIcon?: number; __firstListed?: number };
+          // The Quiz entry of the activity bar: the workbench has read the extension's manifest.
+          if (document.querySelector('.activitybar [aria-label^="Quiz"]')) w.__quizIcon ??= performance.now();
+          const rows = document.querySelectorAll('.part.sidebar .monaco-list-row[aria-setsize]');
+          if (rows.length > 0) w.__firstListed ??= performance.now();
+          const size = Number(rows[0]?.getAttribute('aria-setsize') ?? 0);
+          return size >= count ? { icon: w.__quizIcon ?? 0, first: w.__firstListed!, all: performance.now() } : false;
+        },
+        DISCOVERY_FILES,
+        { polling: 20, timeout: 120_000 },
+      );
+      return (await handle.jsonValue()) as Listed;
+    };
+    await listedAt();
+    const all: number[] = [];
+    const first: number[] = [];
+    const afterIcon: number[] = [];
+    const runs = Math.max(3, Math.ceil(RUNS / 2));
+    for (let run = 0; run < runs; run++) {
+      await workbench.reload();
+      await workbench.showQuizSidebar();
+      const at = await listedAt();
+      first.push(at.first);
+      all.push(at.all);
+      afterIcon.push(at.all - at.icon);
+    }
+    emit('discover', `${DISCOVERY_FILES} module files: window load to the first listed`, msFigure(first), 'includes starting the workbench and the extension host');
+    emit('discover', `${DISCOVERY_FILES} module files: window load to all listed`, msFigure(all));
+    emit('discover', `${DISCOVERY_FILES} module files: Quiz view in the activity bar to all listed`, msFigure(afterIcon), 'extension host start, activation, finding, reading and checking the files, the list; target ≤ 2 s');
+    const rss = extensionHostRss(workbench.server.pid);
+    if (rss !== undefined) emit('memory', `extension host RSS after listing ${DISCOVERY_FILES} modules (all extensions)`, `${rss.toFixed(0)} MiB`);
+  } finally {
+    await workbench.close();
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    ensureCodeServer();
+  } catch (error) {
+    emit('workbench', 'not measured', '-', error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    return;
+  }
+  console.log(`[bench] workbench rows in VS Code ${vscodeVersion()} (code-server), Chromium, ${RUNS} runs`);
+  const bundled = JSON.parse(readFileSync(path.join(repoRoot, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8')) as { title: string; article: string };
+  if (!existsSync(path.join(repoRoot, 'quizzes', bundled.article))) throw new Error('the bundled article is missing');
+  await benchOpen(packageFloor(), bundled.title, bundled.article);
+  await benchDiscovery();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
