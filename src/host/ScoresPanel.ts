@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { escapeHtml, MarkdownRenderer } from '../core/markdown';
 import { questionAccuracy, summarize, type ProgressRecord, type ProgressSummary } from '../core/progressRecord';
-import { mathEnabled, type ModuleRepository } from './ModuleRepository';
-import { loadRenderExtras } from './renderExtrasLoader';
+import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
@@ -171,7 +170,9 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     if (!loaded) return '';
     const accuracy = questionAccuracy(record);
     if (accuracy.size === 0) return '';
-    const renderer = new MarkdownRenderer({ extras: loadRenderExtras, math: mathEnabled() });
+    // The scores page runs no script and so no second sanitizing pass: its one line per prompt
+    // stays plain GFM, with dollars as text and code unhighlighted.
+    const renderer = new MarkdownRenderer({ math: false });
     const rows = loaded.module.questions
       .map((question, index) => {
         const entry = accuracy.get(question.id);
