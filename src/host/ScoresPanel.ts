@@ -14,8 +14,7 @@ import {
 import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown';
 import { summarize, type AttemptResult, type ProgressSummary } from '../core/progressRecord';
 import type { ModulePanelManager } from './ModulePanelManager';
-import { mathEnabled, type ModuleRepository } from './ModuleRepository';
-import { loadRenderExtras } from './renderExtrasLoader';
+import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import { questionInfo } from './ScoresTransfer';
 import { webviewOptions, webviewPage } from './webviewHtml';
@@ -187,7 +186,9 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
         : `<p>${escapeHtml(t('Scores are kept for this workspace only. "Quiz: Export Scores…" takes them elsewhere.'))}</p>`,
       this.only === undefined ? '' : `<p class="note">${escapeHtml(t('One module is shown. "Quiz: Show Scores" from the Command Palette shows them all.'))}</p>`,
     ].join('\n  ');
-    const renderer = new MarkdownRenderer({ extras: loadRenderExtras, math: mathEnabled() });
+    // The scores page sanitizes nothing in the page (its script only posts a link's target): its
+    // prompts stay plain GFM, with dollars as text and code unhighlighted.
+    const renderer = new MarkdownRenderer({ math: false });
     const sections = data.map((d, i) => this.moduleSection(d, board.modules[i]!, summaries.get(d.moduleId)!, board, renderer));
     return `<main class="scores" aria-labelledby="scores-title">
   <h1 id="scores-title"><span class="codicon codicon-graph" aria-hidden="true"></span> ${escapeHtml(t('Quiz scores'))}</h1>

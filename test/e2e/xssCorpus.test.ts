@@ -141,6 +141,10 @@ describe('The XSS corpus in the real webview', function () {
     await workbench.pickQuickItem('Hostile corpus');
     const frame = await workbench.webviewFrame('#article h2', 60_000);
     assertInert(await marks(frame), 'article');
+    // Every rendering feature is on here: highlighted code, MathML, alerts, footnotes, copy buttons.
+    for (const selector of ['pre.code-block code.hljs', 'math mfrac', '.markdown-alert', 'sup.footnote-ref', '.code-frame button.copy-code']) {
+      assert.ok((await frame.locator(`#article ${selector}`).count()) > 0, `the article shows ${selector}`);
+    }
     await frame.locator('#tab-quiz').click();
     await frame.locator('#start-quiz').click();
     const total = questions([]).length;

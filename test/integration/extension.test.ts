@@ -225,6 +225,93 @@ describe('Quiz Modules in VS Code', () => {
     }
   });
 
+  it('renders code and formulas on the host once per module version, loading the highlighter only when a module needs it', async () => {
+    const { panels, repository, store } = await api();
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri.fsPath;
+    const extrasLoaded = () => Object.keys(require.cache).some((key) => key.startsWith(extensionPath) && key.endsWith('renderExtras.js'));
+    // Everything so far (the bundled module and the fixtures) has no code fence and no formula.
+    assert.equal(extrasLoaded(), false, 'no highlighter or math code loaded for modules without code or math');
+    const folder = workspaceUri('code-module');
+    const quizUri = vscode.Uri.joinPath(folder, 'code.quiz.json');
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const module = {
+      version: 1,
+      id: 'fixture-code',
+      title: 'Code',
+      article: 'code.md',
+      questions: [
+        {
+          id: 'q',
+          prompt: 'What does this print?\n\n```python\nprint(1 + 1)\n```',
+          choices: [{ text: '`2`', correct: true }, { text: '`11`', feedback: 'Numbers add: $1 + 1 = 2$.' }],
+          explanation: 'Addition.',
+          section: 'sums',
+        },
+      ],
+    };
+    const settings = vscode.workspace.getConfiguration('quizModules');
+    try {
+      await write(quizUri, JSON.stringify(module, null, 2));
+      await write(vscode.Uri.joinPath(folder, 'code.md'), '# Code\n\n## Sums\n\n```ts\nconst sum: number = 1 + 1;\n```\n\nA sum $a + b$.\n\n> [!NOTE]\n> Numbers.\n\nBad $\\frac{a$ here.\n');
+      await repository.reload();
+      assert.ok(repository.get('fixture-code'), 'the module loads');
+      const warning = await waitFor('the formula warning', () => vscode.languages.getDiagnostics(quizUri).find((d) => /formula/.test(d.message)));
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(warning.message, /line 14, column 6 of the article "code\.md"/);
+      assert.ok(extrasLoaded(), 'the formula check loaded the math renderer');
+
+      await store.reset('fixture-code');
+      const panel = await panels.open('fixture-code', 'article');
+      const recorder = listen(panel);
+      try {
+        await panel.receive({ type: 'ready' });
+        const sent = recorder.messages.find((m): m is Extract<ToWebviewMessage, { type: 'module' }> => m.type === 'module');
+        const html = sent?.module.articleHtml ?? '';
+        assert.match(html, /<pre class="code-block"><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/);
+        assert.match(html, /<math><mrow><mi>a<\/mi><mo>\+<\/mo><mi>b<\/mi><\/mrow><\/math>/);
+        assert.match(html, /class="markdown-alert markdown-alert-note"/);
+        assert.match(html, /<code class="math-source"[^>]*>\$\\frac\{a\$<\/code>/);
+        // The article is rendered once for this module version: answering reuses it.
+        const rendered = (panel as unknown as { rendered: unknown }).rendered;
+        assert.ok(rendered);
+        await panel.receive({ type: 'start' });
+        const state = recorder.lastQuiz();
+        assert.ok(state.phase === 'question');
+        if (state.phase !== 'question') return;
+        assert.match(state.question.promptHtml, /hljs language-python/);
+        const keys = choiceKeys(repository.get('fixture-code')!.module.questions[0]!);
+        await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: 'q', picks: [keys[1]!] });
+        const answered = recorder.lastQuiz();
+        assert.ok(answered.phase === 'question' && answered.feedback);
+        assert.match(JSON.stringify(answered.feedback), /<math>/);
+        assert.equal((panel as unknown as { rendered: unknown }).rendered, rendered, 'the same rendering, not a new one');
+        assert.equal(recorder.messages.filter((m) => m.type === 'module').length, 1, 'the article was sent once');
+      } finally {
+        recorder.dispose();
+      }
+
+      // Math off: dollars are text, nothing is checked, and the open page is built again.
+      await settings.update('markdown.math', false, vscode.ConfigurationTarget.Workspace);
+      await repository.reload();
+      await waitFor('the formula warning to clear', () => !vscode.languages.getDiagnostics(quizUri).some((d) => /formula/.test(d.message)));
+      const panel2 = await panels.open('fixture-code', 'article');
+      const recorder2 = listen(panel2);
+      try {
+        await panel2.receive({ type: 'ready' });
+        const html = recorder2.messages.find((m): m is Extract<ToWebviewMessage, { type: 'module' }> => m.type === 'module')?.module.articleHtml ?? '';
+        assert.doesNotMatch(html, /<math|math-source/);
+        assert.match(html, /A sum \$a \+ b\$/);
+        assert.match(html, /hljs/, 'code is still highlighted');
+      } finally {
+        recorder2.dispose();
+      }
+    } finally {
+      await settings.update('markdown.math', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await repository.reload();
+    }
+  });
+
   it('drops messages outside the protocol and answers that do not fit the attempt', async () => {
     const { panels, store } = await api();
     await store.reset('fixture-exam');
