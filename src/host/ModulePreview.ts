@@ -4,7 +4,8 @@ import { MarkdownRenderer } from '../core/markdown';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/moduleModel';
 import { isError, type ModuleProblem } from '../core/problems';
-import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
+import { articleSizeProblem, moduleFileSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
 import { QuizViewBuilder } from '../protocol/quizViews';
@@ -49,16 +50,21 @@ function sameUri(a: vscode.Uri | undefined, b: vscode.Uri | undefined): boolean 
   return a !== undefined && b !== undefined && a.toString() === b.toString();
 }
 
+/** A file's text, or its size when that is over the limit (then it was not read). */
+type FileRead = { readonly text: string } | { readonly tooBig: number };
+
 /**
  * The text of a file as the author sees it: an open document's with unsaved edits, or else the
- * file on disk (a saved document may lag behind a change on disk for a moment). Undefined when it
- * cannot be read.
+ * file on disk (a saved document may lag behind a change on disk for a moment), which is not read
+ * when it is over `maxBytes`, as in the loader. Undefined when it cannot be read.
  */
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+async function currentText(uri: vscode.Uri, maxBytes: number): Promise<FileRead | undefined> {
   const document = vscode.workspace.textDocuments.find((d) => sameUri(d.uri, uri));
-  if (document?.isDirty) return document.getText();
+  if (document?.isDirty) return { text: document.getText() };
   try {
-    return decoder.decode(await vscode.workspace.fs.readFile(uri));
+    const size = (await vscode.workspace.fs.stat(uri)).size;
+    if (size > maxBytes) return { tooBig: size };
+    return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
   } catch {
     return undefined;
   }
@@ -186,11 +192,14 @@ export class ModulePreview implements vscode.Disposable {
     const generation = ++this.generation;
     try {
       const file = this.displayName();
-      const text = await currentText(this.moduleUri);
+      const read = await currentText(this.moduleUri, MAX_MODULE_FILE_BYTES);
+      const text = read && 'text' in read ? read.text : undefined;
       let problems: ModuleProblem[];
       let module: QuizModule | undefined;
       let articleText: string | undefined;
-      if (text === undefined) {
+      if (read && 'tooBig' in read) {
+        problems = [moduleFileSizeProblem(read.tooBig, file, vscode.l10n.t)!];
+      } else if (text === undefined) {
         problems = [problemAt('', file, { offset: 0, length: 0 }, vscode.l10n.t('The file could not be read.'))];
       } else {
         const validation = validateModuleText(text, file, vscode.l10n.t);
@@ -200,16 +209,18 @@ export class ModulePreview implements vscode.Disposable {
           let article: ArticleRead = { kind: 'none' };
           this.articleUri = module.article !== undefined ? vscode.Uri.joinPath(this.moduleUri, '..', module.article) : undefined;
           if (this.articleUri) {
-            const markdown = await currentText(this.articleUri);
-            const tooBig = markdown === undefined ? undefined : articleSizeProblem(validation, new TextEncoder().encode(markdown).byteLength, text, file, vscode.l10n.t);
-            if (markdown === undefined) {
+            const articleRead = await currentText(this.articleUri, MAX_ARTICLE_BYTES);
+            const markdown = articleRead && 'text' in articleRead ? articleRead.text : undefined;
+            const size = articleRead === undefined ? 0 : 'tooBig' in articleRead ? articleRead.tooBig : new TextEncoder().encode(articleRead.text).byteLength;
+            const tooBig = articleSizeProblem(validation, size, text, file, vscode.l10n.t);
+            if (articleRead === undefined) {
               article = {
                 kind: 'failed',
                 problem: problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article!)),
               };
             } else if (tooBig) {
               article = { kind: 'failed', problem: tooBig };
-            } else {
+            } else if (markdown !== undefined) {
               article = { kind: 'text', markdown };
             }
           }

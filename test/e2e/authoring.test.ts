@@ -4,6 +4,18 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { resultsDir, Workbench } from '../vscode/workbench';
 
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.0/2.1 A and AA and best-practice violations in a frame, as "rule: targets" lines. */
+async function axeViolations(frame: Frame): Promise<string[]> {
+  await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.map(String).join(' ')).join(', ')}`);
+  });
+}
+
 /** Settings that let the test type JSON key by key, as written, without the editor adding to it. */
 const PLAIN_TYPING = {
   'editor.autoClosingQuotes': 'never',
@@ -131,6 +143,7 @@ describe('An author in VS Code (dark theme)', function () {
     await workbench.showQuizSidebar();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Authoring Journey' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await workbench.screenshot('authoring-new-module-preview');
+    assert.deepEqual(await axeViolations(preview), [], 'axe-core finds nothing on the preview');
   });
 
   it('edits the prompt without saving and sees the preview follow', async () => {
@@ -167,6 +180,7 @@ describe('An author in VS Code (dark theme)', function () {
     assert.match(text, /line 1, column 2/);
     assert.match(await preview.locator('#preview-questions').innerText(), /Which panel follows unsaved edits\?/, 'the last good version stays');
     await workbench.screenshot('authoring-preview-broken');
+    assert.deepEqual(await axeViolations(preview), [], 'axe-core finds nothing on the preview with its banner');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await banner.waitFor({ state: 'hidden', timeout: 15_000 });
@@ -192,5 +206,34 @@ describe('An author in VS Code (dark theme)', function () {
     }
     assert.equal(await stepDone('Validate it').count(), 0, 'a step not done stays open');
     await workbench.screenshot('authoring-walkthrough-progress');
+  });
+
+  it('follows a relative link from one module to a heading of another, and refuses a link to a file that is no module', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Quiz: Open Module');
+    await workbench.pickQuickItem('Linked Reading');
+    const linked = await workbench.webviewFrame('a[href^="#quiz-link:"]');
+    assert.equal(await linked.locator('#article a[href^="#quiz-link:"]').count(), 2, 'both relative links stay links');
+    // A link to a plain file: a message, and nothing opens.
+    await linked.locator('#article a', { hasText: 'the notes' }).click();
+    await page.locator('.notifications-toasts', { hasText: 'is not the article of a quiz module' }).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('.tab', { hasText: 'notes.txt' }).count(), 0);
+    await workbench.screenshot('authoring-link-refused');
+    // A link to another module's article, at a heading: that module opens there.
+    await linked.locator('#article a', { hasText: 'the section on keys' }).click();
+    await page.locator('.tab.active', { hasText: 'Typo Hunt' }).waitFor({ timeout: 15_000 });
+    const deadline = Date.now() + 20_000;
+    let focused = '';
+    while (Date.now() < deadline && focused !== 'section-keys') {
+      for (const frame of page.frames()) {
+        const title = await frame.locator('#module-title').textContent({ timeout: 200 }).catch(() => null);
+        if (title?.trim() !== 'Typo Hunt' || (await frame.locator('#tab-article').count()) === 0) continue;
+        focused = await frame.evaluate(() => document.activeElement?.id ?? '').catch(() => '');
+      }
+      if (focused !== 'section-keys') await page.waitForTimeout(200);
+    }
+    assert.equal(focused, 'section-keys', 'the other module opens at the heading the link names');
+    await workbench.screenshot('authoring-link-followed');
   });
 });

@@ -1088,6 +1088,19 @@ describe('Quiz Modules in VS Code', () => {
       assert.equal(await savedState(), before);
     });
 
+    it('names an article over the size limit in the banner, without reading it, and keeps the last good version', async () => {
+      const { previews } = await api();
+      const opened = (await previews.open(moduleUri()))!;
+      await opened.settled();
+      const good = opened.content;
+      assert.ok(good);
+      await vscode.workspace.fs.writeFile(articleUri(), encoder.encode(`# Big\n\n${'x'.repeat(2_200_000)}\n`));
+      const status = await waitFor('the size problem', () => (opened.status?.errors ? opened.status : undefined), 15_000);
+      assert.match(status.firstError!.message, /the article is 2\.1 MB; an article may be at most 2(?:\.0)? MB/);
+      assert.equal(status.firstError!.line, 5, 'at the "article" value');
+      assert.equal(opened.content, good);
+    });
+
     it('opens the preview of a module from its article', async () => {
       const { previews } = await api();
       await vscode.window.showTextDocument(articleUri());
