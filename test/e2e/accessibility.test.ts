@@ -337,7 +337,10 @@ describe('Accessibility: keyboard, screen reader, reflow and preferences (dark t
     await expectFocus(frame, (f) => f.key === wrong, `choice ${wrong} again (ArrowUp)`);
     assert.equal(await frame.locator(`input[data-key="${wrong}"]`).isChecked(), true);
 
-    // Tab is not trapped in the question: the choices are one stop, then the button, then out.
+    // Tab is not trapped in the question: the choices are one stop, "how sure" another, then the
+    // button, then out.
+    await page.keyboard.press('Tab');
+    await expectFocus(frame, (f) => f.id === 'confidence-sure', 'the "how sure are you" group');
     await page.keyboard.press('Tab');
     await expectFocus(frame, (f) => f.id === 'check-answer', 'Check answer');
     await page.keyboard.press('Tab');
@@ -349,6 +352,8 @@ describe('Accessibility: keyboard, screen reader, reflow and preferences (dark t
     if ((await focusInfo(frame)).id !== 'check-answer') await frame.locator('#check-answer').focus();
     await expectFocus(frame, (f) => f.id === 'check-answer', 'Check answer again');
 
+    await page.keyboard.press('Shift+Tab');
+    await expectFocus(frame, (f) => f.id === 'confidence-sure', 'the "how sure are you" group (Shift+Tab)');
     await page.keyboard.press('Shift+Tab');
     await expectFocus(frame, (f) => f.key === wrong, 'the picked choice (Shift+Tab)');
     await page.keyboard.press('Enter');
@@ -384,6 +389,8 @@ describe('Accessibility: keyboard, screen reader, reflow and preferences (dark t
 
     await frame.locator('.score').waitFor();
     await expectFocus(frame, (f) => f.id === 'quiz-heading', 'the result heading');
+    await page.keyboard.press('Tab');
+    await expectFocus(frame, (f) => f.id === 'retry-mistakes', 'Retry mistakes (one question was wrong)');
     await page.keyboard.press('Tab');
     await expectFocus(frame, (f) => f.id === 'retake-quiz', 'Retake quiz');
     await page.keyboard.press('Enter');
