@@ -96,7 +96,7 @@ describe('The learning loop in VS Code (dark theme)', function () {
     const asked: string[] = [];
     for (let n = 0; n < 2; n++) {
       await frame.locator('#check-answer').waitFor();
-      assert.match(await frame.locator('.progress').innerText(), new RegExp(`Question ${n + 1} of 2`));
+      assert.match(await frame.locator('.progress').innerText(), new RegExp(`^Retrying mistakes · Question ${n + 1} of 2`));
       const q = await questionOnScreen(frame);
       asked.push(q.id);
       if (n === 0) await workbench.screenshot('learning-retry');
