@@ -228,7 +228,11 @@ for (const theme of themes) {
       await frame.locator('#next-question').click();
       await frame.locator('.progress', { hasText: 'Question 2 of 2' }).waitFor();
       assert.equal(await frame.locator('input[type="checkbox"]').count(), 3);
-      await check(frame, 'select-all question');
+      // With its hint shown, and "unsure" marked.
+      await frame.locator('#show-hint').click();
+      await frame.locator('#hint-box').waitFor();
+      await frame.locator('#confidence-unsure').check();
+      await check(frame, 'select-all question with its hint');
 
       await frame.locator('.choice-text', { hasText: /^main$/ }).click();
       await frame.locator('.choice-text', { hasText: /^navigation$/ }).click();
