@@ -217,7 +217,7 @@ for (const theme of themes) {
 
       await frame.locator('#start-quiz').click();
       await frame.locator('#check-answer').waitFor();
-      assert.equal(await frame.locator('input[type="radio"]').count(), 3);
+      assert.equal(await frame.locator('input[data-choice][type="radio"]').count(), 3, 'three choices (besides sure and unsure)');
       await check(frame, 'single-answer question');
 
       await frame.locator('.choice-text', { hasText: 'At least 2:1' }).click();
