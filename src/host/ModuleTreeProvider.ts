@@ -69,7 +69,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     item.contextValue = loaded.source === 'workspace' ? 'quizModule.workspace' : 'quizModule';
     const attempts = attemptCount(summary);
     const due = this.due?.count(module.id) ?? 0;
-    item.description = due > 0 ? `${scoreDescription(summary)} · ${vscode.l10n.t('{0} due', due)}` : scoreDescription(summary);
+    // What is due comes first: a narrow sidebar cuts the end of the line.
+    item.description = due > 0 ? `${vscode.l10n.t('{0} due', due)} · ${scoreDescription(summary)}` : scoreDescription(summary);
     item.iconPath = summary.best?.passed
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('mortar-board');

@@ -115,6 +115,8 @@ export type QuizState =
       readonly exam?: true;
       /** The title of the module the question is from (in a review session across modules). */
       readonly source?: string;
+      /** The attempt is a practice (Retry Mistakes) or review attempt, not a full one. */
+      readonly kind?: AttemptKind;
     }
   | { readonly phase: 'summary'; readonly attemptId: string; readonly summary: SummaryView }
   /** The end of a review session. */

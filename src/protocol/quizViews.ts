@@ -61,6 +61,7 @@ export class QuizViewBuilder {
             ? { notice: { kept: view.change.kept, reasked: view.change.reasked, removed: view.change.removed, added: view.change.added } }
             : {}),
           ...(view.hintAvailable && !view.answer ? { hintAvailable: true as const } : {}),
+          ...(view.attempt.kind ? { kind: view.attempt.kind } : {}),
         };
       case 'summary':
         return {

@@ -77,6 +77,8 @@ export const WEBVIEW_STRINGS = {
   reviewTitle: 'Review result',
   practiceNote: 'Practice does not change your best or last score.',
   fromModule: 'From: {0}',
+  practiceProgress: 'Retrying mistakes',
+  reviewProgress: 'Review',
   reviewDoneTitle: 'Review done',
   reviewDoneCount: 'You reviewed {0} questions; {1} were right.',
   reviewNothingDue: 'No questions are due for review now.',

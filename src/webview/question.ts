@@ -190,6 +190,8 @@ export function renderQuestion(state: QuestionState, ctx: RenderContext, options
   // The progress is the page's level-2 heading (under the module title), so the explanation's
   // level-3 heading never skips a level.
   const progress = el('h2', { className: 'progress', id: 'quiz-heading', attrs: { tabindex: '-1' } }, t('questionOf', state.index + 1, state.total));
+  // A practice or review attempt says so, so it is never taken for the quiz itself.
+  if (state.kind) progress.prepend(`${state.kind === 'practice' ? t('practiceProgress') : t('reviewProgress')} · `);
   progress.append(` · ${question.points === 1 ? t('onePoint') : t('points', question.points)}`);
   const meter = el('progress', { attrs: { max: String(state.total), value: String(state.index + (feedback ? 1 : 0)), 'aria-hidden': 'true' } });
   const prompt = el('div', { className: 'prompt', id: `${name}-prompt`, attrs: { tabindex: '-1' } });

@@ -217,7 +217,7 @@ for (const theme of themes) {
 
       await frame.locator('#start-quiz').click();
       await frame.locator('#check-answer').waitFor();
-      assert.equal(await frame.locator('input[type="radio"]').count(), 3);
+      assert.equal(await frame.locator('input[data-choice][type="radio"]').count(), 3, 'three choices (besides sure and unsure)');
       await check(frame, 'single-answer question');
 
       await frame.locator('.choice-text', { hasText: 'At least 2:1' }).click();
@@ -228,7 +228,11 @@ for (const theme of themes) {
       await frame.locator('#next-question').click();
       await frame.locator('.progress', { hasText: 'Question 2 of 2' }).waitFor();
       assert.equal(await frame.locator('input[type="checkbox"]').count(), 3);
-      await check(frame, 'select-all question');
+      // With its hint shown, and "unsure" marked.
+      await frame.locator('#show-hint').click();
+      await frame.locator('#hint-box').waitFor();
+      await frame.locator('#confidence-unsure').check();
+      await check(frame, 'select-all question with its hint');
 
       await frame.locator('.choice-text', { hasText: /^main$/ }).click();
       await frame.locator('.choice-text', { hasText: /^navigation$/ }).click();
@@ -337,7 +341,10 @@ describe('Accessibility: keyboard, screen reader, reflow and preferences (dark t
     await expectFocus(frame, (f) => f.key === wrong, `choice ${wrong} again (ArrowUp)`);
     assert.equal(await frame.locator(`input[data-key="${wrong}"]`).isChecked(), true);
 
-    // Tab is not trapped in the question: the choices are one stop, then the button, then out.
+    // Tab is not trapped in the question: the choices are one stop, "how sure" another, then the
+    // button, then out.
+    await page.keyboard.press('Tab');
+    await expectFocus(frame, (f) => f.id === 'confidence-sure', 'the "how sure are you" group');
     await page.keyboard.press('Tab');
     await expectFocus(frame, (f) => f.id === 'check-answer', 'Check answer');
     await page.keyboard.press('Tab');
@@ -349,6 +356,8 @@ describe('Accessibility: keyboard, screen reader, reflow and preferences (dark t
     if ((await focusInfo(frame)).id !== 'check-answer') await frame.locator('#check-answer').focus();
     await expectFocus(frame, (f) => f.id === 'check-answer', 'Check answer again');
 
+    await page.keyboard.press('Shift+Tab');
+    await expectFocus(frame, (f) => f.id === 'confidence-sure', 'the "how sure are you" group (Shift+Tab)');
     await page.keyboard.press('Shift+Tab');
     await expectFocus(frame, (f) => f.key === wrong, 'the picked choice (Shift+Tab)');
     await page.keyboard.press('Enter');
@@ -384,6 +393,8 @@ describe('Accessibility: keyboard, screen reader, reflow and preferences (dark t
 
     await frame.locator('.score').waitFor();
     await expectFocus(frame, (f) => f.id === 'quiz-heading', 'the result heading');
+    await page.keyboard.press('Tab');
+    await expectFocus(frame, (f) => f.id === 'retry-mistakes', 'Retry mistakes (one question was wrong)');
     await page.keyboard.press('Tab');
     await expectFocus(frame, (f) => f.id === 'retake-quiz', 'Retake quiz');
     await page.keyboard.press('Enter');
