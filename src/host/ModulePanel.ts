@@ -118,8 +118,12 @@ export class ModulePanel implements vscode.Disposable {
     if (view) void this.post({ type: 'show', view });
   }
 
+  /** A section asked for just now, sent again once a page that was reloading says it is ready. */
+  private pendingSection: { id: string; at: number } | undefined;
+
   /** Shows an article heading, by its element id ("section-…"). */
   showSection(sectionId: string): Promise<void> {
+    this.pendingSection = { id: sectionId, at: Date.now() };
     this.panel.reveal();
     return this.post({ type: 'show', view: 'article', section: sectionId });
   }
@@ -198,6 +202,11 @@ export class ModulePanel implements vscode.Disposable {
         return;
       }
       await this.sendModule(loaded);
+      // A hidden panel's page is rebuilt when it is shown again, and may miss what was posted
+      // meanwhile: a section asked for in the last seconds is asked for again.
+      const pending = this.pendingSection;
+      this.pendingSection = undefined;
+      if (pending && Date.now() - pending.at < 10_000) await this.post({ type: 'show', view: 'article', section: pending.id });
     }
     const action = actionFor(message);
     if (action) await this.act(action);
