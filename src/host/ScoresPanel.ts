@@ -411,7 +411,7 @@ ${rows}
       ? `<th scope="col">${escapeHtml(t('Right at first try'))}</th><th scope="col">${escapeHtml(t('Most picked wrong choice'))}</th>`
       : '';
     const note = authoring
-      ? `<p class="note">${escapeHtml(t('For authors: "Right at first try" counts full attempts only (not practice or review); a wrong choice picked by {0}% or more of the answers is marked misleading.', Math.round(MISLEADING_SHARE * 100)))}</p>`
+      ? `<p class="author-note">${escapeHtml(t('For authors: "Right at first try" counts full attempts only (not practice or review); a wrong choice picked by {0}% or more of the answers is marked misleading.', Math.round(MISLEADING_SHARE * 100)))}</p>`
       : '';
     // The table scrolls inside its own box on a narrow page; the box takes keyboard focus so it
     // can be scrolled without a mouse.
