@@ -334,6 +334,7 @@ ${rows}
             Math.round(pct(stats.last!.result)),
           )
         : t('No full attempt finished yet.');
+    const passText = passing !== undefined ? ` ${t('The dashed line is the passing score, {0}%.', passing)}` : '';
     const practiceText = stats.practice.length > 0 ? ` ${t('{0} practice attempts, shown apart as hollow points; they do not change best or last.', stats.practice.length)}` : '';
     const date = (iso: string) => new Date(iso).toLocaleDateString(vscode.env.language);
     const rows = points
@@ -345,7 +346,7 @@ ${rows}
       .join('\n');
     return `<figure class="history" aria-labelledby="${chartId}-caption">
   ${chart(points.slice(-20), passing, summaryText + practiceText)}
-  <figcaption id="${chartId}-caption">${escapeHtml(summaryText + practiceText)}</figcaption>
+  <figcaption id="${chartId}-caption">${escapeHtml(summaryText + practiceText + passText)}</figcaption>
 </figure>
 <details class="attempts">
   <summary>${escapeHtml(t('Attempts as a table'))}</summary>
