@@ -109,8 +109,8 @@ export class ModulePanel implements vscode.Disposable {
   private shown: LoadedModule | undefined;
   private readonly context: SessionContext;
   private initialView: PanelView;
-  /** A heading to scroll to once the page has shown the module (a link into this article). */
-  private pendingSection: string | undefined;
+  /** A section asked for just now, sent again once a page that was reloading says it is ready. */
+  private pendingSection: { id: string; at: number } | undefined;
   /** A page that floods the host with bad messages cannot flood the log. */
   private readonly dropLog = new LogThrottle(20, 10_000, () => Date.now());
 
@@ -182,11 +182,16 @@ export class ModulePanel implements vscode.Disposable {
     if (view) void this.post({ type: 'show', view });
   }
 
-  /** Shows the article at one of its headings (the element id, "section-…"), now or once the page is ready. */
+  /**
+   * Shows the article at one of its headings (the element id, "section-…"). A hidden panel's page
+   * is rebuilt when it is shown again and may miss what was posted meanwhile, so the section is
+   * also kept for a few seconds and asked for again when the page says it is ready.
+   */
   showSection(anchor: string): Promise<void> {
+    this.pendingSection = { id: anchor, at: Date.now() };
+    this.panel.reveal();
     return this.enqueue(async () => {
       if (this.ready && this.shown) await this.post({ type: 'show', view: 'article', section: anchor });
-      else this.pendingSection = anchor;
     });
   }
 
@@ -283,10 +288,9 @@ export class ModulePanel implements vscode.Disposable {
       }
       // Sent again only when the module changed after the page was built with it.
       if (loaded !== this.shown) await this.sendModule(loaded);
-      if (this.pendingSection !== undefined) {
-        await this.post({ type: 'show', view: 'article', section: this.pendingSection });
-        this.pendingSection = undefined;
-      }
+      const pending = this.pendingSection;
+      this.pendingSection = undefined;
+      if (pending && Date.now() - pending.at < 10_000) await this.post({ type: 'show', view: 'article', section: pending.id });
     }
     const action = actionFor(message);
     if (action) await this.act(action);

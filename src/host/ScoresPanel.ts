@@ -336,6 +336,7 @@ ${rows}
             Math.round(pct(stats.last!.result)),
           )
         : t('No full attempt finished yet.');
+    const passText = passing !== undefined ? ` ${t('The dashed line is the passing score, {0}%.', passing)}` : '';
     const practiceText = stats.practice.length > 0 ? ` ${t('{0} practice attempts, shown apart as hollow points; they do not change best or last.', stats.practice.length)}` : '';
     const date = (iso: string) => new Date(iso).toLocaleDateString(vscode.env.language);
     const rows = points
@@ -347,7 +348,7 @@ ${rows}
       .join('\n');
     return `<figure class="history" aria-labelledby="${chartId}-caption">
   ${chart(points.slice(-20), passing, summaryText + practiceText)}
-  <figcaption id="${chartId}-caption">${escapeHtml(summaryText + practiceText)}</figcaption>
+  <figcaption id="${chartId}-caption">${escapeHtml(summaryText + practiceText + passText)}</figcaption>
 </figure>
 <details class="attempts">
   <summary>${escapeHtml(t('Attempts as a table'))}</summary>
@@ -413,7 +414,7 @@ ${rows}
       ? `<th scope="col">${escapeHtml(t('Right at first try'))}</th><th scope="col">${escapeHtml(t('Most picked wrong choice'))}</th>`
       : '';
     const note = authoring
-      ? `<p class="note">${escapeHtml(t('For authors: "Right at first try" counts full attempts only (not practice or review); a wrong choice picked by {0}% or more of the answers is marked misleading.', Math.round(MISLEADING_SHARE * 100)))}</p>`
+      ? `<p class="author-note">${escapeHtml(t('For authors: "Right at first try" counts full attempts only (not practice or review); a wrong choice picked by {0}% or more of the answers is marked misleading.', Math.round(MISLEADING_SHARE * 100)))}</p>`
       : '';
     // The table scrolls inside its own box on a narrow page; the box takes keyboard focus so it
     // can be scrolled without a mouse.

@@ -40,7 +40,7 @@ function describeFindings(findings: readonly Finding[]): string {
   return findings.map((f) => `  [${f.page}] ${f.id} (${f.impact}): ${f.help}\n      ${f.targets.join('\n      ')}`).join('\n');
 }
 
-/** The scores page runs no script: its HTML, with the stylesheets inlined, in a plain Chromium page. */
+/** The scores page needs no script to show its content: its HTML, with the stylesheets inlined, in a plain Chromium page. */
 async function scoresInPlainPage(workbench: Workbench, frame: Frame): Promise<Page> {
   let html = await frame.content();
   if (!html.includes('scores-title')) {

@@ -203,7 +203,7 @@ describe('A learner in VS Code (dark theme)', function () {
     await workbench.page.keyboard.press('Enter');
     await workbench.page.locator('.tab', { hasText: `Quiz Scores: ${bundled.title}` }).waitFor();
     const one = await workbench.webviewFrame('.scores .note');
-    assert.deepEqual(await one.locator('.scores h2').allInnerTexts(), [bundled.title]);
+    assert.deepEqual(await one.locator('.scores section.module h2').allInnerTexts(), [bundled.title]);
   });
 
   it('restores the open module panel after a reload, at the question the learner was on', async () => {

@@ -51,10 +51,41 @@ for (const { theme, bodyClass } of themes) {
       await frame.locator('.score').waitFor();
       assert.ok(existsSync(await workbench.screenshot('result')));
 
+      // A second attempt, with the last choice each time, so the dashboard has a history.
+      await frame.locator('#retake-quiz').click();
+      for (let n = 0; n < 4; n++) {
+        await frame.locator('#check-answer').waitFor();
+        await frame.locator('.choice label').last().click();
+        await frame.locator('#check-answer').click();
+        await frame.locator('#feedback-status').waitFor();
+        await frame.locator('#next-question').click();
+      }
+      await frame.locator('.score').waitFor();
+
       await workbench.runCommand('Quiz: Show Scores');
-      const scores = await workbench.webviewFrame('.scores');
-      assert.match(await scores.locator('.scores').innerText(), /Semantic Versioning in five minutes/);
+      const scores = await workbench.webviewFrame('.scores .overview');
+      const text = await scores.locator('.scores').innerText();
+      assert.match(text, /Semantic Versioning in five minutes/);
+      assert.match(text, /Days studied in a row\s*1/);
+      assert.match(text, /Finished attempts\s*2/);
+      assert.match(text, /Weakest questions/);
       assert.ok(existsSync(await workbench.screenshot('scores')));
+      // The chart is drawn in the theme's colours, and says in words what it shows.
+      const chart = scores.locator('section.module svg.chart').first();
+      assert.match((await chart.getAttribute('aria-label')) ?? '', /2 finished attempts from \d+% to \d+%/);
+      const stroke = await scores.locator('svg.chart .line').first().evaluate((el) => getComputedStyle(el).stroke);
+      const background = await scores.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.notEqual(stroke, background);
+      assert.notEqual(stroke, 'none');
+      await scores.locator('section.module:has(svg.chart)').first().scrollIntoViewIfNeeded();
+      assert.ok(existsSync(await workbench.screenshot('scores-module')));
+
+      // "Re-read" opens the module's article at the question's section.
+      await scores.locator('a.reread').first().click();
+      const article = await workbench.webviewFrame('#article h2');
+      await article.waitForFunction(() => document.activeElement?.id.startsWith('section-') === true, undefined, { timeout: 15_000 });
+      assert.equal(await article.locator('#view-article').isVisible(), true);
+      assert.ok(existsSync(await workbench.screenshot('scores-reread')));
     });
   });
 }
