@@ -126,7 +126,13 @@ window.addEventListener('scroll', () => {
 
 // ---- Article ---------------------------------------------------------------------------------
 
+/** The module drawn last, as JSON: the page is built with it and the host sends it again on "ready". */
+let drawnModule: string | undefined;
+
 function renderModule(view: ModuleView): void {
+  const drawn = JSON.stringify(view);
+  if (drawn === drawnModule) return;
+  drawnModule = drawn;
   quiz.setModule(view);
   document.title = view.title;
   title.textContent = view.title;
