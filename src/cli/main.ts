@@ -125,7 +125,8 @@ function moduleFilesUnder(folder: string): string[] {
 interface Checked {
   readonly file: string;
   readonly id?: string;
-  readonly idSpan?: { offset: number; length: number };
+  /** Where the id is written, worked out only when another module has the same id. */
+  readonly idSpan?: () => { offset: number; length: number } | undefined;
   readonly text: string;
   readonly problems: ModuleProblem[];
 }
@@ -156,7 +157,7 @@ export function checkFile(file: string, ignore: readonly string[] = []): Checked
     }
   }
   const { problems } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: ignore, extras: () => renderExtras });
-  return { file, id: module.id, ...(validation.idSpan ? { idSpan: validation.idSpan } : {}), text, problems };
+  return { file, id: module.id, idSpan: () => validation.idSpan, text, problems };
 }
 
 function formatText(problem: ModuleProblem): string {
@@ -200,7 +201,7 @@ export function run(argv: readonly string[], out: (line: string) => void, err: (
     if (group.length < 2) continue;
     for (const c of group) {
       const others = group.filter((o) => o !== c).map((o) => o.file).join(', ');
-      c.problems.push(problemAt(c.text, c.file, c.idSpan ?? { offset: 0, length: 0 }, `Module: id "${id}" is also used by ${others}; module ids must be unique.`));
+      c.problems.push(problemAt(c.text, c.file, c.idSpan?.() ?? { offset: 0, length: 0 }, `Module: id "${id}" is also used by ${others}; module ids must be unique.`));
     }
   }
   const problems = checked.flatMap((c) => c.problems);

@@ -148,10 +148,10 @@ export class ModulePanel implements vscode.Disposable {
     this.shown = undefined;
     this.rendered = undefined;
     // The module and its article go into the page itself, so the article shows without waiting
-    // for the page's "ready" and the reply to it (one round trip through the workbench).
+    // for the page's "ready" and the reply to it (one round trip through the workbench). The reply
+    // still sends it, and the page draws it again only if it changed meanwhile.
     const loaded = this.loaded();
     const rendered = loaded ? this.renderedFor(loaded) : undefined;
-    if (loaded) this.shown = loaded;
     this.panel.webview.html = webviewPage({
       webview: this.panel.webview,
       extensionUri: this.services.extensionUri,
@@ -286,8 +286,7 @@ export class ModulePanel implements vscode.Disposable {
         await this.sendUnavailable();
         return;
       }
-      // Sent again only when the module changed after the page was built with it.
-      if (loaded !== this.shown) await this.sendModule(loaded);
+      await this.sendModule(loaded);
       const pending = this.pendingSection;
       this.pendingSection = undefined;
       if (pending && Date.now() - pending.at < 10_000) await this.post({ type: 'show', view: 'article', section: pending.id });

@@ -42,8 +42,12 @@ export const MODULE_GLOB = '**/*.quiz.json';
 export const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
 const LOAD_CONCURRENCY = 16;
-/** While a load runs, the sidebar is given the modules found so far after each this many files. */
-const FILES_PER_PART = 64;
+/**
+ * While a load runs, the sidebar is given the modules found so far after each batch of files: at
+ * least 64 files, and at most about 8 batches (each one sends the whole list to the workbench).
+ */
+const MIN_FILES_PER_PART = 64;
+const MAX_PARTS = 8;
 /** node_modules and dot-folders hold no modules of the user's. */
 export const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 
@@ -213,12 +217,13 @@ export class ModuleRepository implements vscode.Disposable {
     let next = 0;
     let done = 0;
     const before = this.loadedModules;
+    const filesPerPart = Math.max(MIN_FILES_PER_PART, Math.ceil(files.length / MAX_PARTS));
     this.partial = before;
     const worker = async () => {
       while (next < files.length && generation === this.generation) {
         const index = next++;
         outcomes[index] = await this.loadFile(files[index]!.uri, files[index]!.source);
-        if (++done % FILES_PER_PART === 0 && done < files.length && generation === this.generation) this.publishPart(before, outcomes);
+        if (++done % filesPerPart === 0 && done < files.length && generation === this.generation) this.publishPart(before, outcomes);
       }
     };
     try {

@@ -60,6 +60,15 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     return node.kind === 'module' ? this.moduleItem(node.loaded) : this.problemItem(node.report);
   }
 
+  /**
+   * A module's tooltip, made when the pointer rests on it: a list of a thousand modules then
+   * sends a thousand short items to the workbench, not a thousand Markdown tooltips.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: ModuleTreeNode): vscode.TreeItem {
+    if (node.kind === 'module') item.tooltip = this.moduleTooltip(node.loaded);
+    return item;
+  }
+
   private moduleItem(loaded: LoadedModule): vscode.TreeItem {
     const { module } = loaded;
     const summary = summarize(this.store.get(module.id));
@@ -67,13 +76,23 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     item.id = `module:${module.id}`;
     // Workspace modules can also be opened for editing; bundled ones belong to the extension.
     item.contextValue = loaded.source === 'workspace' ? 'quizModule.workspace' : 'quizModule';
-    const attempts = attemptCount(summary);
     const due = this.due?.count(module.id) ?? 0;
     // What is due comes first: a narrow sidebar cuts the end of the line.
     item.description = due > 0 ? `${vscode.l10n.t('{0} due', due)} · ${scoreDescription(summary)}` : scoreDescription(summary);
     item.iconPath = summary.best?.passed
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('mortar-board');
+    item.accessibilityInformation = {
+      label: `${module.title}, ${typeof item.description === 'string' ? item.description : ''}`,
+    };
+    item.command = { command: 'quizModules.openModule', title: vscode.l10n.t('Open Module'), arguments: [module.id] };
+    return item;
+  }
+
+  private moduleTooltip(loaded: LoadedModule): vscode.MarkdownString {
+    const { module } = loaded;
+    const summary = summarize(this.store.get(module.id));
+    const attempts = attemptCount(summary);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
@@ -83,13 +102,9 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
       vscode.l10n.t('{0} questions · passing score {1}% · {2}', module.questions.length, module.passingScore, attempts),
     );
     if (summary.best) tooltip.appendText(`\n\n${vscode.l10n.t('Best {0}%, last {1}%', summary.best.percent, summary.last?.percent ?? '—')}`);
+    const due = this.due?.count(module.id) ?? 0;
     if (due > 0) tooltip.appendText(`\n\n${due === 1 ? vscode.l10n.t('1 question is due for review') : vscode.l10n.t('{0} questions are due for review', due)}`);
-    item.tooltip = tooltip;
-    item.accessibilityInformation = {
-      label: `${module.title}, ${typeof item.description === 'string' ? item.description : ''}`,
-    };
-    item.command = { command: 'quizModules.openModule', title: vscode.l10n.t('Open Module'), arguments: [module.id] };
-    return item;
+    return tooltip;
   }
 
   private problemItem(report: ModuleFileReport): vscode.TreeItem {

@@ -127,7 +127,13 @@ window.addEventListener('scroll', () => {
 
 // ---- Article ---------------------------------------------------------------------------------
 
+/** The module drawn last, as JSON: the page is built with it and the host sends it again on "ready". */
+let drawnModule: string | undefined;
+
 function renderModule(view: ModuleView): void {
+  const drawn = JSON.stringify(view);
+  if (drawn === drawnModule) return;
+  drawnModule = drawn;
   quiz.setModule(view);
   // The review page gathers questions from many modules: it has no article, so no tabs.
   tabs.hidden = app.classList.contains('review-session');

@@ -11,14 +11,15 @@
  *   (PerformanceTiming of that frame), against VS Code's Markdown preview of the same article
  *   and a fixture extension whose webview is one static heading (test/fixtures/bench-floor).
  * - discovery: a workspace of 1,000 module files, from the start of the window's load until the
- *   sidebar's list says it holds 1,000 items, and the extension host's resident memory then.
+ *   sidebar's list says it holds 1,000 items, and the extension host's resident memory then; and
+ *   the same inside the extension host (test/bench/hostDiscovery.ts), discovery alone.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { ensureCodeServer, repoRoot, vscodeVersion } from './codeServer';
+import { ensureCodeServer, launchChromium, repoRoot, startCodeServer, vscodeVersion } from './codeServer';
 import { Workbench } from './workbench';
 
 const MARKER = 'QUIZ-BENCH-ROW';
@@ -293,6 +294,42 @@ async function benchDiscovery(): Promise<void> {
   }
 }
 
+/**
+ * Discovery timed inside the extension host: the repository as an extension under development,
+ * test/bench/hostDiscovery.ts as its tests, its rows read from the console (as runIntegration does).
+ */
+async function benchHostDiscovery(): Promise<void> {
+  const workspace = manyModulesWorkspace(DISCOVERY_FILES);
+  const server = await startCodeServer({ workspace, settings: { 'quizModules.showBundledModules': false } });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the extension host did not report within 5 minutes')), 5 * 60_000);
+      page.on('console', (message) => {
+        const text = message.text();
+        const at = text.indexOf(MARKER);
+        if (at >= 0) console.log(text.slice(at));
+        if (text.includes('QUIZ-BENCH-DONE')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await page.goto(
+      server.url([
+        ['extensionDevelopmentPath', remote(repoRoot)],
+        ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'bench', 'hostDiscovery.js'))],
+      ]),
+    );
+    await done;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   try {
     ensureCodeServer();
@@ -303,8 +340,11 @@ async function main(): Promise<void> {
   console.log(`[bench] workbench rows in VS Code ${vscodeVersion()} (code-server), Chromium, ${RUNS} runs`);
   const bundled = JSON.parse(readFileSync(path.join(repoRoot, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8')) as { title: string; article: string };
   if (!existsSync(path.join(repoRoot, 'quizzes', bundled.article))) throw new Error('the bundled article is missing');
-  await benchOpen(packageFloor(), bundled.title, bundled.article);
-  await benchDiscovery();
+  // BENCH_PHASES=open,discovery,host picks some of them (all by default).
+  const phases = new Set((process.env['BENCH_PHASES'] ?? 'open,discovery,host').split(','));
+  if (phases.has('open')) await benchOpen(packageFloor(), bundled.title, bundled.article);
+  if (phases.has('discovery')) await benchDiscovery();
+  if (phases.has('host')) await benchHostDiscovery();
 }
 
 main().then(

@@ -1,0 +1,73 @@
+/**
+ * Runs inside the extension host for `npm run bench` (test/vscode/benchWorkbench.ts starts it as
+ * the "tests" of an extension development window, so activate() hands out its services): times
+ * discovery alone, from the moment 1,000 module files become visible to the extension (an
+ * exclusion taken away) until the sidebar's data lists every one, and reads the extension host's
+ * memory then. Rows go to the console with the marker the bench looks for.
+ */
+import * as vscode from 'vscode';
+import type { QuizModulesTestApi } from '../../src/extension';
+
+const MARKER = 'QUIZ-BENCH-ROW';
+const RUNS = 5;
+
+function emit(section: string, what: string, figure: string, note = ''): void {
+  console.log(`${MARKER} ${JSON.stringify({ section, what, figure, note })}`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Resolves once `probe` holds, checking after every change of the sidebar's data. */
+function whenTree(api: QuizModulesTestApi, probe: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (probe()) return resolve();
+    const subscription = api.tree.onDidChangeTreeData(() => {
+      if (!probe()) return;
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
+export async function run(): Promise<void> {
+  try {
+    const extension = vscode.extensions.getExtension<QuizModulesTestApi>('quizmodules.quiz-modules');
+    if (!extension) throw new Error('Quiz Modules is not installed');
+    const api = await extension.activate();
+    await api.repository.ready;
+    const expected = api.repository.modules.length;
+    const settings = vscode.workspace.getConfiguration('quizModules');
+    const times: number[] = [];
+    const firstParts: number[] = [];
+    for (let run = 0; run < RUNS + 1; run++) {
+      await settings.update('exclude', ['**'], vscode.ConfigurationTarget.Workspace);
+      await whenTree(api, () => !api.repository.loading && api.repository.modules.length === 0);
+      const started = performance.now();
+      let firstPart: number | undefined;
+      const part = api.repository.onDidLoadPart(() => (firstPart ??= performance.now()));
+      const listed = whenTree(api, () => !api.repository.loading && api.repository.modules.length === expected);
+      await settings.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await listed;
+      const children = await api.tree.getChildren();
+      const ended = performance.now();
+      part.dispose();
+      if (children.length !== expected) throw new Error(`the sidebar lists ${children.length} of ${expected}`);
+      if (run === 0) continue; // the first run warms the file cache and the code
+      times.push(ended - started);
+      if (firstPart !== undefined) firstParts.push(firstPart - started);
+    }
+    const figure = (values: number[]) => `${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
+    emit('discover', `${expected} module files, in the extension host: found to all listed`, figure(times), 'find, read, check, list; target ≤ 2 s');
+    if (firstParts.length > 0) emit('discover', `${expected} module files, in the extension host: found to the first batch listed`, figure(firstParts));
+    const memory = process.memoryUsage();
+    emit('memory', `extension host after listing ${expected} modules: heap used / RSS`, `${(memory.heapUsed / 1048576).toFixed(0)} MiB / ${(memory.rss / 1048576).toFixed(0)} MiB`, 'process.memoryUsage(), all extensions of the host');
+  } catch (error) {
+    emit('discover', 'in the extension host: failed', '-', error instanceof Error ? error.message : String(error));
+  } finally {
+    console.log('QUIZ-BENCH-DONE');
+  }
+}
