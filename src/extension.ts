@@ -90,8 +90,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
         })
       : openModuleLink(href, log);
   const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
-  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, context.workspaceState);
-  const transfer = { repository, store, workspaceState: context.workspaceState, globalState: context.globalState, log };
+  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now);
+  const transfer = { repository, store, schedule, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock);
   const tree = new ModuleTreeProvider(repository, store, due);
   const review = {

@@ -5,6 +5,7 @@
  * Pure: no VS Code API, no clock but the one passed in.
  */
 import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
+import { splitCardKey, type ScheduleBook } from './schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
 export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
@@ -202,59 +203,7 @@ export function streak(days: ReadonlySet<string>, now: Date, dayOf: DayOf = loca
   return count;
 }
 
-// ---- Spaced review schedule (written by the review feature; read defensively here) ---------
-
-export const SCHEDULE_KEY = 'quizModules.schedule';
-
-export interface ScheduleCard {
-  readonly questionVersion: string;
-  readonly due: string;
-  readonly stability: number;
-  readonly difficulty: number;
-  readonly elapsedDays: number;
-  readonly scheduledDays: number;
-  readonly reps: number;
-  readonly lapses: number;
-  readonly state: number;
-  readonly lastReview?: string;
-}
-
-export interface ScheduleBook {
-  readonly version: 1;
-  /** Key: module id + "\u0000" + question id. */
-  readonly cards: Readonly<Record<string, ScheduleCard>>;
-}
-
-const isDate = (v: unknown): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-export function isScheduleCard(value: unknown): value is ScheduleCard {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const c = value as Record<string, unknown>;
-  return (
-    typeof c['questionVersion'] === 'string' &&
-    isDate(c['due']) &&
-    ['stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'reps', 'lapses', 'state'].every((k) => isNum(c[k])) &&
-    (c['lastReview'] === undefined || isDate(c['lastReview']))
-  );
-}
-
-/** The schedule book when the value is one; undefined otherwise. A card that is not valid makes the book invalid. */
-export function readScheduleBook(raw: unknown): ScheduleBook | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  const book = raw as Record<string, unknown>;
-  const cards = book['cards'];
-  if (book['version'] !== 1 || typeof cards !== 'object' || cards === null || Array.isArray(cards)) return undefined;
-  for (const [key, card] of Object.entries(cards)) {
-    if (!key.includes('\u0000') || !isScheduleCard(card)) return undefined;
-  }
-  return raw as ScheduleBook;
-}
-
-export function splitCardKey(key: string): { moduleId: string; questionId: string } {
-  const at = key.indexOf('\u0000');
-  return { moduleId: key.slice(0, at), questionId: key.slice(at + 1) };
-}
+// ---- Spaced review schedule (core/schedule owns it; counted here) ----------------------------
 
 export interface DueCounts {
   readonly now: number;
@@ -272,14 +221,16 @@ export function dueCounts(book: ScheduleBook | undefined, now: Date): DueCounts 
   for (const [key, card] of Object.entries(book?.cards ?? {})) {
     const due = Date.parse(card.due);
     if (due > now.getTime() + WEEK_MS) continue;
-    const entry = byModule.get(splitCardKey(key).moduleId) ?? { now: 0, week: 0 };
+    const moduleId = splitCardKey(key)?.moduleId;
+    if (moduleId === undefined) continue;
+    const entry = byModule.get(moduleId) ?? { now: 0, week: 0 };
     entry.week++;
     week++;
     if (due <= now.getTime()) {
       entry.now++;
       dueNow++;
     }
-    byModule.set(splitCardKey(key).moduleId, entry);
+    byModule.set(moduleId, entry);
   }
   return { now: dueNow, week, byModule };
 }

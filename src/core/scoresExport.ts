@@ -9,11 +9,9 @@ import {
   attemptKind,
   IDLE_CAP_MS,
   isFinishedAttempt,
-  readScheduleBook,
   type QuestionInfo,
-  type ScheduleBook,
-  type ScheduleCard,
 } from './analytics';
+import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule';
 import {
   archiveOldAttempts,
   pruneAttempts,
@@ -189,7 +187,7 @@ export function mergeSchedules(base: ScheduleBook | undefined, incoming: Schedul
       changed = true;
     }
   }
-  return changed ? { version: 1, cards } : base;
+  return changed ? { version: SCHEDULE_VERSION, cards } : base;
 }
 
 // ---- Reading an export ----------------------------------------------------------------------------
@@ -258,8 +256,9 @@ export function readExport(raw: unknown): ExportReadResult {
   }
   let schedule: ScheduleBook | undefined;
   if (raw['schedule'] !== undefined) {
-    schedule = readScheduleBook(raw['schedule']);
-    if (!schedule) return { ok: false, reason: 'its review schedule is invalid' };
+    const read = readSchedule(raw['schedule']);
+    if (!read.ok) return { ok: false, reason: `its review schedule is invalid: ${read.reason}` };
+    schedule = read.book;
   }
   const exportedAt = typeof raw['exportedAt'] === 'string' ? raw['exportedAt'] : '';
   return { ok: true, value: { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, modules, ...(schedule ? { schedule } : {}) } };

@@ -3,8 +3,6 @@ import {
   dashboard,
   itemAnalysis,
   knownAttempts,
-  readScheduleBook,
-  SCHEDULE_KEY,
   type AttemptPoint,
   type Dashboard,
   type ModuleData,
@@ -16,6 +14,7 @@ import { summarize, type AttemptResult, type ProgressSummary } from '../core/pro
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
+import type { ScheduleStore } from './ScheduleStore';
 import { questionInfo } from './ScoresTransfer';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
@@ -53,10 +52,11 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     private readonly repository: ModuleRepository,
     private readonly store: ProgressStore,
     private readonly panels?: ModulePanelManager,
-    private readonly workspaceState?: vscode.Memento,
+    private readonly schedule?: ScheduleStore,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.disposables.push(repository.onDidChange(() => void this.render()), store.onDidChange(() => void this.render()));
+    if (schedule) this.disposables.push(schedule.onDidChange(() => void this.render()));
   }
 
   dispose(): void {
@@ -175,7 +175,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
 
   private async body(): Promise<string> {
     const { data, summaries } = await this.moduleData();
-    const schedule = readScheduleBook(this.workspaceState?.get<unknown>(SCHEDULE_KEY));
+    const schedule = this.schedule?.get();
     const board = dashboard(data, schedule, this.now());
     const withAttempts = [...summaries.values()].filter((s) => s.finishedAttempts > 0 || s.inProgress).length;
     const intro = [

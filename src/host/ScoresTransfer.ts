@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readScheduleBook, SCHEDULE_KEY, type QuestionInfo } from '../core/analytics';
+import type { QuestionInfo } from '../core/analytics';
 import { choiceKeys } from '../core/choiceKeys';
 import type { QuizModule } from '../core/moduleModel';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../core/scoresExport';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
+import type { ScheduleStore } from './ScheduleStore';
 
 export type ExportFormat = 'json' | 'csv' | 'xapi';
 
@@ -38,7 +39,8 @@ export interface ImportArgument {
 export interface TransferServices {
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
-  readonly workspaceState: vscode.Memento;
+  /** The review schedule: read for export, merged into on import (through its one owner). */
+  readonly schedule: ScheduleStore;
   readonly globalState: vscode.Memento;
   readonly log: vscode.LogOutputChannel;
 }
@@ -81,8 +83,9 @@ export async function buildExport(services: TransferServices, now = new Date()):
       ...(loaded ? { title: loaded.module.title, questions: questionInfo(loaded.module) } : {}),
     });
   }
-  const schedule = readScheduleBook(services.workspaceState.get<unknown>(SCHEDULE_KEY));
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), modules, ...(schedule ? { schedule } : {}) };
+  const schedule = services.schedule.get();
+  const hasCards = Object.keys(schedule.cards).length > 0;
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), modules, ...(hasCards ? { schedule } : {}) };
 }
 
 /** The pseudonymous xAPI account of this user: a random id made once, kept in global state. */
@@ -158,7 +161,7 @@ export interface ImportOutcome {
  * what was added, or undefined when nothing was (cancelled, refused, or nothing new).
  */
 export async function importScores(services: TransferServices, argument?: ImportArgument): Promise<ImportOutcome | undefined> {
-  const { store, repository, workspaceState, log } = services;
+  const { store, repository, schedule, log } = services;
   let source = asUri(argument?.uri);
   if (!source) {
     const folder = defaultFolder();
@@ -194,7 +197,7 @@ export async function importScores(services: TransferServices, argument?: Import
     const added = addedBy(await store.dump(module.moduleId), module);
     if (added.attempts > 0 || module.unreadArchived) plan.push({ module, ...added });
   }
-  const currentSchedule = readScheduleBook(workspaceState.get<unknown>(SCHEDULE_KEY));
+  const currentSchedule = schedule.get();
   const mergedSchedule = mergeSchedules(currentSchedule, read.value.schedule);
   const scheduleCards = mergedSchedule === currentSchedule ? 0 : Object.keys(read.value.schedule?.cards ?? {}).filter((k) => mergedSchedule?.cards[k] !== currentSchedule?.cards[k]).length;
   const planned = plan.filter((p) => p.attempts > 0);
@@ -221,9 +224,9 @@ export async function importScores(services: TransferServices, argument?: Import
     outcome.push({ moduleId: p.module.moduleId, attempts: added });
   }
   if (mergedSchedule && mergedSchedule !== currentSchedule) {
-    // Read again just before writing: the review may have rescheduled a card meanwhile.
-    const latest = readScheduleBook(workspaceState.get<unknown>(SCHEDULE_KEY));
-    await workspaceState.update(SCHEDULE_KEY, mergeSchedules(latest, read.value.schedule));
+    // Merged into the book as it is when the write comes: a review may have rescheduled a card
+    // meanwhile. The store keeps an unreadable saved book aside before it writes.
+    await schedule.update((latest) => mergeSchedules(latest, read.value.schedule) ?? latest);
   }
   const total = outcome.reduce((n, o) => n + o.attempts, 0);
   log.info(`Imported ${total} attempts in ${outcome.length} modules and ${scheduleCards} schedule cards from ${source.toString(true)}.`);

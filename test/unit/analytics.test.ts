@@ -9,14 +9,13 @@ import {
   itemAnalysis,
   moduleStats,
   previousDay,
-  readScheduleBook,
   streak,
   studyDays,
   utcDay,
   weakestQuestions,
   questionStats,
-  type ScheduleBook,
 } from '../../src/core/analytics';
+import { readSchedule } from '../../src/core/schedule';
 import { archiveOldAttempts, type AttemptRecord } from '../../src/core/progressRecord';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 
@@ -107,18 +106,17 @@ describe('analytics: what the scores dashboard shows', () => {
     assert.deepEqual([...studyDays(late, plus2)], ['2026-11-29']);
   });
 
-  it('reads a schedule book defensively and counts due now and this week per module', () => {
-    assert.equal(readScheduleBook(undefined), undefined);
-    assert.equal(readScheduleBook({ version: 2, cards: {} }), undefined);
-    assert.equal(readScheduleBook({ version: 1, cards: { 'm\u0000q': { due: 'soon' } } }), undefined);
-    const book = readScheduleBook({
+  it('counts due now and this week per module, from a book the schedule reader accepts', () => {
+    const read = readSchedule({
       version: 1,
       cards: {
         'm\u0000q1': card('2026-11-28T00:00:00Z'),
         'm\u0000q2': card('2026-12-03T00:00:00Z'),
         'n\u0000q1': card('2026-12-30T00:00:00Z'),
       },
-    }) as ScheduleBook;
+    });
+    assert.ok(read.ok, read.ok ? '' : read.reason);
+    const book = read.book;
     const due = dueCounts(book, new Date('2026-11-29T00:00:00Z'));
     assert.equal(due.now, 1);
     assert.equal(due.week, 2);
