@@ -237,3 +237,51 @@ describe('An author in VS Code (dark theme)', function () {
     await workbench.screenshot('authoring-link-followed');
   });
 });
+
+describe('An author in VS Code for the Web (web worker extension host, light theme)', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await Workbench.open({
+      fixture: 'test/fixtures/authoring',
+      theme: 'light',
+      settings: { ...PLAIN_TYPING, 'remote.extensionKind': { 'quizmodules.quiz-modules': ['ui'] } },
+    });
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-web-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('previews a module from the title bar and follows unsaved edits in the web worker', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('Developer: Show Running Extensions');
+    const row = page.locator('.monaco-list-row', { hasText: 'Quiz Modules' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /web worker/i);
+    await workbench.runCommand('View: Close All Editors');
+
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('typo.quiz.json');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'typo.quiz.json' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'typo.quiz.json' }).waitFor({ timeout: 15_000 });
+    await page.locator('.editor-actions [aria-label^="Preview Module"]').first().click();
+    const preview = await workbench.webviewFrame('#preview-key h2');
+    await preview.locator('#module-title', { hasText: 'Typo Hunt' }).waitFor({ timeout: 30_000 });
+    assert.equal(await preview.locator('.mark.right').count(), 1);
+
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('Which key sets');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('What key decides');
+    await preview.locator('#preview-questions', { hasText: 'What key decides when feedback is shown?' }).waitFor({ timeout: 15_000 });
+    assert.deepEqual(await axeViolations(preview), [], 'axe-core finds nothing on the preview in the light theme');
+    await workbench.screenshot('authoring-web-worker-preview');
+  });
+});
