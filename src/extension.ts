@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { summarize } from './core/progressRecord';
 import { Clock } from './host/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
 import { DueReviews } from './host/DueReviews';
@@ -66,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     log.warn(message);
     void vscode.window.showWarningMessage(message);
   });
-  const panels = new ModulePanelManager({
+  // What the module page and the review page both need to run the session.
+  const sessionServices = {
     extensionUri: context.extensionUri,
     repository,
     store,
@@ -75,8 +77,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     random: Math.random,
     now: clock.now,
     newId: () => globalThis.crypto.randomUUID(),
-    openLink: (href, base) => openLink(href, base),
-  });
+  };
+  const panels = new ModulePanelManager({ ...sessionServices, openLink: (href, base) => openLink(href, base) });
   // A relative link in an article opens the module it leads to, at the heading it names.
   const openLink = (href: string, base?: vscode.Uri): Promise<boolean> =>
     isRelativePath(href)
@@ -94,17 +96,6 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
   const transfer = { repository, store, schedule, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock);
   const tree = new ModuleTreeProvider(repository, store, due);
-  const review = {
-    extensionUri: context.extensionUri,
-    repository,
-    store,
-    schedule,
-    log,
-    random: Math.random,
-    now: clock.now,
-    newId: () => globalThis.crypto.randomUUID(),
-  };
-
   context.subscriptions.push(
     log,
     repository,
@@ -116,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     due,
     tree,
     previews,
+    markFinishedQuiz(store),
     vscode.commands.registerCommand('quizModules.previewModule', (target?: vscode.Uri | string) => previews.open(target)),
     new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
@@ -126,13 +118,26 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
         repository.scheduleReload(0);
       }
     }),
-    ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => ReviewPanel.open(review) }),
+    ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => ReviewPanel.open(sessionServices) }),
     vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => exportScores(transfer, argument)),
     vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
+}
+
+/**
+ * Sets the context key `quizModules.quizFinished` the first time a full attempt finishes here:
+ * the walkthrough's "Take the quiz" step completes on it, not on merely opening a module.
+ */
+function markFinishedQuiz(store: ProgressStore): vscode.Disposable {
+  const subscription = store.onDidChange((moduleId) => {
+    if (summarize(store.get(moduleId)).finishedAttempts === 0) return;
+    subscription.dispose();
+    void vscode.commands.executeCommand('setContext', 'quizModules.quizFinished', true);
+  });
+  return subscription;
 }
 
 export function deactivate(): void {}

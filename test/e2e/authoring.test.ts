@@ -72,13 +72,13 @@ describe('An author in VS Code (dark theme)', function () {
 
   async function openWalkthrough(): Promise<void> {
     await workbench.runCommand('Welcome: Open Walkthrough...');
-    await workbench.pickQuickItem('Write a Quiz Module');
+    await workbench.pickQuickItem('Get Started with Quiz Modules');
     await step('Create a module').waitFor({ state: 'visible', timeout: 30_000 });
   }
 
   it('opens the authoring walkthrough from Welcome: Open Walkthrough…, with no step done yet', async () => {
     await openWalkthrough();
-    for (const title of ['Create a module', 'Preview it while you write', 'Validate it', 'Take it as a learner', 'See the scores']) {
+    for (const title of ['Open the bundled module', 'Take its quiz', 'See the scores', 'Create a module', 'Preview it while you write', 'Validate it']) {
       assert.equal(await step(title).count(), 1, `step "${title}"`);
       assert.equal(await stepDone(title).count(), 0, `"${title}" is not done yet`);
     }
