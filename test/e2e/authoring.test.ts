@@ -236,6 +236,26 @@ describe('An author in VS Code (dark theme)', function () {
     assert.equal(focused, 'section-keys', 'the other module opens at the heading the link names');
     await workbench.screenshot('authoring-link-followed');
   });
+
+  it('checks off "Take its quiz" in the walkthrough once an attempt is finished, not when a module is only opened', async () => {
+    const { page } = workbench;
+    // "Quiz: Open Module" ran above, and no quiz was finished yet.
+    await openWalkthrough();
+    await stepDone('Open the bundled module').waitFor({ timeout: 10_000 });
+    assert.equal(await stepDone('Take its quiz').count(), 0, 'opening a module does not finish a quiz');
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Quiz: Start Quiz');
+    await workbench.pickQuickItem('Typo Hunt');
+    const frame = await workbench.webviewFrame('#check-answer');
+    await frame.locator('label', { hasText: 'feedbackTiming' }).first().click();
+    await frame.locator('#check-answer').click();
+    await frame.locator('#feedback-status').waitFor();
+    await page.keyboard.press('Enter');
+    await frame.locator('.score').waitFor({ timeout: 15_000 });
+    await openWalkthrough();
+    await stepDone('Take its quiz').waitFor({ timeout: 10_000 });
+    await workbench.screenshot('authoring-walkthrough-quiz-done');
+  });
 });
 
 describe('An author in VS Code for the Web (web worker extension host, light theme)', function () {
