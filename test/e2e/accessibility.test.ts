@@ -233,6 +233,7 @@ for (const theme of themes) {
       await frame.locator('#hint-box').waitFor();
       await frame.locator('#confidence-unsure').check();
       await check(frame, 'select-all question with its hint');
+      await workbench.screenshot('a11y-hint-confidence');
 
       await frame.locator('.choice-text', { hasText: /^main$/ }).click();
       await frame.locator('.choice-text', { hasText: /^navigation$/ }).click();

@@ -159,7 +159,7 @@ describe('A learner in VS Code (dark theme)', function () {
       const question = exam.questions.find((q) => q.id === id)!;
       const right = rightChoices(exam, id);
       const multiple = right.length > 1;
-      assert.equal(await frame.locator(`input[type="${multiple ? 'checkbox' : 'radio'}"]`).count(), question.choices.length);
+      assert.equal(await frame.locator(`input[data-choice][type="${multiple ? 'checkbox' : 'radio'}"]`).count(), question.choices.length);
       for (const index of right) await choiceText(frame, question.choices[index]!.text).click();
       assert.deepEqual(
         (await frame.locator('input[data-choice]:checked').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).dataset['choice']))).sort(),
