@@ -145,7 +145,9 @@ export async function exportScores(services: TransferServices, argument?: Export
   const answers = data.modules.reduce((n, m) => n + m.attempts.reduce((k, a) => k + Object.keys(a.answers).length, 0), 0);
   services.log.info(`Exported ${data.modules.length} modules, ${answers} answers as ${format} to ${target.toString(true)}.`);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Exported the scores of {0} modules ({1} answers) to {2}.', data.modules.length, answers, target.path.split('/').pop() ?? ''),
+    data.modules.length === 1
+      ? vscode.l10n.t('Exported the scores of 1 module ({0} answers) to {1}.', answers, target.path.split('/').pop() ?? '')
+      : vscode.l10n.t('Exported the scores of {0} modules ({1} answers) to {2}.', data.modules.length, answers, target.path.split('/').pop() ?? ''),
   );
   return target;
 }
@@ -206,9 +208,12 @@ export async function importScores(services: TransferServices, argument?: Import
     return undefined;
   }
   if (argument?.confirm !== false) {
-    const lines = planned.map((p) =>
-      vscode.l10n.t('{0}: {1} attempts ({2} answers)', repository.get(p.module.moduleId)?.module.title ?? p.module.title ?? p.module.moduleId, p.attempts, p.answers),
-    );
+    const lines = planned.map((p) => {
+      const title = repository.get(p.module.moduleId)?.module.title ?? p.module.title ?? p.module.moduleId;
+      return p.attempts === 1
+        ? vscode.l10n.t('{0}: 1 attempt ({1} answers)', title, p.answers)
+        : vscode.l10n.t('{0}: {1} attempts ({2} answers)', title, p.attempts, p.answers);
+    });
     if (scheduleCards > 0) lines.push(vscode.l10n.t('Review schedule: {0} questions', scheduleCards));
     const importLabel = vscode.l10n.t('Import');
     const answer = await vscode.window.showInformationMessage(
@@ -230,6 +235,13 @@ export async function importScores(services: TransferServices, argument?: Import
   }
   const total = outcome.reduce((n, o) => n + o.attempts, 0);
   log.info(`Imported ${total} attempts in ${outcome.length} modules and ${scheduleCards} schedule cards from ${source.toString(true)}.`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} attempts into {1} modules.', total, outcome.filter((o) => o.attempts > 0).length));
+  const modules = outcome.filter((o) => o.attempts > 0).length;
+  void vscode.window.showInformationMessage(
+    total === 1
+      ? vscode.l10n.t('Imported 1 attempt.')
+      : modules === 1
+        ? vscode.l10n.t('Imported {0} attempts into 1 module.', total)
+        : vscode.l10n.t('Imported {0} attempts into {1} modules.', total, modules),
+  );
   return { modules: outcome, scheduleCards };
 }
