@@ -113,10 +113,19 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, for example "Quiz: Open Module…". */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    // An editor that is still opening (a walkthrough, a webview) can take the focus back and
+    // close the palette just after it showed: open it again, a few times at most.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      try {
+        await input.fill(`>${title}`, { timeout: attempt < 3 ? 3_000 : 30_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await this.page.keyboard.press('Enter');
