@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Workbench, type ThemeName } from '../vscode/workbench';
 
 /**
- * The code sample module (sample-workspace/slicing.*) in the real workbench, in each theme:
+ * The code sample module (sample-workspace/slicing.*) in the real workbench, in four themes:
  * highlighted code whose colours follow the theme, a formula drawn as MathML, an alert with its
  * codicon, a footnote, a copy button used from the keyboard, and a highlighted question prompt.
  * Screenshots go to test-results/ (code-article-*.png, code-question-*.png).
@@ -12,6 +12,7 @@ const themes: { theme: ThemeName; bodyClass: string }[] = [
   { theme: 'light', bodyClass: 'vscode-light' },
   { theme: 'dark', bodyClass: 'vscode-dark' },
   { theme: 'high-contrast', bodyClass: 'vscode-high-contrast' },
+  { theme: 'high-contrast-light', bodyClass: 'vscode-high-contrast-light' },
 ];
 
 const stringColours = new Map<string, string>();
@@ -84,8 +85,8 @@ for (const { theme, bodyClass } of themes) {
 }
 
 describe('Code colours follow the theme', () => {
-  it('differ between the light, dark and high-contrast themes', () => {
-    assert.equal(stringColours.size, 3, 'every theme was seen');
-    assert.equal(new Set(stringColours.values()).size, 3, JSON.stringify([...stringColours]));
+  it('differ between the light, dark and both high-contrast themes', () => {
+    assert.equal(stringColours.size, 4, 'every theme was seen');
+    assert.equal(new Set(stringColours.values()).size, 4, JSON.stringify([...stringColours]));
   });
 });
