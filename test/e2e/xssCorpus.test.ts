@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/limits';
-import { articleHeadings } from '../../src/core/markdown';
+import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
 import { loadVectors } from '../fixtures/xss/activeContent';
 import { Workbench } from '../vscode/workbench';
 
@@ -18,8 +18,25 @@ const usable = [...new Map(vectors.filter((v) => fits(v.markdown)).map((v) => [v
 const tooDeep = vectors.filter((v) => !fits(v.markdown));
 const short = usable.filter((v) => v.markdown.length <= 150 && !v.markdown.includes('\n'));
 
+/**
+ * What closes a block a vector leaves open (a `<script>` HTML block, a fence, a comment), so the
+ * vectors after it are read as Markdown too and not as the text of that block: the first of these
+ * after which a heading is a heading again.
+ */
+const CLOSERS = ['', '</script></pre></style></textarea>', '```', '~~~', '-->', '?>', ']]>', '>'];
+const probe = new MarkdownRenderer();
+function closed(markdown: string): string {
+  // A fence closes only with at least as many backticks or tildes as opened it.
+  const longest = (mark: string) => Math.max(3, ...(markdown.match(new RegExp(`${mark}+`, 'g')) ?? []).map((run) => run.length));
+  for (const closer of [...CLOSERS, '`'.repeat(longest('`')), '~'.repeat(longest('~'))]) {
+    const text = `${markdown}\n${closer}\n\n## Probe\n`;
+    if (/<h2 id="section-probe">Probe<\/h2>/.test(probe.renderArticle(text).html)) return closer ? `${markdown}\n${closer}\n` : markdown;
+  }
+  return markdown;
+}
+
 function article(): string {
-  const parts = usable.map((v, i) => `## Vector ${i} ${i % 3 === 0 ? v.markdown.split('\n')[0]!.slice(0, 80) : ''}\n\n${v.markdown}\n`);
+  const parts = usable.map((v, i) => `## Vector ${i} ${i % 3 === 0 ? v.markdown.split('\n')[0]!.slice(0, 80) : ''}\n\n${closed(v.markdown)}\n`);
   return `# Hostile corpus\n\n${parts.join('\n')}\n`;
 }
 
