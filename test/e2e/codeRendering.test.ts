@@ -99,8 +99,8 @@ for (const { theme, bodyClass } of themes) {
   });
 }
 
-describe('Code colours follow the theme', () => {
-  it('differ between the light, dark and both high-contrast themes', () => {
+describe('Code, math and alerts: colours', () => {
+  it('of highlighted code differ between the light, dark and both high-contrast themes (after the four journeys above)', () => {
     assert.equal(stringColours.size, 4, 'every theme was seen');
     assert.equal(new Set(stringColours.values()).size, 4, JSON.stringify([...stringColours]));
   });

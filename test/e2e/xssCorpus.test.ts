@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/limits';
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
+import { ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { loadVectors } from '../fixtures/xss/activeContent';
 import { Workbench } from '../vscode/workbench';
 
@@ -67,14 +68,21 @@ interface Marks {
 }
 
 async function marks(frame: Frame): Promise<Marks> {
-  return frame.evaluate(() => {
+  return frame.evaluate((mathTags) => {
     const app = document.getElementById('app')!;
     const all = [...app.querySelectorAll('*')];
+    // Formulas are MathML now: a <math> is fine when it holds only the presentation elements the
+    // page allows (no maction, mglyph, annotation-xml, no HTML or SVG inside).
+    const allowedMath = new Set<string>(mathTags);
+    const badMath = [...app.querySelectorAll('math')].flatMap((math) =>
+      [...math.querySelectorAll('*')].filter((el) => !allowedMath.has(el.tagName.toLowerCase())).map((el) => `math > ${el.tagName}`),
+    );
     return {
       pwned: (window as unknown as Record<string, unknown>)['pwned'] ?? (window as unknown as Record<string, unknown>)['__pwned'],
-      active: all
-        .filter((el) => /^(script|iframe|frame|object|embed|form|base|meta|link|style|svg|math|template|noscript)$/i.test(el.tagName))
-        .map((el) => el.tagName),
+      active: [
+        ...all.filter((el) => /^(script|iframe|frame|object|embed|form|base|meta|link|style|svg|template|noscript)$/i.test(el.tagName)).map((el) => el.tagName),
+        ...badMath,
+      ],
       handlers: all.flatMap((el) =>
         [...el.attributes].filter((a) => /^on/i.test(a.name) || a.name === 'style' || a.name === 'srcdoc' || a.name === 'formaction').map((a) => `${el.tagName}[${a.name}]`),
       ),
@@ -82,7 +90,7 @@ async function marks(frame: Frame): Promise<Marks> {
         ['href', 'src', 'action', 'xlink:href'].map((name) => el.getAttribute(name)).filter((v): v is string => v !== null),
       ),
     };
-  });
+  }, [...ALLOWED_MATHML_TAGS]);
 }
 
 function assertInert(found: Marks, where: string): void {
