@@ -32,8 +32,9 @@ export function addCopyButtons(root: HTMLElement, options: CopyCodeOptions): voi
         () => options.announce(options.failed),
       );
     });
+    // After the block in the page's order: Tab reaches the code (which scrolls) and then its button.
     const frame = el('div', { className: 'code-frame' });
     pre.replaceWith(frame);
-    frame.append(copy, pre);
+    frame.append(pre, copy);
   }
 }

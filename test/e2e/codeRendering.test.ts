@@ -1,9 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Frame } from 'playwright-core';
 import { Workbench, type ThemeName } from '../vscode/workbench';
 
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA findings in the webview (colour contrast of highlighted code included). */
+async function axeViolations(frame: Frame): Promise<string[]> {
+  await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.map(String).join(' ')).join(', ')}`);
+  });
+}
+
 /**
- * The code sample module (sample-workspace/slicing.*) in the real workbench, in each theme:
+ * The code sample module (sample-workspace/slicing.*) in the real workbench, in four themes:
  * highlighted code whose colours follow the theme, a formula drawn as MathML, an alert with its
  * codicon, a footnote, a copy button used from the keyboard, and a highlighted question prompt.
  * Screenshots go to test-results/ (code-article-*.png, code-question-*.png).
@@ -12,6 +25,7 @@ const themes: { theme: ThemeName; bodyClass: string }[] = [
   { theme: 'light', bodyClass: 'vscode-light' },
   { theme: 'dark', bodyClass: 'vscode-dark' },
   { theme: 'high-contrast', bodyClass: 'vscode-high-contrast' },
+  { theme: 'high-contrast-light', bodyClass: 'vscode-high-contrast-light' },
 ];
 
 const stringColours = new Map<string, string>();
@@ -59,6 +73,7 @@ for (const { theme, bodyClass } of themes) {
       assert.equal(await frame.locator('#article sup.footnote-ref a').innerText(), '1');
       assert.match(await frame.locator('#article section.footnotes').innerText(), /Shallow means/);
       assert.ok(existsSync(await workbench.screenshot('code-article')));
+      assert.deepEqual(await axeViolations(frame), [], 'axe-core on the article');
 
       // Copy from the keyboard: focus the first copy button, press Enter, hear the confirmation.
       const copy = frame.locator('#article .copy-code').first();
@@ -79,13 +94,14 @@ for (const { theme, bodyClass } of themes) {
       await frame.locator('#check-answer').click();
       await frame.locator('#feedback-status').waitFor();
       assert.ok(existsSync(await workbench.screenshot('code-question')));
+      assert.deepEqual(await axeViolations(frame), [], 'axe-core on the question with feedback');
     });
   });
 }
 
-describe('Code colours follow the theme', () => {
-  it('differ between the light, dark and high-contrast themes', () => {
-    assert.equal(stringColours.size, 3, 'every theme was seen');
-    assert.equal(new Set(stringColours.values()).size, 3, JSON.stringify([...stringColours]));
+describe('Code, math and alerts: colours', () => {
+  it('of highlighted code differ between the light, dark and both high-contrast themes (after the four journeys above)', () => {
+    assert.equal(stringColours.size, 4, 'every theme was seen');
+    assert.equal(new Set(stringColours.values()).size, 4, JSON.stringify([...stringColours]));
   });
 });

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/limits';
-import { articleHeadings } from '../../src/core/markdown';
+import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
+import { ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { loadVectors } from '../fixtures/xss/activeContent';
 import { Workbench } from '../vscode/workbench';
 
@@ -18,8 +19,25 @@ const usable = [...new Map(vectors.filter((v) => fits(v.markdown)).map((v) => [v
 const tooDeep = vectors.filter((v) => !fits(v.markdown));
 const short = usable.filter((v) => v.markdown.length <= 150 && !v.markdown.includes('\n'));
 
+/**
+ * What closes a block a vector leaves open (a `<script>` HTML block, a fence, a comment), so the
+ * vectors after it are read as Markdown too and not as the text of that block: the first of these
+ * after which a heading is a heading again.
+ */
+const CLOSERS = ['', '</script></pre></style></textarea>', '```', '~~~', '-->', '?>', ']]>', '>'];
+const probe = new MarkdownRenderer();
+function closed(markdown: string): string {
+  // A fence closes only with at least as many backticks or tildes as opened it.
+  const longest = (mark: string) => Math.max(3, ...(markdown.match(new RegExp(`${mark}+`, 'g')) ?? []).map((run) => run.length));
+  for (const closer of [...CLOSERS, '`'.repeat(longest('`')), '~'.repeat(longest('~'))]) {
+    const text = `${markdown}\n${closer}\n\n## Probe\n`;
+    if (/<h2 id="section-probe">Probe<\/h2>/.test(probe.renderArticle(text).html)) return closer ? `${markdown}\n${closer}\n` : markdown;
+  }
+  return markdown;
+}
+
 function article(): string {
-  const parts = usable.map((v, i) => `## Vector ${i} ${i % 3 === 0 ? v.markdown.split('\n')[0]!.slice(0, 80) : ''}\n\n${v.markdown}\n`);
+  const parts = usable.map((v, i) => `## Vector ${i} ${i % 3 === 0 ? v.markdown.split('\n')[0]!.slice(0, 80) : ''}\n\n${closed(v.markdown)}\n`);
   return `# Hostile corpus\n\n${parts.join('\n')}\n`;
 }
 
@@ -50,14 +68,21 @@ interface Marks {
 }
 
 async function marks(frame: Frame): Promise<Marks> {
-  return frame.evaluate(() => {
+  return frame.evaluate((mathTags) => {
     const app = document.getElementById('app')!;
     const all = [...app.querySelectorAll('*')];
+    // Formulas are MathML now: a <math> is fine when it holds only the presentation elements the
+    // page allows (no maction, mglyph, annotation-xml, no HTML or SVG inside).
+    const allowedMath = new Set<string>(mathTags);
+    const badMath = [...app.querySelectorAll('math')].flatMap((math) =>
+      [...math.querySelectorAll('*')].filter((el) => !allowedMath.has(el.tagName.toLowerCase())).map((el) => `math > ${el.tagName}`),
+    );
     return {
       pwned: (window as unknown as Record<string, unknown>)['pwned'] ?? (window as unknown as Record<string, unknown>)['__pwned'],
-      active: all
-        .filter((el) => /^(script|iframe|frame|object|embed|form|base|meta|link|style|svg|math|template|noscript)$/i.test(el.tagName))
-        .map((el) => el.tagName),
+      active: [
+        ...all.filter((el) => /^(script|iframe|frame|object|embed|form|base|meta|link|style|svg|template|noscript)$/i.test(el.tagName)).map((el) => el.tagName),
+        ...badMath,
+      ],
       handlers: all.flatMap((el) =>
         [...el.attributes].filter((a) => /^on/i.test(a.name) || a.name === 'style' || a.name === 'srcdoc' || a.name === 'formaction').map((a) => `${el.tagName}[${a.name}]`),
       ),
@@ -65,7 +90,7 @@ async function marks(frame: Frame): Promise<Marks> {
         ['href', 'src', 'action', 'xlink:href'].map((name) => el.getAttribute(name)).filter((v): v is string => v !== null),
       ),
     };
-  });
+  }, [...ALLOWED_MATHML_TAGS]);
 }
 
 function assertInert(found: Marks, where: string): void {

@@ -7,12 +7,13 @@ import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { copyFixture, installVsix, launchChromium, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
 
-export type ThemeName = 'light' | 'dark' | 'high-contrast';
+export type ThemeName = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 const THEMES: Record<ThemeName, string> = {
   light: 'Default Light Modern',
   dark: 'Default Dark Modern',
   'high-contrast': 'Default High Contrast',
+  'high-contrast-light': 'Default High Contrast Light',
 };
 
 export const resultsDir = path.join(repoRoot, 'test-results');
