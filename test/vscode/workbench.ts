@@ -118,13 +118,17 @@ export class Workbench {
     // An editor that is still opening (a walkthrough, a webview) can take the focus back and
     // close the palette just after it showed: open it again, a few times at most.
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible' });
+      const last = attempt >= 3;
       try {
-        await input.fill(`>${title}`, { timeout: attempt < 3 ? 3_000 : 30_000 });
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: last ? 30_000 : 5_000 });
+        await input.fill(`>${title}`, { timeout: last ? 30_000 : 3_000 });
         break;
       } catch (error) {
-        if (attempt >= 3) throw error;
+        if (last) throw error;
+        // Keys typed into a frame (a walkthrough's page, a webview) may not reach the workbench:
+        // give the focus back to the workbench's own document first.
+        await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       }
     }
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
