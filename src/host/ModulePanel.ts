@@ -58,9 +58,9 @@ export function markdownStrings(): MarkdownStrings {
 /**
  * The Markdown renderer for one module shown in `webview`: remote images only in a trusted
  * workspace, local images only from the module's own folder tree, highlighter and math loaded on
- * first use. The module page and the review page share it.
+ * first use. The module page, the review page and the preview share it.
  */
-export function moduleRenderer(loaded: LoadedModule, webview: vscode.Webview): MarkdownRenderer {
+export function moduleRenderer(loaded: Pick<LoadedModule, 'uri' | 'articleUri'>, webview: vscode.Webview): MarkdownRenderer {
   const folder = vscode.Uri.joinPath(loaded.uri, '..');
   return new MarkdownRenderer({
     remoteImages: vscode.workspace.isTrusted,

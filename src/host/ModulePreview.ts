@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { choiceKeys } from '../core/choiceKeys';
-import { MarkdownRenderer } from '../core/markdown';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/moduleModel';
 import { isError, type ModuleProblem } from '../core/problems';
@@ -9,7 +8,7 @@ import { articleSizeProblem, moduleFileSizeProblem, problemAt, validateModuleTex
 import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
 import { QuizViewBuilder } from '../protocol/quizViews';
-import { localizedStrings, markdownStrings } from './ModulePanel';
+import { localizedStrings, moduleRenderer } from './ModulePanel';
 import { mathEnabled, type ModuleRepository } from './ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
 import { webviewOptions, webviewPage } from './webviewHtml';
@@ -265,21 +264,8 @@ export class ModulePreview implements vscode.Disposable {
 
   /** The page's view of one module version, rendered by the same pipeline as the learner's panel. */
   private render(module: QuizModule, articleText: string | undefined): PreviewContent {
-    const folder = vscode.Uri.joinPath(this.moduleUri, '..');
-    const renderer = new MarkdownRenderer({
-      remoteImages: vscode.workspace.isTrusted,
-      relativeLinks: true,
-      // Code, formulas, alerts and footnotes as the learner's page shows them.
-      extras: loadRenderExtras,
-      math: mathEnabled(),
-      strings: markdownStrings(),
-      resolveImage: (relative) => {
-        const base = this.articleUri ? vscode.Uri.joinPath(this.articleUri, '..') : folder;
-        const target = vscode.Uri.joinPath(base, relative);
-        if (!target.path.startsWith(folder.path + '/')) return undefined;
-        return this.panel.webview.asWebviewUri(target).toString();
-      },
-    });
+    // Code, formulas, alerts, footnotes, images and links as the learner's page shows them.
+    const renderer = moduleRenderer({ uri: this.moduleUri, ...(this.articleUri ? { articleUri: this.articleUri } : {}) }, this.panel.webview);
     const article = articleText !== undefined ? renderer.renderArticle(articleText) : undefined;
     const headings = new Map((article?.headings ?? []).map((h) => [h.id, { anchor: h.anchor, text: h.text }]));
     const builder = new QuizViewBuilder(module, renderer, headings);
