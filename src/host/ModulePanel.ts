@@ -13,6 +13,7 @@ import { loadRenderExtras } from './renderExtrasLoader';
 import type { ProgressStore } from './ProgressStore';
 import type { ScheduleStore } from './ScheduleStore';
 import { runSessionStep } from './sessionStep';
+import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
 export type PanelView = 'article' | 'quiz';
@@ -103,7 +104,13 @@ export class ModulePanel implements vscode.Disposable {
   private ready = false;
   private isDisposed = false;
   /** Messages and events are handled one at a time, in order. */
-  private queue: Promise<void> = Promise.resolve();
+  private readonly work = new SerialWork(
+    () => this.isDisposed,
+    async (text) => {
+      this.services.log.error(`Module "${this.moduleId}": ${text}`);
+      await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
+    },
+  );
   private rendered: RenderedModule | undefined;
   /** The module version the webview was last sent, to tell when a reload changed it. */
   private shown: LoadedModule | undefined;
@@ -250,19 +257,7 @@ export class ModulePanel implements vscode.Disposable {
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    const run = async () => {
-      if (this.isDisposed) return;
-      try {
-        await work();
-      } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        this.services.log.error(`Module "${this.moduleId}": ${text}`);
-        await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
-      }
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next;
-    return next;
+    return this.work.run(work);
   }
 
   private async handle(message: FromWebviewMessage): Promise<void> {

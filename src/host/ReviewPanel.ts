@@ -11,6 +11,7 @@ import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import type { ScheduleStore } from './ScheduleStore';
 import { runSessionStep } from './sessionStep';
+import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
 export interface ReviewServices {
@@ -60,7 +61,13 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly attempts = new Map<string, string>();
   private readonly builders = new Map<LoadedModule, QuizViewBuilder>();
   private lastState: QuizState | undefined;
-  private work: Promise<void> = Promise.resolve();
+  private readonly work = new SerialWork(
+    () => this.isDisposed,
+    async (text) => {
+      this.services.log.error(`Review session: ${text}`);
+      await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
+    },
+  );
   private isDisposed = false;
   private readonly dropLog = new LogThrottle(20, 10_000, () => Date.now());
 
@@ -171,19 +178,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    const run = async () => {
-      if (this.isDisposed) return;
-      try {
-        await work();
-      } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        this.services.log.error(`Review session: ${text}`);
-        await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
-      }
-    };
-    const next = this.work.then(run, run);
-    this.work = next;
-    return next;
+    return this.work.run(work);
   }
 
   private warn(line: string): void {
