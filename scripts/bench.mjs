@@ -48,7 +48,7 @@ const ms = (t) => `${t.median.toFixed(2)} ms (p95 ${t.p95.toFixed(2)}, ${t.runs}
 
 // ---- Size ---------------------------------------------------------------------------------------
 for (const [what, file, target] of [
-  ['extension bundle (Node and web worker host)', 'dist/extension.js', 'target ≤ 118 KiB'],
+  ['extension bundle (Node host)', 'dist/extension.js', 'target ≤ 118 KiB'],
   ['webview script', 'dist/webview/webview.js', 'target ≤ 42 KiB'],
   ['codicons (the icons in use: CSS and woff2 subset)', 'dist/webview/codicons', ''],
 ]) {
