@@ -921,9 +921,10 @@ describe('Quiz Modules in VS Code', () => {
     };
     try {
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(valid, null, 2)));
-      await waitFor('the new module', () => repository.get('fixture-live'), 15_000);
+      // The file watcher is slow to report on a busy machine.
+      await waitFor('the new module', () => repository.get('fixture-live'), 30_000);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify({ ...valid, version: 7 }, null, 2)));
-      const report = await waitFor('the problem report', () => repository.problemReports.find((r) => r.uri.path.endsWith('/live/live.quiz.json')), 15_000);
+      const report = await waitFor('the problem report', () => repository.problemReports.find((r) => r.uri.path.endsWith('/live/live.quiz.json')), 30_000);
       assert.match(report.problems[0]!.message, /"version" must be 1/);
       assert.equal(report.problems[0]!.line, 2);
       assert.equal(repository.get('fixture-live'), undefined);
@@ -1027,14 +1028,20 @@ describe('Quiz Modules in VS Code', () => {
       const postsBefore = posts.length;
       const versionBefore = opened.content!.version;
       const insertAt = editor.document.getText().indexOf('comes first?') + 'comes first'.length;
+      const typedAt: number[] = [];
       for (const [i, letter] of ['x', 'y', 'z'].entries()) {
         await editor.edit((edit) => edit.insert(editor.document.positionAt(insertAt + i), letter));
+        typedAt.push(Date.now());
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await waitFor('the typed letters', () => opened.content?.questions[0]?.promptHtml.includes('firstxyz?'));
       await opened.settled();
-      assert.equal(posts.length - postsBefore, 1, 'one refresh for three quick keystrokes');
-      assert.equal(opened.content!.version, versionBefore + 1, 'drawn once');
+      // On a loaded machine an edit itself can take longer than the debounce; each such pause may
+      // rightly make one more refresh, so only pauses shorter than the debounce must merge.
+      const pauses = typedAt.slice(1).filter((t, i) => t - typedAt[i]! >= PREVIEW_DEBOUNCE_MS).length;
+      const refreshes = posts.length - postsBefore;
+      assert.ok(refreshes >= 1 && refreshes <= 1 + pauses, `${refreshes} refreshes for three keystrokes with ${pauses} pauses past the debounce`);
+      assert.equal(opened.content!.version, versionBefore + refreshes, 'drawn once per refresh');
 
       // The article too, unsaved.
       const article = await vscode.workspace.openTextDocument(articleUri());
