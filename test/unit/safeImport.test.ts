@@ -15,23 +15,7 @@ import {
 import { readSchedule } from '../../src/core/schedule';
 import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scoresExport';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
-
-/** Ids a hostile export may carry; each must be refused before it reaches a path. */
-export const HOSTILE_IDS: Readonly<Record<string, string>> = {
-  'parent folder': '..',
-  'path up and out': '../../../../home/precious',
-  'absolute path': '/etc/passwd',
-  'Windows absolute path': 'C:\\Windows\\System32',
-  backslashes: '..\\..\\outside',
-  'encoded dots': '%2e%2e%2f%2e%2e',
-  'NUL character': 'module\u0000x',
-  'very long': 'a'.repeat(65),
-  'fullwidth dots': '\uff0e\uff0e',
-  'fullwidth solidus': 'a\uff0fb',
-  'upper case': 'Module',
-  'dot segment': 'a/./b',
-  empty: '',
-};
+import { HOSTILE_IDS } from './hostileIds';
 
 const answer = (correct: boolean, at: string) => ({ picks: ['k1'], correct, earned: correct ? 1 : 0, points: 1, answeredAt: at });
 
