@@ -225,6 +225,10 @@ describe('quiz-modules report (the CLI, run as a child process)', () => {
     assert.match(result.err, /module\.json: it is not a Quiz Modules scores export/);
     assert.match(result.err, /broken\.json: not JSON/);
     assert.equal(result.out, '');
+    const odd = run('report', folder, '/dev/null');
+    assert.equal(odd.code, 1);
+    assert.match(odd.err, /: it is a folder, not a file\./);
+    assert.match(odd.err, /\/dev\/null: it is a device, not a file\./);
     const exported = run('export');
     assert.equal(exported.code, 2);
     assert.match(exported.err, /workspace state.*VS Code owns/s);
