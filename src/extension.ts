@@ -41,6 +41,8 @@ export interface QuizModulesTestApi {
   readonly due: DueReviews;
   /** The open review session, if any. */
   readonly reviewPanel: () => ReviewPanel | undefined;
+  /** The extension's storage folder for this workspace (history files live under it). */
+  readonly storageUri?: vscode.Uri;
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
@@ -124,7 +126,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
+  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri };
 }
 
 /**

@@ -3,9 +3,9 @@
  * `quiz-modules report <exports>`: the scores exports of a class merged into one table.
  * No VS Code API: the same core validates the module files, their articles and the content lint.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
+import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/limits';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { renderExtras } from '../core/renderExtras';
 import type { ModuleProblem } from '../core/problems';
@@ -66,6 +66,10 @@ function runReport(args: readonly string[], out: (line: string) => void, err: (l
   for (const file of files) {
     let raw: unknown;
     try {
+      const kind = notAFile(file);
+      if (kind) throw new Error(`it is ${kind}, not a file`);
+      const size = statSync(file).size;
+      if (size > MAX_EXPORT_BYTES) throw new Error(`it is ${megabytes(size)} MB, more than the ${megabytes(MAX_EXPORT_BYTES)} MB an export may be`);
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       err(`${file}: ${error instanceof SyntaxError ? 'not JSON' : error instanceof Error ? error.message : String(error)}.`);
@@ -111,15 +115,69 @@ function parseArguments(argv: readonly string[]): Options | string {
   return { targets, format, strict, ignore };
 }
 
-function moduleFilesUnder(folder: string): string[] {
-  const found: string[] = [];
+/**
+ * What a path is when it is not a regular file ("a folder", "a FIFO", ...), following a symbolic
+ * link; undefined for a regular file. Asked before any read: reading a FIFO waits forever, a
+ * folder throws EISDIR.
+ */
+function notAFile(file: string, stats: Stats = statSync(file)): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** True when `target` (a real path) is `root` or lies under it. */
+function within(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** A module file found, or a path named like one that cannot be checked, with the reason. */
+type Found = { readonly file: string; readonly root: string } | { readonly file: string; readonly problem: string; readonly severity?: 'warning' };
+
+/**
+ * Every `*.quiz.json` under a folder (not in node_modules or dot-folders). Symbolic links are
+ * followed only when they lead inside `root`, the folder given on the command line; each folder
+ * is walked once, so a link loop ends.
+ */
+function moduleFilesUnder(folder: string, root = realpathSync(folder), walked = new Set<string>()): Found[] {
+  const real = realpathSync(folder);
+  if (walked.has(real)) return [];
+  walked.add(real);
+  const found: Found[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...moduleFilesUnder(full));
-    else if (entry.isFile() && entry.name.endsWith('.quiz.json')) found.push(full);
+    const named = entry.name.endsWith('.quiz.json');
+    let stats: Stats;
+    try {
+      if (entry.isSymbolicLink()) {
+        const target = realpathSync(full);
+        if (!within(root, target)) {
+          if (named) found.push({ file: full, problem: `it is a link to ${target}, outside the folder given, so it was not followed`, severity: 'warning' });
+          continue;
+        }
+      }
+      stats = statSync(full);
+    } catch (error) {
+      if (named) found.push({ file: full, problem: `it could not be read (${error instanceof Error ? error.message : String(error)})` });
+      continue;
+    }
+    if (stats.isDirectory()) found.push(...moduleFilesUnder(full, root, walked));
+    else if (named) {
+      const kind = notAFile(full, stats);
+      found.push(kind ? { file: full, problem: `it is ${kind}, not a module file` } : { file: full, root });
+    }
   }
   return found;
+}
+
+/** A problem for a whole file that could not be checked. */
+function fileProblem(file: string, message: string, severity: ModuleProblem['severity'] = 'error'): Checked {
+  return { file, text: '', problems: [{ ...problemAt('', file, { offset: 0, length: 0 }, `Module: ${message}.`), severity }] };
 }
 
 interface Checked {
@@ -131,14 +189,25 @@ interface Checked {
   readonly problems: ModuleProblem[];
 }
 
-/** Every check the extension makes on one module file and its article. */
-export function checkFile(file: string, ignore: readonly string[] = []): Checked {
-  const size = statSync(file).size;
-  if (size > MAX_MODULE_FILE_BYTES) {
-    const validation = validateModuleText('', file, undefined, { byteLength: size });
-    return { file, text: '', problems: [...validation.problems] };
+/**
+ * Every check the extension makes on one module file and its article. Whatever stops a file
+ * from being read (a folder, a FIFO, a device, no permission) is a problem of that file; the
+ * article is read only when it is a regular file inside `root` (links out are not followed).
+ */
+export function checkFile(file: string, ignore: readonly string[] = [], root = path.dirname(file)): Checked {
+  let text: string;
+  try {
+    const kind = notAFile(file);
+    if (kind) return fileProblem(file, `it is ${kind}, not a module file`);
+    const size = statSync(file).size;
+    if (size > MAX_MODULE_FILE_BYTES) {
+      const validation = validateModuleText('', file, undefined, { byteLength: size });
+      return { file, text: '', problems: [...validation.problems] };
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fileProblem(file, `it could not be read (${error instanceof Error ? error.message : String(error)})`);
   }
-  const text = readFileSync(file, 'utf8');
   const validation = validateModuleText(text, file);
   const module = validation.module;
   if (!module) return { file, text, problems: [...validation.problems] };
@@ -149,11 +218,23 @@ export function checkFile(file: string, ignore: readonly string[] = []): Checked
     if (!existsSync(articlePath)) {
       article = { kind: 'failed', problem: at(`Module: the article "${module.article}" was not found next to this file.`) };
     } else {
-      const articleSize = statSync(articlePath).size;
-      article =
-        articleSize > MAX_ARTICLE_BYTES
-          ? { kind: 'failed', problem: articleSizeProblem(validation, articleSize, text, file)! }
-          : { kind: 'text', markdown: readFileSync(articlePath, 'utf8') };
+      try {
+        const real = realpathSync(articlePath);
+        const kind = notAFile(real);
+        const articleSize = statSync(real).size;
+        if (!within(realpathSync(root), real)) {
+          article = { kind: 'failed', problem: at(`Module: the article "${module.article}" leads outside the folder given (${real}), so it was not read.`) };
+        } else if (kind) {
+          article = { kind: 'failed', problem: at(`Module: the article "${module.article}" is ${kind}, not a Markdown file.`) };
+        } else {
+          article =
+            articleSize > MAX_ARTICLE_BYTES
+              ? { kind: 'failed', problem: articleSizeProblem(validation, articleSize, text, file)! }
+              : { kind: 'text', markdown: readFileSync(real, 'utf8') };
+        }
+      } catch (error) {
+        article = { kind: 'failed', problem: at(`Module: the article "${module.article}" could not be read (${error instanceof Error ? error.message : String(error)}).`) };
+      }
     }
   }
   const { problems } = finishModuleCheck({ module, validation, text, file, article, lintIgnore: ignore, extras: () => renderExtras });
@@ -184,16 +265,23 @@ export function run(argv: readonly string[], out: (line: string) => void, err: (
     (options === USAGE ? out : err)(options);
     return options === USAGE ? 0 : 2;
   }
-  const files: string[] = [];
+  const found = new Map<string, Found>();
   for (const target of options.targets) {
     if (!existsSync(target)) {
       err(`${target}: no such file or folder.`);
       return 2;
     }
-    if (statSync(target).isDirectory()) files.push(...moduleFilesUnder(target));
-    else files.push(target);
+    // A file named on the command line may be anything; checkFile says what is wrong with it.
+    const list: Found[] = statSync(target).isDirectory() ? moduleFilesUnder(target) : [{ file: target, root: path.dirname(target) }];
+    for (const entry of list) if (!found.has(entry.file)) found.set(entry.file, entry);
   }
-  const checked = [...new Set(files)].sort().map((file) => checkFile(file, options.ignore));
+  if (found.size === 0) {
+    err(`No *.quiz.json file was found in ${options.targets.join(', ')} (node_modules and dot-folders are skipped): nothing was checked.`);
+    return 1;
+  }
+  const checked = [...found.values()]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map((entry) => ('problem' in entry ? fileProblem(entry.file, entry.problem, entry.severity) : checkFile(entry.file, options.ignore, entry.root)));
   // Two modules with one id: both are refused, as in the extension.
   const byId = new Map<string, Checked[]>();
   for (const c of checked) if (c.id !== undefined) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);

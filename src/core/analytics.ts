@@ -4,7 +4,7 @@
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
  * Pure: no VS Code API, no clock but the one passed in.
  */
-import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
+import { isFullAttempt, unreadTotals, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
 import { splitCardKey, type ScheduleBook } from './schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
@@ -137,10 +137,8 @@ export function moduleStats(data: ModuleData): ModuleStats {
   const finished = knownAttempts(data).filter(isFinishedAttempt).map(point);
   const series = finished.filter((p) => p.kind === 'full').sort(byFinish);
   const practice = finished.filter((p) => p.kind !== 'full').sort(byFinish);
-  // Archived attempts whose bodies were not read still count, through the archived totals
-  // (which count every finished attempt moved, of any kind).
-  const historyFinished = new Set((data.history ?? []).filter(isFinishedAttempt).map((a) => a.id)).size;
-  const unread = Math.max(0, (data.record.archived?.attempts ?? 0) - historyFinished);
+  // Archived full attempts whose bodies were not read still count, through the archived totals.
+  const unread = unreadTotals(data.record, data.history ?? [])?.attempts ?? 0;
   let best: AttemptResult | undefined = data.record.archived?.best;
   for (const p of series) if (!best || betterResult(p.result, best)) best = p.result;
   const sum = series.reduce((total, p) => total + exactPercent(p.result), 0);

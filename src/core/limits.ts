@@ -177,3 +177,22 @@ export const MAX_REPORTED_PROBLEMS = 100;
 export function megabytes(bytes: number): string {
   return (Math.ceil((bytes / MEGABYTE) * 10) / 10).toFixed(1);
 }
+
+// ---- Scores exports and saved schedules -------------------------------------------------------
+// A real learner's export holds a few thousand answers; these stop a hostile or broken file
+// from taking the host's memory and time, and are checked before its data is used.
+
+/** Bytes of a scores export (Import Scores, `quiz-modules report`). Bigger files are not read. */
+export const MAX_EXPORT_BYTES = 50 * MEGABYTE;
+
+/** Modules in one export. */
+export const MAX_EXPORT_MODULES = 10_000;
+
+/** Attempts of one module in one export. */
+export const MAX_EXPORT_ATTEMPTS = 20_000;
+
+/** Answers in one export, every attempt of every module together. */
+export const MAX_EXPORT_ANSWERS = 1_000_000;
+
+/** Cards in a review schedule (saved or imported): ten times a large book of modules. */
+export const MAX_SCHEDULE_CARDS = 200_000;

@@ -41,6 +41,15 @@ export interface QuizModule {
 }
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * True for a string that fits the id pattern: module, question and attempt ids read from any
+ * file (a module, a saved record, an export, a schedule) are checked here before they are used,
+ * since a module id and an attempt id become names in the history folder.
+ */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
 export const DEFAULT_PASSING_SCORE = 70;
 export const MIN_CHOICES = 2;
 export const MAX_CHOICES = 10;

@@ -2,6 +2,7 @@
  * The saved history of one module in one workspace: a versioned record, its migrations, and
  * the reader that refuses anything it cannot trust rather than guessing.
  */
+import { isId } from './moduleModel';
 
 export const PROGRESS_VERSION = 3;
 
@@ -153,6 +154,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The reason to refuse a file with an id that breaks the id pattern, naming the id safely: cut
+ * short, quoted and escaped, so a control character or a long path shows as text.
+ */
+export function invalidIdReason(what: string, value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value.length > 48 ? `${value.slice(0, 48)}…` : value) : typeName(value);
+  return `${what}, ${text}, is not a valid id (1 to 64 lower-case letters, digits and hyphens, starting with a letter or digit)`;
+}
+
 function typeName(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value;
 }
@@ -194,6 +204,7 @@ function checkResult(result: unknown): boolean {
 function checkAttemptFrame(attempt: unknown, where: string): string | undefined {
   if (!isObject(attempt)) return `${where} is not an object`;
   if (typeof attempt['id'] !== 'string' || attempt['id'] === '') return `${where} has no id`;
+  if (!isId(attempt['id'])) return invalidIdReason(`the id of ${where}`, attempt['id']);
   if (!isIsoDate(attempt['startedAt'])) return `${where} has no valid start date`;
   if (attempt['finishedAt'] !== undefined && !isIsoDate(attempt['finishedAt'])) return `${where} has an invalid end date`;
   const order = attempt['questionOrder'];
@@ -202,6 +213,8 @@ function checkAttemptFrame(attempt: unknown, where: string): string | undefined 
   if (order.length > MAX_ANSWERS_PER_ATTEMPT || Object.keys(attempt['answers']).length > MAX_ANSWERS_PER_ATTEMPT) {
     return `${where} has more questions or answers than a module can have`;
   }
+  const badQuestion = [...order, ...Object.keys(attempt['answers'])].find((id) => !isId(id));
+  if (badQuestion !== undefined) return invalidIdReason(`a question id in ${where}`, badQuestion);
   if (attempt['result'] !== undefined && !checkResult(attempt['result'])) return `${where} has an invalid result`;
   return undefined;
 }
@@ -226,6 +239,7 @@ function checkAnswerFields(value: unknown, picksOk: (picks: unknown) => boolean)
  */
 function checkRecord(raw: Record<string, unknown>, checkAttempt: (attempt: Record<string, unknown>, where: string) => string | undefined): string | undefined {
   if (typeof raw['moduleId'] !== 'string') return 'the record has no module id';
+  if (!isId(raw['moduleId'])) return invalidIdReason('the module id', raw['moduleId']);
   const attempts = raw['attempts'];
   if (!Array.isArray(attempts)) return 'the record has no list of attempts';
   for (const [index, attempt] of attempts.entries()) {
@@ -239,6 +253,8 @@ function checkRecord(raw: Record<string, unknown>, checkAttempt: (attempt: Recor
 function checkV2(raw: Record<string, unknown>): string | undefined {
   return checkRecord(raw, (a, where) => {
     if (!isObject(a['choiceOrder']) || !Object.values(a['choiceOrder']).every(isIndexList)) return `${where} has no valid choice order`;
+    const badQuestion = Object.keys(a['choiceOrder']).find((id) => !isId(id));
+    if (badQuestion !== undefined) return invalidIdReason(`a question id in ${where}`, badQuestion);
     for (const answer of Object.values(a['answers'] as object)) {
       const problem = checkAnswerFields(answer, isIndexList);
       if (problem) return `${where}: ${problem}`;
@@ -254,6 +270,8 @@ function checkArchived(value: unknown): string | undefined {
   if (value['best'] !== undefined && !checkResult(value['best'])) return 'the best archived result is invalid';
   const accuracy = value['accuracy'];
   if (!isObject(accuracy)) return 'the archived accuracy is invalid';
+  const badQuestion = Object.keys(accuracy).find((id) => !isId(id));
+  if (badQuestion !== undefined) return invalidIdReason('a question id in the archived accuracy', badQuestion);
   for (const pair of Object.values(accuracy)) {
     if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isCount(pair[1]) || pair[1] > pair[0]) {
       return 'the archived accuracy is invalid';
@@ -271,6 +289,8 @@ function checkV3(raw: Record<string, unknown>): string | undefined {
     if (choiceOrder !== undefined && (!isObject(choiceOrder) || !Object.values(choiceOrder).every(isKeyList))) {
       return `${where} has an invalid choice order`;
     }
+    const badQuestion = Object.keys(choiceOrder ?? {}).find((id) => !isId(id));
+    if (badQuestion !== undefined) return invalidIdReason(`a question id in ${where}`, badQuestion);
     for (const answer of Object.values(a['answers'] as object)) {
       const problem = checkAnswerFields(answer, isKeyList);
       if (problem) return `${where}: ${problem}`;
@@ -285,6 +305,7 @@ function checkV3(raw: Record<string, unknown>): string | undefined {
         if (typeof s['questionId'] !== 'string' || (s['reason'] !== 'changed' && s['reason'] !== 'removed')) {
           return `${where} has an invalid earlier answer`;
         }
+        if (!isId(s['questionId'])) return invalidIdReason(`the question id of an earlier answer in ${where}`, s['questionId']);
       }
     }
     const change = a['change'];
@@ -359,6 +380,7 @@ function migrateV1(raw: Record<string, unknown>, moduleId: string): ProgressReco
       if (!isObject(answer) || typeof answer['questionId'] !== 'string' || typeof answer['correct'] !== 'boolean') {
         return { reason: `${where} has an unreadable answer` };
       }
+      if (!isId(answer['questionId'])) return { reason: invalidIdReason(`a question id in ${where}`, answer['questionId']) };
       answers[answer['questionId']] = {
         picks: isIndexList(answer['picks']) ? legacyPicks(answer['picks']) : [],
         correct: answer['correct'],
@@ -380,7 +402,8 @@ function migrateV1(raw: Record<string, unknown>, moduleId: string): ProgressReco
           }
         : undefined;
     migrated.push({
-      id: `v1-${index + 1}-${attempt['startedAt']}`,
+      // Whole milliseconds, so the id fits the id pattern (version 1 wrote Date.now()).
+      id: `v1-${index + 1}-${Math.round(attempt['startedAt'])}`,
       startedAt,
       ...(finished !== undefined ? { finishedAt: finished } : {}),
       questionOrder: Object.keys(answers),
@@ -536,13 +559,90 @@ export function archiveOldAttempts(
   }
   if (moved.length === 0) return { record, moved };
   const movedIds = new Set(moved.map((a) => a.id));
+  const archived = addToTotals(record.archived, moved)!;
+  return { record: { ...record, attempts: record.attempts.filter((a) => !movedIds.has(a.id)), archived }, moved };
+}
+
+/**
+ * Totals with nothing empty in them: no question answered 0 times, no 0 side attempts, and
+ * undefined when they count nothing at all, so equal totals are written alike.
+ */
+export function normalTotals(totals: ArchivedTotals | undefined): ArchivedTotals | undefined {
+  if (!totals) return undefined;
   const accuracy: Record<string, [number, number]> = {};
-  for (const [id, pair] of Object.entries(record.archived?.accuracy ?? {})) accuracy[id] = [pair[0], pair[1]];
-  let best = record.archived?.best;
-  let movedFull = 0;
-  for (const attempt of moved) {
+  for (const [id, [answered, correct]] of Object.entries(totals.accuracy)) if (answered > 0) accuracy[id] = [answered, Math.min(correct, answered)];
+  const side = totals.sideAttempts ?? 0;
+  if (totals.attempts === 0 && side === 0 && Object.keys(accuracy).length === 0 && !totals.best) return undefined;
+  return { attempts: totals.attempts, ...(side > 0 ? { sideAttempts: side } : {}), ...(totals.best ? { best: totals.best } : {}), accuracy };
+}
+
+/**
+ * What a record's archived totals still stand for once the history attempts that could be read
+ * are taken out: the attempts whose history files could not be read. The one place this is
+ * worked out, for the export and the dashboard. Full attempts come off the attempt count and the
+ * accuracy, practice and review attempts off `sideAttempts`. An attempt that is in the history
+ * and still in the record was never added to the totals (the record was not saved after its
+ * file was written), so it is not taken off. `best` stays only while no known full attempt
+ * reaches it: otherwise the known attempts already give the best.
+ */
+export function unreadTotals(record: ProgressRecord, history: readonly AttemptRecord[]): ArchivedTotals | undefined {
+  const archived = record.archived;
+  if (!archived) return undefined;
+  const inRecord = new Set(record.attempts.map((a) => a.id));
+  const seen = new Set<string>();
+  let full = 0;
+  let side = 0;
+  const accuracy: Record<string, [number, number]> = {};
+  for (const [id, [answered, correct]] of Object.entries(archived.accuracy)) accuracy[id] = [answered, correct];
+  for (const attempt of history) {
+    if (!isFinished(attempt) || inRecord.has(attempt.id) || seen.has(attempt.id)) continue;
+    seen.add(attempt.id);
+    if (!isFullAttempt(attempt)) {
+      side++;
+      continue;
+    }
+    full++;
+    for (const [id, answer] of Object.entries(attempt.answers)) {
+      const pair = accuracy[id];
+      if (!pair) continue;
+      pair[0] = Math.max(0, pair[0] - 1);
+      if (answer.correct) pair[1] = Math.max(0, pair[1] - 1);
+    }
+  }
+  const attempts = Math.max(0, archived.attempts - full);
+  const sideAttempts = Math.max(0, (archived.sideAttempts ?? 0) - side);
+  const totals = { attempts, sideAttempts, ...(archived.best ? { best: archived.best } : {}), accuracy: attempts > 0 ? accuracy : {} };
+  return keptTotals(totals, [...history, ...record.attempts]);
+}
+
+/**
+ * Unread totals as a dump keeps them (normal, see `normalTotals`), with `best` only while no
+ * known full attempt reaches it: otherwise the known attempts already give the best, and a
+ * merge or a second export gives the same totals.
+ */
+export function keptTotals(totals: ArchivedTotals | undefined, known: readonly AttemptRecord[]): ArchivedTotals | undefined {
+  const normal = normalTotals(totals);
+  const best = normal?.best;
+  if (!normal || !best) return normal;
+  if (normal.attempts > 0 && !known.some((a) => countsForScore(a) && !betterResult(best, a.result!))) return normal;
+  const { best: _reached, ...rest } = normal;
+  return normalTotals(rest);
+}
+
+/**
+ * Adds finished attempts to archived totals, as moving them to the history files does: full
+ * attempts to the count, the accuracy and the best; practice and review attempts to
+ * `sideAttempts` only, as they never count toward a score.
+ */
+export function addToTotals(totals: ArchivedTotals | undefined, attempts: readonly AttemptRecord[]): ArchivedTotals | undefined {
+  if (attempts.length === 0) return totals;
+  const accuracy: Record<string, [number, number]> = {};
+  for (const [id, pair] of Object.entries(totals?.accuracy ?? {})) accuracy[id] = [pair[0], pair[1]];
+  let best = totals?.best;
+  let full = 0;
+  for (const attempt of attempts) {
     if (!isFullAttempt(attempt)) continue;
-    movedFull++;
+    full++;
     for (const [questionId, answer] of Object.entries(attempt.answers)) {
       const pair = (accuracy[questionId] ??= [0, 0]);
       pair[0]++;
@@ -550,12 +650,11 @@ export function archiveOldAttempts(
     }
     if (!best || betterResult(attempt.result!, best)) best = attempt.result!;
   }
-  const sideAttempts = (record.archived?.sideAttempts ?? 0) + moved.length - movedFull;
-  const archived: ArchivedTotals = {
-    attempts: (record.archived?.attempts ?? 0) + movedFull,
+  const sideAttempts = (totals?.sideAttempts ?? 0) + attempts.length - full;
+  return {
+    attempts: (totals?.attempts ?? 0) + full,
     ...(sideAttempts > 0 ? { sideAttempts } : {}),
     ...(best ? { best } : {}),
     accuracy,
   };
-  return { record: { ...record, attempts: record.attempts.filter((a) => !movedIds.has(a.id)), archived }, moved };
 }

@@ -6,7 +6,9 @@
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import type { QuizModule } from './moduleModel';
-import type { AnswerRecord, AttemptRecord, ProgressRecord } from './progressRecord';
+import { MAX_SCHEDULE_CARDS } from './limits';
+import { isId } from './moduleModel';
+import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from './progressRecord';
 
 export const SCHEDULE_VERSION = 1;
 
@@ -288,10 +290,16 @@ export function readSchedule(raw: unknown): ScheduleReadResult {
   if (version !== SCHEDULE_VERSION) return { ok: false, reason: `unknown schedule version ${JSON.stringify(version)}` };
   const cards = raw['cards'];
   if (!isObject(cards)) return { ok: false, reason: 'the schedule has no cards object' };
-  for (const [key, card] of Object.entries(cards)) {
+  const keys = Object.keys(cards);
+  if (keys.length > MAX_SCHEDULE_CARDS) return { ok: false, reason: `it holds ${keys.length} cards, more than the ${MAX_SCHEDULE_CARDS} a schedule may hold` };
+  for (const key of keys) {
+    const card = cards[key];
     const id = splitCardKey(key);
-    const name = id ? `the card of question "${id.questionId}" in module "${id.moduleId}"` : `the card "${key.slice(0, 60)}"`;
-    if (!id) return { ok: false, reason: `${name} has no module and question id` };
+    if (!id) return { ok: false, reason: `the card ${JSON.stringify(key.slice(0, 60))} has no module and question id` };
+    // Ids first: a module id may become a folder name elsewhere, so nothing else is read before.
+    if (!isId(id.moduleId)) return { ok: false, reason: invalidIdReason('the module id of a card', id.moduleId) };
+    if (!isId(id.questionId)) return { ok: false, reason: invalidIdReason(`the question id of a card in module "${id.moduleId}"`, id.questionId) };
+    const name = `the card of question "${id.questionId}" in module "${id.moduleId}"`;
     const problem = checkCard(card);
     if (problem) return { ok: false, reason: `${name} ${problem}` };
   }

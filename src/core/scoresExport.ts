@@ -12,11 +12,18 @@ import {
   type QuestionInfo,
 } from './analytics';
 import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule';
+import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './limits';
+import { isId } from './moduleModel';
 import {
+  addToTotals,
   archiveOldAttempts,
+  invalidIdReason,
+  keptTotals,
+  normalTotals,
   pruneAttempts,
   PROGRESS_VERSION,
   readProgress,
+  unreadTotals,
   type AnswerRecord,
   type ArchivedTotals,
   type AttemptRecord,
@@ -52,26 +59,11 @@ export interface ScoresExport {
 }
 
 // ---- Dumps and their merge ----------------------------------------------------------------------
-
-function subtractTotals(archived: ArchivedTotals | undefined, history: readonly AttemptRecord[]): ArchivedTotals | undefined {
-  if (!archived) return undefined;
-  const finished = history.filter(isFinishedAttempt);
-  const attempts = archived.attempts - finished.length;
-  if (attempts <= 0) return undefined;
-  const accuracy: Record<string, [number, number]> = {};
-  for (const [id, [answered, correct]] of Object.entries(archived.accuracy)) accuracy[id] = [answered, correct];
-  for (const attempt of finished) {
-    for (const [id, answer] of Object.entries(attempt.answers)) {
-      const pair = accuracy[id];
-      if (!pair) continue;
-      pair[0] = Math.max(0, pair[0] - 1);
-      if (answer.correct) pair[1] = Math.max(0, pair[1] - 1);
-      pair[1] = Math.min(pair[1], pair[0]);
-    }
-  }
-  for (const [id, pair] of Object.entries(accuracy)) if (pair[0] === 0) delete accuracy[id];
-  return { attempts, ...(archived.best ? { best: archived.best } : {}), accuracy };
-}
+// The merge rules of an import: every attempt is kept, each id once; where both sides hold the
+// same attempt, a finished copy wins over an open one (it was finished on the other machine),
+// otherwise the copy here stays. Totals of archived attempts that could not be read are kept,
+// the larger of each figure where both sides have some (they may count the same attempts).
+// Practice and review attempts stay what they are, and never count toward a score.
 
 /** A module's saved data as one dump: history attempts, then the record's, each id once. */
 export function dumpOf(record: ProgressRecord, history: readonly AttemptRecord[]): ModuleDump {
@@ -82,8 +74,15 @@ export function dumpOf(record: ProgressRecord, history: readonly AttemptRecord[]
     seen.add(attempt.id);
     attempts.push(attempt);
   }
-  const unread = subtractTotals(record.archived, history);
+  const unread = unreadTotals(record, history);
   return { moduleId: record.moduleId, attempts: oldestFirst(attempts, openOf(record.attempts)), ...(unread ? { unreadArchived: unread } : {}) };
+}
+
+/** What an export holds of a module: its dump without the attempts that hold nothing. */
+export function exportedDump(record: ProgressRecord, history: readonly AttemptRecord[]): ModuleDump {
+  const dump = dumpOf(record, history);
+  const attempts = dump.attempts.filter(carries);
+  return attempts.length === dump.attempts.length ? dump : { ...dump, attempts };
 }
 
 /** The open attempt of a list: its last one, when unfinished. */
@@ -92,11 +91,11 @@ function openOf(attempts: readonly AttemptRecord[]): AttemptRecord | undefined {
   return lastOne && !isFinishedAttempt(lastOne) ? lastOne : undefined;
 }
 
-/** Attempts by start time, ties in the given order; the open attempt, if any, stays last. */
+/** Attempts by start time, ties by id (so both sides of a merge order alike); the open attempt, if any, stays last. */
 function oldestFirst(attempts: readonly AttemptRecord[], open: AttemptRecord | undefined): AttemptRecord[] {
-  const rest = attempts.filter((a) => a !== open).map((a, i) => [a, i] as const);
-  rest.sort(([a, i], [b, j]) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : i - j));
-  return [...rest.map(([a]) => a), ...(open ? [open] : [])];
+  const rest = attempts.filter((a) => a !== open);
+  rest.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...rest, ...(open ? [open] : [])];
 }
 
 const exact = (r: { earned: number; possible: number }) => (r.possible > 0 ? r.earned / r.possible : 0);
@@ -111,46 +110,56 @@ function maxTotals(a: ArchivedTotals | undefined, b: ArchivedTotals | undefined)
     accuracy[id] = pair ? [Math.max(pair[0], n), Math.max(pair[1], c)] : [n, c];
   }
   const best = !a.best ? b.best : !b.best ? a.best : exact(b.best) > exact(a.best) ? b.best : a.best;
-  return { attempts: Math.max(a.attempts, b.attempts), ...(best ? { best } : {}), accuracy };
+  const sideAttempts = Math.max(a.sideAttempts ?? 0, b.sideAttempts ?? 0);
+  return { attempts: Math.max(a.attempts, b.attempts), sideAttempts, ...(best ? { best } : {}), accuracy };
+}
+
+/** Incoming attempts that finish an attempt still open in `base`, by id. */
+function finishedElsewhere(base: ModuleDump, incoming: ModuleDump): Map<string, AttemptRecord> {
+  const open = new Set(base.attempts.filter((a) => !isFinishedAttempt(a)).map((a) => a.id));
+  const found = new Map<string, AttemptRecord>();
+  for (const attempt of incoming.attempts) if (open.has(attempt.id) && isFinishedAttempt(attempt)) found.set(attempt.id, attempt);
+  return found;
 }
 
 /**
- * Adds `incoming` to `base`: every attempt of both, each id once (the base's copy wins), oldest
- * first by start; an open attempt of the base stays last, where the session looks for it.
+ * The attempts of `base` with `incoming` added by the merge rules above, oldest first by start;
+ * an open attempt of the base (or else of the incoming dump) stays last, where the session looks
+ * for it. Unfinished attempts left behind are then bounded as every save bounds them (the newest
+ * `MAX_ABANDONED_ATTEMPTS`), so an import adds only what the record keeps.
  */
-export function mergeDumps(base: ModuleDump, incoming: ModuleDump): ModuleDump {
+function mergedAttempts(base: ModuleDump, incoming: ModuleDump): { attempts: AttemptRecord[]; added: AttemptRecord[]; finished: Map<string, AttemptRecord> } {
   const ids = new Set(base.attempts.map((a) => a.id));
-  const added = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id) && (ids.add(a.id), true));
-  const unread = maxTotals(base.unreadArchived, incoming.unreadArchived);
-  if (added.length === 0 && JSON.stringify(unread) === JSON.stringify(base.unreadArchived)) return base;
-  const attempts = oldestFirst([...base.attempts, ...added], openOf(base.attempts));
+  const candidates = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id) && (ids.add(a.id), true));
+  const finished = finishedElsewhere(base, incoming);
+  const baseOpen = openOf(base.attempts);
+  const incomingOpen = openOf(incoming.attempts);
+  const open = baseOpen && !finished.has(baseOpen.id) ? baseOpen : incomingOpen && candidates.includes(incomingOpen) ? incomingOpen : undefined;
+  const ordered = oldestFirst([...base.attempts.map((a) => finished.get(a.id) ?? a), ...candidates], open);
+  const attempts = pruneAttempts({ version: PROGRESS_VERSION, moduleId: base.moduleId, attempts: ordered }).attempts;
+  const kept = new Set(attempts);
+  return { attempts: [...attempts], added: candidates.filter((a) => kept.has(a)), finished };
+}
+
+/** Adds `incoming` to `base` (see `mergedAttempts`); returns `base` itself when nothing changes. */
+export function mergeDumps(base: ModuleDump, incoming: ModuleDump): ModuleDump {
+  const { attempts, added, finished } = mergedAttempts(base, incoming);
+  const unread = keptTotals(maxTotals(base.unreadArchived, incoming.unreadArchived), attempts);
+  if (added.length === 0 && finished.size === 0 && JSON.stringify(unread) === JSON.stringify(base.unreadArchived)) return base;
   return { moduleId: base.moduleId, attempts, ...(unread ? { unreadArchived: unread } : {}) };
 }
 
 /**
  * The record to save for a dump, given the ids already in this workspace's history files: those
- * stay there (their totals in `archived`), the rest go in the record, and the record is then
- * pruned and slimmed as every save is. `moved` are the attempts to write to new history files.
+ * stay there (their totals in `archived`, practice and review as side attempts), the rest go in
+ * the record, and the record is then pruned and slimmed as every save is. `moved` are the
+ * attempts to write to new history files.
  */
 export function recordFor(dump: ModuleDump, archivedIds: ReadonlySet<string>, slim = true): { record: ProgressRecord; moved: AttemptRecord[] } {
-  let totals = dump.unreadArchived;
   const inRecord: AttemptRecord[] = [];
   const archived: AttemptRecord[] = [];
   for (const attempt of dump.attempts) (archivedIds.has(attempt.id) && isFinishedAttempt(attempt) ? archived : inRecord).push(attempt);
-  if (archived.length > 0) {
-    const accuracy: Record<string, [number, number]> = {};
-    for (const [id, [n, c]] of Object.entries(totals?.accuracy ?? {})) accuracy[id] = [n, c];
-    let best = totals?.best;
-    for (const attempt of archived) {
-      for (const [id, answer] of Object.entries(attempt.answers)) {
-        const pair = (accuracy[id] ??= [0, 0]);
-        pair[0]++;
-        if (answer.correct) pair[1]++;
-      }
-      if (!best || exact(attempt.result!) > exact(best)) best = attempt.result!;
-    }
-    totals = { attempts: (totals?.attempts ?? 0) + archived.length, ...(best ? { best } : {}), accuracy };
-  }
+  const totals = normalTotals(addToTotals(dump.unreadArchived, archived));
   const record: ProgressRecord = {
     version: PROGRESS_VERSION,
     moduleId: dump.moduleId,
@@ -160,17 +169,29 @@ export function recordFor(dump: ModuleDump, archivedIds: ReadonlySet<string>, sl
   return slim ? archiveOldAttempts(pruneAttempts(record)) : { record: pruneAttempts(record), moved: [] };
 }
 
+/**
+ * What importing `incoming` does to a module saved as `current` plus the attempts read from its
+ * history files: the record to save (before it is slimmed) and how many attempts it adds or
+ * finishes; undefined when the import brings nothing new.
+ */
+export function importIntoRecord(current: ProgressRecord, history: readonly AttemptRecord[], incoming: ModuleDump): { record: ProgressRecord; added: number } | undefined {
+  const base = dumpOf(current, history);
+  const merged = mergeDumps(base, incoming);
+  if (merged === base) return undefined;
+  const { record } = recordFor(merged, new Set(history.map((a) => a.id)), false);
+  return { record, added: addedBy(base, incoming).attempts };
+}
+
 /** An attempt worth carrying over: finished, or with answers (an empty one is dropped on every save). */
 function carries(attempt: AttemptRecord): boolean {
   return isFinishedAttempt(attempt) || Object.keys(attempt.answers).length > 0;
 }
 
-/** How many attempts and answers `incoming` adds to `base`. */
+/** How many attempts and answers `incoming` adds to `base`, attempts it finishes included. */
 export function addedBy(base: ModuleDump, incoming: ModuleDump): { attempts: number; answers: number } {
-  const ids = new Set(base.attempts.map((a) => a.id));
-  const added = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id));
-  const unique = new Map(added.map((a) => [a.id, a]));
-  return { attempts: unique.size, answers: [...unique.values()].reduce((n, a) => n + Object.keys(a.answers).length, 0) };
+  const { added, finished } = mergedAttempts(base, incoming);
+  const all = [...added, ...finished.values()];
+  return { attempts: all.length, answers: all.reduce((n, a) => n + Object.keys(a.answers).length, 0) };
 }
 
 /** Cards by key; where both have one, the card reviewed later wins (the base's on a tie). */
@@ -192,6 +213,26 @@ export function mergeSchedules(base: ScheduleBook | undefined, incoming: Schedul
 
 // ---- Reading an export ----------------------------------------------------------------------------
 
+/**
+ * The first limit an export's list of modules passes, by counting alone (before any record in
+ * it is read): modules, attempts of a module, answers in all.
+ */
+function exportLimitProblem(modules: readonly unknown[]): string | undefined {
+  if (modules.length > MAX_EXPORT_MODULES) return `it holds ${modules.length} modules, more than the ${MAX_EXPORT_MODULES} an import takes`;
+  let answers = 0;
+  for (const [index, m] of modules.entries()) {
+    const attempts = isObject(m) ? m['attempts'] : undefined;
+    if (!Array.isArray(attempts)) continue;
+    if (attempts.length > MAX_EXPORT_ATTEMPTS) return `module ${index + 1} holds ${attempts.length} attempts, more than the ${MAX_EXPORT_ATTEMPTS} an import takes`;
+    for (const attempt of attempts) {
+      const given = isObject(attempt) ? attempt['answers'] : undefined;
+      if (isObject(given)) answers += Object.keys(given).length;
+      if (answers > MAX_EXPORT_ANSWERS) return `it holds more than the ${MAX_EXPORT_ANSWERS} answers an import takes`;
+    }
+  }
+  return undefined;
+}
+
 export type ExportReadResult = { readonly ok: true; readonly value: ScoresExport } | { readonly ok: false; readonly reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -202,7 +243,7 @@ function readQuestions(value: unknown): QuestionInfo[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const questions: QuestionInfo[] = [];
   for (const q of value) {
-    if (!isObject(q) || typeof q['id'] !== 'string' || typeof q['prompt'] !== 'string' || !Array.isArray(q['choices'])) return undefined;
+    if (!isObject(q) || !isId(q['id']) || typeof q['prompt'] !== 'string' || !Array.isArray(q['choices'])) return undefined;
     const choices = q['choices'].filter(
       (c): c is { key: string; text: string; correct: boolean } =>
         isObject(c) && typeof c['key'] === 'string' && typeof c['text'] === 'string' && typeof c['correct'] === 'boolean',
@@ -214,8 +255,10 @@ function readQuestions(value: unknown): QuestionInfo[] | undefined {
 }
 
 /**
- * Reads a parsed export: refuses anything that is not one of ours, or that holds a record the
- * extension could not read, with the reason; a file is taken whole or not at all.
+ * Reads a parsed export: refuses anything that is not one of ours, that holds a record the
+ * extension could not read, an id that breaks the id pattern (checked first: ids become file
+ * names) or more than the limits allow, with the reason; a file is taken whole or not at all.
+ * The caller checks the file's size (`MAX_EXPORT_BYTES`) before it parses it.
  */
 export function readExport(raw: unknown): ExportReadResult {
   if (!isObject(raw) || raw['format'] !== EXPORT_FORMAT) {
@@ -229,12 +272,15 @@ export function readExport(raw: unknown): ExportReadResult {
     };
   }
   if (!Array.isArray(raw['modules'])) return { ok: false, reason: 'it has no list of modules' };
+  const limits = exportLimitProblem(raw['modules']);
+  if (limits) return { ok: false, reason: limits };
   const modules: ExportedModule[] = [];
   const seen = new Set<string>();
   for (const [index, m] of raw['modules'].entries()) {
     const where = `module ${index + 1}`;
     if (!isObject(m) || typeof m['moduleId'] !== 'string' || m['moduleId'] === '') return { ok: false, reason: `${where} has no module id` };
     const moduleId = m['moduleId'];
+    if (!isId(moduleId)) return { ok: false, reason: invalidIdReason(`the module id of ${where}`, moduleId) };
     if (seen.has(moduleId)) return { ok: false, reason: `module "${moduleId}" appears twice` };
     seen.add(moduleId);
     const check = readProgress({ version: PROGRESS_VERSION, moduleId, attempts: m['attempts'], archived: m['unreadArchived'] }, moduleId);
@@ -246,11 +292,13 @@ export function readExport(raw: unknown): ExportReadResult {
     }
     const questions = m['questions'] === undefined ? undefined : readQuestions(m['questions']);
     if (m['questions'] !== undefined && !questions) return { ok: false, reason: `module "${moduleId}" has an invalid list of questions` };
+    // Totals as a dump keeps them: a best with no attempt behind it is no best.
+    const unread = keptTotals(check.record.archived, check.record.attempts);
     modules.push({
       moduleId,
       attempts: check.record.attempts,
-      ...(check.record.archived ? { unreadArchived: check.record.archived } : {}),
-      ...(typeof m['title'] === 'string' ? { title: m['title'] } : {}),
+      ...(unread ? { unreadArchived: unread } : {}),
+      ...(typeof m['title'] === 'string' ? { title: m['title'].slice(0, MAX_TITLE_LENGTH) } : {}),
       ...(questions ? { questions } : {}),
     });
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { archiveOldAttempts, emptyProgress, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
-import { dumpOf, mergeDumps, recordFor, type ModuleDump } from '../core/scoresExport';
+import { isId } from '../core/moduleModel';
+import { archiveOldAttempts, emptyProgress, invalidIdReason, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
+import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 
 const KEY_PREFIX = 'quizModules.progress.';
@@ -78,36 +79,38 @@ export class ProgressStore implements vscode.Disposable {
     }
   }
 
-  /** Finished attempts moved to the history files, oldest first. */
+  /** Finished attempts moved to the history files, oldest first; none for an id that breaks the id pattern. */
   async archivedAttempts(moduleId: string): Promise<AttemptRecord[]> {
     return (await this.archive?.read(moduleId))?.attempts ?? [];
   }
 
-  /** Everything saved for a module: the record and the attempts in its history files. */
+  /** Everything saved for a module, as an export holds it: the record and the attempts in its history files. */
   async dump(moduleId: string): Promise<ModuleDump> {
     await this.flushed();
-    return dumpOf(this.get(moduleId), await this.archivedAttempts(moduleId));
+    return exportedDump(this.get(moduleId), await this.archivedAttempts(moduleId));
   }
 
   /**
-   * Adds the attempts of an imported dump that this workspace does not have; attempts already
-   * here stay as they are. Resolves with the number of attempts added.
+   * Merges an imported dump by the rules of `mergeDumps` (attempts this workspace lacks are
+   * added, an attempt open here and finished in the dump is taken finished, nothing here is
+   * lost). The history files are read in the write queue, so no save moves attempts between
+   * that read and this write. Resolves with the number of attempts added or finished.
    */
   async importDump(incoming: ModuleDump): Promise<number> {
     const moduleId = incoming.moduleId;
-    await this.flushed();
-    const history = await this.archivedAttempts(moduleId);
-    const archivedIds = new Set(history.map((a) => a.id));
-    let added = 0;
-    await this.update(moduleId, (current) => {
-      const base = dumpOf(current, history);
-      const merged = mergeDumps(base, incoming);
-      if (merged === base) return current;
-      added = merged.attempts.length - base.attempts.length;
+    if (!isId(moduleId)) throw new Error(invalidIdReason('the module id', moduleId));
+    const added = await this.enqueue(async () => {
+      const history = await this.archivedAttempts(moduleId);
+      const { record: current, repair } = this.load(moduleId);
+      if (repair) await repair();
+      const merged = importIntoRecord(current, history, incoming);
+      if (!merged) return repair ? 0 : undefined;
       // Slimmed (older attempts to the history files) as every save is.
-      return recordFor(merged, archivedIds, false).record;
+      await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, merged.record));
+      return merged.added;
     });
-    return added;
+    if (added !== undefined) this.changed.fire(moduleId);
+    return added ?? 0;
   }
 
   /** Reads a record; `repair` saves what reading it decided (a migration, or setting a bad value aside). */
@@ -143,7 +146,9 @@ export class ProgressStore implements vscode.Disposable {
     };
   }
 
+  /** Deletes a module's saved scores: its record and its history files, nothing outside them. */
   async reset(moduleId: string): Promise<void> {
+    if (!isId(moduleId)) throw new Error(invalidIdReason('the module id', moduleId));
     await this.enqueue(async () => {
       await this.memento.update(KEY_PREFIX + moduleId, undefined);
       await this.archive?.remove(moduleId);
@@ -151,12 +156,16 @@ export class ProgressStore implements vscode.Disposable {
     this.changed.fire(moduleId);
   }
 
-  /** Ids of every module with a saved record, including modules no longer in the workspace. */
+  /**
+   * Ids of every module with a saved record, including modules no longer in the workspace; a key
+   * whose id breaks the id pattern (left by an older version's import) is never offered.
+   */
   moduleIds(): string[] {
     return this.memento
       .keys()
       .filter((key) => key.startsWith(KEY_PREFIX))
       .map((key) => key.slice(KEY_PREFIX.length))
+      .filter(isId)
       .sort();
   }
 

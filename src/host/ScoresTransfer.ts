@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { QuestionInfo } from '../core/analytics';
 import { choiceKeys } from '../core/choiceKeys';
+import { MAX_EXPORT_BYTES, megabytes } from '../core/limits';
 import type { QuizModule } from '../core/moduleModel';
 import {
   addedBy,
   EXPORT_FORMAT,
   EXPORT_VERSION,
+  mergeDumps,
   mergeSchedules,
   readExport,
   toCsv,
@@ -158,11 +160,17 @@ export interface ImportOutcome {
   readonly scheduleCards: number;
 }
 
+/** An import refused before anything changed, with the reason the user was shown. */
+export interface ImportRefusal {
+  readonly refused: string;
+}
+
 /**
  * `Quiz: Import Scores…`: reads an export, shows what it will add, and merges it. Resolves with
- * what was added, or undefined when nothing was (cancelled, refused, or nothing new).
+ * what was added; with the reason when the file was refused (nothing changed); undefined when
+ * cancelled or when the file holds nothing new.
  */
-export async function importScores(services: TransferServices, argument?: ImportArgument): Promise<ImportOutcome | undefined> {
+export async function importScores(services: TransferServices, argument?: ImportArgument): Promise<ImportOutcome | ImportRefusal | undefined> {
   const { store, repository, schedule, log } = services;
   let source = asUri(argument?.uri);
   if (!source) {
@@ -179,25 +187,30 @@ export async function importScores(services: TransferServices, argument?: Import
     if (!source) return undefined;
   }
   const name = source.path.split('/').pop() ?? source.toString();
+  const refuse = (reason: string): ImportRefusal => {
+    log.warn(`Import of ${source.toString(true)} refused: ${reason}.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" was not imported: {1}. Nothing was changed.', name, reason));
+    return { refused: reason };
+  };
   let parsed: unknown;
   try {
+    // Its size first: a file over the limit is never read into memory.
+    const stat = await vscode.workspace.fs.stat(source);
+    if ((stat.type & vscode.FileType.File) === 0) return refuse(vscode.l10n.t('it is not a file'));
+    if (stat.size > MAX_EXPORT_BYTES) {
+      return refuse(vscode.l10n.t('it is {0} MB, more than the {1} MB an import takes', megabytes(stat.size), megabytes(MAX_EXPORT_BYTES)));
+    }
     parsed = JSON.parse(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(source)));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? vscode.l10n.t('it is not JSON') : error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" was not imported: {1}. Nothing was changed.', name, reason));
-    return undefined;
+    return refuse(error instanceof SyntaxError ? vscode.l10n.t('it is not JSON') : error instanceof Error ? error.message : String(error));
   }
   const read = readExport(parsed);
-  if (!read.ok) {
-    log.warn(`Import of ${source.toString(true)} refused: ${read.reason}.`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" was not imported: {1}. Nothing was changed.', name, read.reason));
-    return undefined;
-  }
+  if (!read.ok) return refuse(read.reason);
   await repository.ready;
   const plan: { module: ExportedModule; attempts: number; answers: number }[] = [];
   for (const module of read.value.modules) {
-    const added = addedBy(await store.dump(module.moduleId), module);
-    if (added.attempts > 0 || module.unreadArchived) plan.push({ module, ...added });
+    const base = await store.dump(module.moduleId);
+    if (mergeDumps(base, module) !== base) plan.push({ module, ...addedBy(base, module) });
   }
   const currentSchedule = schedule.get();
   const mergedSchedule = mergeSchedules(currentSchedule, read.value.schedule);

@@ -526,10 +526,11 @@ describe('Quiz Modules in VS Code', () => {
     // A file that is not ours is refused and nothing changes.
     const foreign = vscode.Uri.joinPath(folder, 'module.json');
     fs.writeFileSync(foreign.fsPath, JSON.stringify({ version: 3, moduleId: 'fixture-exam', attempts: [] }));
-    assert.equal(await vscode.commands.executeCommand('quizModules.importScores', { uri: foreign, confirm: false }), undefined);
+    const refusal = (uri: vscode.Uri) => vscode.commands.executeCommand<{ refused?: string } | undefined>('quizModules.importScores', { uri, confirm: false }).then((r) => r?.refused);
+    assert.match((await refusal(foreign)) ?? '', /not a Quiz Modules scores export/);
     fs.writeFileSync(foreign.fsPath, '{ not json');
-    assert.equal(await vscode.commands.executeCommand('quizModules.importScores', { uri: foreign, confirm: false }), undefined);
-    assert.equal(await vscode.commands.executeCommand('quizModules.importScores', { uri: xapiUri, confirm: false }), undefined, 'xAPI statements are not an export to import');
+    assert.match((await refusal(foreign)) ?? '', /not JSON/);
+    assert.match((await refusal(xapiUri)) ?? '', /not a Quiz Modules scores export/, 'xAPI statements are not an export to import');
     assert.equal(snapshot(), state);
 
     // "Re-read" from the dashboard opens the module at the section; anything else is ignored.

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -9,8 +10,9 @@ const root = path.join(__dirname, '..', '..', '..');
 const cli = path.join(root, 'out', 'src', 'cli', 'main.js');
 
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  // A run that hangs (reading a FIFO) is killed, and fails the test, instead of stalling it.
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 8000 });
+  return { code: result.status, out: result.stdout, err: result.stderr, signal: result.signal };
 }
 
 function folderWith(files: Record<string, string>): string {
@@ -73,6 +75,80 @@ describe('quiz-modules validate (the CLI, run as a child process)', () => {
     assert.equal(result.code, 1);
     assert.match(result.out, /a\.quiz\.json:\d+:\d+: error: Module: the article "missing\.md" was not found/);
     assert.match(result.out, /b\.quiz\.json:\d+:\d+: error: Question "q": section "nowhere" is not a heading/);
+  });
+
+  describe('finishes every run', () => {
+    const named = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ ...good, id, ...extra }, null, 2);
+
+    it('a folder named as an article is a located problem of that module; the others are still checked (no EISDIR)', () => {
+      const folder = folderWith({ 'a.quiz.json': named('cli-a', { article: 'notes.md' }), 'b.quiz.json': named('cli-b', { version: 2 }) });
+      mkdirSync(path.join(folder, 'notes.md'));
+      const result = run('validate', folder);
+      assert.equal(result.code, 1, result.err);
+      assert.doesNotMatch(result.err, /EISDIR/);
+      assert.match(result.out, /a\.quiz\.json:\d+:\d+: error: Module: the article "notes\.md" is a folder, not a Markdown file\./);
+      assert.match(result.out, /b\.quiz\.json:2:14: error: "version" must be 1/, 'the other module is checked');
+      assert.match(result.out, /2 module files checked: 2 errors/);
+    });
+
+    it('a FIFO named *.quiz.json, in a folder or on the command line, is a problem of that file, not a hang', () => {
+      const folder = folderWith({ 'ok.quiz.json': named('cli-ok') });
+      execFileSync('mkfifo', [path.join(folder, 'x.quiz.json')]);
+      const walked = run('validate', folder);
+      assert.equal(walked.signal, null, 'the run ended by itself');
+      assert.equal(walked.code, 1);
+      assert.match(walked.out, /x\.quiz\.json:1:1: error: Module: it is a FIFO \(named pipe\), not a module file\./);
+      assert.match(walked.out, /2 module files checked: 1 errors/);
+      const named2 = run('validate', path.join(folder, 'x.quiz.json'), path.join(folder, 'ok.quiz.json'));
+      assert.equal(named2.signal, null);
+      assert.equal(named2.code, 1);
+      assert.match(named2.out, /x\.quiz\.json:1:1: error: Module: it is a FIFO/);
+      // An article that is a FIFO is not read either.
+      const withPipe = folderWith({ 'p.quiz.json': named('cli-p', { article: 'pipe.md' }) });
+      execFileSync('mkfifo', [path.join(withPipe, 'pipe.md')]);
+      const piped = run('validate', withPipe);
+      assert.equal(piped.signal, null);
+      assert.match(piped.out, /error: Module: the article "pipe\.md" is a FIFO \(named pipe\), not a Markdown file\./);
+    });
+
+    it('a device or a broken link named as a module is a problem of that file', () => {
+      const device = run('validate', '/dev/null');
+      assert.equal(device.code, 1);
+      assert.match(device.out, /^\/dev\/null:1:1: error: Module: it is a device, not a module file\./m);
+      const folder = folderWith({ 'ok.quiz.json': named('cli-ok') });
+      symlinkSync(path.join(folder, 'gone.json'), path.join(folder, 'broken.quiz.json'));
+      const broken = run('validate', folder);
+      assert.equal(broken.code, 1);
+      assert.match(broken.out, /broken\.quiz\.json:1:1: error: Module: it could not be read \(ENOENT/);
+      assert.match(broken.out, /2 module files checked/);
+    });
+
+    it('checking 0 files is an error with a message', () => {
+      const empty = folderWith({ 'readme.md': '# nothing here' });
+      const result = run('validate', empty);
+      assert.equal(result.code, 1);
+      assert.match(result.err, /No \*\.quiz\.json file was found in .*nothing was checked/);
+    });
+
+    it('follows symbolic links only inside the folder given', () => {
+      const outside = folderWith({ 'far.quiz.json': named('cli-far'), 'secret.md': '# Secret' });
+      const folder = folderWith({ 'home.quiz.json': named('cli-home', { article: 'linked.md' }) });
+      mkdirSync(path.join(folder, 'sub'));
+      writeFileSync(path.join(folder, 'sub', 'inner.quiz.json'), named('cli-inner'));
+      // Inside: a link to a folder of the tree (walked once, even as a loop) and to a module in it.
+      symlinkSync(path.join(folder, 'sub'), path.join(folder, 'again'));
+      symlinkSync(folder, path.join(folder, 'sub', 'loop'));
+      // Outside: a module and an article reached through links.
+      symlinkSync(path.join(outside, 'far.quiz.json'), path.join(folder, 'far.quiz.json'));
+      symlinkSync(path.join(outside, 'secret.md'), path.join(folder, 'linked.md'));
+      const result = run('validate', folder);
+      assert.equal(result.signal, null);
+      assert.match(result.out, /far\.quiz\.json:1:1: warning: Module: it is a link to .*far\.quiz\.json, outside the folder given, so it was not followed\./);
+      assert.match(result.out, /home\.quiz\.json:\d+:\d+: error: Module: the article "linked\.md" leads outside the folder given/);
+      // home, the far link (as its warning) and inner once, though two links lead to its folder.
+      assert.match(result.out, /3 module files checked: 1 errors, 1 warnings/);
+      assert.doesNotMatch(result.out, /cli-far/);
+    });
   });
 
   it('says how to use it, and exits 2 on a wrong command line', () => {
@@ -149,6 +225,10 @@ describe('quiz-modules report (the CLI, run as a child process)', () => {
     assert.match(result.err, /module\.json: it is not a Quiz Modules scores export/);
     assert.match(result.err, /broken\.json: not JSON/);
     assert.equal(result.out, '');
+    const odd = run('report', folder, '/dev/null');
+    assert.equal(odd.code, 1);
+    assert.match(odd.err, /: it is a folder, not a file\./);
+    assert.match(odd.err, /\/dev\/null: it is a device, not a file\./);
     const exported = run('export');
     assert.equal(exported.code, 2);
     assert.match(exported.err, /workspace state.*VS Code owns/s);
