@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/choiceKeys';
-import { questionAccuracy, summarize } from '../../src/core/progressRecord';
+import { questionStats } from '../../src/core/analytics';
+import { summarize } from '../../src/core/progressRecord';
 import { parseCsv } from '../../src/core/scoresExport';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
@@ -720,7 +721,7 @@ describe('Quiz Modules in VS Code', () => {
     const record = store.get(id);
     assert.equal(summarize(record).finishedAttempts, 60);
     assert.equal(summarize(record).best?.percent, 100);
-    assert.deepEqual(questionAccuracy(record).get('q'), { questionId: 'q', answered: 60, correct: 30 });
+    assert.deepEqual(questionStats({ moduleId: id, record }).find((s) => s.questionId === 'q'), { moduleId: id, questionId: 'q', answered: 60, correct: 30 });
     await store.reset(id);
     assert.deepEqual(await store.archivedAttempts(id), [], 'a reset deletes the history files too');
   });
