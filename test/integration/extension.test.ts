@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
+import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import { questionStats } from '../../src/core/analytics';
 import { summarize } from '../../src/core/progressRecord';
 import { parseCsv } from '../../src/core/scoresExport';
@@ -462,7 +462,8 @@ describe('Quiz Modules in VS Code', () => {
     for (let n = 1; n <= 60; n++) await store.update('fixture-exam', (r) => ({ ...r, attempts: [...r.attempts, attempt(n, n % 3 === 0) as never] }));
     await store.update('fixture-exam', (r) => ({ ...r, attempts: [...r.attempts, attempt(61, true, 'practice') as never] }));
     assert.ok((await store.archivedAttempts('fixture-exam')).length > 0, 'some attempts are in the history files');
-    const card = { questionVersion: 'v', due: '2026-11-01T00:00:00.000Z', stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 1, reps: 1, lapses: 0, state: 2, lastReview: '2026-10-31T00:00:00.000Z' };
+    // A card of the question as it is now: only such cards are due (the status bar counts the same).
+    const card = { questionVersion: questionVersion(exam.questions[0]!), due: '2026-11-01T00:00:00.000Z', stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 1, reps: 1, lapses: 0, state: 2, lastReview: '2026-10-31T00:00:00.000Z' };
     await workspaceState.update('quizModules.schedule', { version: 1, cards: { [`fixture-exam\u0000${exam.questions[0]!.id}`]: card } });
 
     await vscode.commands.executeCommand('quizModules.showScores');

@@ -9,6 +9,7 @@ import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type P
 import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule';
 import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import { CURRENT, step, type SessionState } from '../../src/core/session';
+import { checkFromWebview } from '../../src/protocol/parseMessage';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { QuizViewBuilder } from '../../src/protocol/quizViews';
 import { makeTranslator } from '../../src/webview/context';
@@ -241,5 +242,17 @@ describe('one figure: the learner\'s calendar', () => {
     assert.equal(streak(studyDays(attempts, dayIn('UTC')), now, dayIn('UTC')), 1);
     const record: ProgressRecord = { version: 3, moduleId: 'm', attempts };
     assert.equal(dashboard([{ moduleId: 'm', record }], undefined, now, { timeZone: 'America/Los_Angeles' }).streak, 2);
+  });
+});
+
+describe("one figure: the page tells the learner's zone", () => {
+  it('accepts "ready" with a zone name, and refuses a zone field that is not one', () => {
+    assert.deepEqual(checkFromWebview({ type: 'ready', timeZone: 'America/Argentina/Buenos_Aires' }), {
+      message: { type: 'ready', timeZone: 'America/Argentina/Buenos_Aires' },
+    });
+    assert.deepEqual(checkFromWebview({ type: 'ready' }), { message: { type: 'ready' } });
+    for (const timeZone of [42, '', '<script>', 'a'.repeat(65), 'Europe/Paris\n']) {
+      assert.ok('problem' in checkFromWebview({ type: 'ready', timeZone }), JSON.stringify(timeZone));
+    }
   });
 });
