@@ -116,3 +116,17 @@ export function startOfDay(day: string, timeZone: string): number {
 export function startOfNextDay(now: Date, timeZone: string): number {
   return startOfDay(addDays(dayIn(timeZone)(now), 1), timeZone);
 }
+
+/**
+ * Calendar days from the day of `from` to the day of `to` in `timeZone`: 0 today, 1 tomorrow.
+ * For saying when a card comes back ("tomorrow", "in 3 days") without a time of day, since a
+ * card is due from the start of its day.
+ */
+export function daysBetween(from: Date, to: Date, timeZone: string): number {
+  const dayOf = dayIn(timeZone);
+  const utcMidnight = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((utcMidnight(dayOf(to)) - utcMidnight(dayOf(from))) / (24 * HOUR));
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { dashboard, dueCounts, moduleStats, questionStats, streak, studyDays, weakestQuestions } from '../../src/core/analytics';
-import { addDays, dayIn, isTimeZone, startOfDay, startOfNextDay } from '../../src/core/calendar';
+import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } from '../../src/core/calendar';
 import { reportMarkdown } from '../../src/core/classReport';
 import { passes, percentOf } from '../../src/core/grading';
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
@@ -254,5 +254,15 @@ describe("one figure: the page tells the learner's zone", () => {
     for (const timeZone of [42, '', '<script>', 'a'.repeat(65), 'Europe/Paris\n']) {
       assert.ok('problem' in checkFromWebview({ type: 'ready', timeZone }), JSON.stringify(timeZone));
     }
+  });
+});
+
+describe('one figure: days until a card comes back', () => {
+  it('counts calendar days in the learner\'s zone', () => {
+    const now = new Date('2026-11-28T07:30:00Z'); // 23:30 on the 27th in Los Angeles
+    const due = new Date('2026-11-28T09:00:00Z'); // 01:00 on the 28th there, the same day in UTC
+    assert.equal(daysBetween(now, due, 'America/Los_Angeles'), 1);
+    assert.equal(daysBetween(now, due, 'UTC'), 0);
+    assert.equal(daysBetween(now, new Date('2026-12-05T09:00:00Z'), 'UTC'), 7);
   });
 });
