@@ -4,6 +4,7 @@ import { Clock } from './host/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
 import { DueReviews } from './host/DueReviews';
 import { HistoryArchive } from './host/HistoryArchive';
+import { LearnerDay } from './host/LearnerDay';
 import { ModuleDiagnostics } from './host/ModuleDiagnostics';
 import { ModulePanelManager } from './host/ModulePanelManager';
 import { ModulePreviewManager } from './host/ModulePreview';
@@ -39,6 +40,8 @@ export interface QuizModulesTestApi {
   readonly clock: Clock;
   /** What is due now (sidebar and status bar). */
   readonly due: DueReviews;
+  /** The learner's time zone, as the pages report it. */
+  readonly learnerDay: LearnerDay;
   /** The open review session, if any. */
   readonly reviewPanel: () => ReviewPanel | undefined;
   /** The extension's storage folder for this workspace (history files live under it). */
@@ -65,10 +68,15 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
   );
   const clock = new Clock();
-  const schedule = new ScheduleStore(context.workspaceState, (message) => {
-    log.warn(message);
-    void vscode.window.showWarningMessage(message);
-  });
+  const learnerDay = new LearnerDay(context.globalState);
+  const schedule = new ScheduleStore(
+    context.workspaceState,
+    (message) => {
+      log.warn(message);
+      void vscode.window.showWarningMessage(message);
+    },
+    () => learnerDay.timeZone,
+  );
   // What the module page and the review page both need to run the session.
   const sessionServices = {
     extensionUri: context.extensionUri,
@@ -79,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     random: Math.random,
     now: clock.now,
     newId: () => globalThis.crypto.randomUUID(),
+    learnerDay,
   };
   const panels = new ModulePanelManager({ ...sessionServices, openLink: (href, base) => openLink(href, base) });
   // A relative link in an article opens the module it leads to, at the heading it names.
@@ -94,15 +103,16 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
         })
       : openModuleLink(href, log);
   const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
-  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now);
+  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now, learnerDay);
   const transfer = { repository, store, schedule, globalState: context.globalState, log };
-  const due = new DueReviews(repository, schedule, clock);
+  const due = new DueReviews(repository, schedule, clock, learnerDay);
   const tree = new ModuleTreeProvider(repository, store, due);
   context.subscriptions.push(
     log,
     repository,
     store,
     clock,
+    learnerDay,
     schedule,
     panels,
     scores,
@@ -126,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri };
+  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri };
 }
 
 /**

@@ -4,8 +4,10 @@
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
  * Pure: no VS Code API, no clock but the one passed in.
  */
-import { isFullAttempt, unreadTotals, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
-import { splitCardKey, type ScheduleBook } from './schedule';
+import { addDays, dayIn, type DayOf } from './calendar';
+import { exactPercent } from './grading';
+import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
+import { dueCards, type LiveCard, type ScheduleBook } from './schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
 export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
@@ -85,11 +87,6 @@ export function activeMs(attempt: AttemptRecord): number {
   return total;
 }
 
-/** The exact score of a result, 0–100 (the stored percent is only its rounded display). */
-export function exactPercent(result: AttemptResult): number {
-  return result.possible > 0 ? (result.earned / result.possible) * 100 : 0;
-}
-
 export interface AttemptPoint {
   readonly id: string;
   readonly kind: DashboardAttemptKind;
@@ -116,10 +113,6 @@ export interface ModuleStats {
   readonly averageActiveMs?: number;
 }
 
-function betterResult(a: AttemptResult, b: AttemptResult): boolean {
-  return exactPercent(a) > exactPercent(b);
-}
-
 function point(attempt: AttemptRecord): AttemptPoint {
   return {
     id: attempt.id,
@@ -133,21 +126,24 @@ function point(attempt: AttemptRecord): AttemptPoint {
 
 const byFinish = (a: AttemptPoint, b: AttemptPoint) => (a.finishedAt < b.finishedAt ? -1 : a.finishedAt > b.finishedAt ? 1 : 0);
 
+/**
+ * Attempts, best and last are the record's summary (`summarize`, what the sidebar shows too);
+ * this adds what only the dashboard shows: the series over time, practice, average, time spent.
+ */
 export function moduleStats(data: ModuleData): ModuleStats {
+  const summary = summarize(data.record);
   const finished = knownAttempts(data).filter(isFinishedAttempt).map(point);
   const series = finished.filter((p) => p.kind === 'full').sort(byFinish);
   const practice = finished.filter((p) => p.kind !== 'full').sort(byFinish);
-  // Archived full attempts whose bodies were not read still count, through the archived totals.
-  const unread = unreadTotals(data.record, data.history ?? [])?.attempts ?? 0;
-  let best: AttemptResult | undefined = data.record.archived?.best;
-  for (const p of series) if (!best || betterResult(p.result, best)) best = p.result;
-  const sum = series.reduce((total, p) => total + exactPercent(p.result), 0);
+  const lastAt = summary.last?.finishedAt;
+  const last = lastAt === undefined ? undefined : [...series].reverse().find((p) => p.finishedAt === lastAt);
+  const sum = series.reduce((total, p) => total + exactPercent(p.result.earned, p.result.possible), 0);
   const active = series.reduce((total, p) => total + p.activeMs, 0);
   return {
     moduleId: data.moduleId,
-    finished: series.length + unread,
-    ...(best ? { best } : {}),
-    ...(series.length ? { last: series[series.length - 1]! } : {}),
+    finished: summary.finishedAttempts,
+    ...(summary.best ? { best: summary.best } : {}),
+    ...(last ? { last } : {}),
     ...(series.length ? { average: sum / series.length, averageActiveMs: active / series.length } : {}),
     averageOf: series.length,
     series,
@@ -157,25 +153,19 @@ export function moduleStats(data: ModuleData): ModuleStats {
 
 // ---- Days studied -------------------------------------------------------------------------
 
-/** Maps a moment to its calendar day, "YYYY-MM-DD", in some time zone. */
-export type DayOf = (date: Date) => string;
+export type { DayOf } from './calendar';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The user's local day (the time zone of the extension host). */
-export const localDay: DayOf = (d) => `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 export const utcDay: DayOf = (d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
 /** The calendar day before a "YYYY-MM-DD" day (pure calendar arithmetic, no time zone). */
 export function previousDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(0);
-  date.setUTCFullYear(y, m - 1, d - 1);
-  return utcDay(date);
+  return addDays(day, -1);
 }
 
 /** Every day with at least one answer, in any attempt. */
-export function studyDays(attempts: Iterable<AttemptRecord>, dayOf: DayOf = localDay): Set<string> {
+export function studyDays(attempts: Iterable<AttemptRecord>, dayOf: DayOf): Set<string> {
   const days = new Set<string>();
   for (const attempt of attempts) {
     for (const answer of Object.values(attempt.answers)) {
@@ -190,7 +180,7 @@ export function studyDays(attempts: Iterable<AttemptRecord>, dayOf: DayOf = loca
  * Days studied in a row up to today; a streak that reached yesterday still counts today, until
  * the day ends without an answer.
  */
-export function streak(days: ReadonlySet<string>, now: Date, dayOf: DayOf = localDay): number {
+export function streak(days: ReadonlySet<string>, now: Date, dayOf: DayOf): number {
   let day = dayOf(now);
   if (!days.has(day)) day = previousDay(day);
   let count = 0;
@@ -212,25 +202,22 @@ export interface DueCounts {
 
 export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function dueCounts(book: ScheduleBook | undefined, now: Date): DueCounts {
+/**
+ * Due now and within the week, by `dueCards` itself (the rule the status bar and the review use):
+ * live cards only, due from the start of their day in the learner's `timeZone`.
+ */
+export function dueCounts(book: ScheduleBook | undefined, now: Date, live?: LiveCard, timeZone?: string): DueCounts {
   const byModule = new Map<string, { now: number; week: number }>();
-  let dueNow = 0;
-  let week = 0;
-  for (const [key, card] of Object.entries(book?.cards ?? {})) {
-    const due = Date.parse(card.due);
-    if (due > now.getTime() + WEEK_MS) continue;
-    const moduleId = splitCardKey(key)?.moduleId;
-    if (moduleId === undefined) continue;
-    const entry = byModule.get(moduleId) ?? { now: 0, week: 0 };
-    entry.week++;
-    week++;
-    if (due <= now.getTime()) {
-      entry.now++;
-      dueNow++;
-    }
-    byModule.set(moduleId, entry);
-  }
-  return { now: dueNow, week, byModule };
+  const entry = (moduleId: string) => {
+    let counts = byModule.get(moduleId);
+    if (!counts) byModule.set(moduleId, (counts = { now: 0, week: 0 }));
+    return counts;
+  };
+  const dueNow = book ? dueCards(book, now, live, timeZone) : [];
+  const week = book ? dueCards(book, new Date(now.getTime() + WEEK_MS), live, timeZone) : [];
+  for (const card of dueNow) entry(card.moduleId).now++;
+  for (const card of week) entry(card.moduleId).week++;
+  return { now: dueNow.length, week: week.length, byModule };
 }
 
 // ---- Questions ------------------------------------------------------------------------------
@@ -243,8 +230,9 @@ export interface QuestionStat {
 }
 
 /**
- * How often each question was answered right, over every finished attempt (practice and review
- * too: they are answers like any other) and the archived totals of attempts not read.
+ * How often each question was answered right: the one per-question accuracy, over finished full
+ * attempts (a practice or review answer is a retry, not a measure) and the archived totals of
+ * attempts not read. The weakest questions and the per-question table both come from here.
  */
 export function questionStats(data: ModuleData): QuestionStat[] {
   const totals = new Map<string, { answered: number; correct: number }>();
@@ -374,9 +362,17 @@ export interface Dashboard {
   readonly calibration: Calibration;
 }
 
-export function dashboard(modules: readonly ModuleData[], schedule: ScheduleBook | undefined, now: Date, dayOf: DayOf = localDay): Dashboard {
+/** What the dashboard needs besides the records: the learner's zone and the live-card rule. */
+export interface DashboardCalendar {
+  /** The learner's time zone (IANA), for days studied and due days. */
+  readonly timeZone: string;
+  readonly live?: LiveCard;
+}
+
+export function dashboard(modules: readonly ModuleData[], schedule: ScheduleBook | undefined, now: Date, calendar: DashboardCalendar): Dashboard {
   const stats = modules.map(moduleStats);
   const all = modules.flatMap(knownAttempts);
+  const dayOf = dayIn(calendar.timeZone);
   const days = studyDays(all, dayOf);
   return {
     modules: stats,
@@ -387,7 +383,7 @@ export function dashboard(modules: readonly ModuleData[], schedule: ScheduleBook
     },
     daysStudied: days.size,
     streak: streak(days, now, dayOf),
-    due: dueCounts(schedule, now),
+    due: dueCounts(schedule, now, calendar.live, calendar.timeZone),
     weakest: weakestQuestions(modules.flatMap(questionStats)),
     calibration: calibration(modules),
   };

@@ -3,6 +3,7 @@
  * teacher sees which questions a group found hard and which wrong choice drew them. Pure.
  */
 import { itemAnalysis, type QuestionInfo } from './analytics';
+import { percentOf } from './grading';
 import { csvField, type ScoresExport } from './scoresExport';
 
 export interface ReportRow {
@@ -81,7 +82,7 @@ export function classReport(exports: readonly ScoresExport[]): ReportRow[] {
   return rows.map(({ order: _order, ...row }) => row);
 }
 
-const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—');
+const percent = (part: number, whole: number) => (whole > 0 ? `${percentOf(part, whole)}%` : '—');
 
 /** A Markdown table; pipes, backslashes and line breaks in texts cannot break it. */
 export function reportMarkdown(rows: readonly ReportRow[], files: number): string {

@@ -61,7 +61,38 @@ export function passes(earned: number, possible: number, passingScore: number): 
   return earned * 100 - passingScore * possible >= -1e-9 * possible;
 }
 
-/** Percent of points earned, rounded to a whole number; an empty quiz scores 0. */
-export function percentOf(earned: number, possible: number): number {
-  return possible > 0 ? Math.round((earned / possible) * 100) : 0;
+/** The exact percent of points earned, 0–100; an empty quiz scores 0. */
+export function exactPercent(earned: number, possible: number): number {
+  return possible > 0 ? (earned * 100) / possible : 0;
+}
+
+/** Whether result `a` beats `b`: the higher exact share wins (a stored percent is only its display). */
+export function betterResult(a: { readonly earned: number; readonly possible: number }, b: { readonly earned: number; readonly possible: number }): boolean {
+  return exactPercent(a.earned, a.possible) > exactPercent(b.earned, b.possible);
+}
+
+/**
+ * The percent a learner is shown, to one decimal at most. Rounding never carries a score across
+ * the passing score (139 of 200 with a pass at 70 shows 69.5, never 70) nor up to 100 when a point
+ * is missing: the figure always agrees with the verdict beside it.
+ */
+export function shownPercent(exact: number, passingScore?: number): number {
+  const tenths = exact * 10;
+  let shown = Math.round(tenths) / 10;
+  if (exact < 100 && shown >= 100) shown = Math.floor(tenths) / 10;
+  if (passingScore !== undefined) {
+    // The same tolerance as `passes`, so the two never disagree on which side a score is.
+    const passed = exact - passingScore >= -1e-9;
+    if (!passed && shown >= passingScore) shown = Math.floor(tenths) / 10;
+    if (passed && shown < passingScore) shown = Math.max(Math.ceil(tenths - 1e-6), Math.ceil(passingScore * 10 - 1e-6)) / 10;
+  }
+  return Math.min(100, Math.max(0, shown));
+}
+
+/**
+ * The percent shown for `earned` of `possible` points (or any part of a whole: right answers of
+ * those given), computed here only; with `passingScore`, on the same side of it as the score.
+ */
+export function percentOf(earned: number, possible: number, passingScore?: number): number {
+  return shownPercent(exactPercent(earned, possible), passingScore);
 }

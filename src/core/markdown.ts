@@ -132,8 +132,8 @@ function plainText(tokens: readonly Token[] | undefined): string {
  * sanitizes the result once more before inserting it.
  */
 export class MarkdownRenderer {
-  private readonly slugger = new GithubSlugger();
-  private headings: ArticleHeading[] = [];
+  /** The headings of the document being rendered, by token, from `slugHeadings`. */
+  private headings = new Map<Token, ArticleHeading>();
   private readonly marked: Marked;
   private readonly strings: MarkdownStrings;
   /** Blockquotes being rendered around the current token: alerts are top-level quotes only. */
@@ -170,6 +170,14 @@ export class MarkdownRenderer {
       gfm: true,
       breaks: false,
       async: false,
+      hooks: {
+        // Ids are given to the whole token tree before anything renders, by the pass that
+        // `articleHeadings` uses too, so the page and the checks name each heading alike.
+        processAllTokens(tokens) {
+          self.headings = slugHeadings(tokens);
+          return tokens;
+        },
+      },
       renderer: {
         html(token: Tokens.HTML | Tokens.Tag): string {
           return escapeHtml(token.text);
@@ -182,11 +190,10 @@ export class MarkdownRenderer {
           return false;
         },
         heading(token: Tokens.Heading): string {
-          const text = plainText(token.tokens);
-          const id = self.slugger.slug(text);
-          const anchor = HEADING_ID_PREFIX + id;
-          self.headings.push({ id, anchor, text, depth: token.depth });
-          return `<h${token.depth} id="${escapeHtml(anchor)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+          // A heading inside a footnote has no id: it is not a section of the article.
+          const heading = self.headings.get(token);
+          const id = heading ? ` id="${escapeHtml(heading.anchor)}"` : '';
+          return `<h${token.depth}${id}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
         },
         link(token: Tokens.Link): string {
           const inner = this.parser.parseInline(token.tokens);
@@ -300,8 +307,7 @@ export class MarkdownRenderer {
   }
 
   private resetDocument(): void {
-    this.slugger.reset();
-    this.headings = [];
+    this.headings = new Map();
     this.quoteDepth = 0;
     this.footnoteLabels = new Set();
     this.footnoteOrder = new Map();
@@ -314,7 +320,7 @@ export class MarkdownRenderer {
     this.resetDocument();
     const html = this.parseBlock(markdown);
     if (html === undefined) return { html: unrenderedBlock(markdown), headings: [] };
-    return { html, headings: this.headings };
+    return { html, headings: [...this.headings.values()] };
   }
 
   /** Renders block Markdown (an explanation, a prompt) whose headings need no ids. */
@@ -362,19 +368,21 @@ const headingLexer = (): Marked =>
   (headingLexerInstance ??= new (marked().Marked)({ gfm: true, breaks: false, extensions: [...mathExtensions(), ...footnoteExtensions(() => undefined)] }));
 
 /**
- * An article's headings without rendering it: the lexer alone, which is most of the way to the
- * HTML but skips building it. Same ids as `renderArticle`.
+ * The one slugging pass: every heading of a document that is a section of it (at the top level,
+ * in lists and in quotes, in document order) with its GitHub-style id, unique in the document.
+ * Headings inside footnotes get none: a footnote is shown at the end of the page, and only when
+ * referred to, so a heading there is no place to send a learner back to.
  */
-export function articleHeadings(markdown: string): ArticleHeading[] {
+function slugHeadings(tokens: readonly Token[]): Map<Token, ArticleHeading> {
   const slugger = new GithubSlugger();
-  const headings: ArticleHeading[] = [];
-  const visit = (tokens: readonly Token[]) => {
-    for (const token of tokens) {
+  const headings = new Map<Token, ArticleHeading>();
+  const visit = (list: readonly Token[]) => {
+    for (const token of list) {
       if (token.type === 'heading') {
         const heading = token as Tokens.Heading;
         const text = plainText(heading.tokens);
         const id = slugger.slug(text);
-        headings.push({ id, anchor: HEADING_ID_PREFIX + id, text, depth: heading.depth });
+        headings.set(token, { id, anchor: HEADING_ID_PREFIX + id, text, depth: heading.depth });
       } else if (token.type === 'list') {
         for (const item of (token as Tokens.List).items) visit(item.tokens);
       } else if (token.type === 'blockquote') {
@@ -382,8 +390,16 @@ export function articleHeadings(markdown: string): ArticleHeading[] {
       }
     }
   };
-  visit(headingLexer().lexer(markdown));
+  visit(tokens);
   return headings;
+}
+
+/**
+ * An article's headings without rendering it: the lexer alone, which is most of the way to the
+ * HTML but skips building it. The same pass as `renderArticle`, so the same ids.
+ */
+export function articleHeadings(markdown: string): ArticleHeading[] {
+  return [...slugHeadings(headingLexer().lexer(markdown)).values()];
 }
 
 /** The GitHub-style ids of an article's headings, for checking question sections. */

@@ -3,6 +3,7 @@
  * the reader that refuses anything it cannot trust rather than guessing.
  */
 import { isId } from './moduleModel';
+import { betterResult } from './grading';
 
 export const PROGRESS_VERSION = 3;
 
@@ -492,37 +493,6 @@ export function summarize(record: ProgressRecord): ProgressSummary {
     inProgress: current !== undefined && !isFinished(current) && hasAnswers(current),
     attemptsWithAnswers,
   };
-}
-
-/** Higher exact fraction first; the percent is only its rounded display. */
-function betterResult(a: AttemptResult, b: AttemptResult): boolean {
-  const fa = a.possible > 0 ? a.earned / a.possible : 0;
-  const fb = b.possible > 0 ? b.earned / b.possible : 0;
-  return fa > fb;
-}
-
-export interface QuestionAccuracy {
-  readonly questionId: string;
-  readonly answered: number;
-  readonly correct: number;
-}
-
-/** How often each question was answered right, over finished full attempts only (archived ones too). */
-export function questionAccuracy(record: ProgressRecord): Map<string, QuestionAccuracy> {
-  const totals = new Map<string, { answered: number; correct: number }>();
-  for (const [questionId, [answered, correct]] of Object.entries(record.archived?.accuracy ?? {})) {
-    totals.set(questionId, { answered, correct });
-  }
-  for (const attempt of record.attempts) {
-    if (!countsForScore(attempt)) continue;
-    for (const [questionId, answer] of Object.entries(attempt.answers)) {
-      const entry = totals.get(questionId) ?? { answered: 0, correct: 0 };
-      entry.answered++;
-      if (answer.correct) entry.correct++;
-      totals.set(questionId, entry);
-    }
-  }
-  return new Map([...totals].map(([questionId, t]) => [questionId, { questionId, ...t }]));
 }
 
 /**

@@ -5,6 +5,8 @@
  * the ratings that answers give. The clock is always passed in, so tests make days pass.
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
+import { dayIn, runtimeTimeZone, startOfDay, startOfNextDay } from './calendar';
+import { questionVersion } from './choiceKeys';
 import type { QuizModule } from './moduleModel';
 import { MAX_SCHEDULE_CARDS } from './limits';
 import { isId } from './moduleModel';
@@ -184,13 +186,37 @@ export function applyRatings(book: ScheduleBook, moduleId: string, ratings: read
 /** A card that still belongs to a question as it is now; the host passes what its modules hold. */
 export type LiveCard = (moduleId: string, questionId: string, questionVersion: string) => boolean;
 
-/** Cards due at `now`, earliest first (ties by module, then question, so the order is stable). */
-export function dueCards(book: ScheduleBook, now: Date, live?: LiveCard): DueCard[] {
+/**
+ * The live-card rule over a lookup of loaded modules: a card counts while its module is loaded
+ * and its question is there, on the version the card was rated on. Every surface that counts or
+ * asks due cards (status bar, sidebar, scores page, review) goes through this one rule.
+ */
+export function liveCardsOf(lookup: (moduleId: string) => Pick<QuizModule, 'questions'> | undefined): LiveCard {
+  return (moduleId, questionId, version) => {
+    const question = lookup(moduleId)?.questions.find((q) => q.id === questionId);
+    return question !== undefined && questionVersion(question) === version;
+  };
+}
+
+/**
+ * Cards are due by the learner's calendar day: a card falls due at the start of its due day in
+ * `timeZone` (the scheduler's time of day means nothing to someone who studies in the morning).
+ * So at `now` every card whose due time is before the start of tomorrow is due.
+ */
+function dueLimit(now: Date, timeZone: string): number {
+  return startOfNextDay(now, timeZone);
+}
+
+/**
+ * Cards due at `now` in the learner's `timeZone`, earliest first (ties by module, then question,
+ * so the order is stable). Without a zone, the zone this code runs in.
+ */
+export function dueCards(book: ScheduleBook, now: Date, live?: LiveCard, timeZone: string = runtimeTimeZone()): DueCard[] {
   const due: DueCard[] = [];
-  const limit = now.getTime();
+  const limit = dueLimit(now, timeZone);
   for (const [key, card] of Object.entries(book.cards)) {
     const at = Date.parse(card.due);
-    if (at > limit) continue;
+    if (!(at < limit)) continue;
     const id = splitCardKey(key);
     if (!id || (live && !live(id.moduleId, id.questionId, card.questionVersion))) continue;
     due.push({ ...id, due: new Date(at) });
@@ -204,21 +230,25 @@ export function dueCards(book: ScheduleBook, now: Date, live?: LiveCard): DueCar
 }
 
 /** How many cards are due at `now`, of one module or (without `moduleId`) of all. */
-export function dueCount(book: ScheduleBook, moduleId: string | undefined, now: Date, live?: LiveCard): number {
-  return dueCards(book, now, live).filter((card) => moduleId === undefined || card.moduleId === moduleId).length;
+export function dueCount(book: ScheduleBook, moduleId: string | undefined, now: Date, live?: LiveCard, timeZone?: string): number {
+  return dueCards(book, now, live, timeZone).filter((card) => moduleId === undefined || card.moduleId === moduleId).length;
 }
 
-/** When the next card falls due after `now`; undefined when no card is waiting. */
-export function nextDue(book: ScheduleBook, now: Date, live?: LiveCard): Date | undefined {
+/**
+ * When the next card falls due after `now`: the start of its due day in `timeZone`; undefined
+ * when no card is waiting.
+ */
+export function nextDue(book: ScheduleBook, now: Date, live?: LiveCard, timeZone: string = runtimeTimeZone()): Date | undefined {
+  const limit = dueLimit(now, timeZone);
   let next: number | undefined;
   for (const [key, card] of Object.entries(book.cards)) {
     const at = Date.parse(card.due);
-    if (at <= now.getTime() || (next !== undefined && at >= next)) continue;
+    if (!(at >= limit) || (next !== undefined && at >= next)) continue;
     const id = splitCardKey(key);
     if (!id || (live && !live(id.moduleId, id.questionId, card.questionVersion))) continue;
     next = at;
   }
-  return next === undefined ? undefined : new Date(next);
+  return next === undefined ? undefined : new Date(startOfDay(dayIn(timeZone)(new Date(next)), timeZone));
 }
 
 /** The book without the cards of one module (its scores were reset). */

@@ -11,6 +11,7 @@ import {
   isFinishedAttempt,
   type QuestionInfo,
 } from './analytics';
+import { betterResult } from './grading';
 import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule';
 import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './limits';
 import { isId } from './moduleModel';
@@ -98,7 +99,6 @@ function oldestFirst(attempts: readonly AttemptRecord[], open: AttemptRecord | u
   return [...rest, ...(open ? [open] : [])];
 }
 
-const exact = (r: { earned: number; possible: number }) => (r.possible > 0 ? r.earned / r.possible : 0);
 
 /** Two sets of unread totals may stand for the same attempts: keep the larger of each figure. */
 function maxTotals(a: ArchivedTotals | undefined, b: ArchivedTotals | undefined): ArchivedTotals | undefined {
@@ -109,7 +109,7 @@ function maxTotals(a: ArchivedTotals | undefined, b: ArchivedTotals | undefined)
     const pair = accuracy[id];
     accuracy[id] = pair ? [Math.max(pair[0], n), Math.max(pair[1], c)] : [n, c];
   }
-  const best = !a.best ? b.best : !b.best ? a.best : exact(b.best) > exact(a.best) ? b.best : a.best;
+  const best = !a.best ? b.best : !b.best ? a.best : betterResult(b.best, a.best) ? b.best : a.best;
   const sideAttempts = Math.max(a.sideAttempts ?? 0, b.sideAttempts ?? 0);
   return { attempts: Math.max(a.attempts, b.attempts), sideAttempts, ...(best ? { best } : {}), accuracy };
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { dueCards, type DueCard } from '../core/schedule';
+import type { DueCard } from '../core/schedule';
 import type { Clock } from './Clock';
+import type { LearnerDay } from './LearnerDay';
+import { liveCards } from './liveCards';
 import type { ModuleRepository } from './ModuleRepository';
-import { liveCards } from './ReviewPanel';
 import type { ScheduleStore } from './ScheduleStore';
 
 /** How often due counts are looked at again while nothing else happens: cards fall due as time passes. */
@@ -24,6 +25,7 @@ export class DueReviews implements vscode.Disposable {
     private readonly repository: ModuleRepository,
     private readonly schedule: ScheduleStore,
     private readonly clock: Clock,
+    learnerDay?: LearnerDay,
   ) {
     this.item = vscode.window.createStatusBarItem('quizModules.due', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Quiz Modules: Reviews Due');
@@ -35,6 +37,7 @@ export class DueReviews implements vscode.Disposable {
       schedule.onDidChange(() => this.recount()),
       repository.onDidChange(() => this.recount()),
       clock.onDidJump(() => this.recount()),
+      ...(learnerDay ? [learnerDay.onDidChange(() => this.recount())] : []),
     );
     void repository.ready.then(() => this.recount());
   }
@@ -55,7 +58,8 @@ export class DueReviews implements vscode.Disposable {
 
   recount(): void {
     const before = this.cards;
-    this.cards = dueCards(this.schedule.get(), this.clock.now(), liveCards(this.repository));
+    // The same call as the review's queue and the scores page: the schedule's own rule.
+    this.cards = this.schedule.due(this.clock.now(), liveCards(this.repository));
     const total = this.cards.length;
     if (total === 0) {
       this.item.hide();

@@ -8,6 +8,7 @@ import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { actionFor } from '../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
+import type { LearnerDay } from './LearnerDay';
 import { mathEnabled, type LoadedModule, type ModuleRepository } from './ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
 import type { ProgressStore } from './ProgressStore';
@@ -32,6 +33,8 @@ export interface ModulePanelServices {
    * resolved against `base`, the article it was clicked in.
    */
   readonly openLink: (href: string, base?: vscode.Uri) => Promise<boolean>;
+  /** Told the zone the page reports, the learner's calendar for streaks and due days. */
+  readonly learnerDay?: LearnerDay;
 }
 
 /** What a panel derives from one version of its module: rendered once, reused for every answer. */
@@ -276,6 +279,7 @@ export class ModulePanel implements vscode.Disposable {
     }
     if (message.type === 'ready') {
       this.ready = true;
+      void this.services.learnerDay?.set(message.timeZone);
       const loaded = this.loaded();
       if (!loaded) {
         await this.sendUnavailable();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { percentOf } from '../core/grading';
 import { formatProblem } from '../core/problems';
 import { summarize, type ProgressSummary } from '../core/progressRecord';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
@@ -14,9 +15,12 @@ function attemptCount(summary: ProgressSummary): string {
   return summary.finishedAttempts === 1 ? vscode.l10n.t('1 attempt') : vscode.l10n.t('{0} attempts', summary.finishedAttempts);
 }
 
-/** A module's score in a few words, as the sidebar and the module pickers show it. */
-export function scoreDescription(summary: ProgressSummary): string {
-  if (summary.best) return vscode.l10n.t('best {0}% · {1}', summary.best.percent, attemptCount(summary));
+/**
+ * A module's score in a few words, as the sidebar and the module pickers show it; with the
+ * module's passing score the percent never rounds across it.
+ */
+export function scoreDescription(summary: ProgressSummary, passingScore?: number): string {
+  if (summary.best) return vscode.l10n.t('best {0}% · {1}', percentOf(summary.best.earned, summary.best.possible, passingScore), attemptCount(summary));
   return summary.inProgress ? vscode.l10n.t('in progress') : vscode.l10n.t('not taken yet');
 }
 
@@ -78,7 +82,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     item.contextValue = loaded.source === 'workspace' ? 'quizModule.workspace' : 'quizModule';
     const due = this.due?.count(module.id) ?? 0;
     // What is due comes first: a narrow sidebar cuts the end of the line.
-    item.description = due > 0 ? `${vscode.l10n.t('{0} due', due)} · ${scoreDescription(summary)}` : scoreDescription(summary);
+    const score = scoreDescription(summary, module.passingScore);
+    item.description = due > 0 ? `${vscode.l10n.t('{0} due', due)} · ${score}` : score;
     item.iconPath = summary.best?.passed
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('mortar-board');
@@ -101,7 +106,10 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     tooltip.appendText(
       vscode.l10n.t('{0} questions · passing score {1}% · {2}', module.questions.length, module.passingScore, attempts),
     );
-    if (summary.best) tooltip.appendText(`\n\n${vscode.l10n.t('Best {0}%, last {1}%', summary.best.percent, summary.last?.percent ?? '—')}`);
+    if (summary.best) {
+      const shown = (r: { earned: number; possible: number }) => percentOf(r.earned, r.possible, module.passingScore);
+      tooltip.appendText(`\n\n${vscode.l10n.t('Best {0}%, last {1}%', shown(summary.best), summary.last ? shown(summary.last) : '—')}`);
+    }
     const due = this.due?.count(module.id) ?? 0;
     if (due > 0) tooltip.appendText(`\n\n${due === 1 ? vscode.l10n.t('1 question is due for review') : vscode.l10n.t('{0} questions are due for review', due)}`);
     return tooltip;

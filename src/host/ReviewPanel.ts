@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { questionVersion } from '../core/choiceKeys';
 import { LogThrottle } from '../core/logThrottle';
-import { interleave, type DueCard, type LiveCard } from '../core/schedule';
+import { interleave, type DueCard } from '../core/schedule';
 import { CURRENT, hintFor, openAttempt, type Screen, type SessionAction, type SessionContext, type SessionView } from '../core/session';
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
+import { liveCards } from './liveCards';
 import { localizedStrings, moduleRenderer } from './ModulePanel';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
@@ -27,14 +27,6 @@ export interface ReviewServices {
 
 /** The id the review page gives itself in place of a module id (module ids cannot hold a dot). */
 const REVIEW_PAGE_ID = 'review.session';
-
-/** Cards that belong to a module as it is loaded now, on the question version they were rated on. */
-export function liveCards(repository: ModuleRepository): LiveCard {
-  return (moduleId, questionId, version) => {
-    const question = repository.get(moduleId)?.module.questions.find((q) => q.id === questionId);
-    return question !== undefined && questionVersion(question) === version;
-  };
-}
 
 /**
  * `Quiz: Review Due Questions`: the questions due now from every module, interleaved, in the

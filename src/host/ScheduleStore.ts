@@ -29,6 +29,8 @@ export class ScheduleStore implements vscode.Disposable {
   constructor(
     private readonly memento: vscode.Memento,
     private readonly warn: (message: string) => void,
+    /** The learner's time zone: cards fall due at the start of their day there. */
+    private readonly timeZone?: () => string,
   ) {}
 
   dispose(): void {
@@ -52,11 +54,11 @@ export class ScheduleStore implements vscode.Disposable {
   }
 
   due(now: Date, live?: LiveCard): DueCard[] {
-    return dueCards(this.get(), now, live);
+    return dueCards(this.get(), now, live, this.timeZone?.());
   }
 
   nextDue(now: Date, live?: LiveCard): Date | undefined {
-    return nextDue(this.get(), now, live);
+    return nextDue(this.get(), now, live, this.timeZone?.());
   }
 
   async update(change: (book: ScheduleBook) => ScheduleBook): Promise<void> {

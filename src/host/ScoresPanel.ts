@@ -3,14 +3,18 @@ import {
   dashboard,
   itemAnalysis,
   knownAttempts,
+  questionStats,
   type AttemptPoint,
   type Dashboard,
   type ModuleData,
   type ModuleStats,
   type QuestionInfo,
 } from '../core/analytics';
+import { exactPercent, percentOf, shownPercent } from '../core/grading';
 import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown';
 import { summarize, type AttemptResult, type ProgressSummary } from '../core/progressRecord';
+import type { LearnerDay } from './LearnerDay';
+import { liveCards } from './liveCards';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
@@ -54,9 +58,11 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     private readonly panels?: ModulePanelManager,
     private readonly schedule?: ScheduleStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly learnerDay?: LearnerDay,
   ) {
     this.disposables.push(repository.onDidChange(() => void this.render()), store.onDidChange(() => void this.render()));
     if (schedule) this.disposables.push(schedule.onDidChange(() => void this.render()));
+    if (learnerDay) this.disposables.push(learnerDay.onDidChange(() => void this.render()));
   }
 
   dispose(): void {
@@ -111,12 +117,17 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   /**
-   * The one message the page may send: show a section of a module's article. Anything else, a
-   * module not loaded or a section none of its questions names, is ignored.
+   * The messages the page may send: its time zone when it starts (the learner's day), and a
+   * request to show a section of a module's article. Anything else, a module not loaded or a
+   * section none of its questions names, is ignored.
    */
   async onMessage(message: unknown): Promise<boolean> {
     if (typeof message !== 'object' || message === null) return false;
-    const { type, moduleId, section } = message as Record<string, unknown>;
+    const { type, moduleId, section, timeZone } = message as Record<string, unknown>;
+    if (type === 'timeZone') {
+      await this.learnerDay?.set(timeZone);
+      return this.learnerDay !== undefined;
+    }
     if (type !== 'reread' || typeof moduleId !== 'string' || typeof section !== 'string') return false;
     const loaded = this.repository.get(moduleId);
     if (!loaded || !loaded.module.questions.some((q) => q.section === section) || !this.panels) return false;
@@ -134,6 +145,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       styles: ['scores.css'],
       script: false,
       scriptFile: 'media/scores.js',
+      remoteImages: vscode.workspace.isTrusted,
       body: await this.body(),
     });
   }
@@ -176,7 +188,10 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   private async body(): Promise<string> {
     const { data, summaries } = await this.moduleData();
     const schedule = this.schedule?.get();
-    const board = dashboard(data, schedule, this.now());
+    const board = dashboard(data, schedule, this.now(), {
+      timeZone: this.learnerDay?.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone,
+      live: liveCards(this.repository),
+    });
     const withAttempts = [...summaries.values()].filter((s) => s.finishedAttempts > 0 || s.inProgress).length;
     const intro = [
       withAttempts === 0
@@ -187,8 +202,9 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       this.only === undefined ? '' : `<p class="note">${escapeHtml(t('One module is shown. "Quiz: Show Scores" from the Command Palette shows them all.'))}</p>`,
     ].join('\n  ');
     // The scores page sanitizes nothing in the page (its script only posts a link's target): its
-    // prompts stay plain GFM, with dollars as text and code unhighlighted.
-    const renderer = new MarkdownRenderer({ math: false });
+    // prompts stay plain GFM, with dollars as text and code unhighlighted. In Restricted Mode no
+    // remote image is shown, as on the module page.
+    const renderer = new MarkdownRenderer({ math: false, remoteImages: vscode.workspace.isTrusted });
     const sections = data.map((d, i) => this.moduleSection(d, board.modules[i]!, summaries.get(d.moduleId)!, board, renderer));
     return `<main class="scores" aria-labelledby="scores-title">
   <h1 id="scores-title"><span class="codicon codicon-graph" aria-hidden="true"></span> ${escapeHtml(t('Quiz scores'))}</h1>
@@ -232,7 +248,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       .map((s) => {
         const { html, question } = this.questionLabel(data, s.moduleId, s.questionId, renderer);
         const link = this.rereadLink(s.moduleId, question, t('Re-read the section of "{0}" in {1}', question?.prompt ?? s.questionId, title(s.moduleId)));
-        return `<tr><td>${escapeHtml(title(s.moduleId))}</td><td>${html}</td><td class="num">${s.correct}/${s.answered}</td><td class="num">${percentOf(s.correct, s.answered)}</td><td>${link}</td></tr>`;
+        return `<tr><td>${escapeHtml(title(s.moduleId))}</td><td>${html}</td><td class="num">${s.correct}/${s.answered}</td><td class="num">${percentText(s.correct, s.answered)}</td><td>${link}</td></tr>`;
       })
       .join('\n');
     return `<section class="weakest" aria-labelledby="weakest-title">
@@ -254,8 +270,8 @@ ${rows}
     if (sure + unsure === 0) return '';
     const summary = t(
       'When you were sure you were right {0} of the time; when unsure, {1}.',
-      sure ? percentOf(c.sureRight, sure) : '—',
-      unsure ? percentOf(c.unsureRight, unsure) : '—',
+      sure ? percentText(c.sureRight, sure) : '—',
+      unsure ? percentText(c.unsureRight, unsure) : '—',
     );
     const title = (id: string) => this.repository.get(id)?.module.title ?? id;
     const seen = new Set<string>();
@@ -289,11 +305,12 @@ ${rows}
     const title = loaded?.module.title ?? moduleId;
     const date = (iso: string) => new Date(iso).toLocaleString(vscode.env.language);
     const due = board.due.byModule.get(moduleId);
+    const passing = loaded?.module.passingScore;
     const facts: [string, string][] = [
       [t('Attempts'), String(stats.finished)],
-      [t('Best'), stats.best ? resultText(stats.best) : '—'],
-      [t('Last'), stats.last ? resultText(stats.last.result) : '—'],
-      [t('Average'), stats.average !== undefined ? `${Math.round(stats.average)}%` : '—'],
+      [t('Best'), stats.best ? resultText(stats.best, passing) : '—'],
+      [t('Last'), stats.last ? resultText(stats.last.result, passing) : '—'],
+      [t('Average'), stats.average !== undefined ? `${shownPercent(stats.average)}%` : '—'],
       [t('Last finished'), stats.last ? date(stats.last.finishedAt) : '—'],
       [t('Time per attempt'), stats.averageActiveMs !== undefined ? duration(stats.averageActiveMs) : '—'],
       [
@@ -331,9 +348,9 @@ ${rows}
         ? t(
             '{0} finished attempts from {1}% to {2}%, the last {3}%.',
             stats.series.length,
-            Math.round(Math.min(...stats.series.map((p) => pct(p.result)))),
-            Math.round(Math.max(...stats.series.map((p) => pct(p.result)))),
-            Math.round(pct(stats.last!.result)),
+            Math.min(...stats.series.map((p) => shownResult(p.result, passing))),
+            Math.max(...stats.series.map((p) => shownResult(p.result, passing))),
+            shownResult(stats.last!.result, passing),
           )
         : t('No full attempt finished yet.');
     const passText = passing !== undefined ? ` ${t('The dashed line is the passing score, {0}%.', passing)}` : '';
@@ -343,7 +360,7 @@ ${rows}
       .slice(-20)
       .map(
         (p) =>
-          `<tr><td>${escapeHtml(date(p.finishedAt))}</td><td>${escapeHtml(p.kind === 'full' ? t('Full') : p.kind === 'practice' ? t('Practice') : t('Review'))}</td><td class="num">${escapeHtml(resultText(p.result))}</td><td class="num">${escapeHtml(duration(p.activeMs))}</td></tr>`,
+          `<tr><td>${escapeHtml(date(p.finishedAt))}</td><td>${escapeHtml(p.kind === 'full' ? t('Full') : p.kind === 'practice' ? t('Practice') : t('Review'))}</td><td class="num">${escapeHtml(resultText(p.result, p.kind === 'full' ? passing : undefined))}</td><td class="num">${escapeHtml(duration(p.activeMs))}</td></tr>`,
       )
       .join('\n');
     return `<figure class="history" aria-labelledby="${chartId}-caption">
@@ -366,17 +383,8 @@ ${rows}
   private questionTable(data: ModuleData, renderer: MarkdownRenderer): string {
     const loaded = this.repository.get(data.moduleId);
     if (!loaded || !data.questions) return '';
-    const stats = new Map<string, { answered: number; correct: number }>();
-    for (const [id, [answered, correct]] of Object.entries(data.history ? {} : (data.record.archived?.accuracy ?? {}))) stats.set(id, { answered, correct });
-    for (const attempt of knownAttempts(data)) {
-      if (attempt.finishedAt === undefined || attempt.result === undefined) continue;
-      for (const [id, answer] of Object.entries(attempt.answers)) {
-        const entry = stats.get(id) ?? { answered: 0, correct: 0 };
-        entry.answered++;
-        if (answer.correct) entry.correct++;
-        stats.set(id, entry);
-      }
-    }
+    // The same figures as the weakest questions: one accuracy per question, in core.
+    const stats = new Map(questionStats(data).map((s) => [s.questionId, s]));
     if (stats.size === 0) return '';
     const authoring = loaded.source === 'workspace';
     const items = itemAnalysis(knownAttempts(data), data.questions);
@@ -390,21 +398,21 @@ ${rows}
           `<td>${renderer.renderInline(question.prompt)}</td>`,
           `<td class="num">${answered}</td>`,
           `<td class="num">${correct}</td>`,
-          `<td class="num">${answered > 0 ? percentOf(correct, answered) : '—'}</td>`,
+          `<td class="num">${answered > 0 ? percentText(correct, answered) : '—'}</td>`,
         ];
         if (authoring) {
           const item = items.get(question.id);
           const firstTry = item && item.answered > 0 ? item.rightFirstTry / item.answered : undefined;
           const weak = firstTry !== undefined && firstTry < WEAK_SHARE;
           cells.push(
-            `<td class="num">${firstTry === undefined ? '—' : `${percentOf(item!.rightFirstTry, item!.answered)}${weak ? ` <span class="badge warn">${escapeHtml(t('Weak'))}</span>` : ''}`}</td>`,
+            `<td class="num">${firstTry === undefined ? '—' : `${percentText(item!.rightFirstTry, item!.answered)}${weak ? ` <span class="badge warn">${escapeHtml(t('Weak'))}</span>` : ''}`}</td>`,
           );
           const top = item?.wrongPicks[0];
           if (top && item) {
             const choice = question.choices.find((c) => c.key === top.key);
             const share = top.count / item.answered;
             const flag = share >= MISLEADING_SHARE ? ` <span class="badge warn">${escapeHtml(t('Misleading'))}</span>` : '';
-            cells.push(`<td>${choice ? renderer.renderInline(choice.text) : escapeHtml(top.key)} (${percentOf(top.count, item.answered)})${flag}</td>`);
+            cells.push(`<td>${choice ? renderer.renderInline(choice.text) : escapeHtml(top.key)} (${percentText(top.count, item.answered)})${flag}</td>`);
           } else cells.push('<td>—</td>');
         }
         return `<tr>${cells.join('')}</tr>`;
@@ -433,16 +441,23 @@ function factList(facts: readonly (readonly [string, string])[], extraClass = ''
   return `<dl class="facts${extraClass ? ` ${extraClass}` : ''}">${facts.map(([name, value]) => `<div><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('')}</dl>`;
 }
 
+/** The exact score, for drawing only; every figure in words goes through `percentOf`. */
 function pct(result: AttemptResult): number {
-  return result.possible > 0 ? (result.earned / result.possible) * 100 : 0;
+  return exactPercent(result.earned, result.possible);
 }
 
-function percentOf(part: number, whole: number): string {
-  return `${Math.round((part / whole) * 100)}%`;
+/** A share as the page shows it: "66.7%". */
+function percentText(part: number, whole: number): string {
+  return `${percentOf(part, whole)}%`;
 }
 
-function resultText(result: AttemptResult): string {
-  return `${result.percent}% (${result.earned}/${result.possible})`;
+function shownResult(result: AttemptResult, passing: number | undefined): number {
+  return percentOf(result.earned, result.possible, passing);
+}
+
+/** "69.5% (139/200)": never rounded across the passing score shown beside it. */
+function resultText(result: AttemptResult, passing: number | undefined): string {
+  return `${shownResult(result, passing)}% (${result.earned}/${result.possible})`;
 }
 
 /** "1 h 5 min", "4 min 10 s", "35 s". */

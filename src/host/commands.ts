@@ -64,7 +64,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       return {
         id: module.id,
         label: `$(mortar-board) ${module.title}`,
-        description: scoreDescription(summarize(store.get(module.id))),
+        description: scoreDescription(summarize(store.get(module.id)), module.passingScore),
         detail: [module.description, source === 'bundled' ? vscode.l10n.t('bundled') : undefined].filter(Boolean).join(' · '),
       };
     });

@@ -139,7 +139,8 @@ export type ToWebviewMessage =
   | { readonly type: 'error'; readonly message: string };
 
 export type FromWebviewMessage =
-  | { readonly type: 'ready' }
+  /** `timeZone`: the page's IANA zone, so the learner's days are counted on their calendar. */
+  | { readonly type: 'ready'; readonly timeZone?: string }
   | { readonly type: 'start' }
   /**
    * Picks are choice keys (`ChoiceView.id`); `confidence` is what the learner said before

@@ -6,6 +6,8 @@ const MAX_PICKS = 10;
 const MAX_LINK_LENGTH = 2048;
 /** Choice keys are short base-36 hashes, with a ".n" suffix when two hash alike. */
 const CHOICE_KEY = /^[0-9a-z]{1,13}(?:\.[0-9]{1,2})?$/;
+/** An IANA time zone name as `Intl` gives it: "Europe/Paris", "America/Argentina/Buenos_Aires", "UTC". */
+const TIME_ZONE = /^[A-Za-z0-9_+\-/]{1,64}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,7 +39,7 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
   if (!isRecord(value)) return { problem: `a message must be an object, not ${describe(value)}` };
   const type = value['type'];
   const fields: Record<string, readonly string[]> = {
-    ready: [],
+    ready: ['timeZone'],
     start: [],
     restart: [],
     review: [],
@@ -52,7 +54,13 @@ export function checkFromWebview(value: unknown): ParsedFromWebview {
   const extra = extraKey(value, ['type', ...fields[type]!]);
   if (extra !== undefined) return { problem: `"${type}" has an unexpected field "${extra.slice(0, 40)}"` };
   switch (type) {
-    case 'ready':
+    case 'ready': {
+      const timeZone = value['timeZone'];
+      if (timeZone === undefined) return { message: { type } };
+      // Only the shape of a zone name here; the host asks `Intl` whether it knows it.
+      if (typeof timeZone !== 'string' || !TIME_ZONE.test(timeZone)) return { problem: '"ready": "timeZone" must be a time zone name' };
+      return { message: { type, timeZone } };
+    }
     case 'start':
     case 'restart':
     case 'review':

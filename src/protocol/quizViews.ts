@@ -1,4 +1,5 @@
 import { choiceKeys } from '../core/choiceKeys';
+import { percentOf } from '../core/grading';
 import type { MarkdownRenderer } from '../core/markdown';
 import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/moduleModel';
 import type { AnswerRecord } from '../core/progressRecord';
@@ -45,8 +46,8 @@ export class QuizViewBuilder {
         return {
           phase: 'intro',
           attempts: view.summary.finishedAttempts,
-          ...(view.summary.best ? { bestPercent: view.summary.best.percent } : {}),
-          ...(view.summary.last ? { lastPercent: view.summary.last.percent } : {}),
+          ...(view.summary.best ? { bestPercent: this.shownPercent(view.summary.best) } : {}),
+          ...(view.summary.last ? { lastPercent: this.shownPercent(view.summary.last) } : {}),
           ...(view.resumeAnswered !== undefined ? { resumeAnswered: view.resumeAnswered } : {}),
         };
       case 'question':
@@ -70,7 +71,7 @@ export class QuizViewBuilder {
           summary: {
             earned: view.result.earned,
             possible: view.result.possible,
-            percent: view.result.percent,
+            percent: this.shownPercent(view.result),
             passed: view.result.passed,
             passingScore: this.module.passingScore,
             finishedAt: view.attempt.finishedAt ?? '',
@@ -80,6 +81,11 @@ export class QuizViewBuilder {
           },
         };
     }
+  }
+
+  /** A score as the page shows it, on the same side of the passing score as the verdict beside it. */
+  private shownPercent(result: { readonly earned: number; readonly possible: number }): number {
+    return percentOf(result.earned, result.possible, this.module.passingScore);
   }
 
   /** The hint of a question, rendered, for the learner who asked for it. */

@@ -274,4 +274,5 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
 // The article the page was built with shows at once; the host sends the quiz on "ready".
 if (initial.module) renderModule(initial.module);
 else showView(persisted.view, false);
-post({ type: 'ready' });
+// The learner's zone comes from the UI side: the extension host may run on a machine in UTC.
+post({ type: 'ready', timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone });

@@ -60,4 +60,16 @@ describe('A module in Restricted Mode (untrusted workspace)', function () {
     await frame.locator('.score').waitFor();
     assert.match(await frame.locator('.score').innerText(), /You scored 100%/);
   });
+
+  it('keeps remote images off the scores page too, with an image policy without https:', async () => {
+    await workbench.runCommand('Quiz: Show Scores');
+    const scores = await workbench.webviewFrame('.scores');
+    await scores.locator('section.module', { hasText: 'Fixture: restricted mode' }).waitFor();
+    assert.equal(await scores.locator('img').count(), 0, 'no image on the scores page');
+    assert.match(await scores.locator('.scores').innerText(), /A colour swatch from the web/, 'the prompt shows its alt text');
+    const policy = (await scores.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    const imgSrc = /img-src ([^;]*)/.exec(policy)?.[1] ?? '';
+    assert.ok(imgSrc.length > 0, policy);
+    assert.doesNotMatch(imgSrc, /https:(\s|$)/, `img-src is "${imgSrc}"`);
+  });
 });

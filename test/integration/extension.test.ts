@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import { questionAccuracy, summarize } from '../../src/core/progressRecord';
+import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
+import { questionStats } from '../../src/core/analytics';
+import { summarize } from '../../src/core/progressRecord';
 import { parseCsv } from '../../src/core/scoresExport';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
@@ -461,7 +462,8 @@ describe('Quiz Modules in VS Code', () => {
     for (let n = 1; n <= 60; n++) await store.update('fixture-exam', (r) => ({ ...r, attempts: [...r.attempts, attempt(n, n % 3 === 0) as never] }));
     await store.update('fixture-exam', (r) => ({ ...r, attempts: [...r.attempts, attempt(61, true, 'practice') as never] }));
     assert.ok((await store.archivedAttempts('fixture-exam')).length > 0, 'some attempts are in the history files');
-    const card = { questionVersion: 'v', due: '2026-11-01T00:00:00.000Z', stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 1, reps: 1, lapses: 0, state: 2, lastReview: '2026-10-31T00:00:00.000Z' };
+    // A card of the question as it is now: only such cards are due (the status bar counts the same).
+    const card = { questionVersion: questionVersion(exam.questions[0]!), due: '2026-11-01T00:00:00.000Z', stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 1, reps: 1, lapses: 0, state: 2, lastReview: '2026-10-31T00:00:00.000Z' };
     await workspaceState.update('quizModules.schedule', { version: 1, cards: { [`fixture-exam\u0000${exam.questions[0]!.id}`]: card } });
 
     await vscode.commands.executeCommand('quizModules.showScores');
@@ -721,7 +723,7 @@ describe('Quiz Modules in VS Code', () => {
     const record = store.get(id);
     assert.equal(summarize(record).finishedAttempts, 60);
     assert.equal(summarize(record).best?.percent, 100);
-    assert.deepEqual(questionAccuracy(record).get('q'), { questionId: 'q', answered: 60, correct: 30 });
+    assert.deepEqual(questionStats({ moduleId: id, record }).find((s) => s.questionId === 'q'), { moduleId: id, questionId: 'q', answered: 60, correct: 30 });
     await store.reset(id);
     assert.deepEqual(await store.archivedAttempts(id), [], 'a reset deletes the history files too');
   });

@@ -45,10 +45,11 @@ describe('gradeAnswer', () => {
     assert.throws(() => gradeAnswer(single, [9], false), RangeError);
   });
 
-  it('computes whole percents', () => {
-    assert.equal(percentOf(2, 3), 67);
+  it('computes the shown percent to one decimal, never 100 with a point missing', () => {
+    assert.equal(percentOf(2, 3), 66.7);
     assert.equal(percentOf(0, 0), 0);
     assert.equal(percentOf(5, 5), 100);
+    assert.equal(percentOf(1999, 2000), 99.9);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { dayIn, startOfDay } from '../../src/core/calendar';
 import fc from 'fast-check';
 import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
@@ -305,21 +306,31 @@ describe('the schedule (fast-check)', () => {
     );
   });
 
-  it('counts due cards the same way every function does', () => {
+  it('counts due cards the same way every function does, by the day in the learner\'s zone', () => {
     fc.assert(
-      fc.property(reviewsArb, fc.integer({ min: 0, max: 24 * 200 }), (reviews, hours) => {
-        const { book, now } = replay(reviews);
-        const at = new Date(now.getTime() + hours * 3_600_000);
-        const due = dueCards(book, at);
-        assert.equal(dueCount(book, undefined, at), due.length);
-        assert.equal(dueCount(book, 'm', at), due.length);
-        assert.ok(due.every((c) => c.due.getTime() <= at.getTime()));
-        const next = nextDue(book, at);
-        const waiting = Object.values(book.cards).filter((c) => Date.parse(c.due) > at.getTime());
-        assert.equal(next === undefined, waiting.length === 0);
-        if (next) assert.equal(next.getTime(), Math.min(...waiting.map((c) => Date.parse(c.due))));
-        assert.deepEqual(new Set(interleave(due)), new Set(due), 'interleaving keeps every card once');
-      }),
+      fc.property(
+        reviewsArb,
+        fc.integer({ min: 0, max: 24 * 200 }),
+        fc.constantFrom('UTC', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Chatham'),
+        (reviews, hours, zone) => {
+          const { book, now } = replay(reviews);
+          const at = new Date(now.getTime() + hours * 3_600_000);
+          const due = dueCards(book, at, undefined, zone);
+          assert.equal(dueCount(book, undefined, at, undefined, zone), due.length);
+          assert.equal(dueCount(book, 'm', at, undefined, zone), due.length);
+          const today = dayIn(zone)(at);
+          assert.ok(due.every((c) => dayIn(zone)(c.due) <= today), 'every card due now is due today or before');
+          const next = nextDue(book, at, undefined, zone);
+          const waiting = Object.values(book.cards).filter((c) => dayIn(zone)(new Date(c.due)) > today);
+          assert.equal(next === undefined, waiting.length === 0);
+          assert.equal(due.length + waiting.length, Object.keys(book.cards).length);
+          if (next) {
+            const first = new Date(Math.min(...waiting.map((c) => Date.parse(c.due))));
+            assert.equal(next.getTime(), startOfDay(dayIn(zone)(first), zone), 'the next card comes back at the start of its day');
+          }
+          assert.deepEqual(new Set(interleave(due)), new Set(due), 'interleaving keeps every card once');
+        },
+      ),
       { numRuns: 200 },
     );
   });

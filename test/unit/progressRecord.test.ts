@@ -1,14 +1,19 @@
 import * as assert from 'node:assert/strict';
+import { questionStats } from '../../src/core/analytics';
 import {
   emptyProgress,
   MAX_ABANDONED_ATTEMPTS,
   pruneAttempts,
-  questionAccuracy,
   readProgress,
   summarize,
   type AttemptRecord,
   type ProgressRecord,
 } from '../../src/core/progressRecord';
+
+/** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
+function questionAccuracy(record: ProgressRecord): Map<string, { questionId: string; answered: number; correct: number }> {
+  return new Map(questionStats({ moduleId: record.moduleId, record }).map(({ moduleId: _, ...stat }) => [stat.questionId, stat]));
+}
 
 /** A record as version 2 of the extension saved it: picks and choice orders by index. */
 const v2 = {

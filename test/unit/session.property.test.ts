@@ -7,13 +7,18 @@ import {
   archiveOldAttempts,
   emptyProgress,
   MAX_ABANDONED_ATTEMPTS,
-  questionAccuracy,
   readProgress,
   summarize,
   type ProgressRecord,
 } from '../../src/core/progressRecord';
+import { questionStats } from '../../src/core/analytics';
 import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';
 import { seededRandom } from './testModules';
+
+/** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
+function questionAccuracy(record: ProgressRecord): Map<string, { questionId: string; answered: number; correct: number }> {
+  return new Map(questionStats({ moduleId: record.moduleId, record }).map(({ moduleId: _, ...stat }) => [stat.questionId, stat]));
+}
 
 // ---- Random modules -------------------------------------------------------------------------------
 

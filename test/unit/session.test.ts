@@ -115,7 +115,7 @@ describe('the quiz session', () => {
     session.next();
     view = session.view;
     assert.ok(view.phase === 'summary');
-    assert.deepEqual(view.result, { earned: 2, possible: 3, percent: 67, passed: true });
+    assert.deepEqual(view.result, { earned: 2, possible: 3, percent: 66.7, passed: true });
     assert.equal(view.review.length, 2);
   });
 
@@ -128,7 +128,7 @@ describe('the quiz session', () => {
     session.answer([1]);
     const view = session.view;
     assert.ok(view.phase === 'summary');
-    assert.equal(view.result.percent, 67);
+    assert.equal(view.result.percent, 66.7);
     assert.equal(view.result.passed, false);
   });
 
@@ -350,7 +350,7 @@ describe('the quiz session when the module is edited mid-attempt', () => {
     session.run({ type: 'review' });
     const view = session.view;
     assert.ok(view.phase === 'summary');
-    assert.deepEqual(view.result, { earned: 2, possible: 3, percent: 67, passed: false });
+    assert.deepEqual(view.result, { earned: 2, possible: 3, percent: 66.7, passed: false });
     assert.equal(view.review[0]!.stale, false);
     assert.equal(view.review[0]!.answer!.points, 2, 'the points it was graded with');
     assert.equal(view.review[1]!.stale, true);

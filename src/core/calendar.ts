@@ -1,0 +1,132 @@
+/**
+ * The learner's calendar: which day a moment falls on, and when a day starts, in an IANA time
+ * zone named by the UI side (the webview's `Intl` zone). The extension host's own zone is often
+ * UTC (Codespaces, SSH, WSL), so nothing here reads it unless no zone was ever named.
+ * Done with `Intl` alone; pure apart from a cache of formatters.
+ */
+
+/** Maps a moment to its calendar day, "YYYY-MM-DD". */
+export type DayOf = (date: Date) => string;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The zone this code runs in: only a fallback, for a learner whose UI never said its zone. */
+export function runtimeTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** Whether `name` is a time zone `Intl` knows ("Europe/Paris", "UTC"). */
+export function isTimeZone(name: unknown): name is string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(name)) return false;
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+function wallClock(ms: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']!, second: parts['second']! };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function dayText(wall: { year: number; month: number; day: number }): string {
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** The calendar day of a moment in `timeZone`. */
+export function dayIn(timeZone: string): DayOf {
+  return (date) => dayText(wallClock(date.getTime(), timeZone));
+}
+
+/** How far the zone's wall clock is ahead of UTC at `ms`, seconds dropped as the zone data does. */
+function offsetMs(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The day `days` after a "YYYY-MM-DD" day (pure calendar arithmetic). */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d + days);
+  return dayText({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * The first moment of a "YYYY-MM-DD" day in `timeZone`. Midnight is found from the zone's offset;
+ * where a change of offset skips or repeats midnight, the first moment that is in the day is
+ * searched for.
+ */
+export function startOfDay(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  let at = wall - offsetMs(wall, timeZone);
+  at = wall - offsetMs(at, timeZone);
+  const dayOf = dayIn(timeZone);
+  const inDay = (ms: number) => dayOf(new Date(ms)) >= day;
+  if (inDay(at) && !inDay(at - 1)) return at;
+  // No zone moves its clock by more than a day; search the hours around the guess.
+  let low = at - 26 * HOUR;
+  let high = at + 26 * HOUR;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (inDay(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+/** The first moment of the day after the one `now` falls on, in `timeZone`. */
+export function startOfNextDay(now: Date, timeZone: string): number {
+  return startOfDay(addDays(dayIn(timeZone)(now), 1), timeZone);
+}
+
+/**
+ * Calendar days from the day of `from` to the day of `to` in `timeZone`: 0 today, 1 tomorrow.
+ * For saying when a card comes back ("tomorrow", "in 3 days") without a time of day, since a
+ * card is due from the start of its day.
+ */
+export function daysBetween(from: Date, to: Date, timeZone: string): number {
+  const dayOf = dayIn(timeZone);
+  const utcMidnight = (day: string) => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((utcMidnight(dayOf(to)) - utcMidnight(dayOf(from))) / (24 * HOUR));
+}
