@@ -169,12 +169,21 @@ export function ratingsOfStep(before: ProgressRecord, after: ProgressRecord, mod
   return ratings;
 }
 
-/** The book with a step's ratings applied, each at the time its answer was given. */
+/**
+ * The book with a step's ratings applied, each at the time its answer was given. An answer the
+ * card was already rated with (same question version, last review at the answer's time) is not
+ * rated again: when an author switches `feedbackTiming` to `end` mid-attempt, the answers rated
+ * as they were given come back when the attempt ends.
+ */
 export function applyRatings(book: ScheduleBook, moduleId: string, ratings: readonly AnswerRating[], now: Date): ScheduleBook {
   let next = book;
   for (const r of ratings) {
-    const at = new Date(r.at);
-    next = rate(next, moduleId, r.questionId, r.questionVersion, r.outcome, Number.isNaN(at.getTime()) ? now : at);
+    const parsed = new Date(r.at);
+    const at = Number.isNaN(parsed.getTime()) ? now : parsed;
+    const key = cardKey(moduleId, r.questionId);
+    const card = Object.hasOwn(next.cards, key) ? next.cards[key] : undefined;
+    if (card && card.questionVersion === r.questionVersion && card.lastReview !== undefined && Date.parse(card.lastReview) === at.getTime()) continue;
+    next = rate(next, moduleId, r.questionId, r.questionVersion, r.outcome, at);
   }
   return next;
 }
