@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { ProgressRecord } from '../core/progressRecord';
-import { ratingsOfStep } from '../core/schedule';
+import { pruneGoneCards, ratingsOfStep } from '../core/schedule';
 import { hintFor, step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
+import { liveCards } from './ReviewPanel';
 import type { ScheduleStore } from './ScheduleStore';
 
 export interface ModuleSessionServices {
@@ -27,16 +28,21 @@ export class ModuleSessions implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the id of a module whose saved record changed. */
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private readonly context: SessionContext;
 
   constructor(private readonly services: ModuleSessionServices) {
     this.context = { now: services.now, random: services.random, newId: services.newId };
-    this.subscription = services.store.onDidChange((moduleId) => this.changed.fire(moduleId));
+    this.subscriptions = [
+      services.store.onDidChange((moduleId) => this.changed.fire(moduleId)),
+      // Each time the modules are read again, cards of questions gone past the grace period go.
+      services.repository.onDidChange(() => void this.pruneSchedule()),
+    ];
+    void services.repository.ready.then(() => this.pruneSchedule());
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 
@@ -64,6 +70,13 @@ export class ModuleSessions implements vscode.Disposable {
       (before, after) => this.services.schedule.rateWithin(moduleId, ratingsOfStep(before, after, module), this.context.now()),
     );
     return result;
+  }
+
+  /** Marks the schedule's cards whose question is gone, and drops those gone past `GONE_GRACE_DAYS`. */
+  private async pruneSchedule(): Promise<void> {
+    const { repository, schedule } = this.services;
+    await repository.ready;
+    await schedule.update((book) => pruneGoneCards(book, liveCards(repository), this.context.now()));
   }
 
   /** The hint of the question a page asks, when the learner may see it now. */

@@ -104,7 +104,11 @@ export class ReviewPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       // A module of the question showing changed (an edit, the module page, a reset): ask again.
       services.sessions.onDidChange((moduleId) => {
-        if (this.queue[this.position]?.moduleId === moduleId && !this.showingFeedback) void this.enqueue(() => this.showCurrent());
+        if (this.queue[this.position]?.moduleId !== moduleId) return;
+        // Decided when its turn comes: the answer that fired this may have put feedback on screen.
+        void this.enqueue(async () => {
+          if (this.queue[this.position]?.moduleId === moduleId && !this.showingFeedback) await this.showCurrent(true);
+        });
       }),
     );
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'quiz-activity.svg');
@@ -293,7 +297,7 @@ export class ReviewPanel implements vscode.Disposable {
    * first question shows (of the module's questions still ahead in this session), and skipping
    * any question its module no longer asks.
    */
-  private async showCurrent(): Promise<void> {
+  private async showCurrent(redraw = false): Promise<void> {
     while (this.position < this.queue.length) {
       const card = this.queue[this.position]!;
       const asks = (view: SessionView | undefined): view is Extract<SessionView, { phase: 'question' }> =>
@@ -312,7 +316,7 @@ export class ReviewPanel implements vscode.Disposable {
         view = started?.view;
       }
       if (asks(view)) {
-        await this.sendView(card.moduleId, view);
+        await this.sendView(card.moduleId, view, redraw);
         return;
       }
       // The question left its module (or changed) since the session was planned.
@@ -321,20 +325,20 @@ export class ReviewPanel implements vscode.Disposable {
     await this.sendDone();
   }
 
-  private async sendView(moduleId: string, view: Extract<SessionView, { phase: 'question' }>): Promise<void> {
+  /** `redraw`: sent only when it differs from what the page shows. */
+  private async sendView(moduleId: string, view: Extract<SessionView, { phase: 'question' }>, redraw = false): Promise<void> {
     const loaded = this.services.repository.get(moduleId)!;
     const state = this.builder(loaded).quizState(view);
     if (state.phase !== 'question') return;
-    await this.post({
-      type: 'quiz',
-      quiz: {
-        ...state,
-        index: this.position,
-        total: this.queue.length,
-        source: loaded.module.title,
-        ...(loaded.module.feedbackTiming === 'end' ? { exam: true as const } : {}),
-      },
-    });
+    const quiz: QuizState = {
+      ...state,
+      index: this.position,
+      total: this.queue.length,
+      source: loaded.module.title,
+      ...(loaded.module.feedbackTiming === 'end' ? { exam: true as const } : {}),
+    };
+    if (redraw && JSON.stringify(quiz) === JSON.stringify(this.lastState)) return;
+    await this.post({ type: 'quiz', quiz });
   }
 
   private async sendDone(): Promise<void> {
