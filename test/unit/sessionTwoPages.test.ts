@@ -172,7 +172,8 @@ function edited(module: QuizModule, what: string, q: number): QuizModule {
 }
 
 describe('two pages over random interleavings and random edits (fast-check)', () => {
-  it('loses no answer, rates none twice, and leaves every page showing what the record holds', () => {
+  it('loses no answer, rates none twice, and leaves every page showing what the record holds', function () {
+    this.timeout(120_000);
     let answered = 0;
     let sideBySide = 0;
     fc.assert(
@@ -187,6 +188,7 @@ describe('two pages over random interleavings and random edits (fast-check)', ()
           /** Every answer taken: attempt id -> question id -> question version when given. */
           const taken = new Map<string, Map<string, string>>();
           let ratings = 0;
+          let accepted = 0;
           for (const [page, move] of moves) {
             const view = p.view(page);
             const shown = view?.phase === 'question' ? view : undefined;
@@ -234,6 +236,7 @@ describe('two pages over random interleavings and random edits (fast-check)', ()
               map.set(q.id, questionVersion(q));
               taken.set(attempt.id, map);
               answered++;
+              accepted++;
             }
             if (openAttempts(p.record).length > 1) sideBySide++;
             checkPages(p);
@@ -252,8 +255,7 @@ describe('two pages over random interleavings and random edits (fast-check)', ()
             }
           }
           // Each answer is rated once at most, whenever the module's timing changed.
-          const given = p.record.attempts.reduce((sum, a) => sum + Object.values(a.answers).filter((x) => x.version).length, 0);
-          assert.ok(ratings <= given + superseded(p.record), `ratings ${ratings} <= answers ${given}`);
+          assert.ok(ratings <= accepted, `ratings ${ratings} <= answers ${accepted}`);
         },
       ),
       { numRuns: 300 },
@@ -262,10 +264,6 @@ describe('two pages over random interleavings and random edits (fast-check)', ()
     assert.ok(sideBySide > 100, `a review and a quiz were open side by side ${sideBySide} times`);
   });
 });
-
-function superseded(record: ProgressRecord): number {
-  return record.attempts.reduce((sum, a) => sum + (a.superseded?.filter((x) => x.version).length ?? 0), 0);
-}
 
 function countNewReps(before: ScheduleBook, after: ScheduleBook): number {
   let count = 0;
