@@ -198,6 +198,20 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
   row('review', 'next due date of 5,000 cards', ms(time(() => nextDue(book, new Date(start)))));
   row('review', 'rating one answer in a book of 5,000 cards', ms(time(() => rate(book, 'module-1', 'q1', 'v1', 'good', at))), 'FSRS step and a copy of the card table');
 }
+{
+  // 20,000 live cards (200 modules of 100 questions), as saved in workspaceState, read back as the store does.
+  const { readSchedule, pruneGoneCards, reviewCard, cardKey } = await load('core', 'schedule.js');
+  const start = Date.UTC(2026, 0, 1);
+  const cards = {};
+  for (let m = 0; m < 200; m++) {
+    for (let q = 0; q < 100; q++) cards[cardKey(`module-${m}`, `question-${q}`)] = reviewCard(undefined, '1x2y3z4', 'good', new Date(start + (q % 30) * 86_400_000));
+  }
+  const book = { ...emptySchedule(), cards };
+  const text = JSON.stringify(book);
+  row('review', 'schedule of 20,000 cards, in workspaceState', kib(text.length), 'target: under 512 KiB (not met: see the issue notes)');
+  row('review', 'reading the schedule of 20,000 cards', ms(time(() => readSchedule(JSON.parse(text)))), 'JSON parse and check');
+  row('review', 'pruning gone cards from 20,000', ms(time(() => pruneGoneCards(book, () => true, new Date(start)))), 'every card live');
+}
 
 // ---- In a real workbench ------------------------------------------------------------------------
 // Activation, open to paint and discovery run in code-server and Chromium (test/vscode/benchWorkbench.ts).

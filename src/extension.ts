@@ -10,12 +10,14 @@ import { ModulePanelManager } from './host/ModulePanelManager';
 import { ModulePreviewManager } from './host/ModulePreview';
 import { openRelativeLink } from './host/moduleLinks';
 import { ModuleRepository } from './host/ModuleRepository';
+import { ModuleSessions } from './host/ModuleSessions';
 import { ModuleTreeProvider } from './host/ModuleTreeProvider';
 import { openModuleLink } from './host/openLink';
 import { ProgressStore } from './host/ProgressStore';
 import { ReviewPanel } from './host/ReviewPanel';
 import { ScheduleStore } from './host/ScheduleStore';
 import { ScoresPanel } from './host/ScoresPanel';
+import { WriteQueue } from './host/writeQueue';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
 import { isRelativePath } from './core/relativeLinks';
 
@@ -46,6 +48,8 @@ export interface QuizModulesTestApi {
   readonly reviewPanel: () => ReviewPanel | undefined;
   /** The extension's storage folder for this workspace (history files live under it). */
   readonly storageUri?: vscode.Uri;
+  /** The live owner of every module's session, which every page acts through. */
+  readonly sessions: ModuleSessions;
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
@@ -58,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     () => settings().get<string[]>('lint.ignore', []),
     () => ({ include: settings().get<string>('include', '**/*.quiz.json'), exclude: settings().get<string[]>('exclude', []) }),
   );
+  // Scores and schedule are written through one queue: an answer and its rating are one write.
+  const writes = new WriteQueue();
   const store = new ProgressStore(
     context.workspaceState,
     (message) => {
@@ -66,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     },
     // Without a workspace folder VS Code gives no storage folder; records then stay whole.
     context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
+    undefined,
+    writes,
   );
   const clock = new Clock();
   const learnerDay = new LearnerDay(context.globalState);
@@ -76,19 +84,11 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
       void vscode.window.showWarningMessage(message);
     },
     () => learnerDay.timeZone,
+    writes,
   );
+  const sessions = new ModuleSessions({ repository, store, schedule, random: Math.random, now: clock.now, newId: () => globalThis.crypto.randomUUID() });
   // What the module page and the review page both need to run the session.
-  const sessionServices = {
-    extensionUri: context.extensionUri,
-    repository,
-    store,
-    schedule,
-    log,
-    random: Math.random,
-    now: clock.now,
-    newId: () => globalThis.crypto.randomUUID(),
-    learnerDay,
-  };
+  const sessionServices = { extensionUri: context.extensionUri, repository, sessions, schedule, log, now: clock.now, learnerDay };
   const panels = new ModulePanelManager({ ...sessionServices, openLink: (href, base) => openLink(href, base) });
   // A relative link in an article opens the module it leads to, at the heading it names.
   const openLink = (href: string, base?: vscode.Uri): Promise<boolean> =>
@@ -114,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     clock,
     learnerDay,
     schedule,
+    sessions,
     panels,
     scores,
     due,
@@ -136,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri };
+  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri, sessions };
 }
 
 /**

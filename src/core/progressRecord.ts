@@ -97,7 +97,7 @@ export interface ArchivedTotals {
 export interface ProgressRecord {
   readonly version: typeof PROGRESS_VERSION;
   readonly moduleId: string;
-  /** Oldest first; only the last one may be open. */
+  /** Oldest first; the last attempt of each kind (full, practice, review) may be open. */
   readonly attempts: readonly AttemptRecord[];
   /** Older finished attempts kept in history files, when there are any. */
   readonly archived?: ArchivedTotals;
@@ -434,17 +434,22 @@ function hasAnswers(attempt: AttemptRecord): boolean {
 }
 
 /**
- * Keeps a record bounded: an unfinished attempt that is not the open one is kept only when it
- * has answers, and only the newest `MAX_ABANDONED_ATTEMPTS` of those. Finished attempts are all
+ * Keeps a record bounded: an unfinished attempt that is not open (the last of its kind) is kept
+ * only when it has answers, and only the newest `MAX_ABANDONED_ATTEMPTS` of those. Finished attempts are all
  * kept. Returns the same object when nothing is dropped.
  */
 export function pruneAttempts(record: ProgressRecord): ProgressRecord {
   const last = record.attempts.length - 1;
   let abandoned = 0;
   const keep = new Array<boolean>(record.attempts.length).fill(true);
+  // The last attempt of each kind is open while unfinished (a review beside the full quiz).
+  const kinds = new Set<string>([record.attempts[last]?.kind ?? 'full']);
   for (let i = last - 1; i >= 0; i--) {
     const attempt = record.attempts[i]!;
-    if (isFinished(attempt)) continue;
+    const kind = attempt.kind ?? 'full';
+    const isOpen = !kinds.has(kind);
+    kinds.add(kind);
+    if (isFinished(attempt) || isOpen) continue;
     if (!hasAnswers(attempt) || ++abandoned > MAX_ABANDONED_ATTEMPTS) keep[i] = false;
   }
   if (keep.every(Boolean)) return record;

@@ -35,6 +35,55 @@ export interface ScheduleBook {
   readonly version: typeof SCHEDULE_VERSION;
   /** `cardKey(moduleId, questionId)` -> card. */
   readonly cards: Readonly<Record<string, ScheduleCard>>;
+  /**
+   * `cardKey` -> when the card was first seen without its question (ISO 8601): its module or
+   * question left, changed, or failed to load. Optional, so older books read as they are.
+   */
+  readonly gone?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How long a card whose question is gone is kept before it is dropped. Long enough that a
+ * module file broken for a while, or a branch without the module checked out for weeks, keeps
+ * its cards; short enough that removed questions do not pile up in the saved book.
+ */
+export const GONE_GRACE_DAYS = 30;
+
+/**
+ * The book after one look at which cards are live: a card without its question is marked gone
+ * (from `now`), a marked card whose question is back is unmarked, and a card gone for more than
+ * `graceDays` is dropped. The same object when nothing changes.
+ */
+export function pruneGoneCards(book: ScheduleBook, live: LiveCard, now: Date, graceDays = GONE_GRACE_DAYS): ScheduleBook {
+  const before: Readonly<Record<string, string>> = isObject(book.gone) ? book.gone : {};
+  const gone: Record<string, string> = {};
+  const cards: Record<string, ScheduleCard> = {};
+  let changed = false;
+  const limit = now.getTime() - graceDays * 24 * 60 * 60 * 1000;
+  for (const [key, card] of Object.entries(book.cards)) {
+    const id = splitCardKey(key);
+    if (id && live(id.moduleId, id.questionId, card.questionVersion)) {
+      cards[key] = card;
+      if (Object.hasOwn(before, key)) changed = true;
+      continue;
+    }
+    const marked = Object.hasOwn(before, key) ? Date.parse(before[key]!) : Number.NaN;
+    if (Number.isNaN(marked)) {
+      gone[key] = now.toISOString();
+      cards[key] = card;
+      changed = true;
+    } else if (marked < limit) {
+      changed = true;
+    } else {
+      gone[key] = before[key]!;
+      cards[key] = card;
+    }
+  }
+  // Marks of cards no longer in the book go too.
+  if (Object.keys(before).some((key) => !Object.hasOwn(book.cards, key))) changed = true;
+  if (!changed) return book;
+  const { gone: _gone, ...rest } = book;
+  return { ...rest, cards, ...(Object.keys(gone).length > 0 ? { gone } : {}) };
 }
 
 /** How an answer went, for the scheduler: wrong, right with doubts (unsure, or hinted), right. */
@@ -173,12 +222,21 @@ export function ratingsOfStep(before: ProgressRecord, after: ProgressRecord, mod
   return ratings;
 }
 
-/** The book with a step's ratings applied, each at the time its answer was given. */
+/**
+ * The book with a step's ratings applied, each at the time its answer was given. An answer the
+ * card was already rated with (same question version, last review at the answer's time) is not
+ * rated again: when an author switches `feedbackTiming` to `end` mid-attempt, the answers rated
+ * as they were given come back when the attempt ends.
+ */
 export function applyRatings(book: ScheduleBook, moduleId: string, ratings: readonly AnswerRating[], now: Date): ScheduleBook {
   let next = book;
   for (const r of ratings) {
-    const at = new Date(r.at);
-    next = rate(next, moduleId, r.questionId, r.questionVersion, r.outcome, Number.isNaN(at.getTime()) ? now : at);
+    const parsed = new Date(r.at);
+    const at = Number.isNaN(parsed.getTime()) ? now : parsed;
+    const key = cardKey(moduleId, r.questionId);
+    const card = Object.hasOwn(next.cards, key) ? next.cards[key] : undefined;
+    if (card && card.questionVersion === r.questionVersion && card.lastReview !== undefined && Date.parse(card.lastReview) === at.getTime()) continue;
+    next = rate(next, moduleId, r.questionId, r.questionVersion, r.outcome, at);
   }
   return next;
 }
@@ -258,7 +316,9 @@ export function forgetModule(book: ScheduleBook, moduleId: string): ScheduleBook
   if (keys.length === 0) return book;
   const cards: Record<string, ScheduleCard> = {};
   for (const [key, card] of Object.entries(book.cards)) if (!key.startsWith(prefix)) cards[key] = card;
-  return { ...book, cards };
+  const gone = Object.fromEntries(Object.entries(book.gone ?? {}).filter(([key]) => !key.startsWith(prefix)));
+  const { gone: _gone, ...rest } = book;
+  return { ...rest, cards, ...(Object.keys(gone).length > 0 ? { gone } : {}) };
 }
 
 /**

@@ -27,7 +27,10 @@ import { shuffledOrder, shuffledOrderKeeping, type Random } from './shuffle';
 
 /** Where the learner is beyond what the record says: looking at feedback, or at a result. */
 export type Screen =
+  /** The page has no attempt of its own yet: it shows the newest open attempt that is not a review. */
   | { readonly kind: 'current' }
+  /** The page works on this open attempt, whatever else is open (a review beside the quiz). */
+  | { readonly kind: 'attempt'; readonly attemptId: string }
   | { readonly kind: 'feedback'; readonly attemptId: string; readonly questionId: string }
   | { readonly kind: 'summary'; readonly attemptId: string };
 
@@ -41,10 +44,16 @@ export interface SessionState {
 export type SessionAction =
   /** Show where the learner is (a webview that just loaded). */
   | { readonly type: 'resume' }
-  /** Resume the open attempt, or start one. */
+  /** Resume the open full attempt, or start one; never a practice or review attempt. */
   | { readonly type: 'begin' }
-  /** Leave the open attempt and start another; an open attempt without answers is reused. */
+  /** Leave the open full attempt and start another; an open full attempt without answers is reused. */
   | { readonly type: 'retake' }
+  /**
+   * The learner left a practice or review attempt (closed its page, or the review moved on):
+   * without answers it is removed; with answers it is finished over the questions answered,
+   * so nothing given is lost and nothing unanswered counts against it.
+   */
+  | { readonly type: 'leave'; readonly attemptId: string }
   /**
    * Starts a side attempt asking only some questions: `practice` the mistakes of the last
    * finished full attempt (Retry Mistakes), `review` the given questions (due for review).
@@ -129,6 +138,37 @@ export function openAttempt(record: ProgressRecord): AttemptRecord | undefined {
   return last && last.finishedAt === undefined ? last : undefined;
 }
 
+/**
+ * Every open attempt, newest first: the last attempt of each kind (full, practice, review) when
+ * it is unfinished. So a review or practice attempt and the full quiz can be open side by side,
+ * each on its own page; any other unfinished attempt was abandoned.
+ */
+export function openAttempts(record: ProgressRecord): AttemptRecord[] {
+  const seen = new Set<string>();
+  const open: AttemptRecord[] = [];
+  for (let i = record.attempts.length - 1; i >= 0 && seen.size < 3; i--) {
+    const attempt = record.attempts[i]!;
+    const kind = attempt.kind ?? 'full';
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    if (attempt.finishedAt === undefined) open.push(attempt);
+  }
+  return open;
+}
+
+/** The open full attempt, wherever it is in the list. */
+export function openFullAttempt(record: ProgressRecord): AttemptRecord | undefined {
+  return openAttempts(record).find(isFullAttempt);
+}
+
+/** The open attempt a screen works on, if any. */
+export function workingAttempt(record: ProgressRecord, screen: Screen): AttemptRecord | undefined {
+  const open = openAttempts(record);
+  // A page without an attempt of its own never lands in a review: that belongs to the review page.
+  if (screen.kind === 'current') return open.find((a) => a.kind !== 'review');
+  return open.find((a) => a.id === screen.attemptId);
+}
+
 /** The last finished full attempt (practice and review attempts are not "the result"). */
 export function lastFinishedAttempt(record: ProgressRecord): AttemptRecord | undefined {
   for (let i = record.attempts.length - 1; i >= 0; i--) {
@@ -160,8 +200,8 @@ export function hintsAllowed(module: QuizModule): boolean {
  * open attempt's next one, not yet answered, has a hint, and the module allows hints.
  */
 export function hintFor(state: SessionState, module: QuizModule, attemptId: string, questionId: string): string | undefined {
-  if (!hintsAllowed(module) || state.screen.kind !== 'current') return undefined;
-  const open = openAttempt(state.record);
+  if (!hintsAllowed(module) || (state.screen.kind !== 'current' && state.screen.kind !== 'attempt')) return undefined;
+  const open = workingAttempt(state.record, state.screen);
   if (!open || open.id !== attemptId || nextQuestionId(open) !== questionId) return undefined;
   return questionMap(module).get(questionId)?.hint;
 }
@@ -371,23 +411,32 @@ export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date
   return order.length > 0 && nextQuestionId(fitted) === undefined ? finishAttempt(fitted, module, now) : fitted;
 }
 
-/** The record with its open attempt fitted to the module; the same object when nothing changes. */
+/** The record with every open attempt fitted to the module; the same object when nothing changes. */
 export function fitRecord(record: ProgressRecord, module: QuizModule, now: Date, random: Random): ProgressRecord {
-  const open = openAttempt(record);
-  const pruned = pruneAttempts(record);
-  if (!open) return pruned;
-  const fitted = fitAttempt(open, module, now, random);
-  if (fitted === open) return pruned;
-  // A side attempt whose every question left the module has nothing to ask: it goes.
-  // The attempt open after it (one it interrupted, or the one before it) is fitted in turn.
-  if (!isFullAttempt(fitted) && fitted.questionOrder.length === 0) {
-    return fitRecord(resumeInterrupted({ ...pruned, attempts: pruned.attempts.slice(0, -1) }, module, now, random), module, now, random);
+  let current = pruneAttempts(record);
+  for (const open of openAttempts(current)) {
+    // An earlier round may have fitted (and moved) this attempt already.
+    const latest = current.attempts.find((a) => a.id === open.id);
+    if (!latest || latest.finishedAt !== undefined) continue;
+    const fitted = fitAttempt(latest, module, now, random);
+    if (fitted === latest) continue;
+    // A side attempt whose every question left the module has nothing to ask: it goes, and a
+    // full attempt it interrupted is open again.
+    if (!isFullAttempt(fitted) && fitted.questionOrder.length === 0) {
+      current = resumeInterrupted(withoutAttempt(current, fitted.id), module, now, random);
+    } else {
+      current = replaceAttempt(current, fitted);
+    }
   }
-  return { ...pruned, attempts: [...pruned.attempts.slice(0, -1), fitted] };
+  return current;
 }
 
-function replaceLast(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
-  return { ...record, attempts: [...record.attempts.slice(0, -1), attempt] };
+function replaceAttempt(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
+  return { ...record, attempts: record.attempts.map((a) => (a.id === attempt.id ? attempt : a)) };
+}
+
+function withoutAttempt(record: ProgressRecord, attemptId: string): ProgressRecord {
+  return { ...record, attempts: record.attempts.filter((a) => a.id !== attemptId) };
 }
 
 function withNewAttempt(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
@@ -413,16 +462,24 @@ function resumeInterrupted(record: ProgressRecord, module: QuizModule, now: Date
   return { ...record, attempts: [...attempts.slice(0, i), ...attempts.slice(i + 1), fitted] };
 }
 
-/** Starts a side attempt in place of an open attempt without answers; one with answers waits. */
-function withSideAttempt(record: ProgressRecord, attempt: AttemptRecord): ProgressRecord {
-  const open = openAttempt(record);
-  let base = record;
-  if (open && (Object.keys(open.answers).length === 0 || !isFullAttempt(open))) {
-    // An open side attempt, or an empty one, is simply replaced.
-    base = { ...record, attempts: record.attempts.slice(0, -1) };
-    if (Object.keys(open.answers).length > 0) base = { ...base, attempts: [...base.attempts, open] };
-  }
-  return withNewAttempt(base, attempt);
+/**
+ * Starts a side attempt in place of the open one of its kind, which is closed first (see
+ * `closeSide`). The full attempt and a side attempt of the other kind stay open.
+ */
+function withSideAttempt(record: ProgressRecord, attempt: AttemptRecord, module: QuizModule, now: Date): ProgressRecord {
+  const same = openAttempts(record).find((a) => a.kind === attempt.kind);
+  return withNewAttempt(same ? closeSide(record, same, module, now) : record, attempt);
+}
+
+/**
+ * Closes an open practice or review attempt the learner left: without answers it goes; with
+ * answers it is finished over the questions answered, so nothing given is lost, nothing left
+ * unanswered counts against it, and no half-done side attempt lingers to be resumed by surprise.
+ */
+function closeSide(record: ProgressRecord, attempt: AttemptRecord, module: QuizModule, now: Date): ProgressRecord {
+  const answered = attempt.questionOrder.filter((id) => attempt.answers[id] !== undefined);
+  if (answered.length === 0) return withoutAttempt(record, attempt.id);
+  return replaceAttempt(record, finishAttempt({ ...attempt, questionOrder: answered }, module, now));
 }
 
 // ---- The step -------------------------------------------------------------------------------
@@ -432,6 +489,11 @@ function checkedScreen(screen: Screen, record: ProgressRecord, module: QuizModul
   if (screen.kind === 'current') return screen;
   const attempt = record.attempts.find((a) => a.id === screen.attemptId);
   if (!attempt) return CURRENT;
+  if (screen.kind === 'attempt') {
+    if (openAttempts(record).includes(attempt)) return screen;
+    // An edit finished it: its result shows. Abandoned, or left: the page has no attempt again.
+    return attempt.finishedAt !== undefined && attempt.result ? { kind: 'summary', attemptId: attempt.id } : CURRENT;
+  }
   if (screen.kind === 'summary') return attempt.finishedAt !== undefined && attempt.result ? screen : CURRENT;
   if (module.feedbackTiming !== 'immediate') return attempt.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt.id } : CURRENT;
   return attempt.answers[screen.questionId] && questionMap(module).has(screen.questionId) ? screen : CURRENT;
@@ -443,10 +505,10 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
   let record = fitRecord(state.record, module, now, context.random);
   if (record.moduleId !== module.id) record = { ...record, moduleId: module.id };
   let screen = checkedScreen(state.screen, record, module);
-  // An edit that finished the open attempt shows its result.
-  const before = openAttempt(state.record);
-  if (before && screen.kind === 'current' && !openAttempt(record)) {
-    const finished = record.attempts.find((a) => a.id === before.id && a.finishedAt !== undefined);
+  // An edit that finished the attempt the page works on shows its result.
+  const before = state.screen.kind === 'current' ? workingAttempt(state.record, state.screen) : undefined;
+  if (before && screen.kind === 'current') {
+    const finished = record.attempts.find((a) => a.id === before.id && a.finishedAt !== undefined && a.result);
     if (finished) screen = { kind: 'summary', attemptId: finished.id };
   }
   let ignored: string | undefined;
@@ -455,17 +517,26 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
     case 'resume':
     case 'moduleChanged':
       break;
-    case 'begin': {
-      if (!openAttempt(record)) record = withNewAttempt(record, startAttempt(module, context.newId(), now, context.random));
-      screen = CURRENT;
+    case 'begin':
+    case 'retake': {
+      // The full quiz, never a practice or review attempt open beside it.
+      let full = openFullAttempt(record);
+      if (!full || (action.type === 'retake' && Object.keys(full.answers).length > 0)) {
+        full = startAttempt(module, context.newId(), now, context.random);
+        record = withNewAttempt(record, full);
+      }
+      screen = { kind: 'attempt', attemptId: full.id };
       break;
     }
-    case 'retake': {
-      const open = openAttempt(record);
-      if (!open || Object.keys(open.answers).length > 0) {
-        record = withNewAttempt(record, startAttempt(module, context.newId(), now, context.random));
+    case 'leave': {
+      const open = openAttempts(record).find((a) => a.id === action.attemptId);
+      if (!open || isFullAttempt(open)) {
+        ignored = 'it is not an open practice or review attempt';
+        break;
       }
-      screen = CURRENT;
+      record = closeSide(record, open, module, now);
+      record = resumeInterrupted(record, module, now, context.random);
+      if ((screen.kind === 'attempt' || screen.kind === 'feedback') && screen.attemptId === open.id) screen = CURRENT;
       break;
     }
     case 'practice': {
@@ -476,8 +547,9 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
         ignored = action.kind === 'practice' ? 'there are no mistakes to retry' : 'none of those questions is in the module';
         break;
       }
-      record = withSideAttempt(record, startAttempt(module, context.newId(), now, context.random, { kind: action.kind, questionIds: ids }));
-      screen = CURRENT;
+      const side = startAttempt(module, context.newId(), now, context.random, { kind: action.kind, questionIds: ids });
+      record = withSideAttempt(record, side, module, now);
+      screen = { kind: 'attempt', attemptId: side.id };
       break;
     }
     case 'answer': {
@@ -490,7 +562,7 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
       if (screen.kind === 'feedback' && screen.attemptId === action.attemptId) {
         const shownId = screen.attemptId;
         const attempt = record.attempts.find((a) => a.id === shownId);
-        screen = attempt?.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt!.id } : CURRENT;
+        screen = attempt?.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt!.id } : { kind: 'attempt', attemptId: shownId };
       } else {
         ignored = 'no feedback of that attempt is showing';
       }
@@ -518,9 +590,10 @@ function answer(
   now: Date,
   random: Random,
 ): { record: ProgressRecord; screen: Screen } | string {
-  const open = openAttempt(record);
-  if (!open || open.id !== action.attemptId) return 'it is not for the open attempt';
-  if (screen.kind !== 'current') return 'the question is not showing';
+  const open = openAttempts(record).find((a) => a.id === action.attemptId);
+  if (!open) return 'it is not for an open attempt';
+  if (screen.kind !== 'current' && screen.kind !== 'attempt') return 'the question is not showing';
+  if (workingAttempt(record, screen) !== open) return 'it is not for the attempt this page shows';
   if (open.answers[action.questionId]) return 'the question is answered already';
   if (nextQuestionId(open) !== action.questionId) return 'it is not the question being asked';
   const question = questionMap(module).get(action.questionId);
@@ -545,14 +618,14 @@ function answer(
   const { change: _change, ...rest } = open;
   let attempt: AttemptRecord = { ...rest, answers: { ...open.answers, [question.id]: given } };
   if (nextQuestionId(attempt) === undefined) attempt = finishAttempt(attempt, module, now);
-  let updated = replaceLast(record, attempt);
+  let updated = replaceAttempt(record, attempt);
   if (attempt.finishedAt !== undefined && !isFullAttempt(attempt)) updated = resumeInterrupted(updated, module, now, random);
   const next: Screen =
     module.feedbackTiming === 'immediate'
       ? { kind: 'feedback', attemptId: attempt.id, questionId: question.id }
       : attempt.finishedAt !== undefined
         ? { kind: 'summary', attemptId: attempt.id }
-        : CURRENT;
+        : { kind: 'attempt', attemptId: attempt.id };
   return { record: updated, screen: next };
 }
 
@@ -561,7 +634,7 @@ function answer(
 /** What to show for a (fitted) record and screen. */
 export function viewOf(record: ProgressRecord, screen: Screen, module: QuizModule): SessionView {
   const byId = questionMap(module);
-  const attempt = screen.kind === 'current' ? openAttempt(record) : record.attempts.find((a) => a.id === screen.attemptId);
+  const attempt = screen.kind === 'current' ? undefined : record.attempts.find((a) => a.id === screen.attemptId);
   if (screen.kind === 'summary' && attempt?.result) return summaryView(attempt, attempt.result, byId);
   if (attempt && screen.kind === 'feedback') {
     const question = byId.get(screen.questionId);
@@ -569,7 +642,7 @@ export function viewOf(record: ProgressRecord, screen: Screen, module: QuizModul
     const picks = given && question ? pickIndexes(given, question) : undefined;
     if (question && given && picks) return questionView(attempt, question, { answer: given, picks });
   }
-  const open = openAttempt(record);
+  const open = (attempt && openAttempts(record).includes(attempt) ? attempt : undefined) ?? workingAttempt(record, CURRENT);
   const nextId = open ? nextQuestionId(open) : undefined;
   const question = nextId !== undefined ? byId.get(nextId) : undefined;
   if (open && question) return questionView(open, question, undefined, question.hint !== undefined && hintsAllowed(module));

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { LogThrottle } from '../core/logThrottle';
 import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown';
-import type { Random } from '../core/shuffle';
-import { CURRENT, hintFor, type Screen, type SessionAction, type SessionContext } from '../core/session';
+import { CURRENT, type Screen, type SessionAction } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
@@ -11,9 +10,7 @@ import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings
 import type { LearnerDay } from './LearnerDay';
 import { mathEnabled, type LoadedModule, type ModuleRepository } from './ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
-import type { ProgressStore } from './ProgressStore';
-import type { ScheduleStore } from './ScheduleStore';
-import { runSessionStep } from './sessionStep';
+import type { ModuleSessions } from './ModuleSessions';
 import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
@@ -22,12 +19,9 @@ export type PanelView = 'article' | 'quiz';
 export interface ModulePanelServices {
   readonly extensionUri: vscode.Uri;
   readonly repository: ModuleRepository;
-  readonly store: ProgressStore;
-  readonly schedule: ScheduleStore;
+  /** The live owner of every module's session: this page acts and listens through it. */
+  readonly sessions: ModuleSessions;
   readonly log: vscode.LogOutputChannel;
-  readonly random: Random;
-  readonly now: () => Date;
-  readonly newId: () => string;
   /**
    * Opens a link clicked in the page (after asking, in Restricted Mode); a relative one is
    * resolved against `base`, the article it was clicked in.
@@ -117,7 +111,8 @@ export class ModulePanel implements vscode.Disposable {
   private rendered: RenderedModule | undefined;
   /** The module version the webview was last sent, to tell when a reload changed it. */
   private shown: LoadedModule | undefined;
-  private readonly context: SessionContext;
+  /** The quiz state last sent, so a redraw after someone else's change sends only what differs. */
+  private lastQuiz: string | undefined;
   private initialView: PanelView;
   /** A section asked for just now, sent again once a page that was reloading says it is ready. */
   private pendingSection: { id: string; at: number } | undefined;
@@ -130,13 +125,18 @@ export class ModulePanel implements vscode.Disposable {
     private readonly services: ModulePanelServices,
     initialView: PanelView,
   ) {
-    this.context = { now: services.now, random: services.random, newId: services.newId };
     this.initialView = initialView;
     this.configure();
     this.loadPage();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
+      // The record changed (here, on the review page, by a reset or an import): show it as it is.
+      services.sessions.onDidChange((moduleId) => {
+        if (moduleId === this.moduleId && this.ready) void this.enqueue(async () => {
+          await this.act({ type: 'resume' }, true);
+        });
+      }),
       // Formulas on or off: the page is built again, rendered with the new setting.
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('quizModules.markdown.math')) void this.enqueue(async () => this.loadPage());
@@ -303,7 +303,7 @@ export class ModulePanel implements vscode.Disposable {
   private async sendHint(attemptId: string, questionId: string): Promise<void> {
     const loaded = this.loaded();
     if (!loaded) return;
-    const hint = hintFor({ record: this.services.store.get(this.moduleId), screen: this.screen }, loaded.module, attemptId, questionId);
+    const hint = this.services.sessions.hint(this.moduleId, this.screen, attemptId, questionId);
     if (hint === undefined) {
       this.warnThrottled(`Module "${this.moduleId}": no hint sent for "${questionId}": it is not the question being asked, or it has no hint to show now.`);
       return;
@@ -312,24 +312,32 @@ export class ModulePanel implements vscode.Disposable {
   }
 
   /**
-   * Runs one session step against the saved record, saves what changed (and rates new answers
-   * on the review schedule), and shows the result. Resolves whether the action was taken.
+   * Runs one session step through the module's live owner (which saves the record and rates new
+   * answers on the review schedule) and shows the result. An answer that does not count is said
+   * on this page, never only in the log. `redraw`: sent only when it differs from what shows.
+   * Resolves whether the action was taken.
    */
-  private async act(action: SessionAction): Promise<boolean> {
+  private async act(action: SessionAction, redraw = false): Promise<boolean> {
     const loaded = this.loaded();
     if (!loaded) {
       await this.sendUnavailable();
       return false;
     }
-    const result = await runSessionStep(this.services, this.moduleId, loaded.module, this.screen, action, this.context);
+    const result = await this.services.sessions.act(this.moduleId, this.screen, action);
     if (!result) return false;
     this.screen = result.state.screen;
     if (result.ignored !== undefined) {
       this.warnThrottled(`Module "${this.moduleId}": ignored "${action.type}" from the webview: ${result.ignored}.`);
+      if (action.type === 'answer') {
+        await this.post({ type: 'error', message: vscode.l10n.t('That answer was not counted ({0}). The page now shows where the quiz is.', result.ignored) });
+      }
     }
+    const quiz = this.renderedFor(loaded).builder.quizState(result.view, result.state.record);
+    const text = JSON.stringify(quiz);
+    if (redraw && text === this.lastQuiz) return result.ignored === undefined;
     // Posted even before the page said it is ready: VS Code holds messages until the page loads,
     // and "ready" sends the state again anyway.
-    await this.post({ type: 'quiz', quiz: this.renderedFor(loaded).builder.quizState(result.view, result.state.record) });
+    await this.post({ type: 'quiz', quiz });
     return result.ignored === undefined;
   }
 
@@ -376,6 +384,7 @@ export class ModulePanel implements vscode.Disposable {
 
   private async post(message: ToWebviewMessage): Promise<void> {
     if (this.isDisposed) return;
+    if (message.type === 'quiz') this.lastQuiz = JSON.stringify(message.quiz);
     this.posted.fire(message);
     await this.panel.webview.postMessage(message);
   }

@@ -3,6 +3,7 @@ import { isId } from '../core/moduleModel';
 import { archiveOldAttempts, emptyProgress, invalidIdReason, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
+import { WriteQueue } from './writeQueue';
 
 const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
@@ -16,7 +17,6 @@ export class ProgressStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the module id whose record changed. */
   readonly onDidChange = this.changed.event;
-  private writes: Promise<unknown> = Promise.resolve();
   /** Unreadable values already reported, so one bad value is reported once. */
   private readonly reported = new Set<unknown>();
 
@@ -26,6 +26,8 @@ export class ProgressStore implements vscode.Disposable {
     /** Where long histories go; without one (no workspace storage) everything stays in the memento. */
     private readonly archive?: HistoryArchive,
     private readonly now: () => Date = () => new Date(),
+    /** Shared with the schedule, so an answer and its rating are written as one piece of work. */
+    private readonly queue: WriteQueue = new WriteQueue(),
   ) {}
 
   dispose(): void {
@@ -41,15 +43,22 @@ export class ProgressStore implements vscode.Disposable {
 
   /**
    * Applies a change to a module's record and saves it; resolves once it is written. A change
-   * that returns the record it was given writes nothing and fires nothing.
+   * that returns the record it was given writes nothing and fires nothing. `alongside` runs in
+   * the same piece of queued work, right after the record is written (the schedule's rating of
+   * the answers the change added), so nothing queued can come between the two.
    */
-  async update(moduleId: string, change: (record: ProgressRecord) => ProgressRecord): Promise<ProgressRecord> {
+  async update(
+    moduleId: string,
+    change: (record: ProgressRecord) => ProgressRecord,
+    alongside?: (before: ProgressRecord, after: ProgressRecord) => Promise<void>,
+  ): Promise<ProgressRecord> {
     const { record, wrote } = await this.enqueue(async () => {
       const { record: current, repair } = this.load(moduleId);
       if (repair) await repair();
       const next = change(current);
       if (next === current) return { record: current, wrote: repair !== undefined };
       await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, next));
+      if (alongside) await alongside(current, next);
       return { record: next, wrote: true };
     });
     if (wrote) this.changed.fire(moduleId);
@@ -171,12 +180,10 @@ export class ProgressStore implements vscode.Disposable {
 
   /** Resolves when every pending write has reached workspaceState. */
   flushed(): Promise<void> {
-    return this.writes.then(() => undefined);
+    return this.queue.flushed();
   }
 
   private enqueue<T>(work: () => Thenable<T> | Promise<T>): Promise<T> {
-    const next = this.writes.then(work, work);
-    this.writes = next.catch(() => undefined);
-    return next;
+    return this.queue.run(work);
   }
 }

@@ -1,28 +1,25 @@
 import * as vscode from 'vscode';
 import { LogThrottle } from '../core/logThrottle';
 import { interleave, type DueCard } from '../core/schedule';
-import { CURRENT, hintFor, openAttempt, type Screen, type SessionAction, type SessionContext, type SessionView } from '../core/session';
+import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session';
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { liveCards } from './liveCards';
 import { localizedStrings, moduleRenderer } from './ModulePanel';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
-import type { ProgressStore } from './ProgressStore';
+import type { ModuleSessions } from './ModuleSessions';
 import type { ScheduleStore } from './ScheduleStore';
-import { runSessionStep } from './sessionStep';
 import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
 export interface ReviewServices {
   readonly extensionUri: vscode.Uri;
   readonly repository: ModuleRepository;
-  readonly store: ProgressStore;
+  readonly sessions: ModuleSessions;
   readonly schedule: ScheduleStore;
   readonly log: vscode.LogOutputChannel;
-  readonly random: () => number;
   readonly now: () => Date;
-  readonly newId: () => string;
 }
 
 /** The id the review page gives itself in place of a module id (module ids cannot hold a dot). */
@@ -30,10 +27,12 @@ const REVIEW_PAGE_ID = 'review.session';
 
 /**
  * `Quiz: Review Due Questions`: the questions due now from every module, interleaved, in the
- * quiz webview. There is no second session model: each module with due questions gets one
- * review attempt (kind `review`) of the pure session, every answer is a `step` of that module's
- * record (which rates it on the schedule), and this panel only decides which module's question
- * to show next and numbers them across the session.
+ * quiz webview. There is no second session model: a module's review attempt (kind `review`) is
+ * started through the module sessions service when its first question is shown, every answer is
+ * a step of that module's record (which rates it on the schedule), and this panel only decides
+ * which module's question to show next and numbers them across the session. A review attempt
+ * the learner leaves (closing the page, or Check again) is closed: removed without answers,
+ * finished over the questions answered otherwise. The module's full quiz stays open beside it.
  */
 export class ReviewPanel implements vscode.Disposable {
   static readonly viewType = 'quizModules.review';
@@ -43,7 +42,8 @@ export class ReviewPanel implements vscode.Disposable {
   /** Every message sent to the webview, for tests. */
   readonly onDidPost = this.posted.event;
   private readonly disposables: vscode.Disposable[] = [this.posted];
-  private readonly context: SessionContext;
+  /** Feedback of an answer is showing: a redraw waits for "next". */
+  private showingFeedback = false;
   private queue: DueCard[] = [];
   private position = 0;
   private answered = 0;
@@ -91,10 +91,17 @@ export class ReviewPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly services: ReviewServices,
   ) {
-    this.context = { now: services.now, random: services.random, newId: services.newId };
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
+      // A module of the question showing changed (an edit, the module page, a reset): ask again.
+      services.sessions.onDidChange((moduleId) => {
+        if (this.queue[this.position]?.moduleId !== moduleId) return;
+        // Decided when its turn comes: the answer that fired this may have put feedback on screen.
+        void this.enqueue(async () => {
+          if (this.queue[this.position]?.moduleId === moduleId && !this.showingFeedback) await this.showCurrent(true);
+        });
+      }),
     );
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'quiz-activity.svg');
   }
@@ -103,6 +110,9 @@ export class ReviewPanel implements vscode.Disposable {
     if (this.isDisposed) return;
     this.isDisposed = true;
     if (ReviewPanel.current === this) ReviewPanel.current = undefined;
+    // The learner left: the attempts this page started are closed (the work queue is gone with
+    // the page, so this goes straight to the sessions service, which queues its own writes).
+    void this.leaveAll();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
@@ -117,35 +127,19 @@ export class ReviewPanel implements vscode.Disposable {
     return this.lastState;
   }
 
-  /** Plans a new session of what is due now and starts one review attempt per module. */
+  /** Plans a new session of what is due now; no attempt starts until its first question shows. */
   restart(): Promise<void> {
     return this.enqueue(async () => {
       const { repository, schedule } = this.services;
       await repository.ready;
+      await this.leaveAll();
       const now = this.services.now();
-      const due = interleave(schedule.due(now, liveCards(repository)));
-      this.queue = [];
+      this.queue = interleave(schedule.due(now, liveCards(repository))).filter((card) => repository.get(card.moduleId));
       this.position = 0;
       this.answered = 0;
       this.correct = 0;
-      this.screens.clear();
-      this.attempts.clear();
-      const modules = [...new Set(due.map((card) => card.moduleId))];
-      const started = new Set<string>();
-      for (const moduleId of modules) {
-        const loaded = repository.get(moduleId);
-        if (!loaded) continue;
-        const questionIds = due.filter((card) => card.moduleId === moduleId).map((card) => card.questionId);
-        const result = await runSessionStep(this.services, moduleId, loaded.module, CURRENT, { type: 'practice', kind: 'review', questionIds }, this.context);
-        const attempt = result && result.ignored === undefined ? openAttempt(result.state.record) : undefined;
-        if (!attempt || attempt.kind !== 'review') continue;
-        this.screens.set(moduleId, result!.state.screen);
-        this.attempts.set(attempt.id, moduleId);
-        started.add(moduleId);
-      }
-      // The session asks what each module's review attempt holds, in the interleaved order.
-      this.queue = due.filter((card) => started.has(card.moduleId));
-      const folders = [...started].map((id) => vscode.Uri.joinPath(repository.get(id)!.uri, '..'));
+      this.showingFeedback = false;
+      const folders = [...new Set(this.queue.map((card) => card.moduleId))].map((id) => vscode.Uri.joinPath(repository.get(id)!.uri, '..'));
       this.panel.webview.options = webviewOptions(this.services.extensionUri, folders, true);
       this.panel.webview.html = webviewPage({
         webview: this.panel.webview,
@@ -158,6 +152,17 @@ export class ReviewPanel implements vscode.Disposable {
         body: '<div id="app" class="app review-session"></div>',
       });
     });
+  }
+
+  /** Closes every review attempt this page started (see the class comment). */
+  private async leaveAll(): Promise<void> {
+    const started = [...this.attempts];
+    this.attempts.clear();
+    const screens = new Map(this.screens);
+    this.screens.clear();
+    for (const [attemptId, moduleId] of started) {
+      await this.services.sessions.act(moduleId, screens.get(moduleId) ?? CURRENT, { type: 'leave', attemptId });
+    }
   }
 
   receive(raw: unknown): Promise<void> {
@@ -199,6 +204,7 @@ export class ReviewPanel implements vscode.Disposable {
         const card = this.queue[this.position];
         if (!moduleId || !card || card.moduleId !== moduleId || card.questionId !== message.questionId) {
           this.warn(`Review session: ignored an answer that is not for the question being asked.`);
+          await this.refuse(vscode.l10n.t('it is not for the question being asked'));
           return;
         }
         const result = await this.step(moduleId, {
@@ -210,7 +216,7 @@ export class ReviewPanel implements vscode.Disposable {
           ...(message.hinted ? { hinted: true } : {}),
         });
         if (!result || result.ignored !== undefined) {
-          await this.showCurrent();
+          await this.refuse(result?.ignored ?? vscode.l10n.t('the module is not available'));
           return;
         }
         const attempt = result.state.record.attempts.find((a) => a.id === message.attemptId);
@@ -219,8 +225,10 @@ export class ReviewPanel implements vscode.Disposable {
         if (given?.correct) this.correct++;
         // With immediate feedback the answer's feedback shows; an exam module's answer is saved
         // quietly, as in the exam itself, and the session goes on.
-        if (result.view.phase === 'question' && result.view.answer) await this.sendView(moduleId, result.view);
-        else await this.advance();
+        if (result.view.phase === 'question' && result.view.answer) {
+          this.showingFeedback = true;
+          await this.sendView(moduleId, result.view);
+        } else await this.advance();
         return;
       }
       case 'next': {
@@ -235,8 +243,7 @@ export class ReviewPanel implements vscode.Disposable {
         const moduleId = this.attempts.get(message.attemptId);
         const loaded = moduleId ? this.services.repository.get(moduleId) : undefined;
         if (!moduleId || !loaded) return;
-        const record = this.services.store.get(moduleId);
-        const hint = hintFor({ record, screen: this.screens.get(moduleId) ?? CURRENT }, loaded.module, message.attemptId, message.questionId);
+        const hint = this.services.sessions.hint(moduleId, this.screens.get(moduleId) ?? CURRENT, message.attemptId, message.questionId);
         if (hint === undefined) return;
         await this.post({ type: 'hint', attemptId: message.attemptId, questionId: message.questionId, html: this.builder(loaded).hintHtml(hint) });
         return;
@@ -258,49 +265,72 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private async step(moduleId: string, action: SessionAction) {
-    const loaded = this.services.repository.get(moduleId);
-    if (!loaded) return undefined;
-    const result = await runSessionStep(this.services, moduleId, loaded.module, this.screens.get(moduleId) ?? CURRENT, action, this.context);
+    const result = await this.services.sessions.act(moduleId, this.screens.get(moduleId) ?? CURRENT, action);
     if (result) this.screens.set(moduleId, result.state.screen);
     if (result?.ignored !== undefined) this.warn(`Review session: module "${moduleId}" ignored "${action.type}": ${result.ignored}.`);
     return result;
   }
 
-  private async advance(): Promise<void> {
-    this.position++;
+  /** An answer that does not count is said on this page, and the question being asked shows again. */
+  private async refuse(reason: string): Promise<void> {
+    await this.post({ type: 'error', message: vscode.l10n.t('That answer was not counted ({0}). The page now shows where the review is.', reason) });
+    this.showingFeedback = false;
     await this.showCurrent();
   }
 
-  /** Shows the question at the current position, skipping any its module no longer asks. */
-  private async showCurrent(): Promise<void> {
+  private async advance(): Promise<void> {
+    this.position++;
+    this.showingFeedback = false;
+    await this.showCurrent();
+  }
+
+  /**
+   * Shows the question at the current position, starting the module's review attempt when its
+   * first question shows (of the module's questions still ahead in this session), and skipping
+   * any question its module no longer asks.
+   */
+  private async showCurrent(redraw = false): Promise<void> {
     while (this.position < this.queue.length) {
       const card = this.queue[this.position]!;
-      const result = await this.step(card.moduleId, { type: 'resume' });
-      const view = result?.view;
-      if (view?.phase === 'question' && view.attempt.kind === 'review' && view.question.id === card.questionId && !view.answer) {
-        await this.sendView(card.moduleId, view);
+      const asks = (view: SessionView | undefined): view is Extract<SessionView, { phase: 'question' }> =>
+        view?.phase === 'question' && view.attempt.kind === 'review' && view.question.id === card.questionId && !view.answer;
+      let view = this.screens.has(card.moduleId) ? (await this.step(card.moduleId, { type: 'resume' }))?.view : undefined;
+      if (!asks(view) && this.services.repository.get(card.moduleId)) {
+        const ours = [...this.attempts].find(([, moduleId]) => moduleId === card.moduleId)?.[0];
+        if (ours !== undefined) {
+          this.attempts.delete(ours);
+          await this.step(card.moduleId, { type: 'leave', attemptId: ours });
+        }
+        const ahead = this.queue.slice(this.position).filter((c) => c.moduleId === card.moduleId).map((c) => c.questionId);
+        this.screens.delete(card.moduleId);
+        const started = await this.step(card.moduleId, { type: 'practice', kind: 'review', questionIds: ahead });
+        if (started && started.ignored === undefined && started.view.phase === 'question') this.attempts.set(started.view.attempt.id, card.moduleId);
+        view = started?.view;
+      }
+      if (asks(view)) {
+        await this.sendView(card.moduleId, view, redraw);
         return;
       }
-      // The module changed under the session (the question left, or was answered elsewhere).
+      // The question left its module (or changed) since the session was planned.
       this.position++;
     }
     await this.sendDone();
   }
 
-  private async sendView(moduleId: string, view: Extract<SessionView, { phase: 'question' }>): Promise<void> {
+  /** `redraw`: sent only when it differs from what the page shows. */
+  private async sendView(moduleId: string, view: Extract<SessionView, { phase: 'question' }>, redraw = false): Promise<void> {
     const loaded = this.services.repository.get(moduleId)!;
     const state = this.builder(loaded).quizState(view);
     if (state.phase !== 'question') return;
-    await this.post({
-      type: 'quiz',
-      quiz: {
-        ...state,
-        index: this.position,
-        total: this.queue.length,
-        source: loaded.module.title,
-        ...(loaded.module.feedbackTiming === 'end' ? { exam: true as const } : {}),
-      },
-    });
+    const quiz: QuizState = {
+      ...state,
+      index: this.position,
+      total: this.queue.length,
+      source: loaded.module.title,
+      ...(loaded.module.feedbackTiming === 'end' ? { exam: true as const } : {}),
+    };
+    if (redraw && JSON.stringify(quiz) === JSON.stringify(this.lastState)) return;
+    await this.post({ type: 'quiz', quiz });
   }
 
   private async sendDone(): Promise<void> {

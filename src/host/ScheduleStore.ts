@@ -11,6 +11,7 @@ import {
   type LiveCard,
   type ScheduleBook,
 } from '../core/schedule';
+import { WriteQueue } from './writeQueue';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
@@ -23,7 +24,6 @@ const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
 export class ScheduleStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private writes: Promise<unknown> = Promise.resolve();
   private readonly reported = new Set<unknown>();
 
   constructor(
@@ -31,6 +31,8 @@ export class ScheduleStore implements vscode.Disposable {
     private readonly warn: (message: string) => void,
     /** The learner's time zone: cards fall due at the start of their day there. */
     private readonly timeZone?: () => string,
+    /** Shared with the progress store (see `WriteQueue`). */
+    private readonly queue: WriteQueue = new WriteQueue(),
   ) {}
 
   dispose(): void {
@@ -62,19 +64,31 @@ export class ScheduleStore implements vscode.Disposable {
   }
 
   async update(change: (book: ScheduleBook) => ScheduleBook): Promise<void> {
-    const wrote = await this.enqueue(async () => {
-      const { book, repair } = this.load();
-      if (repair) await repair();
-      const next = change(book);
-      if (next === book) return repair !== undefined;
-      await this.memento.update(KEY, next);
-      return true;
-    });
+    const wrote = await this.enqueue(() => this.write(change));
     if (wrote) this.changed.fire();
   }
 
+  /**
+   * Rates a module's answers from inside a piece of work already on the shared write queue (the
+   * progress store's `update`, for the answers it just saved); fires once that piece is done.
+   */
+  async rateWithin(moduleId: string, ratings: readonly AnswerRating[], now: Date): Promise<void> {
+    if (ratings.length === 0) return;
+    if (await this.write((book) => applyRatings(book, moduleId, ratings, now))) void Promise.resolve().then(() => this.changed.fire());
+  }
+
   flushed(): Promise<void> {
-    return this.writes.then(() => undefined);
+    return this.queue.flushed();
+  }
+
+  /** Reads, changes and saves the book; the caller holds the write queue. Resolves whether it wrote. */
+  private async write(change: (book: ScheduleBook) => ScheduleBook): Promise<boolean> {
+    const { book, repair } = this.load();
+    if (repair) await repair();
+    const next = change(book);
+    if (next === book) return repair !== undefined;
+    await this.memento.update(KEY, next);
+    return true;
   }
 
   private load(): { book: ScheduleBook; repair?: () => Promise<void> } {
@@ -103,8 +117,6 @@ export class ScheduleStore implements vscode.Disposable {
   }
 
   private enqueue<T>(work: () => Thenable<T> | Promise<T>): Promise<T> {
-    const next = this.writes.then(work, work);
-    this.writes = next.catch(() => undefined);
-    return next;
+    return this.queue.run(work);
   }
 }

@@ -753,7 +753,8 @@ describe('Quiz Modules in VS Code', () => {
       );
       for (const message of messages) await panel.receive(message);
       assert.equal(JSON.stringify(store.get('fixture-exam')), before, 'the saved record is exactly as before');
-      assert.ok(!recorder.messages.some((m) => m.type === 'error'), 'nothing threw');
+      // A refused answer is said on the page ("not counted"); nothing else may go wrong.
+      assert.ok(!recorder.messages.some((m) => m.type === 'error' && !/not counted/.test(m.message)), 'nothing threw');
     } finally {
       recorder.dispose();
     }

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { ProgressRecord } from '../core/progressRecord';
+import { pruneGoneCards, ratingsOfStep } from '../core/schedule';
+import { hintFor, step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session';
+import type { ModuleRepository } from './ModuleRepository';
+import type { ProgressStore } from './ProgressStore';
+import { liveCards } from './liveCards';
+import type { ScheduleStore } from './ScheduleStore';
+
+export interface ModuleSessionServices {
+  readonly repository: ModuleRepository;
+  readonly store: ProgressStore;
+  readonly schedule: ScheduleStore;
+  readonly random: () => number;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+/**
+ * The one live owner of every module's quiz session. The module page, the review page, Start
+ * Quiz and Retry Mistakes all act on a module through `act`: one step of the pure session
+ * (`core/session`) against the saved record, saved with the schedule's rating of the answers it
+ * added as one queued write. A page keeps only where it is (its `Screen`); what the record holds
+ * it reads again whenever `onDidChange` names its module, whoever changed it (another page, a
+ * reset, an import), so every page shows the record as it is.
+ */
+export class ModuleSessions implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the id of a module whose saved record changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly context: SessionContext;
+
+  constructor(private readonly services: ModuleSessionServices) {
+    this.context = { now: services.now, random: services.random, newId: services.newId };
+    this.subscriptions = [
+      services.store.onDidChange((moduleId) => this.changed.fire(moduleId)),
+      // Each time the modules are read again, cards of questions gone past the grace period go.
+      services.repository.onDidChange(() => void this.pruneSchedule()),
+    ];
+    void services.repository.ready.then(() => this.pruneSchedule());
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+
+  /** The module's saved record. */
+  record(moduleId: string): ProgressRecord {
+    return this.services.store.get(moduleId);
+  }
+
+  /**
+   * Applies one action of a page (whose screen is `screen`) to the module's record, saves the
+   * record and rates the answers it added, in one queued write. Undefined when the module is
+   * not loaded; `ignored` says why an action was refused, for the page to tell the learner.
+   */
+  async act(moduleId: string, screen: Screen, action: SessionAction): Promise<StepResult | undefined> {
+    const loaded = this.services.repository.get(moduleId);
+    if (!loaded) return undefined;
+    const module = loaded.module;
+    let result: StepResult | undefined;
+    await this.services.store.update(
+      moduleId,
+      (record) => {
+        result = step({ record, screen }, module, action, this.context);
+        return result.state.record;
+      },
+      (before, after) => this.services.schedule.rateWithin(moduleId, ratingsOfStep(before, after, module), this.context.now()),
+    );
+    return result;
+  }
+
+  /** Marks the schedule's cards whose question is gone, and drops those gone past `GONE_GRACE_DAYS`. */
+  private async pruneSchedule(): Promise<void> {
+    const { repository, schedule } = this.services;
+    await repository.ready;
+    await schedule.update((book) => pruneGoneCards(book, liveCards(repository), this.context.now()));
+  }
+
+  /** The hint of the question a page asks, when the learner may see it now. */
+  hint(moduleId: string, screen: Screen, attemptId: string, questionId: string): string | undefined {
+    const loaded = this.services.repository.get(moduleId);
+    if (!loaded) return undefined;
+    return hintFor({ record: this.record(moduleId), screen }, loaded.module, attemptId, questionId);
+  }
+}
