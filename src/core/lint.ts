@@ -19,6 +19,8 @@ export const LINT_RULES = [
   'missing-section',
   'duplicate-prompt',
   'duplicate-choice',
+  'convergence-cue',
+  'overlapping-choices',
 ] as const;
 export type LintRule = (typeof LINT_RULES)[number];
 
@@ -70,6 +72,83 @@ const NONE = /\bnone\s+of\s+(the\s+)?(above|these|them|those)\b/i;
 /** How much longer the key must be than every distractor to be a cue, and by at least how many characters. */
 const LENGTH_RATIO = 1.5;
 const LENGTH_MARGIN = 15;
+
+/**
+ * Words too common to carry meaning when choices are compared for shared wording. Words of one
+ * or two letters are dropped as well, which covers most of them in other languages too.
+ */
+const STOP_WORDS = new Set(
+  'the and for but not nor yet was were are has have had been being its his her their them they this that these those than then with from into onto over under about which who whom what when where why how all any each some one more most very just also only own same such both there here out off'.split(' '),
+);
+
+/** A choice's words for comparing wording: lower case, numbers kept whole ("1.25", "150,000"), a trailing "'s" dropped. */
+export function choiceWords(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of plainChoice(text).text.toLowerCase().matchAll(/\p{N}+(?:[.,]\p{N}+)*|\p{L}+(?:['\u2019]\p{L}+)*/gu)) {
+    const word = match[0].replace(/['\u2019]s$/, '');
+    if (/^\p{N}/u.test(word) || (word.length > 2 && !STOP_WORDS.has(word))) found.add(word);
+  }
+  return found;
+}
+
+/**
+ * Convergence: in a one-answer question whose distractors were each made by changing one part of
+ * the key, the key is the choice that shares the most wording with the others, so a learner can
+ * find it without knowing anything. Each choice scores, for every word it shares, the number of
+ * other choices that have the word too; a cue is a key that scores strictly more than every
+ * distractor (and shares at least two words), with at least three choices.
+ */
+export function convergenceScores(texts: readonly string[]): number[] {
+  const words = texts.map(choiceWords);
+  const count = new Map<string, number>();
+  for (const set of words) for (const word of set) count.set(word, (count.get(word) ?? 0) + 1);
+  return words.map((set) => [...set].reduce((sum, word) => sum + count.get(word)! - 1, 0));
+}
+
+/** A number range: the lowest and highest value, and whether each end is included. */
+interface Range {
+  readonly low: number;
+  readonly high: number;
+  readonly lowIn: boolean;
+  readonly highIn: boolean;
+  readonly unit: string;
+}
+
+const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?)`;
+const num = (text: string) => Number(text.replace(/,/g, ''));
+
+/**
+ * A choice that is nothing but an exact number range ("Less than 5%", "10 to 20 days", "Over 3",
+ * "7"), with what follows the number as its unit. Vague amounts ("about 5", "nearly 12%") are not
+ * ranges: how far "about" reaches is a matter of reading, so they are never compared. Nor are
+ * "at least" and "at most": they usually name a threshold (a rule's minimum), and two thresholds
+ * are meant to exclude each other even though the values above them overlap.
+ */
+export function numberRange(text: string): Range | undefined {
+  const plain = plainChoice(text).text.toLowerCase().replace(/[.!]$/, '').trim();
+  const unitOf = (rest: string) => rest.trim().replace(/\s+/g, ' ');
+  let m = new RegExp(String.raw`^(?:between\s+)?${NUMBER}\s*(?:to|and|-|\u2013)\s*${NUMBER}(.*)$`).exec(plain);
+  if (m) return { low: num(m[1]!), high: num(m[2]!), lowIn: true, highIn: true, unit: unitOf(m[3]!) };
+  m = new RegExp(String.raw`^(less than|fewer than|under|below|more than|over|above)\s+${NUMBER}(.*)$`).exec(plain);
+  if (m) {
+    const value = num(m[2]!);
+    const below = ['less than', 'fewer than', 'under', 'below'].includes(m[1]!);
+    return below
+      ? { low: -Infinity, high: value, lowIn: false, highIn: false, unit: unitOf(m[3]!) }
+      : { low: value, high: Infinity, lowIn: false, highIn: false, unit: unitOf(m[3]!) };
+  }
+  m = new RegExp(String.raw`^${NUMBER}(.*)$`).exec(plain);
+  if (m && !/^\s*(?:or|and|to|-)\b/.test(m[2]!)) return { low: num(m[1]!), high: num(m[1]!), lowIn: true, highIn: true, unit: unitOf(m[2]!) };
+  return undefined;
+}
+
+/** Whether two ranges of the same unit have a value in common. */
+function overlap(a: Range, b: Range): boolean {
+  if (a.unit !== b.unit) return false;
+  const [first, second] = a.low < b.low || (a.low === b.low && a.lowIn) ? [a, b] : [b, a];
+  if (second.low < first.high) return true;
+  return second.low === first.high && second.lowIn && first.highIn;
+}
 
 export function lintModule(input: LintInput): ModuleProblem[] {
   const { module, text, file, locate } = input;
@@ -139,6 +218,30 @@ export function lintModule(input: LintInput): ModuleProblem[] {
 
     if (question.section === undefined && module.article !== undefined && headingIds.size > 0) {
       find('missing-section', question, [...at, 'id'], 'warning', t('Question "{0}" names no "section" of the article to re-read after a wrong answer.', question.id));
+    }
+
+    if (!isMultipleAnswer(question) && question.choices.length >= 3 && keys.length === 1) {
+      const scores = convergenceScores(question.choices.map((choice) => choice.text));
+      const key = keys[0]!;
+      if (scores[key]! >= 2 && distractors.every((c) => scores[c]! < scores[key]!)) {
+        find(
+          'convergence-cue',
+          question,
+          [...at, 'choices', key, 'text'],
+          'warning',
+          t('Question "{0}": the right choice shares more of its wording with the other choices than any wrong one does, so it can be found without knowing the answer. Vary the wrong choices in more than one part each.', question.id),
+        );
+      }
+    }
+
+    if (!isMultipleAnswer(question)) {
+      const ranges = question.choices.map((choice) => numberRange(choice.text));
+      ranges.forEach((range, c) => {
+        const earlier = range ? ranges.findIndex((other, o) => o < c && other !== undefined && overlap(other, range)) : -1;
+        if (earlier >= 0) {
+          find('overlapping-choices', question, [...at, 'choices', c, 'text'], 'warning', t('Question "{0}": choices {1} and {2} are number ranges with values in common, so both could be right.', question.id, earlier + 1, c + 1));
+        }
+      });
     }
 
     const prompt = question.prompt.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LINT_RULES, lintModule, plainChoice } from '../../src/core/lint';
+import { choiceWords, convergenceScores, LINT_RULES, lintModule, numberRange, plainChoice } from '../../src/core/lint';
 import { articleHeadings } from '../../src/core/markdown';
 import { formatProblem } from '../../src/core/problems';
 import { validateModuleText } from '../../src/core/validateModule';
@@ -56,8 +56,8 @@ describe('content lint', () => {
     assert.deepEqual(lint(clean()), []);
   });
 
-  it('knows seven rules', () => {
-    assert.equal(LINT_RULES.length, 7);
+  it('knows nine rules', () => {
+    assert.equal(LINT_RULES.length, 9);
   });
 
   it('missing-explanation: a question without an explanation, at its id', () => {
@@ -121,6 +121,122 @@ describe('content lint', () => {
     const other = clean();
     (other.questions[0]!['choices'] as Record<string, unknown>[])[2] = { text: 'Git Add', feedback: 'Not the same characters as the code.' };
     assert.deepEqual(lint(other), [], 'text in another case is not the code `git add`');
+  });
+
+  it('convergence-cue: a key built from the parts most distractors share, at the key', () => {
+    const m = clean();
+    // Each distractor changes one part of the key: the key is the only one with both common parts.
+    m.questions[0]!['choices'] = [
+      { text: 'About 1.5 million, mostly in the north', correct: true },
+      { text: 'About 1.5 million, mostly in the south', feedback: 'x' },
+      { text: 'About 15 million, mostly in the north', feedback: 'y' },
+      { text: 'About 150,000, mostly in the north', feedback: 'z' },
+    ];
+    const found = lint(m);
+    assert.deepEqual(found.map((p) => [p.rule, p.at]), [['convergence-cue', '"About 1.5 million, mostly in the north"']]);
+    assert.match(found[0]!.message, /shares more of its wording/);
+  });
+
+  it('convergence-cue: no cue when the parts are balanced, the wording is not shared, or several choices are right', () => {
+    const balanced = clean();
+    // Every part appears in two choices: the key shares no more than any distractor.
+    balanced.questions[0]!['choices'] = [
+      { text: 'About 1.5 million, mostly in the north', correct: true },
+      { text: 'About 1.5 million, mostly in the south', feedback: 'x' },
+      { text: 'About 300,000, mostly in the north', feedback: 'y' },
+      { text: 'About 300,000, mostly in the south', feedback: 'z' },
+    ];
+    assert.deepEqual(lint(balanced), []);
+    const selectAll = clean();
+    selectAll.questions[1]!['choices'] = [
+      { text: 'Among the most important, behind Russia', correct: true },
+      { text: 'Among the most important, ahead of Russia', correct: true },
+      { text: 'Among the most important, behind the EU', feedback: 'x' },
+    ];
+    assert.deepEqual(lint(selectAll), [], 'a select-all question is not a one-key puzzle');
+    assert.deepEqual(lint(clean()), [], 'distinct code choices share nothing worth counting');
+  });
+
+  it('convergence-cue: words are compared without stop words, case or a trailing "\'s", numbers kept whole', () => {
+    assert.deepEqual([...choiceWords("The *Nazarbayev's* choice, 1.25 to 150,000 of it")], ['nazarbayev', 'choice', '1.25', '150,000']);
+    assert.deepEqual(convergenceScores(['red apple', 'red pear', 'green apple']), [2, 1, 1]);
+  });
+
+  it('convergence-cue: never flags a key that some distractor matches in shared wording (fast-check)', () => {
+    const word = fc.constantFrom('north', 'south', 'million', 'thousand', 'river', 'lake', 'oil', 'gas');
+    const text = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { minLength: 3, maxLength: 6 }), fc.nat(), (texts, k) => {
+        const key = k % texts.length;
+        const scores = convergenceScores(texts);
+        const m = clean();
+        m.questions[0]!['choices'] = texts.map((t, i) => (i === key ? { text: t, correct: true } : { text: t, feedback: 'f' }));
+        const flagged = lint(m).some((p) => p.rule === 'convergence-cue');
+        const expected = scores[key]! >= 2 && scores.every((s, i) => i === key || s < scores[key]!);
+        assert.equal(flagged, expected, JSON.stringify({ texts, key, scores }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('overlapping-choices: two number ranges with a value in common, in a one-answer question', () => {
+    const m = clean();
+    m.questions[0]!['choices'] = [
+      { text: 'Less than 5%', correct: true },
+      { text: 'Less than 1%', feedback: 'x' },
+      { text: '10 to 20%', feedback: 'y' },
+      { text: 'More than 15%', feedback: 'z' },
+    ];
+    assert.deepEqual(lint(m).map((p) => [p.rule, p.at]), [
+      ['overlapping-choices', '"Less than 1%"'],
+      ['overlapping-choices', '"More than 15%"'],
+    ]);
+    assert.match(lint(m)[0]!.message, /choices 1 and 2 are number ranges/);
+  });
+
+  it('overlapping-choices: ranges that only touch, other units, vague amounts and thresholds are left alone', () => {
+    const m = clean();
+    m.questions[0]!['choices'] = [
+      { text: 'Less than 5%', correct: true },
+      { text: '5 to 10%', feedback: 'x' },
+      { text: 'More than 10%', feedback: 'y' },
+      { text: 'Less than 5 days', feedback: 'z' },
+      { text: 'Nearly 4%', feedback: 'v' },
+      { text: 'At least 2%', feedback: 'w' },
+    ];
+    assert.deepEqual(lint(m), []);
+    assert.deepEqual(numberRange('Between 1.25 and 1.5 million'), { low: 1.25, high: 1.5, lowIn: true, highIn: true, unit: 'million' });
+    assert.deepEqual(numberRange('Over 150,000 people'), { low: 150000, high: Infinity, lowIn: false, highIn: false, unit: 'people' });
+    assert.equal(numberRange('About 5%'), undefined);
+    assert.equal(numberRange('At least 4.5:1'), undefined);
+    assert.equal(numberRange('Two days'), undefined);
+  });
+
+  it('overlapping-choices: finds exactly the pairs of ranges that share a value (fast-check)', () => {
+    const bound = fc.integer({ min: 0, max: 20 });
+    const range = fc.oneof(
+      bound.map((n) => ({ text: `Less than ${n}%`, low: -Infinity, high: n, lowIn: false, highIn: false })),
+      bound.map((n) => ({ text: `More than ${n}%`, low: n, high: Infinity, lowIn: false, highIn: false })),
+      bound.map((n) => ({ text: `${n}%`, low: n, high: n, lowIn: true, highIn: true })),
+      fc.tuple(bound, bound).map(([a, b]) => ({ text: `${Math.min(a, b)} to ${Math.max(a, b)}%`, low: Math.min(a, b), high: Math.max(a, b), lowIn: true, highIn: true })),
+    );
+    // Sample the values in halves: every range here starts and ends on a whole number.
+    const holds = (r: { low: number; high: number; lowIn: boolean; highIn: boolean }, x: number) =>
+      (x > r.low || (x === r.low && r.lowIn)) && (x < r.high || (x === r.high && r.highIn));
+    const share = (a: Parameters<typeof holds>[0], b: Parameters<typeof holds>[0]) => {
+      for (let x = -1; x <= 21; x += 0.5) if (holds(a, x) && holds(b, x)) return true;
+      return false;
+    };
+    fc.assert(
+      fc.property(fc.uniqueArray(range, { minLength: 2, maxLength: 5, selector: (r) => r.text }), (ranges) => {
+        const m = clean();
+        m.questions[0]!['choices'] = ranges.map((r, i) => (i === 0 ? { text: r.text, correct: true } : { text: r.text, feedback: 'f' }));
+        const flagged = lint(m).filter((p) => p.rule === 'overlapping-choices').map((p) => p.at);
+        const expected = ranges.filter((r, i) => ranges.some((o, j) => j < i && share(o, r))).map((r) => JSON.stringify(r.text));
+        assert.deepEqual(flagged, expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads code spans as their code: backticks go, marks inside code stay', () => {

@@ -50,11 +50,11 @@ function packageFloor(): string {
   return vsix;
 }
 
-/** A workspace with the bundled module and its article, as an author's folder. */
+/** A workspace with the bundled module, its article and its map, as an author's folder. */
 function articleWorkspace(): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'qm-bench-open-'));
   for (const file of readdirSync(path.join(repoRoot, 'quizzes'))) {
-    if (file.endsWith('.md') || file.endsWith('.quiz.json')) cpSync(path.join(repoRoot, 'quizzes', file), path.join(folder, file));
+    if (file.endsWith('.md') || file.endsWith('.quiz.json') || file.endsWith('.svg')) cpSync(path.join(repoRoot, 'quizzes', file), path.join(folder, file));
   }
   return folder;
 }
