@@ -12,6 +12,7 @@ import type { ModuleProblem } from '../core/problems';
 import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
 import { readExport, type ScoresExport } from '../core/scoresExport';
+import { runConvert } from './convert';
 
 type Format = 'text' | 'json' | 'github';
 
@@ -175,6 +176,7 @@ function formatGithub(problem: ModuleProblem): string {
 
 export function run(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
+  if (argv[0] === 'convert') return runConvert(argv.slice(1), out, err);
   if (argv[0] === 'export') {
     err(NO_EXPORT);
     return 2;

@@ -67,9 +67,10 @@ export function importBank(
   const decoded = decodeBank(bytes, name, t);
   if ('error' in decoded) return failure(name, decoded.error);
   let read: BankRead;
-  if (format === 'gift') read = readGift(decoded.text, name, t);
-  else if (format === 'moodle-xml') read = readMoodleXml(decoded.text, name, t);
-  else read = readMdbookQuiz(decoded.text, name, t);
+  // Notes name the file as the caller named it, so an editor or a terminal can open the spot.
+  if (format === 'gift') read = readGift(decoded.text, file, t);
+  else if (format === 'moodle-xml') read = readMoodleXml(decoded.text, file, t);
+  else read = readMdbookQuiz(decoded.text, file, t);
   const id = options.id ?? idFromName(stem(name)) ?? 'imported-questions';
   const title = options.title ?? (stem(name).replace(/[-_]+/g, ' ').trim() || 'Imported questions');
   const built = buildModuleFiles(read, { id, title, source: name }, t);
