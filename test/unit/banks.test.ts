@@ -137,3 +137,19 @@ describe('question banks: Moodle XML and mdbook-quiz import', () => {
     assert.equal(ids.take(long, 'x'), `${'b'.repeat(62)}-2`);
   });
 });
+
+describe('question banks: the sample bank (sample-workspace/banks)', () => {
+  it('gives the same 40-question module from GIFT and from Moodle XML, in four sections, and a pool of 10 validates', () => {
+    const bank = (name: string) => readFileSync(path.join(root, 'sample-workspace', 'banks', name));
+    const fromGift = importBank(bank('solar-system.gift'), 'solar-system.gift');
+    const fromXml = importBank(bank('solar-system.xml'), 'solar-system.xml');
+    assert.ok(fromGift.ok && fromXml.ok);
+    const withoutSource = (text: string) => ({ ...(JSON.parse(text) as Record<string, unknown>), description: undefined });
+    assert.deepEqual(withoutSource(fromXml.moduleText), withoutSource(fromGift.moduleText));
+    assert.deepEqual([fromGift.kept, fromGift.skipped], [40, 0]);
+    const module = imported(bank('solar-system.gift'), 'solar-system.gift');
+    assert.deepEqual([...new Set(module.questions.map((q) => q.section))], ['planets', 'the-moon', 'the-sun', 'orbits']);
+    const pooled = fromGift.moduleText.replace('"version": 1,', '"version": 1,\n  "draw": 10,');
+    assert.equal(validateModuleText(pooled, 'solar-system.quiz.json').module?.draw, 10);
+  });
+});
