@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { summarize } from './core/progressRecord';
 import { Clock } from './host/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
+import { exportQuestions, importQuestions } from './host/questionBanks';
 import { DueReviews } from './host/DueReviews';
 import { HistoryArchive } from './host/HistoryArchive';
 import { LearnerDay } from './host/LearnerDay';
@@ -134,6 +135,8 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => ReviewPanel.open(sessionServices) }),
     vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => exportScores(transfer, argument)),
     vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
+    vscode.commands.registerCommand('quizModules.importQuestions', (argument?: Parameters<typeof importQuestions>[1]) => importQuestions({ repository, log }, argument)),
+    vscode.commands.registerCommand('quizModules.exportQuestions', (argument?: Parameters<typeof exportQuestions>[1]) => exportQuestions({ repository, log }, argument)),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

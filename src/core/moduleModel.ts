@@ -36,6 +36,11 @@ export interface QuizModule {
   /** Hints may be shown in an exam (`feedbackTiming: "end"`); set only when true. */
   readonly allowHintsInExam?: true;
   readonly questions: readonly Question[];
+  /**
+   * A question pool: each full attempt asks this many questions drawn at random, or per section
+   * (section id → count; questions of other sections are all asked). Absent: every question.
+   */
+  readonly draw?: number | Readonly<Record<string, number>>;
   /** Content-lint rules kept quiet for the whole module. */
   readonly lintIgnore?: readonly string[];
 }

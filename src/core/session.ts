@@ -23,6 +23,7 @@ import {
   type ProgressSummary,
   type SupersededAnswer,
 } from './progressRecord';
+import { drawQuestionIds } from './questionPool';
 import { shuffledOrder, shuffledOrderKeeping, type Random } from './shuffle';
 
 /** Where the learner is beyond what the record says: looking at feedback, or at a result. */
@@ -236,7 +237,7 @@ export function startAttempt(
   random: Random,
   only?: { readonly kind: AttemptKind; readonly questionIds: readonly string[] },
 ): AttemptRecord {
-  const ids = only ? [...only.questionIds] : module.questions.map((q) => q.id);
+  const ids = only ? [...only.questionIds] : drawQuestionIds(module, random);
   const shuffle = module.shuffleQuestions && only?.kind !== 'review';
   const questionOrder = shuffle ? shuffledOrder(ids.length, random).map((i) => ids[i]!) : ids;
   let choiceOrder: Record<string, string[]> | undefined;
@@ -371,12 +372,18 @@ export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date
     answers[id] = fitted;
     kept++;
   }
-  // A practice or review attempt asks only what it was started with.
-  for (const question of isFullAttempt(attempt) ? module.questions : []) {
+  // A practice or review attempt asks only what it was started with; so does a drawn full attempt.
+  for (const question of isFullAttempt(attempt) && module.draw === undefined ? module.questions : []) {
     if (seen.has(question.id)) continue;
     seen.add(question.id);
     order.push(question.id);
     added++;
+    dirty = true;
+  }
+  // Every drawn question left the module: the attempt draws again rather than ask nothing.
+  if (isFullAttempt(attempt) && module.draw !== undefined && order.length === 0) {
+    order.push(...drawQuestionIds(module, random));
+    added += order.length;
     dirty = true;
   }
   let choiceOrder: Record<string, readonly string[]> | undefined;

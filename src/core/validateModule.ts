@@ -592,6 +592,7 @@ const MODULE_KEYS = [
   'feedbackTiming',
   'allowHintsInExam',
   'questions',
+  'draw',
 ] as const;
 const QUESTION_KEYS = ['id', 'prompt', 'choices', 'explanation', 'hint', 'section', 'points', 'lintIgnore'] as const;
 const CHOICE_KEYS = ['text', 'correct', 'feedback', 'fixed'] as const;
@@ -824,6 +825,7 @@ class ModuleValidator {
     const feedbackTiming = this.optionalFeedbackTiming(root, where);
     const allowHintsInExam = this.optionalBoolean(root, where, 'allowHintsInExam', false);
     const questions = this.readQuestions(root, where);
+    const draw = this.optionalDraw(root, where, questions);
     const lintIgnore = this.optionalRuleList(root, where);
 
     return {
@@ -839,8 +841,66 @@ class ModuleValidator {
       feedbackTiming,
       ...(allowHintsInExam ? { allowHintsInExam: true as const } : {}),
       questions,
+      ...(draw !== undefined ? { draw } : {}),
       ...(lintIgnore ? { lintIgnore } : {}),
     };
+  }
+
+  /**
+   * `draw`, a question pool: a count of the module's questions, or a count per section. A count
+   * must be a whole number from 1 to the size of its pool, and a section must be one some
+   * question names; each problem is reported at the value (or the section name) at fault.
+   */
+  private optionalDraw(root: JsonNode, where: Where, questions: readonly Question[]): QuizModule['draw'] {
+    const node = this.valueOf(root, 'draw');
+    if (!node) return undefined;
+    const count = (value: JsonNode, pool: number, label: string): number | undefined => {
+      const n = value.value;
+      if (value.type !== 'number' || typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+        this.report(value, this.t('{0}: "{1}" must be a whole number of questions, 1 or more, not {2}.', where(), label, describeValue(value, this.t)));
+        return undefined;
+      }
+      if (n > pool) {
+        this.report(value, this.t('{0}: "{1}" draws {2} questions from a pool of only {3}.', where(), label, n, pool));
+        return undefined;
+      }
+      return n;
+    };
+    if (node.type === 'number') return count(node, questions.length, 'draw');
+    if (node.type !== 'object') {
+      this.report(node, this.t('{0}: "{1}" must be a number of questions, or an object of section ids and numbers, not {2}.', where(), 'draw', describeType(node, this.t)));
+      return undefined;
+    }
+    let entries: [string, JsonNode, JsonNode][];
+    if (node instanceof PlainNode) {
+      entries = Object.entries(node.value as Record<string, unknown>).map(([key, value]) => [key, node, new PlainNode(value)]);
+      this.seen.objects++;
+      this.seen.properties += entries.length;
+    } else {
+      this.reportDuplicateKeys(node, where);
+      entries = (node.children ?? []).flatMap((property): [string, JsonNode, JsonNode][] => {
+        const [keyNode, valueNode] = property.children ?? [];
+        return keyNode && valueNode && typeof keyNode.value === 'string' ? [[keyNode.value, keyNode, valueNode]] : [];
+      });
+    }
+    if (entries.length === 0) {
+      this.report(node, this.t('{0}: "{1}" must name at least one section.', where(), 'draw'));
+      return undefined;
+    }
+    const draw: Record<string, number> = {};
+    let valid = true;
+    for (const [section, keyNode, valueNode] of entries) {
+      const pool = questions.filter((q) => q.section === section).length;
+      if (pool === 0) {
+        this.report(keyNode, this.t('{0}: "{1}" names section "{2}", which no question has.', where(), 'draw', clip(section)));
+        valid = false;
+        continue;
+      }
+      const n = count(valueNode, pool, `draw.${clip(section)}`);
+      if (n === undefined) valid = false;
+      else draw[section] = n;
+    }
+    return valid ? draw : undefined;
   }
 
   /** `lintIgnore`: the content-lint rules to keep quiet here, as a list of rule names. */

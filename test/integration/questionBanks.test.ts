@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { choiceKeys } from '../../src/core/choiceKeys';
+import type { QuizModulesTestApi } from '../../src/extension';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+
+const EXTENSION_ID = 'quizmodules.quiz-modules';
+
+async function api(): Promise<{ exports: QuizModulesTestApi; extension: vscode.Extension<QuizModulesTestApi> }> {
+  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const exports = await extension.activate();
+  await exports.repository.ready;
+  return { exports, extension };
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeout = 15_000): Promise<T> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run in a workspace');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+describe('question banks in VS Code (Import Questions, Export Questions, a pool of 10 from 40)', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('imports the sample bank from GIFT and from Moodle XML into the same module, opened with its preview, and asks 10 of 40', async () => {
+    const { exports, extension } = await api();
+    const { repository, previews, panels } = exports;
+    const sample = (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'sample-workspace', 'banks', name));
+    const giftFolder = workspaceUri('bank-gift');
+    const xmlFolder = workspaceUri('bank-xml');
+    try {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(giftFolder, 'solar-system.gift'), await sample('solar-system.gift'));
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(xmlFolder, 'solar-xml.xml'), await sample('solar-system.xml'));
+      assert.equal(await vscode.commands.executeCommand('quizModules.importQuestions', { bank: vscode.Uri.joinPath(giftFolder, 'solar-system.gift') }), true);
+      assert.equal(await vscode.commands.executeCommand('quizModules.importQuestions', { bank: vscode.Uri.joinPath(xmlFolder, 'solar-xml.xml') }), true);
+      const fromGift = await waitFor('the GIFT module', () => repository.get('solar-system'));
+      const fromXml = await waitFor('the XML module', () => repository.get('solar-xml'));
+      assert.equal(fromGift.module.questions.length, 40);
+      assert.deepEqual(fromXml.module.questions, fromGift.module.questions, 'the same questions from both formats');
+      const moduleUri = vscode.Uri.joinPath(giftFolder, 'solar-system.quiz.json');
+      assert.deepEqual(vscode.languages.getDiagnostics(moduleUri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
+      const preview = await waitFor('the preview beside them', () => previews.get(moduleUri));
+      await preview.settled();
+      assert.equal(preview.content?.module.id, 'solar-system');
+
+      // A taken name is refused and nothing is replaced.
+      assert.equal(await vscode.commands.executeCommand('quizModules.importQuestions', { bank: vscode.Uri.joinPath(giftFolder, 'solar-system.gift') }), false);
+
+      // A pool: "draw": 10 asks 10 of the 40 questions in a full attempt.
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(moduleUri));
+      await vscode.workspace.fs.writeFile(moduleUri, new TextEncoder().encode(text.replace('"version": 1,', '"version": 1,\n  "draw": 10,')));
+      await waitFor('the module with its pool', () => repository.get('solar-system')?.module.draw === 10 || undefined);
+      const module = repository.get('solar-system')!.module;
+      const panel = await panels.open('solar-system', 'quiz');
+      const messages: ToWebviewMessage[] = [];
+      const subscription = panel.onDidPost((m) => messages.push(m));
+      const lastQuiz = (): QuizState => {
+        const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+        assert.ok(quiz, 'a quiz state was sent');
+        return quiz.quiz;
+      };
+      try {
+        await panel.receive({ type: 'ready' });
+        await panel.receive({ type: 'start' });
+        const asked = new Set<string>();
+        for (let i = 0; i < 10; i++) {
+          const state = lastQuiz();
+          assert.ok(state.phase === 'question', 'a question waits');
+          asked.add(state.question.id);
+          const question = module.questions.find((q) => q.id === state.question.id)!;
+          const keys = choiceKeys(question);
+          await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: question.id, picks: question.choices.flatMap((c, k) => (c.correct ? [keys[k]!] : [])) });
+          await panel.receive({ type: 'next', attemptId: state.attemptId });
+        }
+        assert.equal(asked.size, 10);
+        const result = lastQuiz();
+        assert.ok(result.phase === 'summary', 'the attempt ends after the 10 drawn questions');
+        const finished = exports.store.get('solar-system').attempts.at(-1)!;
+        assert.equal(finished.questionOrder.length, 10);
+        assert.equal(finished.result?.percent, 100);
+      } finally {
+        subscription.dispose();
+      }
+
+      // Export back: GIFT written next to the module.
+      const target = vscode.Uri.joinPath(giftFolder, 'exported.gift');
+      const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('quizModules.exportQuestions', { module: moduleUri, format: 'gift', target });
+      assert.equal(written?.toString(), target.toString());
+      assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), /^::largest-planet::\[markdown\]Which planet is the largest\? \{$/m);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const folder of [giftFolder, xmlFolder]) await vscode.workspace.fs.delete(folder, { recursive: true }).then(undefined, () => undefined);
+      await repository.reload();
+    }
+  });
+});
