@@ -9,11 +9,10 @@ import {
   mergeSchedules,
   readExport,
   toCsv,
-  toXapi,
   type ExportedModule,
   type ScoresExport,
-  type XapiActor,
 } from '../core/scoresExport';
+import { toXapi, type XapiActor } from '../core/xapi';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import type { ScheduleStore } from './ScheduleStore';
