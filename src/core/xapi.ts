@@ -21,6 +21,8 @@ export const XAPI_ASSESSMENT = 'http://adlnet.gov/expapi/activities/assessment';
 export const EXT_ATTEMPT_KIND = 'urn:quiz-modules:attempt-kind';
 export const EXT_MODULE_ID = 'urn:quiz-modules:module-id';
 export const EXT_QUESTION_ID = 'urn:quiz-modules:question-id';
+/** The question's place in its module (from 0), so a report read back lists questions in module order. */
+export const EXT_QUESTION_INDEX = 'urn:quiz-modules:question-index';
 
 /** Our own namespace for name-based statement ids (made once at random; never change it). */
 export const XAPI_NAMESPACE = 'f3876473-3390-4c67-b669-d8852e0175f5';
@@ -135,6 +137,7 @@ function moduleActivity(module: XapiModule, options: XapiOptions): Statement {
 }
 
 function contextOf(module: XapiModule, attempt: AttemptRecord, options: XapiOptions, questionId?: string): Statement {
+  const index = questionId === undefined ? -1 : (module.questions?.findIndex((q) => q.id === questionId) ?? -1);
   return {
     registration: registrationOf(module.moduleId, attempt),
     ...(questionId !== undefined ? { contextActivities: { parent: [moduleActivity(module, options)] } } : {}),
@@ -142,6 +145,7 @@ function contextOf(module: XapiModule, attempt: AttemptRecord, options: XapiOpti
       [EXT_ATTEMPT_KIND]: attemptKind(attempt),
       [EXT_MODULE_ID]: module.moduleId,
       ...(questionId !== undefined ? { [EXT_QUESTION_ID]: questionId } : {}),
+      ...(index >= 0 ? { [EXT_QUESTION_INDEX]: index } : {}),
     },
   };
 }
