@@ -16,6 +16,7 @@ import { ReviewPanel } from './host/ReviewPanel';
 import { ScheduleStore } from './host/ScheduleStore';
 import { ScoresPanel } from './host/ScoresPanel';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
+import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/relativeLinks';
 
 /**
@@ -41,6 +42,8 @@ export interface QuizModulesTestApi {
   readonly due: DueReviews;
   /** The open review session, if any. */
   readonly reviewPanel: () => ReviewPanel | undefined;
+  /** The learning record store connection, its outbox and sender. */
+  readonly lrs: LrsConnection;
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
@@ -96,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
   const transfer = { repository, store, schedule, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock);
   const tree = new ModuleTreeProvider(repository, store, due);
+  const lrs = new LrsConnection({ context, repository, store, log });
   context.subscriptions.push(
     log,
     repository,
@@ -121,10 +125,13 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => ReviewPanel.open(sessionServices) }),
     vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => exportScores(transfer, argument)),
     vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
+    lrs,
+    vscode.commands.registerCommand('quizModules.connectLrs', (argument?: ConnectArgument) => lrs.connect(argument)),
+    vscode.commands.registerCommand('quizModules.disconnectLrs', () => lrs.disconnect()),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active };
+  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, reviewPanel: () => ReviewPanel.active, lrs };
 }
 
 /**

@@ -6,6 +6,9 @@ import type { HistoryArchive } from './HistoryArchive';
 const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
 
+/** Told of a saved change: the record before and after it. */
+export type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
+
 /**
  * The one owner of saved scores: one versioned record per module in `workspaceState`. A record
  * it cannot read is moved aside under its own key (never dropped), replaced by a fresh one, and
@@ -16,6 +19,7 @@ export class ProgressStore implements vscode.Disposable {
   /** Fires with the module id whose record changed. */
   readonly onDidChange = this.changed.event;
   private writes: Promise<unknown> = Promise.resolve();
+  private readonly saveHooks = new Set<SaveHook>();
   /** Unreadable values already reported, so one bad value is reported once. */
   private readonly reported = new Set<unknown>();
 
@@ -29,6 +33,15 @@ export class ProgressStore implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  /**
+   * Runs `hook` after each change is written and before `update` resolves (what a page waits for
+   * before it tells the learner): the LRS outbox is written there. A failing hook fails no save.
+   */
+  onDidSave(hook: SaveHook): vscode.Disposable {
+    this.saveHooks.add(hook);
+    return { dispose: () => this.saveHooks.delete(hook) };
   }
 
   /** The module's record; migrated when older, fresh when unreadable (the old value kept aside). */
@@ -49,6 +62,7 @@ export class ProgressStore implements vscode.Disposable {
       const next = change(current);
       if (next === current) return { record: current, wrote: repair !== undefined };
       await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, next));
+      for (const hook of this.saveHooks) await hook(moduleId, current, next).catch(() => undefined);
       return { record: next, wrote: true };
     });
     if (wrote) this.changed.fire(moduleId);
