@@ -89,7 +89,7 @@ export class LrsConnection implements vscode.Disposable {
   }
 
   /** The learner as the statements name them: the pseudonymous account unless a setting says otherwise. */
-  private async identity(): Promise<XapiIdentity> {
+  async identity(): Promise<XapiIdentity> {
     const settings = vscode.workspace.getConfiguration('quizModules.lrs');
     const account = await xapiAccount(this.services.context.globalState);
     const actor = settings.get<string>('actor', 'account');

@@ -80,6 +80,15 @@ export class LrsSender implements vscode.Disposable {
     }, delay);
   }
 
+  /** Tries at once instead of at the planned time (after the LRS is known to be back). */
+  retryNow(): void {
+    if (!this.client || this.state === 'paused') return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.state === 'waiting') this.setState('idle');
+    this.kick(0);
+  }
+
   /** Resolves when the current run, if any, has finished (for tests and the bench). */
   async settled(): Promise<void> {
     await this.running;
