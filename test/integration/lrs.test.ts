@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
@@ -153,6 +157,11 @@ describe('Statements to a real learning record store (xapi-statements)', functio
     assert.equal(await exports.lrs.outbox.add([clash, bad, fine]), 3);
     exports.lrs.sender.retryNow();
     await until('the refused statements to be kept aside', async () => ((await exports.lrs.outbox.keptAsideCount()) === before + 2 ? true : undefined));
+    const reasons = await Promise.all(
+      (await vscode.workspace.fs.readDirectory(exports.lrs.outbox.keptAside)).map(async ([name]) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(exports.lrs.outbox.keptAside, name)))) as { reason: string; statement: { id: string } }),
+    );
+    assert.match(reasons.find((r) => r.statement.id === clash.id)?.reason ?? '', /^409: .*conflicting/);
+    assert.match(reasons.find((r) => r.statement.id === 'not-a-uuid')?.reason ?? '', /^400: .*statements\.0\.id/);
     await until('the good one to arrive', async () => ((await lrs.statements()).some((s) => s['id'] === fine['id']) ? true : undefined));
     await until('the outbox to empty', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined));
   });
@@ -171,5 +180,29 @@ describe('Statements to a real learning record store (xapi-statements)', functio
     assert.equal(await vscode.commands.executeCommand('quizModules.disconnectLrs'), 0);
     await takeQuiz(exports);
     assert.equal(await exports.lrs.outbox.pending(), 0, 'nothing is queued once disconnected');
+  });
+
+  it('the class report read from the LRS (quiz-modules report --lrs) equals the report of the same learner\'s export', async () => {
+    await lrs.stop();
+    await lrs.start();
+    await exports.store.reset(COLOURS);
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: lrs.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    const attemptIds = [await takeQuiz(exports), await takeQuiz(exports)];
+    await holds(await expected(attemptIds));
+    const folder = mkdtempSync(path.join(tmpdir(), 'quiz-lrs-report-'));
+    const file = path.join(folder, 'scores.json');
+    await vscode.commands.executeCommand('quizModules.exportScores', { format: 'json', uri: vscode.Uri.file(file) });
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const report = (args: string[]) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [cli, 'report', ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', QUIZ_LRS_KEY: 'key', QUIZ_LRS_SECRET: 'secret' } }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}: ${stderr}`)) : resolve(stdout),
+        ),
+      );
+    const fromExport = await report([file]);
+    const fromLrs = await report(['--lrs', lrs.endpoint]);
+    assert.match(fromLrs, /\| Fixture: colours \| .+ \| 1 \| 2 \| \d+% \|/, `one learner, two full attempts of every question:\n${fromLrs}`);
+    assert.equal(fromLrs, fromExport);
+    assert.equal(await report(['--lrs', lrs.endpoint, '--format', 'csv']), await report(['--format', 'csv', file]));
   });
 });

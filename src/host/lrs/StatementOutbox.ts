@@ -20,7 +20,8 @@ const decoder = new TextDecoder();
 export class StatementOutbox {
   private files: OutboxFile[] | undefined;
   private sequence = 0;
-  private readonly keptAside: vscode.Uri;
+  /** Where refused statements are kept, one JSON file each with the LRS's reason. */
+  readonly keptAside: vscode.Uri;
 
   constructor(
     private readonly folder: vscode.Uri,
