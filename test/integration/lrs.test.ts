@@ -9,6 +9,7 @@ import type { QuizModule } from '../../src/core/moduleModel';
 import { attemptStatements, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { questionInfo } from '../../src/host/ScoresTransfer';
+import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 import { FaultProxy, freePort, LrsServer } from './lrsServer';
 
@@ -172,6 +173,9 @@ describe('Statements to a real learning record store (xapi-statements)', functio
     await takeQuiz(exports);
     await until('sending to pause', async () => (exports.lrs.sender.current === 'paused' ? true : undefined));
     assert.equal(await exports.lrs.outbox.pending(), 7, 'the attempt waits whole');
+    // What a window opened after a reload or a crash finds: the same statements, from the files alone.
+    assert.equal(await new StatementOutbox(exports.lrs.outbox.folder).pending(), 7);
+    assert.equal((await new StatementOutbox(exports.lrs.outbox.folder).take(100)).statements.length, 7);
     assert.ok(exports.lrs.statusBar.visible);
     proxy.refuse = false;
     assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: lrs.endpoint, key: 'key', secret: 'secret', consent: true }), true);

@@ -24,7 +24,7 @@ export class StatementOutbox {
   readonly keptAside: vscode.Uri;
 
   constructor(
-    private readonly folder: vscode.Uri,
+    readonly folder: vscode.Uri,
     private readonly limit = OUTBOX_LIMIT,
   ) {
     this.keptAside = vscode.Uri.joinPath(folder, '..', 'lrs-kept-aside');
