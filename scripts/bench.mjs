@@ -213,6 +213,11 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
   row('review', 'pruning gone cards from 20,000', ms(time(() => pruneGoneCards(book, () => true, new Date(start)))), 'every card live');
 }
 
+// ---- A learning record store ----------------------------------------------------------------------
+// A backlog of 10,000 statements sent to a real LRS (xapi-statements, in memory, a child process on
+// a loopback port) the way the outbox sends it: batches of BATCH_SIZE, one request at a time.
+await lrsRows();
+
 // ---- In a real workbench ------------------------------------------------------------------------
 // Activation, open to paint and discovery run in code-server and Chromium (test/vscode/benchWorkbench.ts).
 // BENCH_WORKBENCH=0 skips them.
@@ -301,5 +306,83 @@ async function renderFeatureRows() {
     const featured = time(() => new MarkdownRenderer({ extras: () => renderExtras }).renderArticle(text));
     const plainRender = time(() => new MarkdownRenderer().renderArticle(text));
     row('features', `render ${what} (${kib(text.length)}), features on`, ms(featured), `${plainRender.median.toFixed(2)} ms without highlighter and math; once per module version`);
+  }
+}
+
+/** Sends a 10,000-statement backlog to a real LRS and reads it back; skipped when .lrs/ is not installed. */
+async function lrsRows() {
+  const script = join(root, '.lrs', 'node_modules', 'xapi-statements', 'dist', 'index.js');
+  if (!existsSync(script)) {
+    row('lrs', 'backlog of 10,000 statements', '-', 'skipped: run node scripts/install-lrs.mjs');
+    return;
+  }
+  const { spawn } = await import('node:child_process');
+  const { createServer } = await import('node:net');
+  const { attemptStatements } = await load('core', 'xapi.js');
+  const { BATCH_SIZE } = await load('core', 'xapiOutbox.js');
+  const { exportsFromStatements } = await load('core', 'xapiReport.js');
+  const { classReport } = await load('core', 'classReport.js');
+  const { LrsClient } = await load('host', 'lrs', 'LrsClient.js');
+  const port = await new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+  const child = spawn(process.execPath, [script], {
+    cwd: join(root, '.lrs'),
+    env: { ...process.env, EXPRESS_PORT: String(port), MODELS_REPO: 'memory', STORAGE_REPO: 'local', AUTH_REPO: 'test', EVENTS_REPO: 'test' },
+    stdio: 'ignore',
+  });
+  const endpoint = `http://127.0.0.1:${port}/xAPI/`;
+  try {
+    const client = new LrsClient(endpoint, 'key', 'secret');
+    let up = false;
+    for (let i = 0; i < 120 && !up; i++) {
+      up = (await client.about()).status === 200;
+      if (!up) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (!up) throw new Error('the LRS did not start');
+    // 40 learners x 25 full attempts of 8 questions: 8 answered + attempted, completed, passed/failed.
+    const questions = Array.from({ length: 8 }, (_, q) => ({ id: `q${q}`, prompt: `Question ${q}`, choices: ['a', 'b', 'c'].map((key, i) => ({ key, text: key, correct: i === 0 })) }));
+    const module = { moduleId: 'bench', title: 'Bench', questions };
+    const backlog = [];
+    for (let learner = 0; backlog.length < 10_000; learner++) {
+      for (let a = 0; a < 25 && backlog.length < 10_000; a++) {
+        const start = Date.UTC(2026, 0, 1) + (learner * 25 + a) * 3_600_000;
+        const answers = Object.fromEntries(questions.map((q, i) => [q.id, { picks: [i % 3 === 0 ? 'b' : 'a'], correct: i % 3 !== 0, earned: i % 3 !== 0 ? 1 : 0, points: 1, answeredAt: new Date(start + (i + 1) * 20_000).toISOString() }]));
+        const attempt = { id: globalThis.crypto.randomUUID(), startedAt: new Date(start).toISOString(), finishedAt: new Date(start + 200_000).toISOString(), questionOrder: questions.map((q) => q.id), answers, result: { earned: 5, possible: 8, percent: 63, passed: false } };
+        backlog.push(...attemptStatements(module, attempt, { homePage: 'https://example.org', name: `learner-${learner}` }).slice(0, 10_000 - backlog.length));
+      }
+    }
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    let requests = 0;
+    for (let i = 0; i < backlog.length; i += BATCH_SIZE) {
+      requests++;
+      const answer = await client.postStatements(backlog.slice(i, i + BATCH_SIZE));
+      if (answer.status !== 200) throw new Error(`POST answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+    }
+    const sendMs = performance.now() - started;
+    const rss = process.memoryUsage().rss;
+    row('lrs', 'backlog of 10,000 statements delivered', `${(sendMs / 1000).toFixed(1)} s`, `${requests} requests of ${BATCH_SIZE}, ${Math.round(10_000 / (sendMs / 1000))} statements/s; bench process RSS ${(rss / 1048576).toFixed(0)} MiB after (${((rss - rssBefore) / 1048576).toFixed(1)} MiB change); backlog ${kib(JSON.stringify(backlog).length)}`);
+    const readStart = performance.now();
+    const back = [];
+    let url = `${endpoint}statements?limit=500`;
+    let pages = 0;
+    for (; url && pages < 200; pages++) {
+      const response = await fetch(url, { headers: { 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic a2V5OnNlY3JldA==' } });
+      const body = await response.json();
+      back.push(...body.statements);
+      url = body.more ? new URL(body.more, endpoint).href : '';
+    }
+    const readMs = performance.now() - readStart;
+    const unique = new Set(back.map((s) => s.id)).size;
+    row('lrs', 'the same 10,000 read back (more links)', `${(readMs / 1000).toFixed(1)} s`, `${pages} pages, ${unique} distinct statements`);
+    row('lrs', 'class report from 10,000 statements', ms(time(() => classReport(exportsFromStatements(back)), 3000)), '40 learners, 1 module');
+  } catch (error) {
+    row('lrs', 'backlog of 10,000 statements', '-', `failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    child.kill('SIGKILL');
   }
 }

@@ -20,6 +20,7 @@ import { ScheduleStore } from './host/ScheduleStore';
 import { ScoresPanel } from './host/ScoresPanel';
 import { WriteQueue } from './host/writeQueue';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
+import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/relativeLinks';
 
 /**
@@ -51,6 +52,8 @@ export interface QuizModulesTestApi {
   readonly storageUri?: vscode.Uri;
   /** The live owner of every module's session, which every page acts through. */
   readonly sessions: ModuleSessions;
+  /** The learning record store connection, its outbox and sender. */
+  readonly lrs: LrsConnection;
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
@@ -108,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
   const transfer = { repository, store, schedule, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock, learnerDay);
   const tree = new ModuleTreeProvider(repository, store, due);
+  const lrs = new LrsConnection({ context, repository, store, log });
   context.subscriptions.push(
     log,
     repository,
@@ -137,10 +141,13 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
     vscode.commands.registerCommand('quizModules.importQuestions', (argument?: Parameters<typeof importQuestions>[1]) => importQuestions({ repository, log }, argument)),
     vscode.commands.registerCommand('quizModules.exportQuestions', (argument?: Parameters<typeof exportQuestions>[1]) => exportQuestions({ repository, log }, argument)),
+    lrs,
+    vscode.commands.registerCommand('quizModules.connectLrs', (argument?: ConnectArgument) => lrs.connect(argument)),
+    vscode.commands.registerCommand('quizModules.disconnectLrs', () => lrs.disconnect()),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri, sessions };
+  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri, sessions, lrs };
 }
 
 /**

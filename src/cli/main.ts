@@ -12,6 +12,7 @@ import type { ModuleProblem } from '../core/problems';
 import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
 import { readExport, type ScoresExport } from '../core/scoresExport';
+import { lrsReportArguments, runLrsReport } from './lrsReport';
 
 type Format = 'text' | 'json' | 'github';
 
@@ -24,6 +25,7 @@ interface Options {
 
 const USAGE = `Usage: quiz-modules validate [--strict] [--format text|json|github] [--ignore rule,...] <file or folder>...
        quiz-modules report [--format markdown|csv] <exported scores JSON>...
+       quiz-modules report --lrs <xAPI endpoint> [--format markdown|csv]   (key and secret in QUIZ_LRS_KEY, QUIZ_LRS_SECRET)
 
 validate: checks every *.quiz.json file given, or found under the folders given (not in
 node_modules or dot-folders): the module format, its limits, the article next to it and the
@@ -308,5 +310,11 @@ export function run(argv: readonly string[], out: (line: string) => void, err: (
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), (line) => console.log(line), (line) => console.error(line));
+  const lrs = lrsReportArguments(process.argv.slice(2));
+  if (typeof lrs === 'string') {
+    console.error(lrs);
+    process.exitCode = 2;
+  } else if (lrs) {
+    void runLrsReport(lrs.endpoint, lrs.format, process.env, (line) => console.log(line), (line) => console.error(line)).then((code) => (process.exitCode = code));
+  } else process.exitCode = run(process.argv.slice(2), (line) => console.log(line), (line) => console.error(line));
 }

@@ -1,7 +1,7 @@
 /**
  * Scores leave the workspace and come back: a complete JSON export (every attempt, those moved
  * to the history files too, and the review schedule), its reader and merge for import, one CSV
- * row per answer for a spreadsheet, and xAPI statements for a learning-record store. Pure.
+ * row per answer for a spreadsheet (xAPI statements are in xapi.ts). Pure.
  */
 import {
   answerConfidence,
@@ -347,7 +347,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** Seconds from the previous answer (or the attempt's start) to each answer, capped for idle time. */
-function answerDurations(attempt: AttemptRecord): Map<string, number> {
+export function answerDurations(attempt: AttemptRecord): Map<string, number> {
   const entries = Object.entries(attempt.answers).sort(([, a], [, b]) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : 0));
   let previous = Date.parse(attempt.startedAt);
   const durations = new Map<string, number>();
@@ -359,7 +359,7 @@ function answerDurations(attempt: AttemptRecord): Map<string, number> {
   return durations;
 }
 
-interface AnswerRow {
+export interface AnswerRow {
   readonly module: ExportedModule;
   readonly attempt: AttemptRecord;
   readonly questionId: string;
@@ -369,7 +369,7 @@ interface AnswerRow {
 }
 
 /** Every answer of every attempt, module by module, attempts oldest first. */
-function answerRows(data: ScoresExport): AnswerRow[] {
+export function answerRows(data: ScoresExport): AnswerRow[] {
   const rows: AnswerRow[] = [];
   for (const module of data.modules) {
     const questions = new Map((module.questions ?? []).map((q) => [q.id, q]));
@@ -449,97 +449,4 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
-}
-
-// ---- xAPI -------------------------------------------------------------------------------------------
-
-export const XAPI_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
-export const XAPI_INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
-export const XAPI_ASSESSMENT = 'http://adlnet.gov/expapi/activities/assessment';
-
-export interface XapiActor {
-  /** The system the account belongs to (an IRL). */
-  readonly homePage: string;
-  /** A pseudonym: nothing that names the learner. */
-  readonly name: string;
-}
-
-/** An ISO 8601 duration of seconds, as xAPI wants it: "PT12.5S". */
-export function isoDuration(ms: number): string {
-  const centis = Math.max(0, Math.round(ms / 10));
-  const hours = Math.floor(centis / 360000);
-  const minutes = Math.floor((centis % 360000) / 6000);
-  const seconds = (centis % 6000) / 100;
-  return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds || (!hours && !minutes) ? `${seconds}S` : ''}`;
-}
-
-function fnv(text: string, seed: number): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-/**
- * A UUID that depends only on `name` (version 8, "custom"), so exporting the same answer twice
- * gives the same statement id and a record store keeps it once.
- */
-export function stableUuid(name: string): string {
-  const hex = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => fnv(name, seed).toString(16).padStart(8, '0')).join('');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-
-export function moduleActivityId(moduleId: string): string {
-  return `urn:quiz-modules:module:${encodeURIComponent(moduleId)}`;
-}
-
-export function questionActivityId(moduleId: string, questionId: string): string {
-  return `${moduleActivityId(moduleId)}:question:${encodeURIComponent(questionId)}`;
-}
-
-/**
- * One xAPI "answered" statement per answer. The choices are named by their stable keys (the
- * same whatever order a shuffle showed them in); response and correct pattern join keys with
- * "[,]" as the spec's choice interactions do. `lang` tags the texts.
- */
-export function toXapi(data: ScoresExport, actor: XapiActor, lang = 'en'): Record<string, unknown>[] {
-  const statements: Record<string, unknown>[] = [];
-  for (const { module, attempt, questionId, answer, ms, question } of answerRows(data)) {
-    const definition: Record<string, unknown> = {
-      type: XAPI_INTERACTION,
-      name: { [lang]: question?.prompt ?? questionId },
-      interactionType: 'choice',
-    };
-    if (question) {
-      definition['correctResponsesPattern'] = [question.choices.filter((c) => c.correct).map((c) => c.key).join('[,]')];
-      definition['choices'] = question.choices.map((c) => ({ id: c.key, description: { [lang]: c.text } }));
-    }
-    const context: Record<string, unknown> = {
-      contextActivities: {
-        parent: [{ objectType: 'Activity', id: moduleActivityId(module.moduleId), definition: { type: XAPI_ASSESSMENT, name: { [lang]: module.title ?? module.moduleId } } }],
-      },
-      extensions: { 'urn:quiz-modules:attempt-kind': attemptKind(attempt) },
-    };
-    if (UUID.test(attempt.id)) context['registration'] = attempt.id.toLowerCase();
-    statements.push({
-      id: stableUuid(`${actor.homePage}\u0000${actor.name}\u0000${module.moduleId}\u0000${attempt.id}\u0000${questionId}`),
-      actor: { objectType: 'Agent', account: { homePage: actor.homePage, name: actor.name } },
-      verb: { id: XAPI_ANSWERED, display: { 'en-US': 'answered' } },
-      object: { objectType: 'Activity', id: questionActivityId(module.moduleId, questionId), definition },
-      result: {
-        response: answer.picks.join('[,]'),
-        success: answer.correct,
-        score: { raw: answer.earned, min: 0, max: answer.points, scaled: answer.points > 0 ? Math.max(-1, Math.min(1, answer.earned / answer.points)) : 0 },
-        duration: isoDuration(ms),
-      },
-      context,
-      timestamp: answer.answeredAt,
-    });
-  }
-  return statements;
 }

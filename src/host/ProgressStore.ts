@@ -8,6 +8,9 @@ import { WriteQueue } from './writeQueue';
 const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
 
+/** Told of a saved change: the record before and after it. */
+export type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
+
 /**
  * The one owner of saved scores: one versioned record per module in `workspaceState`. A record
  * it cannot read is moved aside under its own key (never dropped), replaced by a fresh one, and
@@ -17,6 +20,7 @@ export class ProgressStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the module id whose record changed. */
   readonly onDidChange = this.changed.event;
+  private readonly saveHooks = new Set<SaveHook>();
   /** Unreadable values already reported, so one bad value is reported once. */
   private readonly reported = new Set<unknown>();
 
@@ -32,6 +36,15 @@ export class ProgressStore implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  /**
+   * Runs `hook` after each change is written and before `update` resolves (what a page waits for
+   * before it tells the learner): the LRS outbox is written there. A failing hook fails no save.
+   */
+  onDidSave(hook: SaveHook): vscode.Disposable {
+    this.saveHooks.add(hook);
+    return { dispose: () => this.saveHooks.delete(hook) };
   }
 
   /** The module's record; migrated when older, fresh when unreadable (the old value kept aside). */
@@ -59,6 +72,7 @@ export class ProgressStore implements vscode.Disposable {
       if (next === current) return { record: current, wrote: repair !== undefined };
       await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, next));
       if (alongside) await alongside(current, next);
+      for (const hook of this.saveHooks) await hook(moduleId, current, next).catch(() => undefined);
       return { record: next, wrote: true };
     });
     if (wrote) this.changed.fire(moduleId);

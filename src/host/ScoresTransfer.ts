@@ -11,11 +11,10 @@ import {
   mergeSchedules,
   readExport,
   toCsv,
-  toXapi,
   type ExportedModule,
   type ScoresExport,
-  type XapiActor,
 } from '../core/scoresExport';
+import { toXapi, type XapiActor } from '../core/xapi';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import type { ScheduleStore } from './ScheduleStore';
@@ -142,7 +141,7 @@ export async function exportScores(services: TransferServices, argument?: Export
   let text: string;
   if (format === 'json') text = `${JSON.stringify(data, null, 2)}\n`;
   else if (format === 'csv') text = toCsv(data);
-  else text = `${JSON.stringify(toXapi(data, argument?.account ?? (await xapiAccount(services.globalState)), vscode.env.language), null, 2)}\n`;
+  else text = `${JSON.stringify(toXapi(data, argument?.account ?? (await xapiAccount(services.globalState)), vscode.env.language, vscode.workspace.getConfiguration('quizModules.lrs').get<string>('activityBase') || undefined), null, 2)}\n`;
   await vscode.workspace.fs.writeFile(target, encoder.encode(text));
   const answers = data.modules.reduce((n, m) => n + m.attempts.reduce((k, a) => k + Object.keys(a.answers).length, 0), 0);
   services.log.info(`Exported ${data.modules.length} modules, ${answers} answers as ${format} to ${target.toString(true)}.`);

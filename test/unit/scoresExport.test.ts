@@ -9,17 +9,12 @@ import {
   CSV_COLUMNS,
   dumpOf,
   EXPORT_FORMAT,
-  isoDuration,
   mergeDumps,
   mergeSchedules,
   parseCsv,
   readExport,
   recordFor,
-  stableUuid,
   toCsv,
-  toXapi,
-  XAPI_ANSWERED,
-  XAPI_INTERACTION,
   type ModuleDump,
   type ScoresExport,
 } from '../../src/core/scoresExport';
@@ -110,51 +105,6 @@ describe('scores export: CSV, xAPI, the JSON reader and the merge of an import',
           });
         }),
       );
-    });
-  });
-
-  describe('xAPI', () => {
-    it('makes one answered statement per answer with a choice interaction by stable keys', () => {
-      const actor = { homePage: 'https://example.org', name: 'learner-1' };
-      const statements = toXapi(sample, actor, 'en');
-      assert.equal(statements.length, 4);
-      const s = statements[0] as {
-        id: string;
-        actor: unknown;
-        verb: { id: string };
-        object: { id: string; definition: { type: string; interactionType: string; correctResponsesPattern: string[]; choices: { id: string }[] } };
-        result: { response: string; success: boolean; score: { raw: number; min: number; max: number; scaled: number }; duration: string };
-        context: { registration?: string; contextActivities: { parent: { id: string }[] } };
-        timestamp: string;
-      };
-      assert.match(s.id, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.deepEqual(s.actor, { objectType: 'Agent', account: { homePage: 'https://example.org', name: 'learner-1' } });
-      assert.equal(s.verb.id, XAPI_ANSWERED);
-      assert.equal(s.object.id, 'urn:quiz-modules:module:m:question:q1');
-      assert.equal(s.object.definition.type, XAPI_INTERACTION);
-      assert.equal(s.object.definition.interactionType, 'choice');
-      assert.deepEqual(s.object.definition.correctResponsesPattern, ['k1[,]k2']);
-      assert.deepEqual(s.object.definition.choices.map((c) => c.id), ['k1', 'k2', 'k3']);
-      assert.equal(s.result.response, 'k2[,]k1');
-      assert.equal(s.result.success, true);
-      assert.deepEqual(s.result.score, { raw: 2, min: 0, max: 2, scaled: 1 });
-      assert.equal(s.result.duration, 'PT30S');
-      assert.equal(s.timestamp, '2026-11-01T10:00:30.000Z');
-      assert.equal(s.context.registration, '3f2b8a64-1c7e-4d2a-9b3e-5a6c7d8e9f01');
-      assert.equal(s.context.contextActivities.parent[0]!.id, 'urn:quiz-modules:module:m');
-      // An attempt id that is not a UUID gives no registration; ids are the same on every export.
-      assert.equal((statements[2] as { context: { registration?: string } }).context.registration, undefined);
-      assert.deepEqual(toXapi(sample, actor, 'en').map((x) => x['id']), statements.map((x) => x['id']));
-      assert.equal(new Set(statements.map((x) => x['id'])).size, 4);
-    });
-
-    it('writes durations as ISO 8601', () => {
-      assert.equal(isoDuration(0), 'PT0S');
-      assert.equal(isoDuration(1500), 'PT1.5S');
-      assert.equal(isoDuration(61_000), 'PT1M1S');
-      assert.equal(isoDuration(3_600_000), 'PT1H');
-      assert.equal(isoDuration(3_723_450), 'PT1H2M3.45S');
-      assert.notEqual(stableUuid('a'), stableUuid('b'));
     });
   });
 

@@ -1,0 +1,212 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { choiceKeys } from '../../src/core/choiceKeys';
+import type { QuizModule } from '../../src/core/moduleModel';
+import { attemptStatements, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi';
+import type { QuizModulesTestApi } from '../../src/extension';
+import { questionInfo } from '../../src/host/ScoresTransfer';
+import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import { FaultProxy, freePort, LrsServer } from './lrsServer';
+
+const EXTENSION_ID = 'quizmodules.quiz-modules';
+const COLOURS = 'fixture-colours';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 60): Promise<T> {
+  for (let i = 0; i < seconds * 4; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(250);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Takes one full attempt of the colours module through the module page: right, wrong, right, wrong. */
+async function takeQuiz(exports: QuizModulesTestApi, timings?: number[]): Promise<string> {
+  const module: QuizModule = exports.repository.get(COLOURS)!.module;
+  const panel = await exports.panels.open(COLOURS, 'quiz');
+  const messages: ToWebviewMessage[] = [];
+  const subscription = panel.onDidPost((m) => messages.push(m));
+  const last = (): QuizState => [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz;
+  try {
+    await panel.receive({ type: 'ready' });
+    await panel.receive({ type: 'start' });
+    for (let i = 0; i < module.questions.length; i++) {
+      const state = last();
+      assert.ok(state.phase === 'question');
+      const question = module.questions.find((q) => q.id === state.question.id)!;
+      const keys = choiceKeys(question);
+      const right = i % 2 === 0;
+      const picks = question.choices.flatMap((c, k) => (c.correct === right ? [keys[k]!] : [])).slice(0, right ? undefined : 1);
+      const started = Date.now();
+      await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks });
+      timings?.push(Date.now() - started);
+      await panel.receive({ type: 'next', attemptId: state.attemptId });
+    }
+    const summary = last();
+    assert.ok(summary.phase === 'summary');
+    return summary.attemptId;
+  } finally {
+    subscription.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+}
+
+describe('Statements to a real learning record store (xapi-statements)', function () {
+  this.timeout(180_000);
+  let exports: QuizModulesTestApi;
+  let lrs: LrsServer;
+  let proxy: FaultProxy;
+
+  /** The statements the core makes for the attempts of the colours module with these ids. */
+  async function expected(attemptIds: readonly string[]): Promise<Map<string, string>> {
+    const loaded = exports.repository.get(COLOURS)!;
+    const module = { moduleId: COLOURS, title: loaded.module.title, questions: questionInfo(loaded.module) };
+    const who = await exports.lrs.identity();
+    const attempts = (await exports.store.dump(COLOURS)).attempts.filter((a) => attemptIds.includes(a.id));
+    assert.equal(attempts.length, attemptIds.length);
+    const all = attempts.flatMap((a) => attemptStatements(module, a, who, { lang: vscode.env.language }));
+    return new Map(all.map((s) => [s['id'] as string, (s['verb'] as { id: string }).id]));
+  }
+
+  async function holds(ids: ReadonlyMap<string, string>): Promise<Record<string, unknown>[]> {
+    return until(`the LRS to hold ${ids.size} statements`, async () => {
+      const stored = await lrs.statements();
+      const found = stored.filter((s) => ids.has(s['id'] as string));
+      return found.length >= ids.size ? stored : undefined;
+    });
+  }
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID)!;
+    exports = await extension.activate();
+    await exports.repository.ready;
+    lrs = new LrsServer(extension.extensionPath, await freePort());
+    await lrs.start();
+    proxy = new FaultProxy(await freePort(), lrs.port);
+    await proxy.start();
+  });
+
+  after(async () => {
+    await exports?.lrs.disconnect();
+    await proxy?.stop();
+    await lrs?.stop();
+  });
+
+  it('connects with the argument form, and a quiz taken online arrives exactly: attempted, 4 answered, completed, failed', async () => {
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: lrs.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    await exports.store.reset(COLOURS);
+    const attemptId = await takeQuiz(exports);
+    const ids = await expected([attemptId]);
+    assert.deepEqual([...ids.values()].sort(), [XAPI_ANSWERED, XAPI_ANSWERED, XAPI_ANSWERED, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED].sort());
+    const stored = await holds(ids);
+    const ours = stored.filter((s) => ids.has(s['id'] as string));
+    assert.equal(ours.length, 7, 'each statement once');
+    for (const s of ours) {
+      assert.equal((s['verb'] as { id: string }).id, ids.get(s['id'] as string));
+      assert.equal((s['context'] as { registration: string }).registration, attemptId);
+    }
+    assert.ok(!stored.some((s) => (s['verb'] as { id: string }).id === XAPI_PASSED && ids.has(s['id'] as string)));
+    assert.equal(await exports.lrs.outbox.pending(), 0, 'the outbox is empty once sent');
+  });
+
+  it('keeps 20 answers given while the LRS is down, then delivers all of them once it is back, none twice', async () => {
+    await lrs.stop();
+    const attemptIds: string[] = [];
+    for (let i = 0; i < 5; i++) attemptIds.push(await takeQuiz(exports));
+    await until('the sender to notice the LRS is down', async () => (exports.lrs.sender.current === 'waiting' ? true : undefined));
+    assert.ok(exports.lrs.statusBar.visible, 'the status bar says statements wait');
+    assert.ok((await exports.lrs.outbox.pending()) >= 20);
+    assert.match(exports.lrs.statusBar.text, /\d+/);
+    await lrs.start();
+    exports.lrs.sender.retryNow();
+    const ids = await expected(attemptIds);
+    assert.equal([...ids.values()].filter((v) => v === XAPI_ANSWERED).length, 20);
+    const stored = await holds(ids);
+    const counts = new Map<string, number>();
+    for (const s of stored) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
+    assert.ok([...ids.keys()].every((id) => counts.get(id) === 1), 'every statement exactly once');
+    await until('the outbox to empty', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined));
+    await until('the status bar to hide', async () => (!exports.lrs.statusBar.visible ? true : undefined));
+  });
+
+  it('never blocks the quiz behind a slow LRS (5 s per request)', async () => {
+    proxy.delayMs = 5000;
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: proxy.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    const timings: number[] = [];
+    const attemptId = await takeQuiz(exports, timings);
+    assert.ok(Math.max(...timings) < 2000, `each answer was saved and acknowledged at once (${timings.join(', ')} ms)`);
+    await holds(await expected([attemptId]));
+    proxy.delayMs = 0;
+  });
+
+  it('keeps aside a statement refused with 400 or 409, with the LRS\'s reason, and sends the rest', async () => {
+    const before = await exports.lrs.outbox.keptAsideCount();
+    const good = (await expected([await takeQuiz(exports)])).keys().next().value!;
+    const ours = (await lrs.statements()).find((s) => s['id'] === good)!;
+    const conflicting = { ...ours, id: globalThis.crypto.randomUUID(), object: { objectType: 'Activity', id: 'urn:quiz-modules:module:elsewhere' } };
+    assert.equal(await lrs.post([conflicting]), 200);
+    const { stored: _s, authority: _a, version: _v, ...mine } = ours;
+    const clash = { ...mine, id: conflicting['id'], timestamp: new Date().toISOString() };
+    const bad = { ...mine, id: 'not-a-uuid' };
+    const fine = { ...mine, id: globalThis.crypto.randomUUID() };
+    assert.equal(await exports.lrs.outbox.add([clash, bad, fine]), 3);
+    exports.lrs.sender.retryNow();
+    await until('the refused statements to be kept aside', async () => ((await exports.lrs.outbox.keptAsideCount()) === before + 2 ? true : undefined));
+    const reasons = await Promise.all(
+      (await vscode.workspace.fs.readDirectory(exports.lrs.outbox.keptAside)).map(async ([name]) => JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(exports.lrs.outbox.keptAside, name)))) as { reason: string; statement: { id: string } }),
+    );
+    assert.match(reasons.find((r) => r.statement.id === clash.id)?.reason ?? '', /^409: .*conflicting/);
+    assert.match(reasons.find((r) => r.statement.id === 'not-a-uuid')?.reason ?? '', /^400: .*statements\.0\.id/);
+    await until('the good one to arrive', async () => ((await lrs.statements()).some((s) => s['id'] === fine['id']) ? true : undefined));
+    await until('the outbox to empty', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined));
+  });
+
+  it('pauses sending when the LRS refuses the key (401) and keeps every statement', async () => {
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: proxy.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    proxy.refuse = true;
+    await takeQuiz(exports);
+    await until('sending to pause', async () => (exports.lrs.sender.current === 'paused' ? true : undefined));
+    assert.equal(await exports.lrs.outbox.pending(), 7, 'the attempt waits whole');
+    // What a window opened after a reload or a crash finds: the same statements, from the files alone.
+    assert.equal(await new StatementOutbox(exports.lrs.outbox.folder).pending(), 7);
+    assert.equal((await new StatementOutbox(exports.lrs.outbox.folder).take(100)).statements.length, 7);
+    assert.ok(exports.lrs.statusBar.visible);
+    proxy.refuse = false;
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: lrs.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    await until('the outbox to empty after reconnecting', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined));
+    // Disconnecting says how many wait, and nothing more is queued.
+    assert.equal(await vscode.commands.executeCommand('quizModules.disconnectLrs'), 0);
+    await takeQuiz(exports);
+    assert.equal(await exports.lrs.outbox.pending(), 0, 'nothing is queued once disconnected');
+  });
+
+  it('the class report read from the LRS (quiz-modules report --lrs) equals the report of the same learner\'s export', async () => {
+    await lrs.stop();
+    await lrs.start();
+    await exports.store.reset(COLOURS);
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: lrs.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    const attemptIds = [await takeQuiz(exports), await takeQuiz(exports)];
+    await holds(await expected(attemptIds));
+    const folder = mkdtempSync(path.join(tmpdir(), 'quiz-lrs-report-'));
+    const file = path.join(folder, 'scores.json');
+    await vscode.commands.executeCommand('quizModules.exportScores', { format: 'json', uri: vscode.Uri.file(file) });
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const report = (args: string[]) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [cli, 'report', ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', QUIZ_LRS_KEY: 'key', QUIZ_LRS_SECRET: 'secret' } }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}: ${stderr}`)) : resolve(stdout),
+        ),
+      );
+    const fromExport = await report([file]);
+    const fromLrs = await report(['--lrs', lrs.endpoint]);
+    assert.match(fromLrs, /\| Fixture: colours \| .+ \| 1 \| 2 \| \d+% \|/, `one learner, two full attempts of every question:\n${fromLrs}`);
+    assert.equal(fromLrs, fromExport);
+    assert.equal(await report(['--lrs', lrs.endpoint, '--format', 'csv']), await report(['--format', 'csv', file]));
+  });
+});
