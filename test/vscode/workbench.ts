@@ -18,8 +18,8 @@ const THEMES: Record<ThemeName, string> = {
 
 /** Screenshots; another release's go to a folder of their own, so the default's are not overwritten. */
 /**
- * The quick input's text box. From VS Code 1.90 to at least 1.100 the widget also holds checkbox
- * inputs (hidden unless a pick is multi-select), so a bare `.quick-input-widget input` is ambiguous.
+ * The quick input's text box. On VS Code 1.90 the widget also holds checkbox inputs (hidden unless
+ * a pick is multi-select), so a bare `.quick-input-widget input` matches many there.
  */
 export const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 
@@ -88,7 +88,8 @@ export class Workbench {
   }
 
   private async load(): Promise<void> {
-    await this.page.goto(this.server.url());
+    // The newest workbench's scripts take over 30 s to load on a busy 2-core machine.
+    await this.page.goto(this.server.url(), { timeout: 90_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The activity bar entry appears once extensions are registered.
     await this.page.waitForSelector('.activitybar [aria-label^="Quiz"]', { timeout: 60_000 });
