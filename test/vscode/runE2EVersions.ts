@@ -10,7 +10,14 @@ import { DEFAULT_CODE_SERVER_VERSION, RELEASES, repoRoot } from './codeServer';
 import { packageVsix } from './vsixContents';
 
 /** Mocha's grep (a regular expression) over the suite titles of journeys, webWorker and accessibility. */
-const VERSIONS_GREP = '^(A learner in VS Code|Quiz Modules in the web worker extension host|Accessibility)';
+const VERSIONS_GREP = '(A learner in VS Code|Quiz Modules in the web worker extension host|Accessibility)';
+
+/** VERSIONS_GREP without the tests RELEASES leaves out on this release. */
+function grepFor(version: string): string {
+  const escape = (title: string) => title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const leftOut = RELEASES[version]?.e2eLeftOut ?? [];
+  return `^${leftOut.map((title) => `(?!${escape(title)}$)`).join('')}${VERSIONS_GREP}`;
+}
 
 function main(): number {
   const wanted = process.env['QM_VERSIONS']?.split(',').map((v) => v.trim()).filter(Boolean);
@@ -23,7 +30,7 @@ function main(): number {
     const run = spawnSync(process.execPath, [path.join(__dirname, 'runE2E.js')], {
       cwd: repoRoot,
       stdio: 'inherit',
-      env: { ...process.env, QM_CODE_SERVER: version, QM_VSIX_READY: '1', E2E_GREP: process.env['E2E_GREP'] || VERSIONS_GREP },
+      env: { ...process.env, QM_CODE_SERVER: version, QM_VSIX_READY: '1', E2E_GREP: process.env['E2E_GREP'] || grepFor(version) },
     });
     const ok = run.status === 0;
     failed ||= !ok;
