@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/codeServer';
-import { Workbench, type ThemeName } from '../vscode/workbench';
+import { QUICK_INPUT, Workbench, type ThemeName } from '../vscode/workbench';
 
 /**
  * Accessibility, proven in the real webview: axe-core (WCAG 2.0/2.1 A and AA plus best practices)
@@ -136,7 +136,7 @@ async function expectFocus(frame: Frame, want: (f: FocusInfo) => boolean, what: 
 async function openModuleByKeyboard(workbench: Workbench, command: string, title: string): Promise<void> {
   const { page } = workbench;
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator(QUICK_INPUT);
   await input.waitFor({ state: 'visible' });
   await page.keyboard.type(command);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ state: 'visible', timeout: 15_000 });

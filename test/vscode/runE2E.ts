@@ -2,17 +2,18 @@
  * Runs the browser journeys: packages the extension as a .vsix (the file users install), makes
  * sure code-server is installed, then runs every compiled test/e2e suite with mocha.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { ensureCodeServer, repoRoot, vscodeVersion } from './codeServer';
+import { CODE_SERVER_VERSION, ensureCodeServer, repoRoot, vscodeVersion } from './codeServer';
+import { packageVsix } from './vsixContents';
 import { vsixPath } from './workbench';
 
 async function main(): Promise<number> {
   ensureCodeServer();
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  console.log(`End-to-end tests: ${path.basename(vsixPath())} in VS Code ${vscodeVersion()} (code-server), Chromium`);
+  // runE2EVersions packages once for every release it runs.
+  if (process.env['QM_VSIX_READY'] !== '1') packageVsix();
+  console.log(`End-to-end tests: ${path.basename(vsixPath())} in VS Code ${vscodeVersion()} (code-server ${CODE_SERVER_VERSION}), Chromium`);
   const folder = path.join(repoRoot, 'out', 'test', 'e2e');
   // E2E_GREP runs only the matching tests, for quick iteration.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 120_000, ...(process.env['E2E_GREP'] ? { grep: process.env['E2E_GREP'] } : {}) });

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { copyFixture, installVsix, launchChromium, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
+import { CODE_SERVER_VERSION, DEFAULT_CODE_SERVER_VERSION, copyFixture, installVsix, launchChromium, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
 
 export type ThemeName = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
@@ -16,7 +16,18 @@ const THEMES: Record<ThemeName, string> = {
   'high-contrast-light': 'Default High Contrast Light',
 };
 
-export const resultsDir = path.join(repoRoot, 'test-results');
+/** Screenshots; another release's go to a folder of their own, so the default's are not overwritten. */
+/**
+ * The quick input's text box. On VS Code 1.90 the widget also holds checkbox inputs (hidden unless
+ * a pick is multi-select), so a bare `.quick-input-widget input` matches many there.
+ */
+export const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
+
+export const resultsDir = path.join(
+  repoRoot,
+  'test-results',
+  ...(CODE_SERVER_VERSION === DEFAULT_CODE_SERVER_VERSION ? [] : [`code-server-${CODE_SERVER_VERSION}`]),
+);
 
 export function vsixPath(): string {
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
@@ -77,7 +88,8 @@ export class Workbench {
   }
 
   private async load(): Promise<void> {
-    await this.page.goto(this.server.url());
+    // The newest workbench's scripts take over 30 s to load on a busy 2-core machine.
+    await this.page.goto(this.server.url(), { timeout: 90_000 });
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The activity bar entry appears once extensions are registered.
     await this.page.waitForSelector('.activitybar [aria-label^="Quiz"]', { timeout: 60_000 });
@@ -114,7 +126,7 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, for example "Quiz: Open Module…". */
   async runCommand(title: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.page.locator(QUICK_INPUT);
     // An editor that is still opening (a walkthrough, a webview) can take the focus back and
     // close the palette just after it showed: open it again, a few times at most.
     for (let attempt = 1; ; attempt++) {
@@ -138,7 +150,7 @@ export class Workbench {
 
   /** Picks an item of the open quick pick by (part of) its label. */
   async pickQuickItem(label: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible' });
     await input.fill(label);
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
