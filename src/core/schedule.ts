@@ -235,7 +235,10 @@ export function applyRatings(book: ScheduleBook, moduleId: string, ratings: read
     const at = Number.isNaN(parsed.getTime()) ? now : parsed;
     const key = cardKey(moduleId, r.questionId);
     const card = Object.hasOwn(next.cards, key) ? next.cards[key] : undefined;
-    if (card && card.questionVersion === r.questionVersion && card.lastReview !== undefined && Date.parse(card.lastReview) === at.getTime()) continue;
+    // An answer no later than the card's last review was rated already (an exam rates its answers
+    // when it ends, so an answer given under immediate feedback before a switch comes again), or a
+    // later answer (a review beside the quiz) has moved the card on: the schedule never goes back.
+    if (card && card.questionVersion === r.questionVersion && card.lastReview !== undefined && at.getTime() <= Date.parse(card.lastReview)) continue;
     next = rate(next, moduleId, r.questionId, r.questionVersion, r.outcome, at);
   }
   return next;

@@ -503,7 +503,13 @@ function checkedScreen(screen: Screen, record: ProgressRecord, module: QuizModul
   }
   if (screen.kind === 'summary') return attempt.finishedAt !== undefined && attempt.result ? screen : CURRENT;
   if (module.feedbackTiming !== 'immediate') return attempt.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt.id } : CURRENT;
-  return attempt.answers[screen.questionId] && questionMap(module).has(screen.questionId) ? screen : CURRENT;
+  const given = attempt.answers[screen.questionId];
+  const question = questionMap(module).get(screen.questionId);
+  if (given && question && pickIndexes(given, question)) return screen;
+  // The feedback can no longer be shown (the question changed or left): the page stays with its
+  // own attempt, on its result when it is finished, and never lands in another page's attempt.
+  if (attempt.finishedAt !== undefined && attempt.result) return { kind: 'summary', attemptId: attempt.id };
+  return openAttempts(record).includes(attempt) ? { kind: 'attempt', attemptId: attempt.id } : CURRENT;
 }
 
 /** Applies one action. The record is fitted to the module first, whatever the action. */
