@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { daysBetween, runtimeTimeZone } from '../core/calendar';
 import { LogThrottle } from '../core/logThrottle';
 import { interleave, type DueCard } from '../core/schedule';
 import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session';
@@ -10,6 +11,7 @@ import { localizedStrings, moduleRenderer } from './ModulePanel';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 import type { ModuleSessions } from './ModuleSessions';
 import type { ScheduleStore } from './ScheduleStore';
+import type { LearnerDay } from './LearnerDay';
 import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 
@@ -20,6 +22,8 @@ export interface ReviewServices {
   readonly schedule: ScheduleStore;
   readonly log: vscode.LogOutputChannel;
   readonly now: () => Date;
+  /** The learner's time zone, which the page reports and the due days follow. */
+  readonly learnerDay?: LearnerDay;
 }
 
 /** The id the review page gives itself in place of a module id (module ids cannot hold a dot). */
@@ -185,6 +189,7 @@ export class ReviewPanel implements vscode.Disposable {
   private async handle(message: FromWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        if (message.timeZone !== undefined) await this.services.learnerDay?.set(message.timeZone);
         await this.post({
           type: 'module',
           module: {
@@ -342,7 +347,7 @@ export class ReviewPanel implements vscode.Disposable {
         phase: 'reviewDone',
         answered: this.answered,
         correct: this.correct,
-        ...(next ? { nextDue: formatDue(next, now) } : {}),
+        ...(next ? { nextDue: formatDue(next, now, this.services.learnerDay?.timeZone ?? runtimeTimeZone()) } : {}),
       },
     });
   }
@@ -365,14 +370,14 @@ export class ReviewPanel implements vscode.Disposable {
   }
 }
 
-/** "tomorrow at 09:00", "in 5 days (Tuesday, 3 December)": when the next question is due. */
-export function formatDue(due: Date, now: Date): string {
-  const day = 24 * 60 * 60 * 1000;
-  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((startOf(due) - startOf(now)) / day);
-  const time = due.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
-  const date = due.toLocaleDateString(vscode.env.language, { weekday: 'long', day: 'numeric', month: 'long' });
-  if (days <= 0) return vscode.l10n.t('today at {0}', time);
-  if (days === 1) return vscode.l10n.t('tomorrow at {0}', time);
+/**
+ * "tomorrow", "in 5 days (Tuesday, 3 December)": when the next question is due. Cards fall due
+ * at the start of a day in the learner's zone, so the day is what matters, not a time of day.
+ */
+export function formatDue(due: Date, now: Date, timeZone: string): string {
+  const days = daysBetween(now, due, timeZone);
+  if (days <= 0) return vscode.l10n.t('today');
+  if (days === 1) return vscode.l10n.t('tomorrow');
+  const date = due.toLocaleDateString(vscode.env.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone });
   return vscode.l10n.t('in {0} days ({1})', days, date);
 }
