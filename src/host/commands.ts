@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { uriExists } from './uriExists';
 import { formatProblem } from '../core/problems';
 import { summarize } from '../core/progressRecord';
 import { mistakesOf } from '../core/session';
@@ -237,15 +238,6 @@ function moduleTemplate(id: string, title: string): { module: string; article: s
   return { module: `${JSON.stringify(module, null, 2)}\n`, article };
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `Quiz: New Module…`: asks for a title and a folder (or takes them as an argument), writes
  * `<id>.quiz.json` and `<id>.md` from a template, and opens them with the module's preview beside them.
@@ -277,7 +269,7 @@ async function newModule(services: CommandServices, argument?: { title?: string;
   const id = idFromTitle(title.trim());
   const moduleUri = vscode.Uri.joinPath(folder, `${id}.quiz.json`);
   const articleUri = vscode.Uri.joinPath(folder, `${id}.md`);
-  if (repository.get(id) || (await exists(moduleUri)) || (await exists(articleUri))) {
+  if (repository.get(id) || (await uriExists(moduleUri)) || (await uriExists(articleUri))) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('A module "{0}" or its files already exist; nothing was written. Choose another title.', id),
     );

@@ -4,6 +4,7 @@
  * or Moodle XML). The converting is core's; this file only asks, reads and writes, all or nothing.
  */
 import * as vscode from 'vscode';
+import { uriExists } from './uriExists';
 import { MAX_BANK_BYTES } from '../core/banks/bankModel';
 import { checkImported, exportModule, importBank, keptSkippedLine, type ExportFormat } from '../core/banks/convertBank';
 import { isError } from '../core/problems';
@@ -13,15 +14,6 @@ import type { ModuleRepository } from './ModuleRepository';
 export interface BankServices {
   readonly repository: ModuleRepository;
   readonly log: vscode.LogOutputChannel;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Imports a bank; true when the module was written. `argument` lets tests skip the dialogs. */
@@ -63,7 +55,7 @@ export async function importQuestions(services: BankServices, argument?: { reado
   const folder = argument?.folder ?? vscode.Uri.joinPath(bank, '..');
   const moduleUri = vscode.Uri.joinPath(folder, result.moduleFileName);
   const articleUri = vscode.Uri.joinPath(folder, result.articleFileName);
-  if (repository.get(result.id) || (await exists(moduleUri)) || (await exists(articleUri)))
+  if (repository.get(result.id) || (await uriExists(moduleUri)) || (await uriExists(articleUri)))
     return fail(vscode.l10n.t('a module "{0}" or its files already exist; rename the bank file and import it again.', result.id));
   const encoder = new TextEncoder();
   try {
