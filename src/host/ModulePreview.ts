@@ -84,6 +84,8 @@ export class ModulePreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.posted, this.disposed];
   private isDisposed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** What the loader held for this module's file at the last look (see `loaderView`). */
+  private loaderSeen: { module?: object; report?: object } = {};
   private generation = 0;
   private version = 0;
   private articleUri: vscode.Uri | undefined;
@@ -110,6 +112,7 @@ export class ModulePreview implements vscode.Disposable {
       initialData: { strings: localizedStrings(), preview: previewStrings() },
       body: '<div id="app" class="app preview"></div>',
     });
+    this.loaderSeen = this.loaderView();
     const follows = (uri: vscode.Uri) => sameUri(uri, this.moduleUri) || sameUri(uri, this.articleUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -121,8 +124,14 @@ export class ModulePreview implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (follows(document.uri)) this.schedule();
       }),
-      // A change on disk (another program, a save of a file not open here) reaches the loader first.
-      services.repository.onDidChange(() => this.schedule()),
+      // A change on disk (another program, a save of a file not open here) reaches the loader
+      // first; only a change of what the loader holds for this module's file is followed.
+      services.repository.onDidChange(() => {
+        const seen = this.loaderView();
+        if (seen.module === this.loaderSeen.module && seen.report === this.loaderSeen.report) return;
+        this.loaderSeen = seen;
+        this.schedule();
+      }),
     );
     this.running = this.refresh();
   }
@@ -158,6 +167,14 @@ export class ModulePreview implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  /** What the loader holds for this module's file: its loaded module, or its problem report. */
+  private loaderView(): { module?: object; report?: object } {
+    const { repository } = this.services;
+    const module = repository.modules.find((m) => sameUri(m.uri, this.moduleUri));
+    const report = repository.problemReports.find((r) => sameUri(r.uri, this.moduleUri));
+    return { ...(module ? { module } : {}), ...(report ? { report } : {}) };
   }
 
   private schedule(): void {
