@@ -119,6 +119,13 @@ export async function exportQuestions(
   });
   if (!target) return undefined;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportModule(validation.module, format)));
-  services.log.info(`Exported ${validation.module.questions.length} questions of "${validation.module.id}" to ${target.toString(true)}.`);
+  const count = validation.module.questions.length;
+  services.log.info(`Exported ${count} questions of "${validation.module.id}" to ${target.toString(true)}.`);
+  const written = target;
+  const open = vscode.l10n.t('Open File');
+  const name = written.path.split('/').pop() ?? written.path;
+  void vscode.window
+    .showInformationMessage(count === 1 ? vscode.l10n.t('Exported 1 question to {0}.', name) : vscode.l10n.t('Exported {0} questions to {1}.', count, name), open)
+    .then((choice) => (choice === open ? vscode.window.showTextDocument(written) : undefined));
   return target;
 }

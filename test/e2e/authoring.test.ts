@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { resultsDir, Workbench } from '../vscode/workbench';
+import { QUICK_INPUT, resultsDir, Workbench } from '../vscode/workbench';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -207,6 +207,34 @@ describe('An author in VS Code (dark theme)', function () {
     assert.equal(await stepDone('Validate it').count(), 0, 'a step not done stays open');
     assert.equal(await stepDone('Take its quiz').count(), 0, 'no quiz was finished yet');
     await workbench.screenshot('authoring-walkthrough-progress');
+  });
+
+  it('exports a module to GIFT from the editor title bar, into the file it names, and can open it', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('View: Close All Editors');
+    await openFile('typo.quiz.json');
+    await page.locator('.editor-actions [aria-label^="Export Questions to GIFT or Moodle XML"]').first().click();
+    await workbench.pickQuickItem('GIFT');
+    // code-server's own save dialog, filled with the module's name beside it: accept it.
+    const dialog = page.locator('.quick-input-widget', { hasText: 'Export Questions' });
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    // The dialog fills in the folder first, then the file name.
+    let proposed = '';
+    for (const until = Date.now() + 10_000; Date.now() < until && !proposed.endsWith('typo/typo.gift'); await page.waitForTimeout(100)) {
+      proposed = await page.locator(QUICK_INPUT).inputValue();
+    }
+    assert.match(proposed, /typo\/typo\.gift$/);
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Exported 1 question/ });
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    const written = path.join(workbench.server.workspace, 'typo', 'typo.gift');
+    assert.ok(existsSync(written), 'the GIFT file is written where the dialog said');
+    const gift = readFileSync(written, 'utf8');
+    assert.match(gift, /::[^:]+::/, 'a named GIFT question');
+    assert.match(gift, /=/, 'with its right answer marked');
+    await workbench.screenshot('authoring-export-gift');
+    await toast.locator('.monaco-button', { hasText: 'Open File' }).click();
+    await page.locator('.tab.active', { hasText: 'typo.gift' }).waitFor({ timeout: 15_000 });
   });
 
   it('follows a relative link from one module to a heading of another, and refuses a link to a file that is no module', async () => {
