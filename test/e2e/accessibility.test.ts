@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/codeServer';
-import { QUICK_INPUT, Workbench, type ThemeName } from '../vscode/workbench';
+import { QUICK_INPUT, type ThemeName, type Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 /**
  * Accessibility, proven in the real webview: axe-core (WCAG 2.0/2.1 A and AA plus best practices)
@@ -183,17 +184,7 @@ const themes: ThemeName[] = ['light', 'dark', 'high-contrast'];
 for (const theme of themes) {
   describe(`Accessibility: axe-core finds nothing (${theme} theme)`, function () {
     this.timeout(240_000);
-    let workbench: Workbench;
-
-    before(async () => {
-      workbench = await Workbench.open({ fixture: FIXTURE, theme });
-    });
-    after(async () => {
-      await workbench?.close();
-    });
-    afterEach(async function () {
-      if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-a11y-${theme}`);
-    });
+    const workbench = useWorkbench({ fixture: FIXTURE, theme }, `failed-a11y-${theme}-`);
 
     it('finds no violation on the article, the questions, feedback, an exam, the result and the scores', async () => {
       const findings: Finding[] = [];
@@ -281,18 +272,8 @@ for (const theme of themes) {
 
 describe('Accessibility: keyboard, screen reader, reflow and preferences (dark theme)', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
+  const workbench = useWorkbench({ fixture: FIXTURE, theme: 'dark' }, 'failed-a11y-');
   let frame: Frame;
-
-  before(async () => {
-    workbench = await Workbench.open({ fixture: FIXTURE, theme: 'dark' });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-a11y-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}`);
-  });
 
   it('takes the whole quiz with the keyboard alone, focus always visible and never trapped', async () => {
     const { page } = workbench;

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { QUICK_INPUT, resultsDir, Workbench } from '../vscode/workbench';
+import { QUICK_INPUT, resultsDir } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -32,22 +33,13 @@ const PLAIN_TYPING = {
 
 describe('An author in VS Code (dark theme)', function () {
   this.timeout(300_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({ fixture: 'test/fixtures/authoring', theme: 'dark', settings: PLAIN_TYPING });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  const workbench = useWorkbench({ fixture: 'test/fixtures/authoring', theme: 'dark', settings: PLAIN_TYPING });
 
   async function openFile(name: string): Promise<void> {
     const { page } = workbench;
     await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible' });
     await input.fill(name);
     // The recent files show first: wait until the filtered list has the file on top.
@@ -60,7 +52,7 @@ describe('An author in VS Code (dark theme)', function () {
   async function goToLine(line: number): Promise<void> {
     const { page } = workbench;
     await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.locator(QUICK_INPUT).waitFor({ state: 'visible' });
     await page.keyboard.type(String(line));
     await page.keyboard.press('Enter');
   }
@@ -121,7 +113,7 @@ describe('An author in VS Code (dark theme)', function () {
   it('creates a module with Quiz: New Module…, sees it in the sidebar and in the preview beside it', async () => {
     const { page } = workbench;
     await workbench.runCommand('Quiz: New Module…');
-    const input = page.locator('.quick-input-widget input');
+    const input = page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible' });
     await page.keyboard.type('Authoring Journey');
     await page.keyboard.press('Enter');
@@ -286,21 +278,12 @@ describe('An author in VS Code (dark theme)', function () {
 
 describe('An author in VS Code for the Web (web worker extension host, light theme)', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({
+  const workbench = useWorkbench({
       fixture: 'test/fixtures/authoring',
       theme: 'light',
       settings: { ...PLAIN_TYPING, 'remote.extensionKind': { 'quizmodules.quiz-modules': ['ui'] } },
-    });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-web-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+    }, 'failed-web-');
 
   it('previews a module from the title bar and follows unsaved edits in the web worker', async () => {
     const { page } = workbench;
@@ -311,7 +294,7 @@ describe('An author in VS Code for the Web (web worker extension host, light the
     await workbench.runCommand('View: Close All Editors');
 
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill('typo.quiz.json');
+    await page.locator(QUICK_INPUT).fill('typo.quiz.json');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'typo.quiz.json' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: 'typo.quiz.json' }).waitFor({ timeout: 15_000 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Frame } from 'playwright-core';
-import { Workbench, type ThemeName } from '../vscode/workbench';
+import { type ThemeName } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,14 +34,10 @@ const stringColours = new Map<string, string>();
 for (const { theme, bodyClass } of themes) {
   describe(`Code, math and alerts in the ${theme} theme`, function () {
     this.timeout(240_000);
-    let workbench: Workbench;
 
+    const workbench = useWorkbench({ fixture: 'sample-workspace', theme });
     before(async () => {
-      workbench = await Workbench.open({ fixture: 'sample-workspace', theme });
       await workbench.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    });
-    after(async () => {
-      await workbench?.close();
     });
 
     it('shows highlighted code, a MathML formula, an alert and a footnote, and copies code from the keyboard', async () => {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Workbench } from '../vscode/workbench';
+import { QUICK_INPUT } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 /**
  * Export and import as a learner does them, in the workbench: the commands from the palette, the
@@ -10,14 +11,8 @@ import { Workbench } from '../vscode/workbench';
  */
 describe('Scores carried to another workspace, through the dialogs', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({ fixture: 'sample-workspace', theme: 'dark' });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = useWorkbench({ fixture: 'sample-workspace', theme: 'dark' });
 
   /** The palette, once more if a dialog that just closed swallowed the first key press. */
   async function runCommand(title: string): Promise<void> {
@@ -34,10 +29,10 @@ describe('Scores carried to another workspace, through the dialogs', function ()
 
   /** Types a path into VS Code's own file dialog (a quick input in the browser) and accepts it. */
   async function answerFileDialog(file: string): Promise<void> {
-    const input = workbench.page.locator('.quick-input-widget input');
+    const input = workbench.page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible' });
     // The dialog fills in its starting folder first; typing before that would be overwritten.
-    await workbench.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.startsWith('/'));
+    await workbench.page.waitForFunction((selector) => (document.querySelector(selector) as HTMLInputElement | null)?.value.startsWith('/'), QUICK_INPUT);
     await workbench.page.waitForTimeout(500);
     await input.fill(file);
     await workbench.page.waitForTimeout(500);

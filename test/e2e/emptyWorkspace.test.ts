@@ -1,20 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 describe('A workspace without modules', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({
+  const workbench = useWorkbench({
       fixture: 'test/fixtures/empty',
       theme: 'light',
       settings: { 'quizModules.showBundledModules': false },
     });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
 
   it('shows welcome content with a button in the sidebar, and the palette says there is nothing to open', async () => {
     await workbench.showQuizSidebar();

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 describe('A hostile module', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({ fixture: 'test/fixtures/hostile', theme: 'dark' });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbench = useWorkbench({ fixture: 'test/fixtures/hostile', theme: 'dark' });
 
   it('runs nothing: no script, no handler, no dialog, no dangerous link, no command', async () => {
     await workbench.runCommand('Quiz: Open Module');

@@ -6,7 +6,8 @@ import { choiceKeys } from '../../src/core/choiceKeys';
 import { percentOf } from '../../src/core/grading';
 import type { Question } from '../../src/core/moduleModel';
 import { repoRoot } from '../vscode/codeServer';
-import { Workbench } from '../vscode/workbench';
+import type { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 interface ModuleFile {
   id: string;
@@ -74,18 +75,8 @@ async function sidebarRow(workbench: Workbench, title: string) {
 
 describe('A learner in VS Code (dark theme)', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({ fixture: 'test/fixtures/workspace', theme: 'dark' });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    // A picture of the moment a journey failed, next to the other screenshots.
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  const workbench = useWorkbench({ fixture: 'test/fixtures/workspace', theme: 'dark' });
 
   it('opens the bundled module from the command palette and reads its article', async () => {
     await workbench.runCommand('Quiz: Open Module');

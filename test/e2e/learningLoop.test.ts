@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { repoRoot } from '../vscode/codeServer';
-import { Workbench } from '../vscode/workbench';
+import type { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 interface ModuleFile {
   title: string;
@@ -45,23 +46,15 @@ async function answer(workbench: Workbench, frame: Frame, key: string, extraKeys
 
 describe('The learning loop in VS Code (dark theme)', function () {
   this.timeout(300_000);
-  let workbench: Workbench;
   const clockFile = path.join(mkdtempSync(path.join(tmpdir(), 'qm-clock-')), 'offset-ms');
-
-  before(async () => {
+  const workbench = useWorkbench(() => {
     writeFileSync(clockFile, '0');
-    workbench = await Workbench.open({
+    return {
       fixture: 'test/fixtures/workspace',
       theme: 'dark',
       // Lets the test move the extension host's clock (see test/vscode/shiftClock.ts).
       env: { NODE_OPTIONS: `--require ${path.join(repoRoot, 'out', 'test', 'vscode', 'shiftClock.js')}`, QUIZ_E2E_CLOCK_FILE: clockFile },
-    });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+    };
   });
 
   it('makes two mistakes, and Retry Mistakes asks exactly those two', async () => {

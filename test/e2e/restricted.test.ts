@@ -1,19 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 describe('A module in Restricted Mode (untrusted workspace)', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({ fixture: 'test/fixtures/restricted', theme: 'dark', restricted: true });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  const workbench = useWorkbench({ fixture: 'test/fixtures/restricted', theme: 'dark', restricted: true });
 
   it('still opens workspace modules, with no remote image and an image policy without https:', async () => {
     await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 interface ModuleFile {
   title: string;
@@ -27,20 +27,13 @@ async function answerRight(frame: Frame, module: ModuleFile): Promise<string> {
 
 describe('One score everywhere (light theme)', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
   let planetsFile: string;
   let planets: ModuleFile;
 
+  const workbench = useWorkbench({ fixture: 'test/fixtures/editing', theme: 'light' });
   before(async () => {
-    workbench = await Workbench.open({ fixture: 'test/fixtures/editing', theme: 'light' });
     planetsFile = path.join(workbench.server.workspace, 'planets.quiz.json');
     planets = JSON.parse(readFileSync(planetsFile, 'utf8')) as ModuleFile;
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   it('shows nothing about an open exam on the scores page', async () => {

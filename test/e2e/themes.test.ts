@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { Workbench, type ThemeName } from '../vscode/workbench';
+import { type ThemeName } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 /**
  * The article, a question with its feedback, the result and the scores view in the light, dark
@@ -16,14 +17,8 @@ const themes: { theme: ThemeName; bodyClass: string }[] = [
 for (const { theme, bodyClass } of themes) {
   describe(`Screenshots in the ${theme} theme`, function () {
     this.timeout(240_000);
-    let workbench: Workbench;
 
-    before(async () => {
-      workbench = await Workbench.open({ fixture: 'sample-workspace', theme });
-    });
-    after(async () => {
-      await workbench?.close();
-    });
+    const workbench = useWorkbench({ fixture: 'sample-workspace', theme });
 
     it('shows the article, a question with feedback, the result and the scores', async () => {
       await workbench.runCommand('Quiz: Open Module');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../vscode/codeServer';
-import { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 interface ModuleFile {
   title: string;
@@ -17,21 +17,12 @@ const exam = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'wo
  */
 describe('Quiz Modules in the web worker extension host (VS Code for the Web)', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
 
-  before(async () => {
-    workbench = await Workbench.open({
+  const workbench = useWorkbench({
       fixture: 'test/fixtures/workspace',
       theme: 'light',
       settings: { 'remote.extensionKind': { 'quizmodules.quiz-modules': ['ui'] } },
     });
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
 
   it('runs in the web worker', async () => {
     await workbench.runCommand('Developer: Show Running Extensions');

@@ -6,7 +6,7 @@ import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/limi
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
 import { ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { loadVectors } from '../fixtures/xss/activeContent';
-import { Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 
 /**
  * The whole XSS corpus in the real webview: every vector in the article and in every field a
@@ -104,11 +104,10 @@ function assertInert(found: Marks, where: string): void {
 
 describe('The XSS corpus in the real webview', function () {
   this.timeout(600_000);
-  let workbench: Workbench;
   const outside: string[] = [];
 
+  const workbench = useWorkbench({ fixture: 'test/fixtures/empty', theme: 'dark' });
   before(async () => {
-    workbench = await Workbench.open({ fixture: 'test/fixtures/empty', theme: 'dark' });
     workbench.page.on('request', (request) => {
       const url = new URL(request.url());
       // Webview resources have a vscode-cdn.net name, but the workbench's service worker answers
@@ -149,12 +148,6 @@ describe('The XSS corpus in the real webview', function () {
     // A module file whose name is markup, and broken, so its name is shown.
     writeFileSync(path.join(folder, `<img src=x onerror=alert(1)>.quiz.json`), '{ "version": 1, "id": 7 }');
     await workbench.runCommand('Quiz: Reload Modules');
-  });
-  after(async () => {
-    await workbench?.close();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   it(`shows ${usable.length} vectors in the article and every field, and nothing runs, loads or navigates`, async () => {

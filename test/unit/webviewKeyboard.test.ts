@@ -262,4 +262,20 @@ describe('webview keyboard and sending', () => {
     assert.match(quiz.root.querySelector('#next-due')?.textContent ?? '', /The next question is due tomorrow at 09:00\./);
     assert.ok(announced.some((line) => /You reviewed 3 questions/.test(line)));
   });
+
+  it('keeps the pick and the focus on a choice when the host sends the question again unchanged or with a notice, and says a redraw is nothing new', () => {
+    assert.equal(quiz.render(question(false)), true, 'the first state is new');
+    press('2');
+    assert.equal(page.dom().window.document.activeElement, inputs()[1]);
+    // The record was saved: the host draws the page again from it, with the same state.
+    assert.equal(quiz.render(question(false)), false, 'the same state again is nothing new');
+    assert.equal(page.dom().window.document.activeElement, inputs()[1], 'focus stays on the choice');
+    // The same question, still unanswered, with a notice: redrawn, pick and focus kept.
+    const withNotice: QuestionState = { ...question(false), notice: { kept: 1, reasked: 0, removed: 0, added: 1 } };
+    assert.equal(quiz.render(withNotice), false, 'a redraw of the question being answered');
+    assert.equal(inputs()[1]?.checked, true, 'the pick is kept');
+    assert.equal(page.dom().window.document.activeElement, inputs()[1], 'focus is on the redrawn choice');
+    // Feedback is new: the page moves focus to it (main.ts does, when render says so).
+    assert.equal(quiz.render(question(false, answeredTwo)), true);
+  });
 });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { ensureCodeServer, launchChromium, repoRoot, startCodeServer, vscodeVersion } from './codeServer';
-import { Workbench } from './workbench';
+import { QUICK_INPUT, Workbench } from './workbench';
 
 const MARKER = 'QUIZ-BENCH-ROW';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 6);
@@ -168,7 +168,7 @@ type Opener = { name: string; selector: string; open(workbench: Workbench): Prom
 
 /** Opens the palette, types, waits for the row, and returns the time of the Enter that picks it. */
 async function pressEnterOn(workbench: Workbench, text: string): Promise<number> {
-  const input = workbench.page.locator('.quick-input-widget input');
+  const input = workbench.page.locator(QUICK_INPUT);
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   const label = text.replace(/^>/, '');
