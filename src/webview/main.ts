@@ -239,10 +239,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       renderModule(message.module);
       break;
     case 'quiz': {
-      // The first state only fills the page; later ones move focus to what changed.
-      const focus = quiz.state !== undefined;
-      quiz.render(message.quiz);
-      if (focus && !quizView.hidden) quiz.focus();
+      // The first state only fills the page; later ones move focus to what is new.
+      const first = quiz.state === undefined;
+      const isNew = quiz.render(message.quiz);
+      if (!first && isNew && !quizView.hidden) quiz.focus();
       break;
     }
     case 'show':

@@ -26,6 +26,21 @@ function waitsForState(message: FromWebviewMessage): boolean {
   return message.type === 'answer' || message.type === 'next' || message.type === 'start' || message.type === 'restart';
 }
 
+/** The control that has focus inside `root`, by id or by a choice's key, to focus its redrawn twin. */
+function focusedControl(root: HTMLElement): { readonly attribute: 'id' | 'data-key'; readonly value: string } | undefined {
+  const active = root.ownerDocument.activeElement;
+  if (!active || active === root || !root.contains(active)) return undefined;
+  if (active.id) return { attribute: 'id', value: active.id };
+  const key = active.getAttribute('data-key');
+  return key !== null ? { attribute: 'data-key', value: key } : undefined;
+}
+
+function refocus(root: HTMLElement, control: ReturnType<typeof focusedControl>): void {
+  if (!control) return;
+  const twin = [...root.querySelectorAll<HTMLElement>(`[${control.attribute}]`)].find((element) => element.getAttribute(control.attribute) === control.value);
+  twin?.focus();
+}
+
 function sameNotice(a: QuestionState['notice'], b: QuestionState['notice']): boolean {
   if (!a || !b) return a === b;
   return a.kept === b.kept && a.reasked === b.reasked && a.removed === b.removed && a.added === b.added;
@@ -76,12 +91,20 @@ export class QuizController {
     this.waiting = false;
   }
 
-  /** Draws a state from the host; this is the reply that ends any wait. */
-  render(state: QuizState): void {
+  /**
+   * Draws a state from the host; this is the reply that ends any wait. Returns whether the learner
+   * has something new to look at (another question, feedback, a result), where focus should go;
+   * a redraw of the question being answered (the record saved, a notice) keeps focus where it was.
+   */
+  render(state: QuizState): boolean {
     const previous = this.current;
     this.current = state;
     this.waiting = false;
     const { root, t } = this.options;
+    // The same state again (the record was saved and the page drawn from it) ends a wait too, so
+    // it is drawn (buttons enabled again), with focus put back where it was.
+    const unchanged = previous !== undefined && JSON.stringify(previous) === JSON.stringify(state);
+    const focused = focusedControl(root);
     switch (state.phase) {
       case 'intro':
         root.replaceChildren(...renderIntro(state, this.module, this.ctx));
@@ -103,17 +126,26 @@ export class QuizController {
           }),
         );
         this.announceQuestion(state, previous);
+        if (samePending) {
+          refocus(root, focused);
+          return false;
+        }
         break;
       }
       case 'summary':
         root.replaceChildren(...renderSummary(state.summary, this.ctx));
-        this.options.announce(summaryAnnouncement(state.summary, t));
+        if (!unchanged) this.options.announce(summaryAnnouncement(state.summary, t));
         break;
       case 'reviewDone':
         root.replaceChildren(...renderReviewDone(state, this.ctx));
-        this.options.announce(reviewDoneAnnouncement(state, t));
+        if (!unchanged) this.options.announce(reviewDoneAnnouncement(state, t));
         break;
     }
+    if (unchanged) {
+      refocus(root, focused);
+      return false;
+    }
+    return true;
   }
 
   /** Asks the host for the hint of the question being asked (Show hint button, or H). */
