@@ -25,7 +25,8 @@ export class StatementOutbox {
 
   constructor(
     readonly folder: vscode.Uri,
-    private readonly limit = OUTBOX_LIMIT,
+    /** The most statements it holds; the tests lower it to fill the outbox quickly. */
+    public limit = OUTBOX_LIMIT,
   ) {
     this.keptAside = vscode.Uri.joinPath(folder, '..', 'lrs-kept-aside');
   }
