@@ -180,3 +180,42 @@ describe('The statement outbox across a window reload and an extension host cras
     assert.ok([...counts.values()].every((n) => n === 1), 'each statement once');
   });
 });
+
+describe('Statements from the web worker extension host (VS Code for the Web) to a real LRS', function () {
+  this.timeout(300_000);
+  let workbench: Workbench;
+  let lrs: LrsServer;
+
+  before(async () => {
+    lrs = new LrsServer(repoRoot, await freePort());
+    await lrs.start();
+    workbench = await Workbench.open({
+      fixture: 'test/fixtures/workspace',
+      theme: 'light',
+      settings: { 'remote.extensionKind': { [EXTENSION]: ['ui'] } },
+    });
+  });
+  after(async () => {
+    await workbench?.close();
+    await lrs?.stop();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
+  it('connects with fetch across origins (the LRS answers CORS) and a quiz arrives, each statement once', async () => {
+    await workbench.runCommand('Developer: Show Running Extensions');
+    const row = workbench.page.locator('.monaco-list-row', { hasText: 'Quiz Modules' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /web worker/i);
+    await workbench.runCommand('View: Close All Editors');
+    await connect(workbench, lrs.endpoint);
+    await takeExam(workbench);
+    const counts = await until('the LRS to hold the attempt', async () => {
+      const now = idCounts(await lrs.statements());
+      return now.size >= PER_ATTEMPT ? now : undefined;
+    });
+    assert.equal(counts.size, PER_ATTEMPT);
+    assert.ok([...counts.values()].every((n) => n === 1), 'each statement once');
+  });
+});
