@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -97,6 +98,11 @@ function extensionHosts(serverPid: number | undefined): number[] {
   });
 }
 
+/** Installs the LRS into .lrs/ when missing (once; `npm run test:integration` does the same). */
+function ensureLrsInstalled(): void {
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'install-lrs.mjs')], { stdio: 'inherit' });
+}
+
 function idCounts(statements: readonly Record<string, unknown>[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const s of statements) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
@@ -112,6 +118,7 @@ describe('The statement outbox across a window reload and an extension host cras
 
   before(async () => {
     // An LRS that keeps what it stored across its own restarts, behind a proxy that can lose an answer.
+    ensureLrsInstalled();
     stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'qm-lrs-state-')), 'lrs.json');
     lrs = new LrsServer(repoRoot, await freePort(), stateFile);
     await lrs.start();
@@ -187,6 +194,7 @@ describe('Statements from the web worker extension host (VS Code for the Web) to
   let lrs: LrsServer;
 
   before(async () => {
+    ensureLrsInstalled();
     lrs = new LrsServer(repoRoot, await freePort());
     await lrs.start();
     workbench = await Workbench.open({
