@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
-import { attemptStatements, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi';
+import type { AttemptRecord } from '../../src/core/progressRecord';
+import { attemptStatements, type Statement, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { questionInfo } from '../../src/host/ScoresTransfer';
 import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
@@ -55,6 +56,36 @@ async function takeQuiz(exports: QuizModulesTestApi, timings?: number[]): Promis
     subscription.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
+}
+
+/** `count` statements of made-up full attempts of the colours module, as the core writes them for this learner. */
+async function backlog(exports: QuizModulesTestApi, count: number): Promise<Statement[]> {
+  const module = { moduleId: COLOURS, title: exports.repository.get(COLOURS)!.module.title, questions: questionInfo(exports.repository.get(COLOURS)!.module) };
+  const who = await exports.lrs.identity();
+  const statements: Statement[] = [];
+  for (let n = 0; statements.length < count; n++) {
+    const start = Date.UTC(2026, 0, 1) + n * 3_600_000;
+    const answers = Object.fromEntries(
+      module.questions.map((q, i) => [q.id, { picks: [q.choices[0]!.key], correct: q.choices[0]!.correct, earned: q.choices[0]!.correct ? 1 : 0, points: 1, answeredAt: new Date(start + (i + 1) * 10_000).toISOString() }]),
+    );
+    const attempt: AttemptRecord = {
+      id: globalThis.crypto.randomUUID(),
+      startedAt: new Date(start).toISOString(),
+      finishedAt: new Date(start + 60_000).toISOString(),
+      questionOrder: module.questions.map((q) => q.id),
+      answers,
+      result: { earned: 1, possible: module.questions.length, percent: 25, passed: false },
+    };
+    statements.push(...attemptStatements(module, attempt, who, { lang: vscode.env.language }));
+  }
+  return statements.slice(0, count);
+}
+
+/** How many times each id occurs. */
+function idCounts(statements: readonly Record<string, unknown>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of statements) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
+  return counts;
 }
 
 describe('Statements to a real learning record store (xapi-statements)', function () {
@@ -208,5 +239,87 @@ describe('Statements to a real learning record store (xapi-statements)', functio
     assert.match(fromLrs, /\| Fixture: colours \| .+ \| 1 \| 2 \| \d+% \|/, `one learner, two full attempts of every question:\n${fromLrs}`);
     assert.equal(fromLrs, fromExport);
     assert.equal(await report(['--lrs', lrs.endpoint, '--format', 'csv']), await report(['--format', 'csv', file]));
+  });
+
+  it('the LRS killed mid-batch, after storing a request and before answering it, then started again: each of 200 statements arrives exactly once', async () => {
+    // An LRS that keeps what it stored across a restart, as one over a database does.
+    const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'quiz-lrs-state-')), 'lrs.json');
+    const durable = new LrsServer(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, await freePort(), stateFile);
+    await durable.start();
+    const cut = new FaultProxy(await freePort(), durable.port);
+    await cut.start();
+    try {
+      assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: cut.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+      await exports.lrs.sender.settled();
+      const statements = await backlog(exports, 200);
+      // Twenty saves of ten: the sender takes ten files (100 statements) a request.
+      for (let i = 0; i < statements.length; i += 10) assert.equal(await exports.lrs.outbox.add(statements.slice(i, i + 10)), 10);
+      let storedBeforeKill = -1;
+      cut.loseAnswer = async (method, posts) => {
+        if (method !== 'POST' || posts !== 2) return false;
+        await durable.stop();
+        storedBeforeKill = (JSON.parse(readFileSync(stateFile, 'utf8')) as { statements: unknown[] }).statements.length;
+        return true;
+      };
+      exports.lrs.sender.retryNow();
+      await until('the LRS to be killed during the second request', async () => (storedBeforeKill >= 0 ? true : undefined));
+      assert.equal(storedBeforeKill, 200, 'the LRS had stored the second request before it died unanswered');
+      assert.ok((await exports.lrs.outbox.pending()) >= 100, 'the unanswered batch is still in the outbox');
+      await until('the sender to wait for the LRS', async () => (exports.lrs.sender.current === 'waiting' ? true : undefined));
+      await sleep(1000);
+      await durable.start();
+      await until('the outbox to empty after the restart', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined), 90);
+      assert.ok(cut.posts >= 3, `the unanswered batch was sent again (${cut.posts} POSTs)`);
+      const counts = idCounts(await durable.statements());
+      assert.equal(counts.size, 200);
+      assert.ok(
+        statements.every((s) => counts.get(s['id'] as string) === 1),
+        'every statement exactly once',
+      );
+    } finally {
+      cut.loseAnswer = undefined;
+      await cut.stop();
+      await durable.stop();
+    }
+  });
+
+  it('a full outbox says so, loses nothing it holds, and queues no new answer until there is room (as the README says)', async () => {
+    assert.equal(await vscode.commands.executeCommand('quizModules.connectLrs', { endpoint: lrs.endpoint, key: 'key', secret: 'secret', consent: true }), true);
+    await until('the outbox to be empty', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined));
+    const limit = exports.lrs.outbox.limit;
+    const warnings = exports.lrs.fullWarnings;
+    exports.lrs.outbox.limit = 10;
+    await lrs.stop();
+    try {
+      await exports.store.reset(COLOURS);
+      // Seven statements an attempt: the first whole, the second's first three saves (2 + 1 + 1), then full.
+      const attemptIds = [await takeQuiz(exports), await takeQuiz(exports), await takeQuiz(exports)];
+      assert.equal(await exports.lrs.outbox.pending(), 10, 'the outbox holds its bound');
+      assert.equal(exports.lrs.fullWarnings, warnings + 1, 'the learner was told once, not at every answer');
+      await until('the status bar to say the outbox is full', async () => (exports.lrs.statusBar.visible && /full/.test(exports.lrs.statusBar.tooltip) ? true : undefined));
+      assert.match(exports.lrs.statusBar.text, /\b10\b/);
+      // The scores themselves are all saved.
+      const saved = (await exports.store.dump(COLOURS)).attempts.filter((a) => attemptIds.includes(a.id) && a.result);
+      assert.equal(saved.length, 3, 'every attempt is saved in VS Code');
+      const queued = (await exports.lrs.outbox.take(1000)).statements.map((s) => (s as Statement)['id'] as string);
+      const all = await expected(attemptIds);
+      const first = await expected([attemptIds[0]!]);
+      assert.ok([...first.keys()].every((id) => queued.includes(id)), 'the first attempt is queued whole');
+      assert.equal(queued.filter((id) => all.has(id)).length, 10);
+
+      await lrs.start();
+      exports.lrs.sender.retryNow();
+      await until('the outbox to empty', async () => ((await exports.lrs.outbox.pending()) === 0 ? true : undefined));
+      const counts = idCounts(await lrs.statements());
+      assert.ok(queued.every((id) => counts.get(id) === 1), 'each of the ten queued arrives exactly once');
+      assert.equal([...all.keys()].filter((id) => counts.has(id)).length, 10, 'answers given while it was full were not sent');
+      await until('the status bar to hide', async () => (!exports.lrs.statusBar.visible ? true : undefined));
+      // With room again, new answers are queued and sent.
+      const later = await expected([await takeQuiz(exports)]);
+      await holds(later);
+    } finally {
+      exports.lrs.outbox.limit = limit;
+      if (!lrs.running) await lrs.start();
+    }
   });
 });

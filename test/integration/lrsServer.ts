@@ -29,9 +29,14 @@ export class LrsServer {
   private child: ChildProcess | undefined;
   output = '';
 
+  /**
+   * @param stateFile when given, the LRS keeps what it stored in this file across a kill and a
+   * start (lrsDurable.ts); without it, it is in memory and forgets everything at each start.
+   */
   constructor(
     readonly root: string,
     readonly port: number,
+    readonly stateFile?: string,
   ) {}
 
   get endpoint(): string {
@@ -46,9 +51,10 @@ export class LrsServer {
   async start(): Promise<void> {
     const script = LrsServer.script(this.root);
     if (!existsSync(script)) throw new Error(`${script} is missing: run "node scripts/install-lrs.mjs" (npm run test:integration does).`);
-    this.child = spawn(process.execPath, [script], {
+    const args = this.stateFile ? [path.join(__dirname, 'lrsDurable.js'), script] : [script];
+    this.child = spawn(process.execPath, args, {
       cwd: path.dirname(path.dirname(script)),
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', EXPRESS_PORT: String(this.port), MODELS_REPO: 'memory', STORAGE_REPO: 'local', AUTH_REPO: 'test', EVENTS_REPO: 'test', LOG_MIN_LEVEL: 'error' },
+      env: { ...process.env, ...(this.stateFile ? { QM_LRS_STATE_FILE: this.stateFile } : {}), ELECTRON_RUN_AS_NODE: '1', EXPRESS_PORT: String(this.port), MODELS_REPO: 'memory', STORAGE_REPO: 'local', AUTH_REPO: 'test', EVENTS_REPO: 'test', LOG_MIN_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-4000)));
@@ -65,6 +71,12 @@ export class LrsServer {
     throw new Error(`the LRS did not answer within 60 s: ${this.output}`);
   }
 
+  /** Whether the LRS process is running. */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null;
+  }
+
+  /** Kills it at once (SIGKILL: no chance to finish what it was doing). */
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
@@ -95,11 +107,21 @@ export class LrsServer {
   }
 }
 
-/** A loopback proxy to the LRS that can hold every request for `delayMs` or answer 401 itself. */
+/**
+ * A loopback proxy to the LRS that can hold every request for `delayMs`, answer 401 itself, or
+ * lose the LRS's answer to a request (the connection is cut instead, as when the LRS dies).
+ */
 export class FaultProxy {
   delayMs = 0;
   refuse = false;
   requests = 0;
+  /** POST requests passed on to the LRS. */
+  posts = 0;
+  /**
+   * Called when the LRS answered a request it was passed (with the number of POSTs so far); when
+   * it resolves true, the answer never reaches the client: its connection is cut.
+   */
+  loseAnswer: ((method: string, posts: number) => Promise<boolean>) | undefined;
   private server: http.Server | undefined;
 
   constructor(
@@ -123,9 +145,21 @@ export class FaultProxy {
             res.end('{"message":"Unauthorised"}');
             return;
           }
+          if (req.method === 'POST') this.posts++;
+          const posts = this.posts;
           const upstream = http.request({ host: '127.0.0.1', port: this.target, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
+            const chunks: Buffer[] = [];
+            answer.on('data', (c: Buffer) => chunks.push(c));
+            answer.on('end', () => {
+              void (this.loseAnswer?.(req.method ?? 'GET', posts) ?? Promise.resolve(false)).then((lose) => {
+                if (lose) {
+                  req.socket.destroy();
+                  return;
+                }
+                res.writeHead(answer.statusCode ?? 502, answer.headers);
+                res.end(Buffer.concat(chunks));
+              });
+            });
           });
           upstream.on('error', () => {
             res.writeHead(502);

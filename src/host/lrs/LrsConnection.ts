@@ -46,6 +46,9 @@ export class LrsConnection implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private connected: Credentials | undefined;
   private warnedFull = false;
+  private shown = false;
+  /** How many times the learner was told the outbox is full (once each time it fills; tests read it). */
+  fullWarnings = 0;
 
   constructor(private readonly services: LrsServices) {
     const { context, log } = services;
@@ -119,6 +122,7 @@ export class LrsConnection implements vscode.Disposable {
         this.services.log.warn(`The statement outbox is full: ${statements.length - added} statements were not queued (your scores are saved in VS Code as always).`);
         if (!this.warnedFull) {
           this.warnedFull = true;
+          this.fullWarnings++;
           void vscode.window.showWarningMessage(
             vscode.l10n.t('The outbox for the learning record store is full, so new answers are not queued for it until it can send. Your scores are still saved here.'),
           );
@@ -131,26 +135,37 @@ export class LrsConnection implements vscode.Disposable {
     void this.showStatus();
   }
 
-  /** The status bar item: shown while statements wait because the LRS cannot be reached or refused the key. */
+  /**
+   * The status bar item: shown while statements wait because the LRS cannot be reached or refused
+   * the key, and while the outbox is full.
+   */
   private async showStatus(): Promise<void> {
     const state = this.sender.current;
-    const waiting = state === 'waiting' || state === 'paused' ? await this.outbox.pending() : 0;
-    if (waiting === 0) {
+    const stuck = state === 'waiting' || state === 'paused';
+    const waiting = await this.outbox.pending();
+    const full = waiting >= this.outbox.limit;
+    if (waiting === 0 || (!stuck && !full) || !this.connected) {
       this.item.hide();
+      this.shown = false;
       return;
     }
-    this.item.text = `$(cloud-upload) ${waiting}`;
-    this.item.tooltip =
+    this.item.text = `${full ? '$(warning)' : '$(cloud-upload)'} ${waiting}`;
+    const why =
       state === 'paused'
         ? vscode.l10n.t('{0} quiz statements wait: the learning record store refused the key. Click to connect again.', waiting)
-        : vscode.l10n.t('{0} quiz statements wait: the learning record store cannot be reached. They are sent when it can.', waiting);
+        : stuck
+          ? vscode.l10n.t('{0} quiz statements wait: the learning record store cannot be reached. They are sent when it can.', waiting)
+          : vscode.l10n.t('{0} quiz statements wait to be sent to the learning record store.', waiting);
+    this.item.tooltip = full ? `${why} ${vscode.l10n.t('The outbox is full: new answers are not sent to it until there is room. Your scores are still saved here.')}` : why;
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();
+    this.shown = true;
   }
 
-  /** The status bar's text and whether it shows (tests). */
-  get statusBar(): { readonly text: string; readonly visible: boolean } {
-    return { text: this.item.text, visible: this.sender.current === 'waiting' || this.sender.current === 'paused' };
+  /** The status bar's text, tooltip and whether it shows (tests). */
+  get statusBar(): { readonly text: string; readonly tooltip: string; readonly visible: boolean } {
+    const stuck = this.sender.current === 'waiting' || this.sender.current === 'paused';
+    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '', visible: stuck || this.shown };
   }
 
   private async askToReconnect(): Promise<void> {
@@ -245,6 +260,7 @@ export class LrsConnection implements vscode.Disposable {
     this.connected = undefined;
     this.sender.stop();
     this.item.hide();
+    this.shown = false;
     const waiting = await this.outbox.pending();
     this.services.log.info(`Disconnected from the learning record store; ${waiting} statements wait in the outbox.`);
     void vscode.window.showInformationMessage(

@@ -25,7 +25,8 @@ export class StatementOutbox {
 
   constructor(
     readonly folder: vscode.Uri,
-    private readonly limit = OUTBOX_LIMIT,
+    /** The most statements it holds; the tests lower it to fill the outbox quickly. */
+    public limit = OUTBOX_LIMIT,
   ) {
     this.keptAside = vscode.Uri.joinPath(folder, '..', 'lrs-kept-aside');
   }
@@ -55,8 +56,12 @@ export class StatementOutbox {
     const name = `${String(Date.now()).padStart(15, '0')}-${this.sequence++}-${random}-${kept.length}.json`;
     const uri = vscode.Uri.joinPath(this.folder, name);
     const temporary = vscode.Uri.joinPath(this.folder, `.${name}.tmp`);
-    await vscode.workspace.fs.createDirectory(this.folder);
-    await vscode.workspace.fs.writeFile(temporary, encoder.encode(JSON.stringify(kept)));
+    const bytes = encoder.encode(JSON.stringify(kept));
+    // The folder is made when a write finds it missing, not before every write (a round trip each).
+    await vscode.workspace.fs.writeFile(temporary, bytes).then(undefined, async () => {
+      await vscode.workspace.fs.createDirectory(this.folder);
+      await vscode.workspace.fs.writeFile(temporary, bytes);
+    });
     await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
     files.push({ uri, count: kept.length });
     return fit;
@@ -64,27 +69,36 @@ export class StatementOutbox {
 
   /** The oldest files, up to about `max` statements (at least one file), and what they hold. */
   async take(max: number): Promise<{ files: vscode.Uri[]; statements: unknown[] }> {
-    const taken: vscode.Uri[] = [];
-    const statements: unknown[] = [];
+    const chosen: OutboxFile[] = [];
+    let count = 0;
     for (const file of await this.list()) {
-      if (taken.length > 0 && statements.length + file.count > max) break;
-      let content: unknown;
-      try {
-        content = JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(file.uri)));
-      } catch {
-        // Sent and deleted by another window meanwhile, or unreadable: nothing to send from it.
-        content = [];
-      }
-      taken.push(file.uri);
-      if (Array.isArray(content)) statements.push(...content);
+      if (chosen.length > 0 && count + file.count > max) break;
+      chosen.push(file);
+      count += file.count;
     }
-    return { files: taken, statements };
+    // Read together: each read is a round trip to the file system, which may be remote.
+    const contents = await Promise.all(
+      chosen.map((file) =>
+        vscode.workspace.fs.readFile(file.uri).then(
+          (bytes): unknown => {
+            try {
+              return JSON.parse(decoder.decode(bytes));
+            } catch {
+              return [];
+            }
+          },
+          // Sent and deleted by another window meanwhile: nothing to send from it.
+          () => [],
+        ),
+      ),
+    );
+    return { files: chosen.map((f) => f.uri), statements: contents.flatMap((content) => (Array.isArray(content) ? content : [])) };
   }
 
   /** Deletes files whose statements the LRS has stored (or kept aside). */
   async remove(uris: readonly vscode.Uri[]): Promise<void> {
     const gone = new Set(uris.map((u) => u.toString()));
-    for (const uri of uris) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    await Promise.all(uris.map((uri) => vscode.workspace.fs.delete(uri).then(undefined, () => undefined)));
     this.files = (this.files ?? []).filter((f) => !gone.has(f.uri.toString()));
   }
 
