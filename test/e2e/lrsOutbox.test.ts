@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../vscode/codeServer';
-import { QUICK_INPUT, Workbench } from '../vscode/workbench';
+import { QUICK_INPUT, type Workbench } from '../vscode/workbench';
+import { useWorkbench } from './useWorkbench';
 import { FaultProxy, freePort, LrsServer } from '../integration/lrsServer';
 
 interface ModuleFile {
@@ -111,7 +112,6 @@ function idCounts(statements: readonly Record<string, unknown>[]): Map<string, n
 
 describe('The statement outbox across a window reload and an extension host crash (real workbench, real LRS)', function () {
   this.timeout(300_000);
-  let workbench: Workbench;
   let lrs: LrsServer;
   let proxy: FaultProxy;
   let stateFile: string;
@@ -124,16 +124,12 @@ describe('The statement outbox across a window reload and an extension host cras
     await lrs.start();
     proxy = new FaultProxy(await freePort(), lrs.port);
     await proxy.start();
-    workbench = await Workbench.open({ fixture: 'test/fixtures/workspace', theme: 'dark' });
   });
   after(async () => {
-    await workbench?.close();
     await proxy?.stop();
     await lrs?.stop();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  const workbench = useWorkbench({ fixture: 'test/fixtures/workspace', theme: 'dark' });
 
   it('statements queued while the LRS is down survive "Developer: Reload Window" and arrive once it is back, each once', async () => {
     await connect(workbench, proxy.endpoint);
@@ -190,25 +186,20 @@ describe('The statement outbox across a window reload and an extension host cras
 
 describe('Statements from the web worker extension host (VS Code for the Web) to a real LRS', function () {
   this.timeout(300_000);
-  let workbench: Workbench;
   let lrs: LrsServer;
 
   before(async () => {
     ensureLrsInstalled();
     lrs = new LrsServer(repoRoot, await freePort());
     await lrs.start();
-    workbench = await Workbench.open({
-      fixture: 'test/fixtures/workspace',
-      theme: 'light',
-      settings: { 'remote.extensionKind': { [EXTENSION]: ['ui'] } },
-    });
   });
   after(async () => {
-    await workbench?.close();
     await lrs?.stop();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  const workbench = useWorkbench({
+    fixture: 'test/fixtures/workspace',
+    theme: 'light',
+    settings: { 'remote.extensionKind': { [EXTENSION]: ['ui'] } },
   });
 
   it('connects with fetch across origins (the LRS answers CORS) and a quiz arrives, each statement once', async () => {
