@@ -208,7 +208,8 @@ export function mergeSchedules(base: ScheduleBook | undefined, incoming: Schedul
       changed = true;
     }
   }
-  return changed ? { version: SCHEDULE_VERSION, cards } : base;
+  // The base's marks of cards whose question is gone stay (pruning settles them against what is loaded).
+  return changed ? { ...base, version: SCHEDULE_VERSION, cards } : base;
 }
 
 // ---- Reading an export ----------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
+import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
 import { summarize } from '../../src/core/progressRecord';
-import { cardKey, dueCount, emptySchedule, type DueCard } from '../../src/core/schedule';
+import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule';
+import { readScheduleFileText } from '../../src/core/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
@@ -235,14 +236,65 @@ describe('The learning loop in VS Code', () => {
     }
   });
 
-  it('keeps an unreadable schedule aside instead of dropping it', async () => {
-    const { schedule, workspaceState } = exports;
-    const damaged = { version: 1, cards: { nonsense: { due: 'never' } } };
-    await workspaceState.update('quizModules.schedule', damaged);
+  it('keeps an unreadable schedule file aside instead of dropping it, and says where', async () => {
+    const { schedule, storageUri } = exports;
+    assert.ok(storageUri, 'the workspace has a storage folder');
+    await schedule.flushed();
+    const file = vscode.Uri.joinPath(storageUri, 'schedule.json');
+    const damaged = new TextEncoder().encode('{"version": 2, "versions": ["v1"], "modules": [{"id": "../x", "cards": []}]}');
+    await vscode.workspace.fs.writeFile(file, damaged);
+    const warnings: string[] = [];
+    const listener = captureWarnings(warnings);
+    try {
+      // What the next start does with it.
+      await schedule.load();
+    } finally {
+      listener.dispose();
+    }
     assert.deepEqual(schedule.get().cards, {}, 'a fresh schedule is used');
-    await schedule.forget('anything');
-    const aside = workspaceState.keys().filter((k) => k.startsWith('quizModules.unreadableSchedule.'));
-    assert.ok(aside.length > 0, 'the damaged value is kept aside');
-    assert.deepEqual(workspaceState.get(aside[aside.length - 1]!), damaged);
+    const names = (await vscode.workspace.fs.readDirectory(storageUri)).map(([name]) => name);
+    const aside = names.filter((n) => n.startsWith('schedule.unreadable-'));
+    assert.equal(aside.length, 1, 'the damaged file is kept aside');
+    assert.deepEqual(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storageUri, aside[0]!)), damaged, 'unchanged');
+    assert.ok(!names.includes('schedule.json'), 'nothing was written over it');
+    assert.ok(warnings.some((w) => w.includes('schedule.json') && w.includes(aside[0]!) && /the id of module 1 of the schedule, "\.\.\/x", is not a valid id/.test(w)), warnings.join('\n'));
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(storageUri, aside[0]!));
+  });
+
+  it('moves a schedule kept in workspaceState by an older version to its file, card for card, and only then clears it', async () => {
+    const { schedule, workspaceState, storageUri, repository } = exports;
+    assert.ok(storageUri);
+    await schedule.flushed();
+    const module = repository.get(COLOURS)!.module;
+    let old = emptySchedule();
+    for (const [i, q] of module.questions.entries()) old = rate(old, COLOURS, q.id, questionVersion(q), i % 2 ? 'good' : 'again', new Date(Date.UTC(2026, 10, 1 + i, 9)));
+    const file = vscode.Uri.joinPath(storageUri, 'schedule.json');
+    await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    await workspaceState.update('quizModules.schedule', JSON.parse(JSON.stringify(old)));
+    await schedule.load();
+    assert.deepEqual(schedule.get(), old, 'every card, as it was');
+    assert.equal(workspaceState.get('quizModules.schedule'), undefined, 'the old value is gone from workspaceState');
+    const saved = readScheduleFileText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(saved.ok);
+    assert.deepEqual(saved.book, old, 'the file holds the same book');
+    // The next start reads the file alone, and a rating is saved to it.
+    await schedule.load();
+    assert.deepEqual(schedule.get(), old);
+    await schedule.forget(COLOURS);
+    const after = readScheduleFileText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(after.ok);
+    assert.deepEqual(after.book.cards, {}, 'a change is written to the file');
+    const left = (await vscode.workspace.fs.readDirectory(storageUri)).map(([name]) => name).filter((n) => n.endsWith('.tmp'));
+    assert.deepEqual(left, [], 'no temporary file is left');
   });
 });
+
+/** Collects the warnings the extension shows while it runs (its warn path logs and shows them). */
+function captureWarnings(into: string[]): vscode.Disposable {
+  const original = vscode.window.showWarningMessage;
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
+    into.push(message);
+    return (original as (...args: unknown[]) => Thenable<unknown>).call(vscode.window, message, ...rest);
+  };
+  return { dispose: () => void ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
+}
