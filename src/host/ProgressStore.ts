@@ -107,10 +107,16 @@ export class ProgressStore implements vscode.Disposable {
     return (await this.archive?.read(moduleId))?.attempts ?? [];
   }
 
-  /** Everything saved for a module, as an export holds it: the record and the attempts in its history files. */
+  /**
+   * Everything saved for a module, as an export holds it: the record and the attempts in its
+   * history files, read together in the write queue, so a save that moves attempts to the
+   * history files cannot come between the two reads (and count them twice, or not at all).
+   */
   async dump(moduleId: string): Promise<ModuleDump> {
-    await this.flushed();
-    return exportedDump(this.get(moduleId), await this.archivedAttempts(moduleId));
+    return this.enqueue(async () => {
+      const history = await this.archivedAttempts(moduleId);
+      return exportedDump(this.load(moduleId).record, history);
+    });
   }
 
   /**

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
-import { summarize } from '../../src/core/progressRecord';
+import { summarize, type AttemptRecord, type ProgressRecord } from '../../src/core/progressRecord';
 import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule';
 import { readScheduleFileText } from '../../src/core/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
@@ -286,6 +286,33 @@ describe('The learning loop in VS Code', () => {
     assert.deepEqual(after.book.cards, {}, 'a change is written to the file');
     const left = (await vscode.workspace.fs.readDirectory(storageUri)).map(([name]) => name).filter((n) => n.endsWith('.tmp'));
     assert.deepEqual(left, [], 'no temporary file is left');
+  });
+});
+
+describe('Saved scores read for an export (real VS Code)', () => {
+  it('reads a module\'s record and its history files together: a save that moves attempts to the history files cannot come between', async () => {
+    const { store } = await api();
+    await store.reset(COLOURS);
+    const attempt = (n: number): AttemptRecord => {
+      const at = (s: number) => new Date(Date.UTC(2026, 9, 1 + (n % 28), 9, 0, s)).toISOString();
+      return { id: `dump-${n}`, startedAt: at(0), finishedAt: at(30), questionOrder: ['sky'], answers: { sky: { picks: ['k'], correct: true, earned: 1, points: 1, answeredAt: at(10) } }, result: { earned: 1, possible: 1, percent: 100, passed: true } };
+    };
+    const add = (from: number, count: number) => (record: ProgressRecord) => ({ ...record, attempts: [...record.attempts, ...Array.from({ length: count }, (_, i) => attempt(from + i))] });
+    try {
+      await store.update(COLOURS, add(0, 60));
+      assert.ok((await store.archivedAttempts(COLOURS)).length > 0, 'some attempts are in the history files');
+      // The export asks first; a save that archives more attempts is queued right behind it.
+      const dumped = store.dump(COLOURS);
+      const saved = store.update(COLOURS, add(60, 60));
+      const ids = (await dumped).attempts.map((a) => a.id);
+      await saved;
+      assert.equal(new Set(ids).size, ids.length, 'no attempt twice');
+      assert.deepEqual([...ids].sort(), Array.from({ length: 60 }, (_, i) => `dump-${i}`).sort(), 'exactly what was saved when the export asked');
+      const after = (await store.dump(COLOURS)).attempts.map((a) => a.id);
+      assert.equal(new Set(after).size, 120, 'every attempt once, after the save');
+    } finally {
+      await store.reset(COLOURS);
+    }
   });
 });
 
