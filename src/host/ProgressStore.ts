@@ -121,8 +121,8 @@ export class ProgressStore implements vscode.Disposable {
 
   /**
    * Merges an imported dump by the rules of `mergeDumps` (attempts this workspace lacks are
-   * added, an attempt open here and finished in the dump is taken finished, nothing here is
-   * lost). The history files are read in the write queue, so no save moves attempts between
+   * added, an attempt open here and finished in the dump is taken finished, or taken from the
+   * dump when it is open there too with more answers; nothing here is lost). The history files are read in the write queue, so no save moves attempts between
    * that read and this write. Resolves with the number of attempts added or finished.
    */
   async importDump(incoming: ModuleDump): Promise<number> {
