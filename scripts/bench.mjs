@@ -14,7 +14,8 @@ const load = async (...parts) => import(pathToFileURL(join(root, 'out', 'src', .
 const { validateModuleText } = await load('core', 'validateModule.js');
 const { MarkdownRenderer } = await load('core', 'markdown.js');
 const { step, CURRENT } = await load('core', 'session.js');
-const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'progressRecord.js');
+const { emptyProgress, archiveOldAttempts, summarize } = await load('core', 'progressRecord.js');
+const { questionStats } = await load('core', 'analytics.js');
 const { choiceKeys } = await load('core', 'choiceKeys.js');
 const { QuizViewBuilder } = await load('protocol', 'quizViews.js');
 
@@ -176,7 +177,7 @@ row('scores', 'saving an answer with 10,000 attempts stored', ms(time(() => {
 })), 'session step, history check and the JSON written');
 row('scores', 'aggregating 10,000 attempts for the scores page', ms(time(() => {
   summarize(long.state.record);
-  questionAccuracy(long.state.record);
+  questionStats({ moduleId: long.state.record.moduleId, record: long.state.record });
 })));
 
 // ---- Code, math, alerts, footnotes (issue 13) -------------------------------------------------
