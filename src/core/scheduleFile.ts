@@ -98,41 +98,51 @@ function flat(text: string): string {
  * is not written.
  */
 export function encodeSchedule(book: ScheduleBook): SavedSchedule {
-  const versions: string[] = [];
-  const versionIndex = new Map<string, number>();
-  const modules = new Map<string, CardRow[]>();
   const gone = book.gone ?? {};
+  // Grouped by module first, versions numbered in that order: a book read back from a file is
+  // in that order, so it encodes to the same text again.
+  const byModule = new Map<string, [string, string, ScheduleCard][]>();
   for (const [key, card] of Object.entries(book.cards)) {
     const id = splitCardKey(key);
     if (!id) throw new Error(`the card ${JSON.stringify(key.slice(0, 60))} has no module and question id`);
-    let version = versionIndex.get(card.questionVersion);
-    if (version === undefined) {
-      version = versions.length;
-      versions.push(card.questionVersion);
-      versionIndex.set(card.questionVersion, version);
-    }
-    const times = timesOf(card);
-    const row: (string | number | null)[] = [
-      id.questionId,
-      version,
-      times[0],
-      card.stability,
-      card.difficulty,
-      card.elapsedDays,
-      card.scheduledDays,
-      card.reps,
-      card.lapses,
-      card.state,
-      times[1],
-    ];
-    // A mark that is not a date counts as no mark (pruning marks such a card afresh).
-    const mark = Object.hasOwn(gone, key) ? Date.parse(gone[key]!) : Number.NaN;
-    if (!Number.isNaN(mark)) row.push(mark);
-    const list = modules.get(id.moduleId) ?? [];
-    list.push(row as unknown as CardRow);
-    modules.set(id.moduleId, list);
+    const list = byModule.get(id.moduleId) ?? [];
+    list.push([key, id.questionId, card]);
+    byModule.set(id.moduleId, list);
   }
-  return { version: SAVED_SCHEDULE_VERSION, versions, modules: [...modules].map(([id, cards]) => ({ id, cards })) };
+  const versions: string[] = [];
+  const versionIndex = new Map<string, number>();
+  const modules: { id: string; cards: CardRow[] }[] = [];
+  for (const [moduleId, cards] of byModule) {
+    const rows: CardRow[] = [];
+    for (const [key, questionId, card] of cards) {
+      let version = versionIndex.get(card.questionVersion);
+      if (version === undefined) {
+        version = versions.length;
+        versions.push(card.questionVersion);
+        versionIndex.set(card.questionVersion, version);
+      }
+      const times = timesOf(card);
+      const row: (string | number | null)[] = [
+        questionId,
+        version,
+        times[0],
+        card.stability,
+        card.difficulty,
+        card.elapsedDays,
+        card.scheduledDays,
+        card.reps,
+        card.lapses,
+        card.state,
+        times[1],
+      ];
+      // A mark that is not a date counts as no mark (pruning marks such a card afresh).
+      const mark = Object.hasOwn(gone, key) ? Date.parse(gone[key]!) : Number.NaN;
+      if (!Number.isNaN(mark)) row.push(mark);
+      rows.push(row as unknown as CardRow);
+    }
+    modules.push({ id: moduleId, cards: rows });
+  }
+  return { version: SAVED_SCHEDULE_VERSION, versions, modules };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
