@@ -57,7 +57,7 @@ export interface QuizModulesTestApi {
 }
 
 /** The composition root: builds every service once and hands each disposable to VS Code. */
-export function activate(context: vscode.ExtensionContext): QuizModulesTestApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<QuizModulesTestApi | undefined> {
   const log = vscode.window.createOutputChannel('Quiz Modules', { log: true });
   const settings = () => vscode.workspace.getConfiguration('quizModules');
   const repository = new ModuleRepository(
@@ -89,7 +89,10 @@ export function activate(context: vscode.ExtensionContext): QuizModulesTestApi |
     },
     () => learnerDay.timeZone,
     writes,
+    context.storageUri,
   );
+  // Read once, before anything can ask what is due: from then on the book is in memory.
+  await schedule.load();
   const sessions = new ModuleSessions({ repository, store, schedule, random: Math.random, now: clock.now, newId: () => globalThis.crypto.randomUUID() });
   // What the module page and the review page both need to run the session.
   const sessionServices = { extensionUri: context.extensionUri, repository, sessions, schedule, log, now: clock.now, learnerDay };

@@ -461,7 +461,7 @@ export interface ProgressSummary {
   readonly finishedAttempts: number;
   readonly best?: AttemptResult;
   readonly last?: AttemptResult & { readonly finishedAt: string };
-  /** An open attempt with at least one answer; says nothing about those answers. */
+  /** An open full attempt (not practice or review) with at least one answer; says nothing about those answers. */
   readonly inProgress: boolean;
   /** Attempts that hold answers (finished, open or abandoned): what a reset deletes. */
   readonly attemptsWithAnswers: number;
@@ -490,12 +490,13 @@ export function summarize(record: ProgressRecord): ProgressSummary {
     attemptsWithAnswers += archived.attempts + (archived.sideAttempts ?? 0);
     if (archived.best && (!best || betterResult(archived.best, best))) best = archived.best;
   }
-  const current = record.attempts[record.attempts.length - 1];
   return {
     finishedAttempts,
     ...(best ? { best } : {}),
     ...(last ? { last: { ...last.result!, finishedAt: last.finishedAt! } } : {}),
-    inProgress: current !== undefined && !isFinished(current) && hasAnswers(current),
+    // Any open full attempt, not only the newest: a review or practice attempt started after it
+    // does not hide the quiz the learner will resume.
+    inProgress: record.attempts.some((attempt) => isFullAttempt(attempt) && !isFinished(attempt) && hasAnswers(attempt)),
     attemptsWithAnswers,
   };
 }

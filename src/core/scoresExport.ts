@@ -61,8 +61,9 @@ export interface ScoresExport {
 
 // ---- Dumps and their merge ----------------------------------------------------------------------
 // The merge rules of an import: every attempt is kept, each id once; where both sides hold the
-// same attempt, a finished copy wins over an open one (it was finished on the other machine),
-// otherwise the copy here stays. Totals of archived attempts that could not be read are kept,
+// same attempt, a finished copy wins over an open one (it was finished on the other machine);
+// where both are open, the copy with more answers wins (it went further), the copy here on a tie;
+// where both are finished, the copy here stays. Totals of archived attempts that could not be read are kept,
 // the larger of each figure where both sides have some (they may count the same attempts).
 // Practice and review attempts stay what they are, and never count toward a score.
 
@@ -114,11 +115,20 @@ function maxTotals(a: ArchivedTotals | undefined, b: ArchivedTotals | undefined)
   return { attempts: Math.max(a.attempts, b.attempts), sideAttempts, ...(best ? { best } : {}), accuracy };
 }
 
-/** Incoming attempts that finish an attempt still open in `base`, by id. */
-function finishedElsewhere(base: ModuleDump, incoming: ModuleDump): Map<string, AttemptRecord> {
-  const open = new Set(base.attempts.filter((a) => !isFinishedAttempt(a)).map((a) => a.id));
+/**
+ * Incoming copies that replace an attempt still open in `base`, by id: a finished copy (finished
+ * on another machine), or an open copy with more answers (answered further there). An open copy
+ * with as many answers or fewer leaves the one here: on a tie this workspace's copy wins, so
+ * importing the same file again changes nothing.
+ */
+function newerCopies(base: ModuleDump, incoming: ModuleDump): Map<string, AttemptRecord> {
+  const open = new Map(base.attempts.filter((a) => !isFinishedAttempt(a)).map((a) => [a.id, a]));
   const found = new Map<string, AttemptRecord>();
-  for (const attempt of incoming.attempts) if (open.has(attempt.id) && isFinishedAttempt(attempt)) found.set(attempt.id, attempt);
+  const answers = (attempt: AttemptRecord) => Object.keys(attempt.answers).length;
+  for (const attempt of incoming.attempts) {
+    const mine = open.get(attempt.id);
+    if (mine && (isFinishedAttempt(attempt) || answers(attempt) > answers(mine))) found.set(attempt.id, attempt);
+  }
   return found;
 }
 
@@ -131,10 +141,12 @@ function finishedElsewhere(base: ModuleDump, incoming: ModuleDump): Map<string, 
 function mergedAttempts(base: ModuleDump, incoming: ModuleDump): { attempts: AttemptRecord[]; added: AttemptRecord[]; finished: Map<string, AttemptRecord> } {
   const ids = new Set(base.attempts.map((a) => a.id));
   const candidates = incoming.attempts.filter((a) => carries(a) && !ids.has(a.id) && (ids.add(a.id), true));
-  const finished = finishedElsewhere(base, incoming);
+  const finished = newerCopies(base, incoming);
   const baseOpen = openOf(base.attempts);
   const incomingOpen = openOf(incoming.attempts);
-  const open = baseOpen && !finished.has(baseOpen.id) ? baseOpen : incomingOpen && candidates.includes(incomingOpen) ? incomingOpen : undefined;
+  // The open attempt here, or the copy that continued it elsewhere; else the import's open attempt.
+  const baseOpenNow = baseOpen && (finished.get(baseOpen.id) ?? baseOpen);
+  const open = baseOpenNow && !isFinishedAttempt(baseOpenNow) ? baseOpenNow : incomingOpen && candidates.includes(incomingOpen) ? incomingOpen : undefined;
   const ordered = oldestFirst([...base.attempts.map((a) => finished.get(a.id) ?? a), ...candidates], open);
   const attempts = pruneAttempts({ version: PROGRESS_VERSION, moduleId: base.moduleId, attempts: ordered }).attempts;
   const kept = new Set(attempts);
@@ -208,7 +220,8 @@ export function mergeSchedules(base: ScheduleBook | undefined, incoming: Schedul
       changed = true;
     }
   }
-  return changed ? { version: SCHEDULE_VERSION, cards } : base;
+  // The base's marks of cards whose question is gone stay (pruning settles them against what is loaded).
+  return changed ? { ...base, version: SCHEDULE_VERSION, cards } : base;
 }
 
 // ---- Reading an export ----------------------------------------------------------------------------

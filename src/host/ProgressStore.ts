@@ -107,16 +107,22 @@ export class ProgressStore implements vscode.Disposable {
     return (await this.archive?.read(moduleId))?.attempts ?? [];
   }
 
-  /** Everything saved for a module, as an export holds it: the record and the attempts in its history files. */
+  /**
+   * Everything saved for a module, as an export holds it: the record and the attempts in its
+   * history files, read together in the write queue, so a save that moves attempts to the
+   * history files cannot come between the two reads (and count them twice, or not at all).
+   */
   async dump(moduleId: string): Promise<ModuleDump> {
-    await this.flushed();
-    return exportedDump(this.get(moduleId), await this.archivedAttempts(moduleId));
+    return this.enqueue(async () => {
+      const history = await this.archivedAttempts(moduleId);
+      return exportedDump(this.load(moduleId).record, history);
+    });
   }
 
   /**
    * Merges an imported dump by the rules of `mergeDumps` (attempts this workspace lacks are
-   * added, an attempt open here and finished in the dump is taken finished, nothing here is
-   * lost). The history files are read in the write queue, so no save moves attempts between
+   * added, an attempt open here and finished in the dump is taken finished, or taken from the
+   * dump when it is open there too with more answers; nothing here is lost). The history files are read in the write queue, so no save moves attempts between
    * that read and this write. Resolves with the number of attempts added or finished.
    */
   async importDump(incoming: ModuleDump): Promise<number> {

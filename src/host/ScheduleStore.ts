@@ -5,26 +5,43 @@ import {
   emptySchedule,
   forgetModule,
   nextDue,
-  readSchedule,
   type AnswerRating,
   type DueCard,
   type LiveCard,
   type ScheduleBook,
 } from '../core/schedule';
+import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../core/scheduleFile';
 import { WriteQueue } from './writeQueue';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
+const FILE_NAME = 'schedule.json';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
 
 /**
- * The one owner of the spaced-review schedule of this workspace: one `ScheduleBook` in
- * `workspaceState`. A value it cannot read is kept aside under its own key (never dropped), a
- * fresh book is started, and the user is told once.
+ * The one owner of the spaced-review schedule of this workspace. The book is held in memory (so
+ * `get` is synchronous) from `load`, which the extension awaits at activation, and saved in its
+ * compact form (`core/scheduleFile`) to `schedule.json` in the extension's storage folder for
+ * the workspace, by writing a temporary file and renaming it over the old one, so a crash leaves
+ * the old book or the new one, never half of one. A book older versions kept in `workspaceState`
+ * is moved to the file at the first start, and removed from there only once the file is written.
+ *
+ * Without a storage folder (a window with no folder open) the book stays in `workspaceState`,
+ * in its compact form: the scores it rates live there too, and the global storage folder would
+ * share one book between unrelated windows.
+ *
+ * A value it cannot read (file or `workspaceState`) is kept aside, never dropped: the file is
+ * renamed beside itself, the value put under its own key. A fresh book is started and the user
+ * is told once, with where the old one is.
  */
 export class ScheduleStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly reported = new Set<unknown>();
+  private book: ScheduleBook = emptySchedule();
+  /** Where the book is saved; undefined: in `workspaceState`. */
+  private file?: vscode.Uri;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -33,15 +50,29 @@ export class ScheduleStore implements vscode.Disposable {
     private readonly timeZone?: () => string,
     /** Shared with the progress store (see `WriteQueue`). */
     private readonly queue: WriteQueue = new WriteQueue(),
-  ) {}
+    /** The extension's storage folder for this workspace; undefined when there is none. */
+    private readonly folder?: vscode.Uri,
+  ) {
+    if (folder) this.file = vscode.Uri.joinPath(folder, FILE_NAME);
+  }
 
   dispose(): void {
     this.changed.dispose();
   }
 
-  /** The book as saved; empty when nothing is saved or the saved value cannot be read. */
+  /** The book in memory, as last loaded or written. */
   get(): ScheduleBook {
-    return this.load().book;
+    return this.book;
+  }
+
+  /**
+   * Reads the saved book into memory (on the write queue, so no write comes before it), moving a
+   * book from `workspaceState` to the file and keeping aside what cannot be read. Awaited once at
+   * activation; tests call it again to see what the next start does.
+   */
+  async load(): Promise<void> {
+    await this.enqueue(() => (this.file ? this.loadFile(this.file) : this.loadMemento()));
+    this.changed.fire();
   }
 
   /** Rates a module's answers (from one session step) and saves the book. */
@@ -81,39 +112,113 @@ export class ScheduleStore implements vscode.Disposable {
     return this.queue.flushed();
   }
 
-  /** Reads, changes and saves the book; the caller holds the write queue. Resolves whether it wrote. */
+  /** Changes and saves the book; the caller holds the write queue. Resolves whether it wrote. */
   private async write(change: (book: ScheduleBook) => ScheduleBook): Promise<boolean> {
-    const { book, repair } = this.load();
-    if (repair) await repair();
-    const next = change(book);
-    if (next === book) return repair !== undefined;
-    await this.memento.update(KEY, next);
+    const next = change(this.book);
+    if (next === this.book) return false;
+    await this.save(next);
+    this.book = next;
     return true;
   }
 
-  private load(): { book: ScheduleBook; repair?: () => Promise<void> } {
+  private async save(book: ScheduleBook): Promise<void> {
+    if (!this.file || !this.folder) {
+      await this.memento.update(KEY, encodeSchedule(book));
+      return;
+    }
+    // Written beside the file, then renamed over it: a crash leaves the old book or the new one.
+    const temporary = vscode.Uri.joinPath(this.folder, `${FILE_NAME}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+    await vscode.workspace.fs.createDirectory(this.folder);
+    await vscode.workspace.fs.writeFile(temporary, encoder.encode(scheduleFileText(book)));
+    try {
+      await vscode.workspace.fs.rename(temporary, this.file, { overwrite: true });
+    } catch (error) {
+      await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
+      throw error;
+    }
+  }
+
+  private async loadMemento(): Promise<void> {
     const raw = this.memento.get<unknown>(KEY);
-    const read = readSchedule(raw);
-    if (read.ok) return { book: read.book };
-    const asideKey = `${QUARANTINE_PREFIX}${Date.now()}`;
-    if (!this.reported.has(raw)) {
-      this.reported.add(raw);
+    const read = readSavedSchedule(raw);
+    if (read.ok) {
+      this.book = read.book;
+      return;
+    }
+    this.book = emptySchedule();
+    await this.keepSavedAside(raw, read.reason);
+  }
+
+  private async loadFile(file: vscode.Uri): Promise<void> {
+    const found = await this.readFile(file);
+    const saved = this.memento.get<unknown>(KEY);
+    const start = planScheduleStart(found.text, saved);
+    const fileProblem = found.problem ?? start.fileProblem;
+    if (start.savedProblem !== undefined) await this.keepSavedAside(saved, start.savedProblem);
+    this.book = start.book;
+    try {
+      if (fileProblem !== undefined) await this.keepFileAside(file, fileProblem);
+      // The old value is removed only once the file holding its cards is written.
+      if (start.writeFile) await this.save(start.book);
+      if (start.clearSaved) await this.memento.update(KEY, undefined);
+    } catch (error) {
+      // The file cannot be set aside or written: the book is saved in workspaceState from now
+      // on (a superset of what is there), and the file is left as it is.
+      this.file = undefined;
       this.warn(
         vscode.l10n.t(
-          'The review schedule of this workspace could not be read ({0}). It was kept aside under "{1}" and a fresh schedule was started.',
-          read.reason,
-          asideKey,
+          'The review schedule could not be saved to {0} ({1}); it is saved in the workspace state instead.',
+          file.toString(true),
+          error instanceof Error ? error.message : String(error),
         ),
       );
+      // Kept in memory for this session when even that fails; the old value is still there.
+      if (start.writeFile) await this.save(start.book).catch(() => undefined);
     }
-    return {
-      book: emptySchedule(),
-      repair: async () => {
-        if (this.memento.get<unknown>(KEY) !== raw) return;
-        await this.memento.update(asideKey, raw);
-        await this.memento.update(KEY, emptySchedule());
-      },
-    };
+  }
+
+  /** Renames an unreadable schedule file beside itself and says where it is. */
+  private async keepFileAside(file: vscode.Uri, reason: string): Promise<void> {
+    const aside = vscode.Uri.joinPath(file, '..', `schedule.unreadable-${Date.now()}.json`);
+    await vscode.workspace.fs.rename(file, aside, { overwrite: false });
+    this.warn(
+      vscode.l10n.t(
+        'The review schedule of this workspace could not be read from {0} ({1}). The file was kept aside as "{2}" and a fresh schedule was started.',
+        file.toString(true),
+        reason,
+        aside.toString(true),
+      ),
+    );
+  }
+
+  /** The file's text; undefined text when there is no file, a problem when it is too big or cannot be read. */
+  private async readFile(file: vscode.Uri): Promise<{ text?: string; problem?: string }> {
+    let size: number;
+    try {
+      size = (await vscode.workspace.fs.stat(file)).size;
+    } catch {
+      return {};
+    }
+    if (size > MAX_SCHEDULE_FILE_BYTES) return { problem: `it holds ${size} bytes, more than the ${MAX_SCHEDULE_FILE_BYTES} a schedule file may hold` };
+    try {
+      return { text: decoder.decode(await vscode.workspace.fs.readFile(file)) };
+    } catch (error) {
+      return { problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Puts an unreadable `workspaceState` value under a key of its own, says so, and clears the old key. */
+  private async keepSavedAside(raw: unknown, reason: string): Promise<void> {
+    const asideKey = `${QUARANTINE_PREFIX}${Date.now()}`;
+    await this.memento.update(asideKey, raw);
+    await this.memento.update(KEY, undefined);
+    this.warn(
+      vscode.l10n.t(
+        'The review schedule of this workspace could not be read ({0}). It was kept aside under "{1}" and a fresh schedule was started.',
+        reason,
+        asideKey,
+      ),
+    );
   }
 
   private enqueue<T>(work: () => Thenable<T> | Promise<T>): Promise<T> {

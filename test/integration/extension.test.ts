@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import { questionStats } from '../../src/core/analytics';
 import { summarize } from '../../src/core/progressRecord';
+import { emptySchedule } from '../../src/core/schedule';
 import { parseCsv } from '../../src/core/scoresExport';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
@@ -428,13 +429,13 @@ describe('Quiz Modules in VS Code', () => {
 
   it('exports every score as JSON, CSV and xAPI, and an import into a fresh state gives the same dashboard', async function () {
     this.timeout(60_000);
-    const { store, scores, workspaceState, repository, panels } = await api();
+    const { store, scores, workspaceState, repository, panels, schedule } = await api();
     const os = await import('node:os');
     const fs = await import('node:fs');
     const path = await import('node:path');
     const folder = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'qm-export-')));
     for (const id of store.moduleIds()) await store.reset(id);
-    await workspaceState.update('quizModules.schedule', undefined);
+    await schedule.update(() => emptySchedule());
     const exam = repository.get('fixture-exam')!.module;
     const keys = (i: number) => choiceKeys(exam.questions[i]!);
     const right = (i: number) => keys(i)[exam.questions[i]!.choices.findIndex((c) => c.correct)]!;
@@ -464,7 +465,7 @@ describe('Quiz Modules in VS Code', () => {
     assert.ok((await store.archivedAttempts('fixture-exam')).length > 0, 'some attempts are in the history files');
     // A card of the question as it is now: only such cards are due (the status bar counts the same).
     const card = { questionVersion: questionVersion(exam.questions[0]!), due: '2026-11-01T00:00:00.000Z', stability: 1, difficulty: 5, elapsedDays: 0, scheduledDays: 1, reps: 1, lapses: 0, state: 2, lastReview: '2026-10-31T00:00:00.000Z' };
-    await workspaceState.update('quizModules.schedule', { version: 1, cards: { [`fixture-exam\u0000${exam.questions[0]!.id}`]: card } });
+    await schedule.update(() => ({ version: 1, cards: { [`fixture-exam\u0000${exam.questions[0]!.id}`]: card } }));
 
     await vscode.commands.executeCommand('quizModules.showScores');
     const withoutNonce = (html: string) => html.replace(/nonce-?[=":A-Za-z0-9+/-]*/g, '');
@@ -509,7 +510,7 @@ describe('Quiz Modules in VS Code', () => {
 
     // A fresh state: every score and the schedule gone. Then the import brings all back.
     for (const id of store.moduleIds()) await store.reset(id);
-    await workspaceState.update('quizModules.schedule', undefined);
+    await schedule.update(() => emptySchedule());
     await scores.rendered();
     assert.doesNotMatch(scores.webviewPanel!.webview.html, /<svg class="chart"/);
     const outcome = await vscode.commands.executeCommand<{ modules: { moduleId: string; attempts: number }[]; scheduleCards: number }>('quizModules.importScores', { uri: jsonUri, confirm: false });
@@ -545,7 +546,7 @@ describe('Quiz Modules in VS Code', () => {
     const opened = panels.get('fixture-exam');
     assert.ok(opened, 'the module panel is open');
     for (const id of store.moduleIds()) await store.reset(id);
-    await workspaceState.update('quizModules.schedule', undefined);
+    await schedule.update(() => emptySchedule());
   });
 
   it('opens a module\'s file for editing', async () => {

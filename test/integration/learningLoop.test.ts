@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
+import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
-import { summarize } from '../../src/core/progressRecord';
-import { cardKey, dueCount, emptySchedule, type DueCard } from '../../src/core/schedule';
+import { summarize, type AttemptRecord, type ProgressRecord } from '../../src/core/progressRecord';
+import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule';
+import { readScheduleFileText } from '../../src/core/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
@@ -235,14 +236,92 @@ describe('The learning loop in VS Code', () => {
     }
   });
 
-  it('keeps an unreadable schedule aside instead of dropping it', async () => {
-    const { schedule, workspaceState } = exports;
-    const damaged = { version: 1, cards: { nonsense: { due: 'never' } } };
-    await workspaceState.update('quizModules.schedule', damaged);
+  it('keeps an unreadable schedule file aside instead of dropping it, and says where', async () => {
+    const { schedule, storageUri } = exports;
+    assert.ok(storageUri, 'the workspace has a storage folder');
+    await schedule.flushed();
+    const file = vscode.Uri.joinPath(storageUri, 'schedule.json');
+    const damaged = new TextEncoder().encode('{"version": 2, "versions": ["v1"], "modules": [{"id": "../x", "cards": []}]}');
+    await vscode.workspace.fs.writeFile(file, damaged);
+    const warnings: string[] = [];
+    const listener = captureWarnings(warnings);
+    try {
+      // What the next start does with it.
+      await schedule.load();
+    } finally {
+      listener.dispose();
+    }
     assert.deepEqual(schedule.get().cards, {}, 'a fresh schedule is used');
-    await schedule.forget('anything');
-    const aside = workspaceState.keys().filter((k) => k.startsWith('quizModules.unreadableSchedule.'));
-    assert.ok(aside.length > 0, 'the damaged value is kept aside');
-    assert.deepEqual(workspaceState.get(aside[aside.length - 1]!), damaged);
+    const names = (await vscode.workspace.fs.readDirectory(storageUri)).map(([name]) => name);
+    const aside = names.filter((n) => n.startsWith('schedule.unreadable-'));
+    assert.equal(aside.length, 1, 'the damaged file is kept aside');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storageUri, aside[0]!))), new TextDecoder().decode(damaged), 'unchanged');
+    assert.ok(!names.includes('schedule.json'), 'nothing was written over it');
+    assert.ok(warnings.some((w) => w.includes('schedule.json') && w.includes(aside[0]!) && /the id of module 1 of the schedule, "\.\.\/x", is not a valid id/.test(w)), warnings.join('\n'));
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(storageUri, aside[0]!));
+  });
+
+  it('moves a schedule kept in workspaceState by an older version to its file, card for card, and only then clears it', async () => {
+    const { schedule, workspaceState, storageUri, repository } = exports;
+    assert.ok(storageUri);
+    await schedule.flushed();
+    const module = repository.get(COLOURS)!.module;
+    let old = emptySchedule();
+    for (const [i, q] of module.questions.entries()) old = rate(old, COLOURS, q.id, questionVersion(q), i % 2 ? 'good' : 'again', new Date(Date.UTC(2026, 10, 1 + i, 9)));
+    const file = vscode.Uri.joinPath(storageUri, 'schedule.json');
+    await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    await workspaceState.update('quizModules.schedule', JSON.parse(JSON.stringify(old)));
+    await schedule.load();
+    assert.deepEqual(schedule.get(), old, 'every card, as it was');
+    assert.equal(workspaceState.get('quizModules.schedule'), undefined, 'the old value is gone from workspaceState');
+    const saved = readScheduleFileText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(saved.ok);
+    assert.deepEqual(saved.book, old, 'the file holds the same book');
+    // The next start reads the file alone, and a rating is saved to it.
+    await schedule.load();
+    assert.deepEqual(schedule.get(), old);
+    await schedule.forget(COLOURS);
+    const after = readScheduleFileText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    assert.ok(after.ok);
+    assert.deepEqual(after.book.cards, {}, 'a change is written to the file');
+    const left = (await vscode.workspace.fs.readDirectory(storageUri)).map(([name]) => name).filter((n) => n.endsWith('.tmp'));
+    assert.deepEqual(left, [], 'no temporary file is left');
   });
 });
+
+describe('Saved scores read for an export (real VS Code)', () => {
+  it('reads a module\'s record and its history files together: a save that moves attempts to the history files cannot come between', async () => {
+    const { store } = await api();
+    await store.reset(COLOURS);
+    const attempt = (n: number): AttemptRecord => {
+      const at = (s: number) => new Date(Date.UTC(2026, 9, 1 + (n % 28), 9, 0, s)).toISOString();
+      return { id: `dump-${n}`, startedAt: at(0), finishedAt: at(30), questionOrder: ['sky'], answers: { sky: { picks: ['k'], correct: true, earned: 1, points: 1, answeredAt: at(10) } }, result: { earned: 1, possible: 1, percent: 100, passed: true } };
+    };
+    const add = (from: number, count: number) => (record: ProgressRecord) => ({ ...record, attempts: [...record.attempts, ...Array.from({ length: count }, (_, i) => attempt(from + i))] });
+    try {
+      await store.update(COLOURS, add(0, 60));
+      assert.ok((await store.archivedAttempts(COLOURS)).length > 0, 'some attempts are in the history files');
+      // The export asks first; a save that archives more attempts is queued right behind it.
+      const dumped = store.dump(COLOURS);
+      const saved = store.update(COLOURS, add(60, 60));
+      const ids = (await dumped).attempts.map((a) => a.id);
+      await saved;
+      assert.equal(new Set(ids).size, ids.length, 'no attempt twice');
+      assert.deepEqual([...ids].sort(), Array.from({ length: 60 }, (_, i) => `dump-${i}`).sort(), 'exactly what was saved when the export asked');
+      const after = (await store.dump(COLOURS)).attempts.map((a) => a.id);
+      assert.equal(new Set(after).size, 120, 'every attempt once, after the save');
+    } finally {
+      await store.reset(COLOURS);
+    }
+  });
+});
+
+/** Collects the warnings the extension shows while it runs (its warn path logs and shows them). */
+function captureWarnings(into: string[]): vscode.Disposable {
+  const original = vscode.window.showWarningMessage;
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
+    into.push(message);
+    return (original as (...args: unknown[]) => Thenable<unknown>).call(vscode.window, message, ...rest);
+  };
+  return { dispose: () => void ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
+}

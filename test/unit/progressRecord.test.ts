@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { questionStats } from '../../src/core/analytics';
+import { attemptsArb, recordOf } from './analyticsArbitraries';
 import {
   emptyProgress,
   MAX_ABANDONED_ATTEMPTS,
@@ -179,6 +181,26 @@ describe('summaries', () => {
     // 200/301 and 2/3 both show as 66%/67%; 2/3 is the better one.
     const summary = summarize({ version: 3, moduleId: 'm', attempts: [finished('a', 2, 3, 67), finished('bb', 200.4, 301, 67)] });
     assert.equal(summary.best?.possible, 3);
+  });
+
+  it('says a quiz is in progress while any full attempt is open with answers, also behind a newer review or practice attempt', () => {
+    const open = record.attempts[2]!;
+    const review: AttemptRecord = { id: 'r1', kind: 'review', startedAt: '2026-11-04T10:00:00.000Z', finishedAt: '2026-11-04T10:01:00.000Z', questionOrder: ['q1'], answers: { q1: open.answers['q1']! }, result: { earned: 0, possible: 1, percent: 0, passed: false } };
+    const practice: AttemptRecord = { id: 'p1', kind: 'practice', startedAt: '2026-11-05T10:00:00.000Z', questionOrder: ['q1'], answers: { q1: open.answers['q1']! } };
+    assert.equal(summarize({ ...record, attempts: [...record.attempts, review] }).inProgress, true, 'a finished review after it');
+    assert.equal(summarize({ ...record, attempts: [...record.attempts, practice] }).inProgress, true, 'an open practice attempt after it');
+    const withoutFull = { ...record, attempts: [...record.attempts.slice(0, 2), practice] };
+    assert.equal(summarize(withoutFull).inProgress, false, 'an open practice attempt alone is not the quiz in progress');
+  });
+
+  it('in progress is exactly "some open full attempt has answers", whatever comes after it (fast-check)', () => {
+    fc.assert(
+      fc.property(attemptsArb, (attempts) => {
+        const expected = attempts.some((a) => a.kind === undefined && a.finishedAt === undefined && Object.keys(a.answers).length > 0);
+        assert.equal(summarize(recordOf('m', attempts)).inProgress, expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('says nothing of best or last before an attempt is finished', () => {

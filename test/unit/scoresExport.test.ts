@@ -18,7 +18,7 @@ import {
   type ModuleDump,
   type ScoresExport,
 } from '../../src/core/scoresExport';
-import { attemptsArb, recordOf } from './analyticsArbitraries';
+import { answerArb, attemptsArb, recordOf } from './analyticsArbitraries';
 
 const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
   id,
@@ -170,6 +170,42 @@ describe('scores export: CSV, xAPI, the JSON reader and the merge of an import',
           // Merging again adds nothing.
           assert.deepEqual(mergeDumps(merged, b), merged);
         }),
+      );
+    });
+
+    it('takes an attempt open on both sides from the side with more answers, this side on a tie; idempotent, and never fewer answers (fast-check)', () => {
+      const openPair = fc.record({
+        before: attemptsArb,
+        start: fc.integer({ min: 0, max: 60 * 60 * 1000 }),
+        mine: fc.dictionary(fc.constantFrom('q1', 'q2', 'q3', 'q4'), answerArb, { maxKeys: 4 }),
+        theirs: fc.dictionary(fc.constantFrom('q1', 'q2', 'q3', 'q4'), answerArb, { maxKeys: 4 }),
+        kind: fc.constantFrom(undefined, 'practice' as const),
+      });
+      fc.assert(
+        fc.property(openPair, ({ before, start, mine, theirs, kind }) => {
+          // One attempt started here, exported, answered further on one side or both.
+          const finished = before.filter((a) => a.finishedAt !== undefined);
+          const startedAt = new Date(Date.UTC(2027, 0, 1) + start).toISOString();
+          const open = (answers: Record<string, AttemptRecord['answers'][string]>): AttemptRecord => ({ id: 'shared-open', startedAt, questionOrder: ['q1', 'q2', 'q3', 'q4'], answers, ...(kind ? { kind } : {}) });
+          const here = dumpOf(stored([...finished, open(mine)]), []);
+          const there = dumpOf(stored([...finished, open(theirs)]), []);
+          const merged = mergeDumps(here, there);
+          const copy = merged.attempts.find((a) => a.id === 'shared-open');
+          const count = (a?: AttemptRecord) => Object.keys(a?.answers ?? {}).length;
+          const mineCount = Object.keys(mine).length;
+          const theirCount = Object.keys(theirs).length;
+          if (mineCount === 0 && theirCount === 0) return;
+          assert.ok(copy, 'the open attempt is kept');
+          assert.equal(copy.finishedAt, undefined, 'still open');
+          assert.deepEqual(copy.answers, theirCount > mineCount ? theirs : mine, theirCount > mineCount ? 'the copy that went further' : 'this copy');
+          assert.equal(count(copy), Math.max(mineCount, theirCount), 'never fewer answers than either side');
+          assert.equal(merged.attempts[merged.attempts.length - 1], copy, 'the open attempt stays last, where the session resumes it');
+          assert.equal(addedBy(here, there).attempts, theirCount > mineCount ? 1 : 0, 'the dialog counts a continued attempt');
+          // Importing the same file again changes nothing; the other way round gives the same copy.
+          assert.deepEqual(mergeDumps(merged, there), merged);
+          assert.deepEqual(mergeDumps(there, here).attempts.find((a) => a.id === 'shared-open')!.answers, mineCount > theirCount ? mine : theirs);
+        }),
+        { numRuns: 300 },
       );
     });
 
