@@ -18,11 +18,12 @@ export const SAVED_SCHEDULE_VERSION = 2;
 export const MAX_SCHEDULE_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
- * One card: question id, index into `versions`, due, stability, difficulty, elapsed days,
+ * One card: question id, index into `versions`, due (after the last review, when there is one:
+ * the milliseconds from it; else, or when that is too far to be exact, the time), stability, difficulty, elapsed days,
  * scheduled days, reps, lapses, state, last review (or null), and, for a card whose question is
  * gone, when that was first seen. Times are milliseconds since 1970 (UTC).
  */
-export type CardRow = readonly [string, number, number, number, number, number, number, number, number, number, number | null, number?];
+export type CardRow = readonly [string, number, number | string, number, number, number, number, number, number, number, number | null, number?];
 
 export interface SavedSchedule {
   readonly version: typeof SAVED_SCHEDULE_VERSION;
@@ -125,7 +126,11 @@ export function encodeSchedule(book: ScheduleBook): SavedSchedule {
       const row: (string | number | null)[] = [
         questionId,
         version,
-        times[0],
+        // After the last review, due is that time plus a whole number of days more often than not:
+        // saved as the difference, it packs to a few repeated digits.
+        // (A difference too large to be exact, between dates no review makes, is written as the
+        // due time itself, in a string.)
+        times[1] === null ? times[0] : Math.abs(times[0] - times[1]) <= MAX_TIME ? times[0] - times[1] : String(times[0]),
         card.stability,
         card.difficulty,
         card.elapsedDays,
@@ -162,7 +167,8 @@ function rowProblem(row: unknown, versions: readonly string[]): string | undefin
   if (!Array.isArray(row) || row.length < 11 || row.length > 12) return 'is not a row of 11 or 12 values';
   const version: unknown = row[1];
   if (!isCount(version) || version >= versions.length) return 'names no question version';
-  if (!isTime(row[2])) return 'has no valid due date';
+  const due: unknown = row[2];
+  if (!isTime(due) && !(typeof due === 'string' && /^-?\d{1,16}$/.test(due) && isTime(Number(due)))) return 'has no valid due date';
   if (!isNonNegative(row[3])) return 'has an invalid stability';
   if (!isNonNegative(row[4])) return 'has an invalid difficulty';
   if (!isNonNegative(row[5])) return 'has an invalid elapsedDays';
@@ -217,9 +223,11 @@ export function readSavedSchedule(raw: unknown): ScheduleReadResult {
       const key = flat(cardKey(moduleId, questionId));
       if (Object.hasOwn(cards, key)) return { ok: false, reason: `the card of question "${questionId}" in module "${moduleId}" appears twice` };
       const r = row as CardRow;
+      const due = typeof r[2] === 'string' ? Number(r[2]) : r[10] === null ? r[2] : r[10] + r[2];
+      if (!isTime(due)) return { ok: false, reason: `the card of question "${questionId}" in module "${moduleId}" has no valid due date` };
       const card: Mutable<ScheduleCard> = {
         questionVersion: versions[r[1]] as string,
-        due: isoTime(r[2]),
+        due: isoTime(due),
         stability: r[3],
         difficulty: r[4],
         elapsedDays: r[5],

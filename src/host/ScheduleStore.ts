@@ -11,20 +11,21 @@ import {
   type ScheduleBook,
 } from '../core/schedule';
 import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../core/scheduleFile';
+import { gzipText, textOfMaybeGzip } from './gzip';
 import { WriteQueue } from './writeQueue';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
-const FILE_NAME = 'schedule.json';
+const FILE_NAME = 'schedule.json.gz';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
+/** A temporary file older than this was left by a save that never finished (a crash). */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 
 /**
  * The one owner of the spaced-review schedule of this workspace. The book is held in memory (so
  * `get` is synchronous) from `load`, which the extension awaits at activation, and saved in its
- * compact form (`core/scheduleFile`) to `schedule.json` in the extension's storage folder for
- * the workspace, by writing a temporary file and renaming it over the old one, so a crash leaves
+ * compact form (`core/scheduleFile`), gzipped, to `schedule.json.gz` in the extension's storage
+ * folder for the workspace (20,000 cards take about 350 KiB), by writing a temporary file and renaming it over the old one, so a crash leaves
  * the old book or the new one, never half of one. A book older versions kept in `workspaceState`
  * is moved to the file at the first start, and removed from there only once the file is written.
  *
@@ -129,7 +130,7 @@ export class ScheduleStore implements vscode.Disposable {
     // Written beside the file, then renamed over it: a crash leaves the old book or the new one.
     const temporary = vscode.Uri.joinPath(this.folder, `${FILE_NAME}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
     await vscode.workspace.fs.createDirectory(this.folder);
-    await vscode.workspace.fs.writeFile(temporary, encoder.encode(scheduleFileText(book)));
+    await vscode.workspace.fs.writeFile(temporary, await gzipText(scheduleFileText(book)));
     try {
       await vscode.workspace.fs.rename(temporary, this.file, { overwrite: true });
     } catch (error) {
@@ -150,6 +151,7 @@ export class ScheduleStore implements vscode.Disposable {
   }
 
   private async loadFile(file: vscode.Uri): Promise<void> {
+    await this.removeStaleTemporaries();
     const found = await this.readFile(file);
     const saved = this.memento.get<unknown>(KEY);
     const start = planScheduleStart(found.text, saved);
@@ -177,9 +179,30 @@ export class ScheduleStore implements vscode.Disposable {
     }
   }
 
+  /**
+   * Deletes temporary files a save left when the window or host stopped before its rename. Only
+   * old ones: another window on the same workspace may be saving right now.
+   */
+  private async removeStaleTemporaries(): Promise<void> {
+    if (!this.folder) return;
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.folder);
+    } catch {
+      return;
+    }
+    const now = Date.now();
+    for (const [name, type] of entries) {
+      if (type !== vscode.FileType.File || !name.startsWith(`${FILE_NAME}.`) || !name.endsWith('.tmp')) continue;
+      const uri = vscode.Uri.joinPath(this.folder, name);
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (stat && now - stat.mtime > STALE_TEMPORARY_MS) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
+    }
+  }
+
   /** Renames an unreadable schedule file beside itself and says where it is. */
   private async keepFileAside(file: vscode.Uri, reason: string): Promise<void> {
-    const aside = vscode.Uri.joinPath(file, '..', `schedule.unreadable-${Date.now()}.json`);
+    const aside = vscode.Uri.joinPath(file, '..', `schedule.unreadable-${Date.now()}.json.gz`);
     await vscode.workspace.fs.rename(file, aside, { overwrite: false });
     this.warn(
       vscode.l10n.t(
@@ -201,7 +224,8 @@ export class ScheduleStore implements vscode.Disposable {
     }
     if (size > MAX_SCHEDULE_FILE_BYTES) return { problem: `it holds ${size} bytes, more than the ${MAX_SCHEDULE_FILE_BYTES} a schedule file may hold` };
     try {
-      return { text: decoder.decode(await vscode.workspace.fs.readFile(file)) };
+      // Gzipped as saved; a plain JSON file (written by hand) is read as it is.
+      return { text: await textOfMaybeGzip(new Uint8Array(await vscode.workspace.fs.readFile(file)), MAX_SCHEDULE_FILE_BYTES) };
     } catch (error) {
       return { problem: error instanceof Error ? error.message : String(error) };
     }

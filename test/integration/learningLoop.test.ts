@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
 import type { QuizModule } from '../../src/core/moduleModel';
@@ -6,6 +8,7 @@ import { summarize, type AttemptRecord, type ProgressRecord } from '../../src/co
 import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule';
 import { readScheduleFileText } from '../../src/core/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
+import { isGzip, textOfMaybeGzip } from '../../src/host/gzip';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
@@ -240,7 +243,7 @@ describe('The learning loop in VS Code', () => {
     const { schedule, storageUri } = exports;
     assert.ok(storageUri, 'the workspace has a storage folder');
     await schedule.flushed();
-    const file = vscode.Uri.joinPath(storageUri, 'schedule.json');
+    const file = vscode.Uri.joinPath(storageUri, 'schedule.json.gz');
     const damaged = new TextEncoder().encode('{"version": 2, "versions": ["v1"], "modules": [{"id": "../x", "cards": []}]}');
     await vscode.workspace.fs.writeFile(file, damaged);
     const warnings: string[] = [];
@@ -256,8 +259,8 @@ describe('The learning loop in VS Code', () => {
     const aside = names.filter((n) => n.startsWith('schedule.unreadable-'));
     assert.equal(aside.length, 1, 'the damaged file is kept aside');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(storageUri, aside[0]!))), new TextDecoder().decode(damaged), 'unchanged');
-    assert.ok(!names.includes('schedule.json'), 'nothing was written over it');
-    assert.ok(warnings.some((w) => w.includes('schedule.json') && w.includes(aside[0]!) && /the id of module 1 of the schedule, "\.\.\/x", is not a valid id/.test(w)), warnings.join('\n'));
+    assert.ok(!names.includes('schedule.json.gz'), 'nothing was written over it');
+    assert.ok(warnings.some((w) => w.includes('schedule.json.gz') && w.includes(aside[0]!) && /the id of module 1 of the schedule, "\.\.\/x", is not a valid id/.test(w)), warnings.join('\n'));
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(storageUri, aside[0]!));
   });
 
@@ -268,20 +271,32 @@ describe('The learning loop in VS Code', () => {
     const module = repository.get(COLOURS)!.module;
     let old = emptySchedule();
     for (const [i, q] of module.questions.entries()) old = rate(old, COLOURS, q.id, questionVersion(q), i % 2 ? 'good' : 'again', new Date(Date.UTC(2026, 10, 1 + i, 9)));
-    const file = vscode.Uri.joinPath(storageUri, 'schedule.json');
+    const file = vscode.Uri.joinPath(storageUri, 'schedule.json.gz');
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
     await workspaceState.update('quizModules.schedule', JSON.parse(JSON.stringify(old)));
+    // A save a crash cut short left its temporary file an hour ago; a fresh one may be another window's.
+    const stale = path.join(storageUri.fsPath, 'schedule.json.gz.1-crashed.tmp');
+    const fresh = path.join(storageUri.fsPath, 'schedule.json.gz.2-saving.tmp');
+    writeFileSync(stale, 'half a book');
+    writeFileSync(fresh, 'half a book');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(stale, hourAgo, hourAgo);
     await schedule.load();
+    assert.ok(!existsSync(stale), 'the stale temporary file is removed');
+    assert.ok(existsSync(fresh), 'a recent one is left alone');
+    unlinkSync(fresh);
     assert.deepEqual(schedule.get(), old, 'every card, as it was');
     assert.equal(workspaceState.get('quizModules.schedule'), undefined, 'the old value is gone from workspaceState');
-    const saved = readScheduleFileText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    const bytes = new Uint8Array(await vscode.workspace.fs.readFile(file));
+    assert.ok(isGzip(bytes), 'saved gzipped');
+    const saved = readScheduleFileText(await textOfMaybeGzip(bytes, 64 * 1024 * 1024));
     assert.ok(saved.ok);
     assert.deepEqual(saved.book, old, 'the file holds the same book');
     // The next start reads the file alone, and a rating is saved to it.
     await schedule.load();
     assert.deepEqual(schedule.get(), old);
     await schedule.forget(COLOURS);
-    const after = readScheduleFileText(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    const after = readScheduleFileText(await textOfMaybeGzip(new Uint8Array(await vscode.workspace.fs.readFile(file)), 64 * 1024 * 1024));
     assert.ok(after.ok);
     assert.deepEqual(after.book.cards, {}, 'a change is written to the file');
     const left = (await vscode.workspace.fs.readDirectory(storageUri)).map(([name]) => name).filter((n) => n.endsWith('.tmp'));
