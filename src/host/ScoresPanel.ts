@@ -153,10 +153,12 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private render(): Promise<void> {
-    // A change that comes while a render waits joins it: an answer changes the record and the
-    // schedule, and a year of history takes a while to draw; the render reads the store when it starts.
+    // A change that comes while a render waits joins it (an answer changes the record and the
+    // schedule); the render reads the store when it starts.
     if (this.waiting) return this.waiting;
-    const next = this.rendering.then(async () => {
+    // In a task of its own: drawing a year of history takes a while, and the answer whose save
+    // asked for it posts its feedback first.
+    const next = this.rendering.then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(async () => {
       this.waiting = undefined;
       if (!this.panel) return;
       const panel = this.panel;
