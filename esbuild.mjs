@@ -26,11 +26,12 @@ const common = {
 // A clean folder, so no stale source map or old file ends up in the package.
 if (!watch) await rm('dist', { recursive: true, force: true });
 
-/** Swaps the Node host's run-time loader of the render extras for the web one. */
+/** Swaps the Node host's run-time loaders (render extras, bank converters) for the web ones. */
 const webRenderExtras = {
   name: 'web-render-extras',
   setup(build) {
     build.onResolve({ filter: /\/renderExtrasLoader$/ }, (args) => ({ path: join(args.resolveDir, 'renderExtrasLoader.web.ts') }));
+    build.onResolve({ filter: /\/bankConvertersLoader$/ }, (args) => ({ path: join(args.resolveDir, 'bankConvertersLoader.web.ts') }));
   },
 };
 
@@ -70,6 +71,18 @@ const contexts = await Promise.all([
     ...common,
     entryPoints: ['src/core/renderExtras.ts'],
     outfile: 'dist/renderExtras.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    mainFields: ['module', 'main'],
+    metafile: true,
+  }),
+  // The question bank converters, required by dist/extension.js only when questions are imported
+  // or exported (src/host/bankConvertersLoader.ts).
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/core/banks/convertBank.ts'],
+    outfile: 'dist/bankConverters.js',
     platform: 'node',
     format: 'cjs',
     target: 'node18',

@@ -51,6 +51,7 @@ const ms = (t) => `${t.median.toFixed(2)} ms (p95 ${t.p95.toFixed(2)}, ${t.runs}
 for (const [what, file, target] of [
   ['extension bundle (Node host)', 'dist/extension.js', 'target ≤ 118 KiB'],
   ['webview script', 'dist/webview/webview.js', 'target ≤ 42 KiB'],
+  ['question bank converters (dist/bankConverters.js, loaded on the first import or export of questions)', 'dist/bankConverters.js', 'Node host: not in dist/extension.js'],
   ['codicons (the icons in use: CSS and woff2 subset)', 'dist/webview/codicons', ''],
 ]) {
   const path = join(root, file);

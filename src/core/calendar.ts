@@ -67,9 +67,29 @@ function dayText(wall: { year: number; month: number; day: number }): string {
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
 }
 
-/** The calendar day of a moment in `timeZone`. */
+/**
+ * The calendar day of a moment in `timeZone`. The zone's offset is looked up once per hour of
+ * time the returned function is asked about (a year of answers is formatted in a few hundred
+ * lookups, not twenty thousand); an hour whose two ends have different offsets, the hour of a
+ * change of offset, is looked up moment by moment.
+ */
 export function dayIn(timeZone: string): DayOf {
-  return (date) => dayText(wallClock(date.getTime(), timeZone));
+  const hours = new Map<number, number | undefined>();
+  return (date) => {
+    const ms = date.getTime();
+    // Years 1 to 9999 only, where the wall clock's year and the UTC year are written alike.
+    if (!(ms > FIRST_YEAR_MS && ms < LAST_YEAR_MS)) return dayText(wallClock(ms, timeZone));
+    const hour = Math.floor(ms / HOUR);
+    let offset = hours.get(hour);
+    if (offset === undefined && !hours.has(hour)) {
+      const start = offsetMs(hour * HOUR, timeZone);
+      offset = start === offsetMs((hour + 1) * HOUR - 1000, timeZone) ? start : undefined;
+      hours.set(hour, offset);
+    }
+    if (offset === undefined) return dayText(wallClock(ms, timeZone));
+    const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
+    return dayText({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() });
+  };
 }
 
 /** How far the zone's wall clock is ahead of UTC at `ms`, seconds dropped as the zone data does. */
@@ -87,6 +107,8 @@ export function addDays(day: string, days: number): string {
 }
 
 const HOUR = 60 * 60 * 1000;
+const FIRST_YEAR_MS = Date.UTC(1, 0, 3);
+const LAST_YEAR_MS = Date.UTC(9999, 11, 29);
 
 /**
  * The first moment of a "YYYY-MM-DD" day in `timeZone`. Midnight is found from the zone's offset;

@@ -23,6 +23,13 @@ export class ProgressStore implements vscode.Disposable {
   private readonly saveHooks = new Set<SaveHook>();
   /** Unreadable values already reported, so one bad value is reported once. */
   private readonly reported = new Set<unknown>();
+  /**
+   * Per module, a counter of the saves that may have touched its history files, and the attempts
+   * last read from them with the counter they were read at: the scores page asks for every
+   * module's history on every change, and only the module that changed is read again.
+   */
+  private readonly historyChanges = new Map<string, number>();
+  private readonly historyRead = new Map<string, { readonly change: number; readonly attempts: Promise<AttemptRecord[]> }>();
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -70,8 +77,11 @@ export class ProgressStore implements vscode.Disposable {
       if (repair) await repair();
       const next = change(current);
       if (next === current) return { record: current, wrote: repair !== undefined };
-      await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, next));
-      if (alongside) await alongside(current, next);
+      const slim = await this.slimmed(moduleId, next);
+      // Both writes are started in the same turn: VS Code sends an extension's whole
+      // workspaceState to the workbench in one message per turn, so the record and its rating go
+      // together, and an answer waits for one round trip instead of two.
+      await Promise.all([this.memento.update(KEY_PREFIX + moduleId, slim), alongside?.(current, next)]);
       for (const hook of this.saveHooks) await hook(moduleId, current, next).catch(() => undefined);
       return { record: next, wrote: true };
     });
@@ -89,6 +99,8 @@ export class ProgressStore implements vscode.Disposable {
     if (moved.length === 0) return slim;
     try {
       await this.archive.write(moduleId, moved, this.now());
+      // Read again from the file just written on, whatever was read while it was written.
+      this.historyChanged(moduleId);
       return slim;
     } catch (error) {
       this.warn(
@@ -102,9 +114,32 @@ export class ProgressStore implements vscode.Disposable {
     }
   }
 
-  /** Finished attempts moved to the history files, oldest first; none for an id that breaks the id pattern. */
+  /**
+   * Finished attempts moved to the history files, oldest first; none for an id that breaks the id
+   * pattern. The files are read again only after a save of this module here may have changed them.
+   */
   async archivedAttempts(moduleId: string): Promise<AttemptRecord[]> {
-    return (await this.archive?.read(moduleId))?.attempts ?? [];
+    if (!this.archive) return [];
+    const change = this.historyChanges.get(moduleId) ?? 0;
+    let read = this.historyRead.get(moduleId);
+    if (read?.change !== change) {
+      const archive = this.archive;
+      read = { change, attempts: archive.read(moduleId).then((r) => r.attempts) };
+      this.historyRead.set(moduleId, read);
+      // A failed read is not kept: the next call tries the files again.
+      const kept = read;
+      kept.attempts.catch(() => {
+        if (this.historyRead.get(moduleId) === kept) this.historyRead.delete(moduleId);
+      });
+    }
+    // A copy, so no caller can change what the next one gets.
+    return [...(await read.attempts)];
+  }
+
+  /** Marks a module's history files as possibly changed, so the next read goes to the files. */
+  private historyChanged(moduleId: string): void {
+    this.historyChanges.set(moduleId, (this.historyChanges.get(moduleId) ?? 0) + 1);
+    this.historyRead.delete(moduleId);
   }
 
   /**
@@ -181,6 +216,7 @@ export class ProgressStore implements vscode.Disposable {
     await this.enqueue(async () => {
       await this.memento.update(KEY_PREFIX + moduleId, undefined);
       await this.archive?.remove(moduleId);
+      this.historyChanged(moduleId);
     });
     this.changed.fire(moduleId);
   }

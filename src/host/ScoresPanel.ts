@@ -50,6 +50,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   private readonly disposables: vscode.Disposable[] = [];
   /** Renders one after another; the last one wins. */
   private rendering: Promise<void> = Promise.resolve();
+  /** The render queued and not started yet, if any. */
+  private waiting: Promise<void> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -151,7 +153,13 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   }
 
   private render(): Promise<void> {
-    const next = this.rendering.then(async () => {
+    // A change that comes while a render waits joins it (an answer changes the record and the
+    // schedule); the render reads the store when it starts.
+    if (this.waiting) return this.waiting;
+    // In a task of its own: drawing a year of history takes a while, and the answer whose save
+    // asked for it posts its feedback first.
+    const next = this.rendering.then(() => new Promise((resolve) => setTimeout(resolve, 0))).then(async () => {
+      this.waiting = undefined;
       if (!this.panel) return;
       const panel = this.panel;
       const only = this.only === undefined ? undefined : (this.repository.get(this.only)?.module.title ?? this.only);
@@ -162,7 +170,7 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       const strip = (s: string) => s.replace(/nonce-?[=":A-Za-z0-9+/-]*/g, '');
       if (this.panel === panel && strip(html) !== strip(panel.webview.html)) panel.webview.html = html;
     });
-    this.rendering = next.catch(() => undefined);
+    this.rendering = this.waiting = next.catch(() => undefined);
     return this.rendering;
   }
 

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
 import { MAX_BANK_BYTES } from '../core/banks/bankModel';
-import { checkImported, exportModule, importBank, keptSkippedLine, type ExportFormat } from '../core/banks/convertBank';
+import type { ExportFormat } from '../core/banks/convertBank';
+import { loadBankConverters } from './bankConvertersLoader';
 import { isError } from '../core/problems';
 import { validateModuleText } from '../core/validateModule';
 import type { ModuleRepository } from './ModuleRepository';
@@ -42,6 +43,7 @@ export async function importQuestions(services: BankServices, argument?: { reado
     return fail(error instanceof Error ? error.message : String(error));
   }
   const name = bank.path.split('/').pop() ?? 'bank';
+  const { importBank, checkImported, keptSkippedLine } = loadBankConverters();
   const result = importBank(data, name, {}, vscode.l10n.t);
   log.info(`Importing ${bank.toString(true)}`);
   for (const note of result.notes) if (note.severity !== 'error') log.warn(`${note.where}: ${note.message}`);
@@ -118,7 +120,7 @@ export async function exportQuestions(
     title: vscode.l10n.t('Export Questions'),
   });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportModule(validation.module, format)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(loadBankConverters().exportModule(validation.module, format)));
   const count = validation.module.questions.length;
   services.log.info(`Exported ${count} questions of "${validation.module.id}" to ${target.toString(true)}.`);
   const written = target;

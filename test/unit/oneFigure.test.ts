@@ -232,6 +232,29 @@ describe('one figure: the learner\'s calendar', () => {
     );
   });
 
+  it('names the day of every moment as Intl does, one lookup an hour or not (fast-check)', () => {
+    const intlDay = (ms: number, zone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]),
+      );
+      return `${parts['year']!.padStart(4, '0')}-${parts['month']}-${parts['day']}`;
+    };
+    const zones = fc.constantFrom(...ZONES, 'America/Havana', 'Asia/Beirut', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham');
+    // Moments packed into a few days around changes of offset, and anywhere in 1900-2100, asked of one function in turn.
+    const moment = fc.oneof(
+      fc.integer({ min: Date.UTC(2026, 2, 7), max: Date.UTC(2026, 3, 6) }),
+      fc.integer({ min: Date.UTC(2026, 9, 24), max: Date.UTC(2026, 10, 3) }),
+      fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+    );
+    fc.assert(
+      fc.property(zones, fc.array(moment, { minLength: 1, maxLength: 200 }), (zone, moments) => {
+        const dayOf = dayIn(zone);
+        for (const ms of moments) assert.equal(dayOf(new Date(ms)), intlDay(ms, zone), `${new Date(ms).toISOString()} in ${zone}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('counts days in a row on the learner\'s calendar: 23:30 and 00:30 in Los Angeles are two days, in UTC one', () => {
     const attempts: AttemptRecord[] = [
       finished('a', 1, 1, 100, true, undefined, { q: answer(true, '2026-11-28T07:30:00.000Z') }),

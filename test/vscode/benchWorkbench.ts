@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
 import { ensureCodeServer, launchChromium, repoRoot, startCodeServer, vscodeVersion } from './codeServer';
 import { QUICK_INPUT, Workbench } from './workbench';
@@ -299,8 +300,12 @@ async function benchDiscovery(): Promise<void> {
  * test/bench/hostDiscovery.ts as its tests, its rows read from the console (as runIntegration does).
  */
 async function benchHostDiscovery(): Promise<void> {
-  const workspace = manyModulesWorkspace(DISCOVERY_FILES);
-  const server = await startCodeServer({ workspace, settings: { 'quizModules.showBundledModules': false } });
+  await benchInHost(manyModulesWorkspace(DISCOVERY_FILES), 'hostDiscovery.js');
+}
+
+/** Runs a script of test/bench/ as the tests of an extension development window on `workspace`. */
+async function benchInHost(workspace: string, script: string, env?: Record<string, string>): Promise<void> {
+  const server = await startCodeServer({ workspace, settings: { 'quizModules.showBundledModules': false }, ...(env ? { env } : {}) });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -320,13 +325,126 @@ async function benchHostDiscovery(): Promise<void> {
     await page.goto(
       server.url([
         ['extensionDevelopmentPath', remote(repoRoot)],
-        ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'bench', 'hostDiscovery.js'))],
+        ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'bench', script))],
       ]),
     );
     await done;
   } finally {
     await browser.close();
     await server.stop();
+  }
+}
+
+/** The workspace after a year of study and its scores export, by scripts/year-of-study.mjs. */
+interface YearWorkspace {
+  readonly workspace: string;
+  readonly exportFile: string;
+  readonly modules: number;
+  readonly finishedAttempts: number;
+  readonly answers: number;
+  readonly cards: number;
+}
+
+function yearWorkspace(): YearWorkspace {
+  const folder = mkdtempSync(path.join(tmpdir(), 'qm-bench-year-'));
+  const workspace = path.join(folder, 'workspace');
+  const exportFile = path.join(folder, 'year-of-study.scores.json');
+  const output = execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'year-of-study.mjs'), workspace, exportFile], { encoding: 'utf8' });
+  return { workspace, exportFile, ...(JSON.parse(output.trim().split('\n').pop()!) as Omit<YearWorkspace, 'workspace' | 'exportFile'>) };
+}
+
+/**
+ * The year imported once with "Quiz: Import Scores" (bound to a key, with the file and without
+ * the confirmation, as automation calls it), then the window reloaded as a learner opens it the
+ * next day: from the Quiz entry in the activity bar to the sidebar listing every module with its
+ * score and to the status bar's due count; then the scores page opened from the palette, Enter
+ * to its first paint, beside the static-heading floor in the same rounds.
+ */
+async function benchYear(vsixFloor: string, year: YearWorkspace): Promise<void> {
+  const workbench = await Workbench.open({
+    fixture: 'test/fixtures/empty',
+    workspace: year.workspace,
+    extraVsix: [vsixFloor],
+    settings: { 'quizModules.showBundledModules': false, 'workbench.editor.enablePreview': false },
+  });
+  try {
+    const importKey = 'Control+Alt+Shift+Y';
+    writeFileSync(
+      path.join(workbench.server.userDataDir, 'User', 'keybindings.json'),
+      JSON.stringify([{ key: 'ctrl+alt+shift+y', command: 'quizModules.importScores', args: { uri: pathToFileURL(year.exportFile).href, confirm: false } }]),
+    );
+    await workbench.showQuizSidebar();
+    await workbench.reload();
+    const imported = workbench.page.locator('.notifications-toasts', { hasText: /Imported \d+ attempts/ });
+    for (let attempt = 0; ; attempt++) {
+      await workbench.page.keyboard.press(importKey);
+      try {
+        await imported.first().waitFor({ timeout: attempt < 2 ? 60_000 : 180_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw error;
+      }
+    }
+    type Opened = { icon: number; listed: number; counted: number };
+    // Watched from the start of every page load (an init script), so a list that is complete by
+    // the time the bench looks is still timed from when the Quiz entry appeared.
+    await workbench.page.addInitScript((count: number) => {
+      const w = window as unknown as { __quizIcon?: number; __listed?: number; __counted?: number };
+      const timer = setInterval(() => {
+        if (document.querySelector('.activitybar [aria-label^="Quiz"]')) w.__quizIcon ??= performance.now();
+        // Listed: every module, each with its score.
+        const first = document.querySelector('.part.sidebar .monaco-list-row[aria-setsize]');
+        if (first && Number(first.getAttribute('aria-setsize')) >= count && /attempt/.test(first.textContent ?? '')) w.__listed ??= performance.now();
+        const items = document.querySelectorAll('.part.statusbar .statusbar-item');
+        if ([...items].some((item) => /\d+ reviews? due/.test(item.textContent ?? ''))) w.__counted ??= performance.now();
+        if (w.__listed !== undefined && w.__counted !== undefined) clearInterval(timer);
+      }, 20);
+    }, year.modules);
+    const opened = async (): Promise<Opened> => {
+      const handle = await workbench.page.waitForFunction(
+        () => {
+          const w = window as unknown as { __quizIcon?: number; __listed?: number; __counted?: number };
+          return w.__listed !== undefined && w.__counted !== undefined ? { icon: w.__quizIcon ?? 0, listed: w.__listed, counted: w.__counted } : false;
+        },
+        undefined,
+        { polling: 50, timeout: 120_000 },
+      );
+      return (await handle.jsonValue()) as Opened;
+    };
+    const listed: number[] = [];
+    const counted: number[] = [];
+    const listedFromLoad: number[] = [];
+    const dashboard: number[] = [];
+    const floor: number[] = [];
+    const runs = Math.max(3, Math.ceil(RUNS / 2));
+    for (let round = -1; round < runs; round++) {
+      await workbench.reload();
+      await workbench.showQuizSidebar();
+      const at = await opened();
+      if (round >= 0) {
+        listed.push(at.listed - at.icon);
+        counted.push(at.counted - at.icon);
+        listedFromLoad.push(at.listed);
+      }
+      for (const [times, command, selector] of [
+        [dashboard, '>Quiz: Show Scores', '#scores-title'],
+        [floor, '>Bench Floor: Open Webview', '#floor-heading'],
+      ] as const) {
+        const before = new Set(workbench.page.frames());
+        await workbench.page.keyboard.press('F1');
+        const start = await pressEnterOn(workbench, command);
+        const painted = await paintedAt(workbench, before, selector);
+        if (round >= 0) times.push(painted - start);
+        await closeEditors(workbench);
+      }
+    }
+    const what = `${year.modules} modules, ${year.finishedAttempts} finished attempts, ${year.cards} cards`;
+    emit('year', `a year of study (${what}): Quiz view in the activity bar to the sidebar listed with scores`, msFigure(listed), 'window reloaded; extension host start, activation, reading the modules and records; target ≤ 1 s');
+    emit('year', 'the same: Quiz view in the activity bar to the status bar due count', msFigure(counted), 'target ≤ 1 s');
+    emit('year', 'the same: window load to the sidebar listed', msFigure(listedFromLoad), 'includes starting the workbench');
+    emit('year', 'Quiz: Show Scores, Enter to the scores page painted', msFigure(dashboard), `${(median(dashboard) / median(floor)).toFixed(2)}x the floor in the same rounds (${median(floor).toFixed(0)} ms); target ≤ 1 s`);
+  } finally {
+    await workbench.close();
   }
 }
 
@@ -340,11 +458,15 @@ async function main(): Promise<void> {
   console.log(`[bench] workbench rows in VS Code ${vscodeVersion()} (code-server), Chromium, ${RUNS} runs`);
   const bundled = JSON.parse(readFileSync(path.join(repoRoot, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8')) as { title: string; article: string };
   if (!existsSync(path.join(repoRoot, 'quizzes', bundled.article))) throw new Error('the bundled article is missing');
-  // BENCH_PHASES=open,discovery,host picks some of them (all by default).
-  const phases = new Set((process.env['BENCH_PHASES'] ?? 'open,discovery,host').split(','));
-  if (phases.has('open')) await benchOpen(packageFloor(), bundled.title, bundled.article);
+  // BENCH_PHASES=open,discovery,host,year,year-host picks some of them (all by default).
+  const phases = new Set((process.env['BENCH_PHASES'] ?? 'open,discovery,host,year,year-host').split(','));
+  const floorVsix = phases.has('open') || phases.has('year') ? packageFloor() : '';
+  if (phases.has('open')) await benchOpen(floorVsix, bundled.title, bundled.article);
   if (phases.has('discovery')) await benchDiscovery();
   if (phases.has('host')) await benchHostDiscovery();
+  const year = phases.has('year') || phases.has('year-host') ? yearWorkspace() : undefined;
+  if (year && phases.has('year')) await benchYear(floorVsix, year);
+  if (year && phases.has('year-host')) await benchInHost(year.workspace, 'yearOfStudy.js', { QM_YEAR_EXPORT: year.exportFile });
 }
 
 main().then(
