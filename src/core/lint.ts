@@ -7,8 +7,8 @@
 import type { ArticleHeading } from './markdown';
 import { isMultipleAnswer, type Question, type QuizModule } from './moduleModel';
 import type { ModuleProblem } from './problems';
-import { LineIndex } from './textLocation';
-import { english, type Translate } from './translate';
+import { LineIndex } from './util/textLocation';
+import { english, type Translate } from './util/translate';
 import type { Span } from './validateModule';
 
 export const LINT_RULES = [

@@ -9,8 +9,8 @@ import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown'
 import type { RenderExtras } from './markdownExtras';
 import type { QuizModule } from './moduleModel';
 import { isError, type ModuleProblem } from './problems';
-import { LineIndex } from './textLocation';
-import { english, type Translate } from './translate';
+import { LineIndex } from './util/textLocation';
+import { english, type Translate } from './util/translate';
 import { checkSections, problemAt, type ModuleValidation } from './validateModule';
 
 export type ArticleRead =

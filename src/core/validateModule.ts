@@ -27,8 +27,8 @@ import {
   megabytes,
 } from './limits';
 import type { ModuleProblem } from './problems';
-import { LineIndex } from './textLocation';
-import { english, type Translate } from './translate';
+import { LineIndex } from './util/textLocation';
+import { english, type Translate } from './util/translate';
 
 /** A stretch of the module file: where a value was written. */
 export interface Span {

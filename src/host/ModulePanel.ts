@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LogThrottle } from '../core/logThrottle';
+import { LogThrottle } from '../core/util/logThrottle';
 import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown';
 import { CURRENT, type Screen, type SessionAction } from '../core/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { daysBetween, runtimeTimeZone } from '../core/calendar';
-import { LogThrottle } from '../core/logThrottle';
+import { LogThrottle } from '../core/util/logThrottle';
 import { interleave, type DueCard } from '../core/schedule';
 import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session';
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';

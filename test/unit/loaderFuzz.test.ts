@@ -14,7 +14,7 @@ import {
   MAX_REPORTED_PROBLEMS,
 } from '../../src/core/limits';
 import { formatProblem } from '../../src/core/problems';
-import { english, type Translate } from '../../src/core/translate';
+import { english, type Translate } from '../../src/core/util/translate';
 import { moduleFileSizeProblem, scanJsonShape, validateModuleText, type ModuleValidation } from '../../src/core/validateModule';
 
 // Compiled to out/test/unit/, so the repository root is three folders up.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { choiceKeys } from '../../src/core/choiceKeys';
-import { LogThrottle } from '../../src/core/logThrottle';
+import { LogThrottle } from '../../src/core/util/logThrottle';
 import type { QuizModule } from '../../src/core/moduleModel';
 import { emptyProgress } from '../../src/core/progressRecord';
 import { CURRENT, openAttempt, step, type SessionState } from '../../src/core/session';

@@ -11,7 +11,7 @@ import {
   MAX_TITLE_LENGTH,
 } from '../../src/core/limits';
 import { formatProblem } from '../../src/core/problems';
-import { english, type Translate } from '../../src/core/translate';
+import { english, type Translate } from '../../src/core/util/translate';
 import { articlePathProblem, articleSizeProblem, checkSections, validateModuleText } from '../../src/core/validateModule';
 
 /** A valid module as text, one property a line, so locations are easy to state. */

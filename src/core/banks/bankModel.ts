@@ -6,7 +6,7 @@
 import GithubSlugger from 'github-slugger';
 import { MAX_CHOICES, MIN_CHOICES, ID_PATTERN } from '../moduleModel';
 import { MAX_MARKDOWN_LENGTH, MAX_QUESTIONS } from '../limits';
-import { english, type Translate } from '../translate';
+import { english, type Translate } from '../util/translate';
 
 export type BankFormat = 'gift' | 'moodle-xml' | 'mdbook-quiz';
 

@@ -2,7 +2,7 @@
  * One entry for importing a bank and one for exporting a module, shared by the command line
  * and the extension. Checks run before parsing: the size, the encoding, the format.
  */
-import { english, type Translate } from '../translate';
+import { english, type Translate } from '../util/translate';
 import type { QuizModule } from '../moduleModel';
 import { finishModuleCheck } from '../moduleCheck';
 import type { ModuleProblem } from '../problems';

@@ -6,7 +6,7 @@
 import { parse as parseGift, type GIFTQuestion, type TextFormat } from 'gift-pegjs';
 import type { QuizModule } from '../moduleModel';
 import { isMultipleAnswer } from '../moduleModel';
-import { english, type Translate } from '../translate';
+import { english, type Translate } from '../util/translate';
 import { choicesFromWeights, questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
 import { htmlToMarkdown } from './htmlToMarkdown';
 import { exportWeights } from './weights';

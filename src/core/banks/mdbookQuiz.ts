@@ -5,7 +5,7 @@
  * questions have no multiple-choice form and are skipped, said.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { english, type Translate } from '../translate';
+import { english, type Translate } from '../util/translate';
 import { questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
 
 function record(value: unknown): Record<string, unknown> {

@@ -5,8 +5,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isMultipleAnswer, type QuizModule } from '../moduleModel';
-import { LineIndex } from '../textLocation';
-import { english, type Translate } from '../translate';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
 import { choicesFromWeights, questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
 import { htmlToMarkdown } from './htmlToMarkdown';
 import { exportWeights } from './weights';
