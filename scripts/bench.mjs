@@ -15,7 +15,7 @@ const { validateModuleText } = await load('core', 'validateModule.js');
 const { MarkdownRenderer } = await load('core', 'markdown.js');
 const { step, CURRENT } = await load('core', 'session.js');
 const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'progressRecord.js');
-const { choiceKeys } = await load('core', 'choiceKeys.js');
+const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
 const { QuizViewBuilder } = await load('protocol', 'quizViews.js');
 
 const moduleText = readFileSync(join(root, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8');

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/limits';
+import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/module/limits';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { renderExtras } from '../core/renderExtras';
 import type { ModuleProblem } from '../core/problems';

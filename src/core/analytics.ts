@@ -5,7 +5,7 @@
  * Pure: no VS Code API, no clock but the one passed in.
  */
 import { addDays, dayIn, type DayOf } from './calendar';
-import { exactPercent } from './grading';
+import { exactPercent } from './module/grading';
 import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
 import { dueCards, type LiveCard, type ScheduleBook } from './schedule';
 

@@ -5,7 +5,7 @@
  * every module with the `quizModules.lint.ignore` setting.
  */
 import type { ArticleHeading } from './markdown';
-import { isMultipleAnswer, type Question, type QuizModule } from './moduleModel';
+import { isMultipleAnswer, type Question, type QuizModule } from './module/moduleModel';
 import type { ModuleProblem } from './problems';
 import { LineIndex } from './util/textLocation';
 import { english, type Translate } from './util/translate';

@@ -3,11 +3,11 @@
  * `workspace.fs`) and the command-line validator (which reads with `node:fs`): the article's
  * shape and headings, the sections, and the content lint.
  */
-import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './limits';
+import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './module/limits';
 import { lintModule } from './lint';
 import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown';
 import type { RenderExtras } from './markdownExtras';
-import type { QuizModule } from './moduleModel';
+import type { QuizModule } from './module/moduleModel';
 import { isError, type ModuleProblem } from './problems';
 import { LineIndex } from './util/textLocation';
 import { english, type Translate } from './util/translate';

@@ -11,10 +11,10 @@ import {
   isFinishedAttempt,
   type QuestionInfo,
 } from './analytics';
-import { betterResult } from './grading';
+import { betterResult } from './module/grading';
 import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule';
-import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './limits';
-import { isId } from './moduleModel';
+import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './module/limits';
+import { isId } from './module/moduleModel';
 import {
   addToTotals,
   archiveOldAttempts,

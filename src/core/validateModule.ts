@@ -8,7 +8,7 @@ import {
   type FeedbackTiming,
   type Question,
   type QuizModule,
-} from './moduleModel';
+} from './module/moduleModel';
 import {
   MAX_ARTICLE_BYTES,
   MAX_ARTICLE_PATH_LENGTH,
@@ -25,7 +25,7 @@ import {
   MAX_SECTION_LENGTH,
   MAX_TITLE_LENGTH,
   megabytes,
-} from './limits';
+} from './module/limits';
 import type { ModuleProblem } from './problems';
 import { LineIndex } from './util/textLocation';
 import { english, type Translate } from './util/translate';
@@ -57,7 +57,7 @@ export interface ValidateOptions {
    */
   readonly byteLength?: number;
   /**
-   * Other limits than those of src/core/limits.ts, for measuring only (`npm run bench` times a
+   * Other limits than those of src/core/module/limits.ts, for measuring only (`npm run bench` times a
    * 10,000-question module with them lifted). The extension and the CLI never pass them.
    */
   readonly limits?: Partial<ValidationLimits>;
@@ -78,7 +78,7 @@ const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
 
 /**
  * Validates the text of a `*.quiz.json` file against every rule of format version 1 that can
- * be checked from the file alone, the limits included (src/core/limits.ts). Sections are checked
+ * be checked from the file alone, the limits included (src/core/module/limits.ts). Sections are checked
  * later, against the article's headings (see {@link checkSections}). Never throws: whatever the
  * text, the result is a module or at least one problem located in the file.
  */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isId } from '../core/moduleModel';
+import { isId } from '../core/module/moduleModel';
 import { invalidIdReason, PROGRESS_VERSION, readProgress, type AttemptRecord } from '../core/progressRecord';
 
 const encoder = new TextEncoder();

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { choiceKeys } from '../core/choiceKeys';
+import { choiceKeys } from '../core/module/choiceKeys';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
-import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/moduleModel';
+import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/module/moduleModel';
 import { isError, type ModuleProblem } from '../core/problems';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
 import { articleSizeProblem, moduleFileSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { ArticleHeading } from '../core/markdown';
 import { loadRenderExtras } from './renderExtrasLoader';
-import type { QuizModule } from '../core/moduleModel';
+import type { QuizModule } from '../core/module/moduleModel';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
 import { isError, type ModuleProblem } from '../core/problems';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
 import {
   articleSizeProblem,
   moduleFileSizeProblem,

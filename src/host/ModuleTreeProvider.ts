@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { percentOf } from '../core/grading';
+import { percentOf } from '../core/module/grading';
 import { formatProblem } from '../core/problems';
 import { summarize, type ProgressSummary } from '../core/progressRecord';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';

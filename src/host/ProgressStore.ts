@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isId } from '../core/moduleModel';
+import { isId } from '../core/module/moduleModel';
 import { archiveOldAttempts, emptyProgress, invalidIdReason, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';

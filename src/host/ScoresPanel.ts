@@ -10,7 +10,7 @@ import {
   type ModuleStats,
   type QuestionInfo,
 } from '../core/analytics';
-import { exactPercent, percentOf, shownPercent } from '../core/grading';
+import { exactPercent, percentOf, shownPercent } from '../core/module/grading';
 import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown';
 import { summarize, type AttemptResult, type ProgressSummary } from '../core/progressRecord';
 import type { LearnerDay } from './LearnerDay';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { QuestionInfo } from '../core/analytics';
-import { choiceKeys } from '../core/choiceKeys';
-import { MAX_EXPORT_BYTES, megabytes } from '../core/limits';
-import type { QuizModule } from '../core/moduleModel';
+import { choiceKeys } from '../core/module/choiceKeys';
+import { MAX_EXPORT_BYTES, megabytes } from '../core/module/limits';
+import type { QuizModule } from '../core/module/moduleModel';
 import {
   addedBy,
   EXPORT_FORMAT,

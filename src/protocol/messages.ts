@@ -4,7 +4,7 @@
  * All HTML fields were rendered by the host from Markdown and are sanitized again by the webview.
  */
 
-import type { FeedbackTiming } from '../core/moduleModel';
+import type { FeedbackTiming } from '../core/module/moduleModel';
 import type { AnswerConfidence, AttemptKind } from '../core/progressRecord';
 
 export interface ModuleView {

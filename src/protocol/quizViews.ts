@@ -1,7 +1,7 @@
-import { choiceKeys } from '../core/choiceKeys';
-import { percentOf } from '../core/grading';
+import { choiceKeys } from '../core/module/choiceKeys';
+import { percentOf } from '../core/module/grading';
 import type { MarkdownRenderer } from '../core/markdown';
-import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/moduleModel';
+import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/module/moduleModel';
 import type { AnswerRecord } from '../core/progressRecord';
 import { lastFinishedAttempt, mistakesOf, type ReviewEntry, type SessionView } from '../core/session';
 import type { ProgressRecord } from '../core/progressRecord';

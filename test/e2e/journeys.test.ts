@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import { percentOf } from '../../src/core/grading';
-import type { Question } from '../../src/core/moduleModel';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import { percentOf } from '../../src/core/module/grading';
+import type { Question } from '../../src/core/module/moduleModel';
 import { repoRoot } from '../vscode/codeServer';
 import { Workbench } from '../vscode/workbench';
 

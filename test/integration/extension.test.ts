@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { questionStats } from '../../src/core/analytics';
 import { summarize } from '../../src/core/progressRecord';
 import { parseCsv } from '../../src/core/scoresExport';

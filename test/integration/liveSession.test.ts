@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
 import { cardKey, emptySchedule } from '../../src/core/schedule';
 import { openAttempts } from '../../src/core/session';
 import type { QuizModulesTestApi } from '../../src/extension';

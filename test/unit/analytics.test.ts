@@ -14,7 +14,7 @@ import {
   weakestQuestions,
   questionStats,
 } from '../../src/core/analytics';
-import { exactPercent as exactOf } from '../../src/core/grading';
+import { exactPercent as exactOf } from '../../src/core/module/grading';
 import { readSchedule } from '../../src/core/schedule';
 import { archiveOldAttempts, type AttemptRecord } from '../../src/core/progressRecord';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { exportModule, importBank, type ExportFormat } from '../../src/core/banks/convertBank';
-import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/moduleModel';
+import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/module/moduleModel';
 import { validateModuleText } from '../../src/core/validateModule';
 import { quizModule } from './testModules';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintModule } from '../../src/core/lint';
 import { articleHeadings } from '../../src/core/markdown';
-import type { Question, QuizModule } from '../../src/core/moduleModel';
+import type { Question, QuizModule } from '../../src/core/module/moduleModel';
 import { validateModuleText } from '../../src/core/validateModule';
 
 /**

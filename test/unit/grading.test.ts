@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkPicks, gradeAnswer, percentOf } from '../../src/core/grading';
+import { checkPicks, gradeAnswer, percentOf } from '../../src/core/module/grading';
 import { shuffledOrder, shuffledOrderKeeping } from '../../src/core/shuffle';
 import { question, seededRandom } from './testModules';
 

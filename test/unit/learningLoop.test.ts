@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { dayIn, startOfDay } from '../../src/core/calendar';
 import fc from 'fast-check';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress, readProgress, summarize, type ProgressRecord } from '../../src/core/progressRecord';
 import {
   applyRatings,

@@ -12,7 +12,7 @@ import {
   MAX_NESTING_DEPTH,
   MAX_QUESTIONS,
   MAX_REPORTED_PROBLEMS,
-} from '../../src/core/limits';
+} from '../../src/core/module/limits';
 import { formatProblem } from '../../src/core/problems';
 import { english, type Translate } from '../../src/core/util/translate';
 import { moduleFileSizeProblem, scanJsonShape, validateModuleText, type ModuleValidation } from '../../src/core/validateModule';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { choiceKeys } from '../../src/core/choiceKeys';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
 import { MarkdownRenderer } from '../../src/core/markdown';
-import type { QuizModule } from '../../src/core/moduleModel';
+import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/progressRecord';
 import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session';
 import { checkFromWebview, parseFromWebview, parsePersistedState } from '../../src/protocol/parseMessage';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress, readProgress } from '../../src/core/progressRecord';
 import { drawQuestionIds } from '../../src/core/questionPool';
 import { CURRENT, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';

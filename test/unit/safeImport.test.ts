@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { moduleStats } from '../../src/core/analytics';
-import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_SCHEDULE_CARDS } from '../../src/core/limits';
-import { isId } from '../../src/core/moduleModel';
+import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_SCHEDULE_CARDS } from '../../src/core/module/limits';
+import { isId } from '../../src/core/module/moduleModel';
 import {
   archiveOldAttempts,
   pruneAttempts,

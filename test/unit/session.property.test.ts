@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import { gradeAnswer, passes, percentOf, roundPoints } from '../../src/core/grading';
-import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/moduleModel';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import { gradeAnswer, passes, percentOf, roundPoints } from '../../src/core/module/grading';
+import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/module/moduleModel';
 import {
   archiveOldAttempts,
   emptyProgress,

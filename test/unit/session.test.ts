@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import type { Question, QuizModule } from '../../src/core/moduleModel';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import type { Question, QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress, readProgress, summarize } from '../../src/core/progressRecord';
 import { CURRENT, openAttempt, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session';
 import { question, quizModule, seededRandom } from './testModules';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress, type ProgressRecord } from '../../src/core/progressRecord';
 import { applyRatings, cardKey, emptySchedule, ratingsOfStep, type ScheduleBook } from '../../src/core/schedule';
 import { CURRENT, openAttempts, step, type Screen, type SessionAction, type SessionView } from '../../src/core/session';

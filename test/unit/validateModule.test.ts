@@ -9,7 +9,7 @@ import {
   MAX_QUESTIONS,
   MAX_SECTION_LENGTH,
   MAX_TITLE_LENGTH,
-} from '../../src/core/limits';
+} from '../../src/core/module/limits';
 import { formatProblem } from '../../src/core/problems';
 import { english, type Translate } from '../../src/core/util/translate';
 import { articlePathProblem, articleSizeProblem, checkSections, validateModuleText } from '../../src/core/validateModule';

@@ -4,8 +4,8 @@
  * write what comes back, all or nothing.
  */
 import GithubSlugger from 'github-slugger';
-import { MAX_CHOICES, MIN_CHOICES, ID_PATTERN } from '../moduleModel';
-import { MAX_MARKDOWN_LENGTH, MAX_QUESTIONS } from '../limits';
+import { MAX_CHOICES, MIN_CHOICES, ID_PATTERN } from '../module/moduleModel';
+import { MAX_MARKDOWN_LENGTH, MAX_QUESTIONS } from '../module/limits';
 import { english, type Translate } from '../util/translate';
 
 export type BankFormat = 'gift' | 'moodle-xml' | 'mdbook-quiz';

@@ -3,7 +3,7 @@
  * and the extension. Checks run before parsing: the size, the encoding, the format.
  */
 import { english, type Translate } from '../util/translate';
-import type { QuizModule } from '../moduleModel';
+import type { QuizModule } from '../module/moduleModel';
 import { finishModuleCheck } from '../moduleCheck';
 import type { ModuleProblem } from '../problems';
 import { validateModuleText } from '../validateModule';

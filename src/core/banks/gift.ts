@@ -4,8 +4,8 @@
  * is a located warning and the rest are kept.
  */
 import { parse as parseGift, type GIFTQuestion, type TextFormat } from 'gift-pegjs';
-import type { QuizModule } from '../moduleModel';
-import { isMultipleAnswer } from '../moduleModel';
+import type { QuizModule } from '../module/moduleModel';
+import { isMultipleAnswer } from '../module/moduleModel';
 import { english, type Translate } from '../util/translate';
 import { choicesFromWeights, questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
 import { htmlToMarkdown } from './htmlToMarkdown';

@@ -4,7 +4,7 @@
  * five XML entities and character references are decoded here.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { isMultipleAnswer, type QuizModule } from '../moduleModel';
+import { isMultipleAnswer, type QuizModule } from '../module/moduleModel';
 import { LineIndex } from '../util/textLocation';
 import { english, type Translate } from '../util/translate';
 import { choicesFromWeights, questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
