@@ -68,7 +68,7 @@ const contexts = await Promise.all([
   // code fence with a language or a formula (src/host/renderExtrasLoader.ts).
   esbuild.context({
     ...common,
-    entryPoints: ['src/core/renderExtras.ts'],
+    entryPoints: ['src/core/markdown/renderExtras.ts'],
     outfile: 'dist/renderExtras.js',
     platform: 'node',
     format: 'cjs',

@@ -12,7 +12,7 @@ import { Marked } from 'marked';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = async (...parts) => import(pathToFileURL(join(root, 'out', 'src', ...parts)).href);
 const { validateModuleText } = await load('core', 'validateModule.js');
-const { MarkdownRenderer } = await load('core', 'markdown.js');
+const { MarkdownRenderer } = await load('core', 'markdown', 'markdown.js');
 const { step, CURRENT } = await load('core', 'session.js');
 const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'progressRecord.js');
 const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
@@ -251,7 +251,7 @@ for (const r of rows) console.log(`${r.section.padEnd(widths[0])} ${r.what.padEn
  * the cost of rendering with them, once per module version.
  */
 async function renderFeatureRows() {
-  const { renderExtras } = await load('core', 'renderExtras.js');
+  const { renderExtras } = await load('core', 'markdown', 'renderExtras.js');
   const extrasFile = join(root, 'dist', 'renderExtras.js');
   if (existsSync(extrasFile)) {
     const bytes = readFileSync(extrasFile);

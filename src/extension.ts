@@ -21,7 +21,7 @@ import { ScoresPanel } from './host/ScoresPanel';
 import { WriteQueue } from './host/writeQueue';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
 import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
-import { isRelativePath } from './core/relativeLinks';
+import { isRelativePath } from './core/markdown/relativeLinks';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Sta
 import * as path from 'node:path';
 import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/module/limits';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
-import { renderExtras } from '../core/renderExtras';
+import { renderExtras } from '../core/markdown/renderExtras';
 import type { ModuleProblem } from '../core/problems';
 import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
 import { classReport, reportCsv, reportMarkdown } from '../core/classReport';

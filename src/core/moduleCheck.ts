@@ -5,8 +5,8 @@
  */
 import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './module/limits';
 import { lintModule } from './lint';
-import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown';
-import type { RenderExtras } from './markdownExtras';
+import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown/markdown';
+import type { RenderExtras } from './markdown/markdownExtras';
 import type { QuizModule } from './module/moduleModel';
 import { isError, type ModuleProblem } from './problems';
 import { LineIndex } from './util/textLocation';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArticleHeading } from '../core/markdown';
+import type { ArticleHeading } from '../core/markdown/markdown';
 import { loadRenderExtras } from './renderExtrasLoader';
 import type { QuizModule } from '../core/module/moduleModel';
 import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';

@@ -11,7 +11,7 @@ import {
   type QuestionInfo,
 } from '../core/analytics';
 import { exactPercent, percentOf, shownPercent } from '../core/module/grading';
-import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown';
+import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown/markdown';
 import { summarize, type AttemptResult, type ProgressSummary } from '../core/progressRecord';
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';

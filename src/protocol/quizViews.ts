@@ -1,6 +1,6 @@
 import { choiceKeys } from '../core/module/choiceKeys';
 import { percentOf } from '../core/module/grading';
-import type { MarkdownRenderer } from '../core/markdown';
+import type { MarkdownRenderer } from '../core/markdown/markdown';
 import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/module/moduleModel';
 import type { AnswerRecord } from '../core/progressRecord';
 import { lastFinishedAttempt, mistakesOf, type ReviewEntry, type SessionView } from '../core/session';

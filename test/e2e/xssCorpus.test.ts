@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/module/limits';
-import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
+import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { loadVectors } from '../fixtures/xss/activeContent';
 import { Workbench } from '../vscode/workbench';

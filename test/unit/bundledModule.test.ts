@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintModule } from '../../src/core/lint';
-import { articleHeadings } from '../../src/core/markdown';
+import { articleHeadings } from '../../src/core/markdown/markdown';
 import type { Question, QuizModule } from '../../src/core/module/moduleModel';
 import { validateModuleText } from '../../src/core/validateModule';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { choiceWords, convergenceScores, LINT_RULES, lintModule, numberRange, plainChoice } from '../../src/core/lint';
-import { articleHeadings } from '../../src/core/markdown';
+import { articleHeadings } from '../../src/core/markdown/markdown';
 import { formatProblem } from '../../src/core/problems';
 import { validateModuleText } from '../../src/core/validateModule';
 

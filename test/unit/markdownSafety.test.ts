@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { MarkdownRenderer, articleHeadings, headingIds } from '../../src/core/markdown';
+import { MarkdownRenderer, articleHeadings, headingIds } from '../../src/core/markdown/markdown';
 import { PURIFY_CONFIG } from '../../src/webview/sanitize';
 
 /**

@@ -4,7 +4,7 @@ import { dashboard, dueCounts, moduleStats, questionStats, streak, studyDays, we
 import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } from '../../src/core/calendar';
 import { reportMarkdown } from '../../src/core/classReport';
 import { passes, percentOf } from '../../src/core/module/grading';
-import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown';
+import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/progressRecord';
 import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
-import { MarkdownRenderer } from '../../src/core/markdown';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/progressRecord';
 import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session';
