@@ -11,7 +11,7 @@ import { Marked } from 'marked';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = async (...parts) => import(pathToFileURL(join(root, 'out', 'src', ...parts)).href);
-const { validateModuleText } = await load('core', 'validateModule.js');
+const { validateModuleText } = await load('core', 'checks', 'validateModule.js');
 const { MarkdownRenderer } = await load('core', 'markdown', 'markdown.js');
 const { step, CURRENT } = await load('core', 'session.js');
 const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'progressRecord.js');

@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/module/limits';
-import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
+import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
 import { renderExtras } from '../core/markdown/renderExtras';
-import type { ModuleProblem } from '../core/problems';
-import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
+import type { ModuleProblem } from '../core/checks/problems';
+import { articleSizeProblem, problemAt, validateModuleText } from '../core/checks/validateModule';
 import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
 import { readExport, type ScoresExport } from '../core/scoresExport';
 import { lrsReportArguments, runLrsReport } from './lrsReport';

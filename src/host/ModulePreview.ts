@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { choiceKeys } from '../core/module/choiceKeys';
-import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
+import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
 import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/module/moduleModel';
-import { isError, type ModuleProblem } from '../core/problems';
+import { isError, type ModuleProblem } from '../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
-import { articleSizeProblem, moduleFileSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
+import { articleSizeProblem, moduleFileSizeProblem, problemAt, validateModuleText } from '../core/checks/validateModule';
 import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
 import { QuizViewBuilder } from '../protocol/quizViews';

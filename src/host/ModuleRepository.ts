@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { ArticleHeading } from '../core/markdown/markdown';
 import { loadRenderExtras } from './renderExtrasLoader';
 import type { QuizModule } from '../core/module/moduleModel';
-import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
-import { isError, type ModuleProblem } from '../core/problems';
+import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
+import { isError, type ModuleProblem } from '../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
 import {
   articleSizeProblem,
@@ -11,7 +11,7 @@ import {
   problemAt,
   validateModuleText,
   type ModuleValidation,
-} from '../core/validateModule';
+} from '../core/checks/validateModule';
 
 export type ModuleSource = 'bundled' | 'workspace';
 

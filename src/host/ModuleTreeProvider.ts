@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { percentOf } from '../core/module/grading';
-import { formatProblem } from '../core/problems';
+import { formatProblem } from '../core/checks/problems';
 import { summarize, type ProgressSummary } from '../core/progressRecord';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
 import type { DueReviews } from './DueReviews';

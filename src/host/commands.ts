@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
-import { formatProblem } from '../core/problems';
+import { formatProblem } from '../core/checks/problems';
 import { summarize } from '../core/progressRecord';
 import { mistakesOf } from '../core/session';
 import type { ModulePanelManager } from './ModulePanelManager';

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
 import { MAX_BANK_BYTES } from '../core/banks/bankModel';
 import { checkImported, exportModule, importBank, keptSkippedLine, type ExportFormat } from '../core/banks/convertBank';
-import { isError } from '../core/problems';
-import { validateModuleText } from '../core/validateModule';
+import { isError } from '../core/checks/problems';
+import { validateModuleText } from '../core/checks/validateModule';
 import type { ModuleRepository } from './ModuleRepository';
 
 export interface BankServices {

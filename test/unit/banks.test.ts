@@ -6,7 +6,7 @@ import { readMoodleXml } from '../../src/core/banks/moodleXml';
 import { readMdbookQuiz } from '../../src/core/banks/mdbookQuiz';
 import { checkImported, importBank } from '../../src/core/banks/convertBank';
 import { idFromName, IdMaker, MAX_BANK_BYTES } from '../../src/core/banks/bankModel';
-import { validateModuleText } from '../../src/core/validateModule';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 
 const root = path.join(__dirname, '..', '..', '..');

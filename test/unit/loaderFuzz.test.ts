@@ -13,9 +13,9 @@ import {
   MAX_QUESTIONS,
   MAX_REPORTED_PROBLEMS,
 } from '../../src/core/module/limits';
-import { formatProblem } from '../../src/core/problems';
+import { formatProblem } from '../../src/core/checks/problems';
 import { english, type Translate } from '../../src/core/util/translate';
-import { moduleFileSizeProblem, scanJsonShape, validateModuleText, type ModuleValidation } from '../../src/core/validateModule';
+import { moduleFileSizeProblem, scanJsonShape, validateModuleText, type ModuleValidation } from '../../src/core/checks/validateModule';
 
 // Compiled to out/test/unit/, so the repository root is three folders up.
 const root = path.join(__dirname, '..', '..', '..');

@@ -7,7 +7,7 @@ import { LogThrottle } from '../../src/core/util/logThrottle';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/progressRecord';
 import { CURRENT, openAttempt, step, type SessionState } from '../../src/core/session';
-import { validateModuleText } from '../../src/core/validateModule';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 import { checkFromWebview } from '../../src/protocol/parseMessage';
 import { actionFor } from '../../src/protocol/sessionActions';
 import { seededRandom } from './testModules';

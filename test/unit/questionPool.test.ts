@@ -5,7 +5,7 @@ import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress, readProgress } from '../../src/core/progressRecord';
 import { drawQuestionIds } from '../../src/core/questionPool';
 import { CURRENT, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';
-import { validateModuleText } from '../../src/core/validateModule';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 import { question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-12-05T07:00:00Z');

@@ -10,9 +10,9 @@ import {
   MAX_SECTION_LENGTH,
   MAX_TITLE_LENGTH,
 } from '../../src/core/module/limits';
-import { formatProblem } from '../../src/core/problems';
+import { formatProblem } from '../../src/core/checks/problems';
 import { english, type Translate } from '../../src/core/util/translate';
-import { articlePathProblem, articleSizeProblem, checkSections, validateModuleText } from '../../src/core/validateModule';
+import { articlePathProblem, articleSizeProblem, checkSections, validateModuleText } from '../../src/core/checks/validateModule';
 
 /** A valid module as text, one property a line, so locations are easy to state. */
 function moduleText(overrides: Record<string, unknown> = {}, question: Record<string, unknown> = {}): string {

@@ -4,9 +4,9 @@
  */
 import { english, type Translate } from '../util/translate';
 import type { QuizModule } from '../module/moduleModel';
-import { finishModuleCheck } from '../moduleCheck';
-import type { ModuleProblem } from '../problems';
-import { validateModuleText } from '../validateModule';
+import { finishModuleCheck } from '../checks/moduleCheck';
+import type { ModuleProblem } from '../checks/problems';
+import { validateModuleText } from '../checks/validateModule';
 import { buildModuleFiles, idFromName, MAX_BANK_BYTES, type BankFormat, type BankNote, type BankRead, type ModuleFiles } from './bankModel';
 import { readGift, writeGift } from './gift';
 import { readMdbookQuiz } from './mdbookQuiz';

@@ -3,14 +3,14 @@
  * `workspace.fs`) and the command-line validator (which reads with `node:fs`): the article's
  * shape and headings, the sections, and the content lint.
  */
-import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './module/limits';
+import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from '../module/limits';
 import { lintModule } from './lint';
-import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown/markdown';
-import type { RenderExtras } from './markdown/markdownExtras';
-import type { QuizModule } from './module/moduleModel';
+import { articleHeadings, formulaErrors, type ArticleHeading } from '../markdown/markdown';
+import type { RenderExtras } from '../markdown/markdownExtras';
+import type { QuizModule } from '../module/moduleModel';
 import { isError, type ModuleProblem } from './problems';
-import { LineIndex } from './util/textLocation';
-import { english, type Translate } from './util/translate';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
 import { checkSections, problemAt, type ModuleValidation } from './validateModule';
 
 export type ArticleRead =

@@ -8,7 +8,7 @@ import {
   type FeedbackTiming,
   type Question,
   type QuizModule,
-} from './module/moduleModel';
+} from '../module/moduleModel';
 import {
   MAX_ARTICLE_BYTES,
   MAX_ARTICLE_PATH_LENGTH,
@@ -25,10 +25,10 @@ import {
   MAX_SECTION_LENGTH,
   MAX_TITLE_LENGTH,
   megabytes,
-} from './module/limits';
+} from '../module/limits';
 import type { ModuleProblem } from './problems';
-import { LineIndex } from './util/textLocation';
-import { english, type Translate } from './util/translate';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
 
 /** A stretch of the module file: where a value was written. */
 export interface Span {

@@ -4,11 +4,11 @@
  * A rule is kept quiet for a module or a question with `"lintIgnore": ["rule-name"]`, or for
  * every module with the `quizModules.lint.ignore` setting.
  */
-import type { ArticleHeading } from './markdown/markdown';
-import { isMultipleAnswer, type Question, type QuizModule } from './module/moduleModel';
+import type { ArticleHeading } from '../markdown/markdown';
+import { isMultipleAnswer, type Question, type QuizModule } from '../module/moduleModel';
 import type { ModuleProblem } from './problems';
-import { LineIndex } from './util/textLocation';
-import { english, type Translate } from './util/translate';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
 import type { Span } from './validateModule';
 
 export const LINT_RULES = [
