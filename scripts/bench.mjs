@@ -13,8 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = async (...parts) => import(pathToFileURL(join(root, 'out', 'src', ...parts)).href);
 const { validateModuleText } = await load('core', 'checks', 'validateModule.js');
 const { MarkdownRenderer } = await load('core', 'markdown', 'markdown.js');
-const { step, CURRENT } = await load('core', 'session.js');
-const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'progressRecord.js');
+const { step, CURRENT } = await load('core', 'session', 'session.js');
+const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'session', 'progressRecord.js');
 const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
 const { QuizViewBuilder } = await load('protocol', 'quizViews.js');
 

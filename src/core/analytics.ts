@@ -6,7 +6,7 @@
  */
 import { addDays, dayIn, type DayOf } from './calendar';
 import { exactPercent } from './module/grading';
-import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
+import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './session/progressRecord';
 import { dueCards, type LiveCard, type ScheduleBook } from './schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */

@@ -10,7 +10,7 @@ import { questionVersion } from './module/choiceKeys';
 import type { QuizModule } from './module/moduleModel';
 import { MAX_SCHEDULE_CARDS } from './module/limits';
 import { isId } from './module/moduleModel';
-import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from './progressRecord';
+import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from './session/progressRecord';
 
 export const SCHEDULE_VERSION = 1;
 

@@ -29,7 +29,7 @@ import {
   type ArchivedTotals,
   type AttemptRecord,
   type ProgressRecord,
-} from './progressRecord';
+} from './session/progressRecord';
 
 /** The tag that says a file is a Quiz Modules export. */
 export const EXPORT_FORMAT = 'quiz-modules-scores';

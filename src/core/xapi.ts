@@ -6,7 +6,7 @@
  */
 import { v5 as uuidv5 } from 'uuid';
 import { attemptKind, isFinishedAttempt, type QuestionInfo } from './analytics';
-import type { AnswerRecord, AttemptRecord, ProgressRecord } from './progressRecord';
+import type { AnswerRecord, AttemptRecord, ProgressRecord } from './session/progressRecord';
 import { answerDurations, answerRows, type ScoresExport } from './scoresExport';
 
 export const XAPI_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';

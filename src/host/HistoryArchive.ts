@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isId } from '../core/module/moduleModel';
-import { invalidIdReason, PROGRESS_VERSION, readProgress, type AttemptRecord } from '../core/progressRecord';
+import { invalidIdReason, PROGRESS_VERSION, readProgress, type AttemptRecord } from '../core/session/progressRecord';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');

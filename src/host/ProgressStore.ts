@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isId } from '../core/module/moduleModel';
-import { archiveOldAttempts, emptyProgress, invalidIdReason, readProgress, type AttemptRecord, type ProgressRecord } from '../core/progressRecord';
+import { archiveOldAttempts, emptyProgress, invalidIdReason, readProgress, type AttemptRecord, type ProgressRecord } from '../core/session/progressRecord';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 import { WriteQueue } from './writeQueue';

@@ -12,7 +12,7 @@ import {
 } from '../core/analytics';
 import { exactPercent, percentOf, shownPercent } from '../core/module/grading';
 import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown/markdown';
-import { summarize, type AttemptResult, type ProgressSummary } from '../core/progressRecord';
+import { summarize, type AttemptResult, type ProgressSummary } from '../core/session/progressRecord';
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';
 import type { ModulePanelManager } from './ModulePanelManager';

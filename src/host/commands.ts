@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
 import { formatProblem } from '../core/checks/problems';
-import { summarize } from '../core/progressRecord';
-import { mistakesOf } from '../core/session';
+import { summarize } from '../core/session/progressRecord';
+import { mistakesOf } from '../core/session/session';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';

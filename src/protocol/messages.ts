@@ -5,7 +5,7 @@
  */
 
 import type { FeedbackTiming } from '../core/module/moduleModel';
-import type { AnswerConfidence, AttemptKind } from '../core/progressRecord';
+import type { AnswerConfidence, AttemptKind } from '../core/session/progressRecord';
 
 export interface ModuleView {
   readonly id: string;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as vscode from 'vscode';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { questionStats } from '../../src/core/analytics';
-import { summarize } from '../../src/core/progressRecord';
+import { summarize } from '../../src/core/session/progressRecord';
 import { parseCsv } from '../../src/core/scoresExport';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';

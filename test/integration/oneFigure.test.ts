@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { dayIn } from '../../src/core/calendar';
 import { questionVersion } from '../../src/core/module/choiceKeys';
 import { passes, percentOf } from '../../src/core/module/grading';
-import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/progressRecord';
+import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { cardKey, emptySchedule, type ScheduleBook, type ScheduleCard } from '../../src/core/schedule';
 import type { QuizModulesTestApi } from '../../src/extension';
 

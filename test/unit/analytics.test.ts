@@ -16,7 +16,7 @@ import {
 } from '../../src/core/analytics';
 import { exactPercent as exactOf } from '../../src/core/module/grading';
 import { readSchedule } from '../../src/core/schedule';
-import { archiveOldAttempts, type AttemptRecord } from '../../src/core/progressRecord';
+import { archiveOldAttempts, type AttemptRecord } from '../../src/core/session/progressRecord';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 
 function attempt(id: string, startedAt: string, finishedAt: string | undefined, answers: Record<string, [boolean, string, string[]?]>, kind?: string): AttemptRecord {

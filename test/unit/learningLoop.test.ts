@@ -3,7 +3,7 @@ import { dayIn, startOfDay } from '../../src/core/calendar';
 import fc from 'fast-check';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
-import { emptyProgress, readProgress, summarize, type ProgressRecord } from '../../src/core/progressRecord';
+import { emptyProgress, readProgress, summarize, type ProgressRecord } from '../../src/core/session/progressRecord';
 import {
   applyRatings,
   cardKey,
@@ -20,7 +20,7 @@ import {
   type ReviewOutcome,
   type ScheduleBook,
 } from '../../src/core/schedule';
-import { CURRENT, hintFor, lastFinishedAttempt, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';
+import { CURRENT, hintFor, lastFinishedAttempt, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -5,10 +5,10 @@ import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } f
 import { reportMarkdown } from '../../src/core/classReport';
 import { passes, percentOf } from '../../src/core/module/grading';
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
-import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/progressRecord';
+import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';
 import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
-import { CURRENT, step, type SessionState } from '../../src/core/session';
+import { CURRENT, step, type SessionState } from '../../src/core/session/session';
 import { checkFromWebview } from '../../src/protocol/parseMessage';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { QuizViewBuilder } from '../../src/protocol/quizViews';

@@ -8,7 +8,7 @@ import {
   summarize,
   type AttemptRecord,
   type ProgressRecord,
-} from '../../src/core/progressRecord';
+} from '../../src/core/session/progressRecord';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
 function questionAccuracy(record: ProgressRecord): Map<string, { questionId: string; answered: number; correct: number }> {

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
-import { emptyProgress, readProgress } from '../../src/core/progressRecord';
-import { drawQuestionIds } from '../../src/core/questionPool';
-import { CURRENT, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';
+import { emptyProgress, readProgress } from '../../src/core/session/progressRecord';
+import { drawQuestionIds } from '../../src/core/session/questionPool';
+import { CURRENT, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { validateModuleText } from '../../src/core/checks/validateModule';
 import { question, quizModule, seededRandom } from './testModules';
 

@@ -11,7 +11,7 @@ import {
   type AttemptRecord,
   type AttemptResult,
   type ProgressRecord,
-} from '../../src/core/progressRecord';
+} from '../../src/core/session/progressRecord';
 import { readSchedule } from '../../src/core/schedule';
 import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scoresExport';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';

@@ -10,9 +10,9 @@ import {
   readProgress,
   summarize,
   type ProgressRecord,
-} from '../../src/core/progressRecord';
+} from '../../src/core/session/progressRecord';
 import { questionStats } from '../../src/core/analytics';
-import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, openAttempts, step, workingAttempt, type SessionAction, type SessionState } from '../../src/core/session';
+import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, openAttempts, step, workingAttempt, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { seededRandom } from './testModules';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { Question, QuizModule } from '../../src/core/module/moduleModel';
-import { emptyProgress, readProgress, summarize } from '../../src/core/progressRecord';
-import { CURRENT, openAttempt, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session';
+import { emptyProgress, readProgress, summarize } from '../../src/core/session/progressRecord';
+import { CURRENT, openAttempt, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-11-28T10:00:00Z');

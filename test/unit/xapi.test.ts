@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import validateStatement from '@learninglocker/xapi-validation';
 import fc from 'fast-check';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
-import type { AttemptRecord, ProgressRecord } from '../../src/core/progressRecord';
+import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scoresExport';
 import {
   activityBaseProblem,

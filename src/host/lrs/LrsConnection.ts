@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProgressRecord } from '../../core/progressRecord';
+import type { ProgressRecord } from '../../core/session/progressRecord';
 import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiIdentity } from '../../core/xapi';
 import { lrsUrls } from '../../core/xapiOutbox';
 import type { ModuleRepository } from '../ModuleRepository';

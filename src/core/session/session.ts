@@ -4,9 +4,9 @@
  * record and what to show. Pure and deterministic given its context (clock, random, ids), so
  * its invariants are property-tested; the webview panel only carries messages in and views out.
  */
-import { choiceKeys, indexesOfKeys, legacyIndex, questionVersion } from './module/choiceKeys';
-import { checkPicks, gradeAnswer, passes, percentOf, roundPoints } from './module/grading';
-import type { Question, QuizModule } from './module/moduleModel';
+import { choiceKeys, indexesOfKeys, legacyIndex, questionVersion } from '../module/choiceKeys';
+import { checkPicks, gradeAnswer, passes, percentOf, roundPoints } from '../module/grading';
+import type { Question, QuizModule } from '../module/moduleModel';
 import {
   emptyProgress,
   isFullAttempt,

@@ -2,8 +2,8 @@
  * The saved history of one module in one workspace: a versioned record, its migrations, and
  * the reader that refuses anything it cannot trust rather than guessing.
  */
-import { isId } from './module/moduleModel';
-import { betterResult } from './module/grading';
+import { isId } from '../module/moduleModel';
+import { betterResult } from '../module/grading';
 
 export const PROGRESS_VERSION = 3;
 
