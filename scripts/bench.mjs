@@ -182,7 +182,7 @@ row('scores', 'aggregating 10,000 attempts for the scores page', ms(time(() => {
 // ---- Code, math, alerts, footnotes (issue 13) -------------------------------------------------
 await renderFeatureRows();
 // ---- Review schedule ------------------------------------------------------------------------------
-const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core', 'schedule.js');
+const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core', 'schedule', 'schedule.js');
 {
   // A big workspace: 100 modules of 50 questions, each answered once, on days spread over a month.
   let book = emptySchedule();
@@ -200,7 +200,7 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
 }
 {
   // 20,000 live cards (200 modules of 100 questions), as saved in workspaceState, read back as the store does.
-  const { readSchedule, pruneGoneCards, reviewCard, cardKey } = await load('core', 'schedule.js');
+  const { readSchedule, pruneGoneCards, reviewCard, cardKey } = await load('core', 'schedule', 'schedule.js');
   const start = Date.UTC(2026, 0, 1);
   const cards = {};
   for (let m = 0; m < 200; m++) {

@@ -12,7 +12,7 @@ import {
   type QuestionInfo,
 } from './analytics';
 import { betterResult } from './module/grading';
-import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule';
+import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule/schedule';
 import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './module/limits';
 import { isId } from './module/moduleModel';
 import {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProgressRecord } from '../core/session/progressRecord';
-import { pruneGoneCards, ratingsOfStep } from '../core/schedule';
+import { pruneGoneCards, ratingsOfStep } from '../core/schedule/schedule';
 import { hintFor, step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session/session';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';

@@ -10,7 +10,7 @@ import {
   type DueCard,
   type LiveCard,
   type ScheduleBook,
-} from '../core/schedule';
+} from '../core/schedule/schedule';
 import { WriteQueue } from './writeQueue';
 
 const KEY = 'quizModules.schedule';

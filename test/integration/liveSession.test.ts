@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
-import { cardKey, emptySchedule } from '../../src/core/schedule';
+import { cardKey, emptySchedule } from '../../src/core/schedule/schedule';
 import { openAttempts } from '../../src/core/session/session';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';

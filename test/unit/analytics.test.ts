@@ -15,7 +15,7 @@ import {
   questionStats,
 } from '../../src/core/analytics';
 import { exactPercent as exactOf } from '../../src/core/module/grading';
-import { readSchedule } from '../../src/core/schedule';
+import { readSchedule } from '../../src/core/schedule/schedule';
 import { archiveOldAttempts, type AttemptRecord } from '../../src/core/session/progressRecord';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dayIn, startOfDay } from '../../src/core/calendar';
+import { dayIn, startOfDay } from '../../src/core/schedule/calendar';
 import fc from 'fast-check';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
@@ -19,7 +19,7 @@ import {
   readSchedule,
   type ReviewOutcome,
   type ScheduleBook,
-} from '../../src/core/schedule';
+} from '../../src/core/schedule/schedule';
 import { CURRENT, hintFor, lastFinishedAttempt, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { dashboard, dueCounts, moduleStats, questionStats, streak, studyDays, weakestQuestions } from '../../src/core/analytics';
-import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } from '../../src/core/calendar';
+import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } from '../../src/core/schedule/calendar';
 import { reportMarkdown } from '../../src/core/classReport';
 import { passes, percentOf } from '../../src/core/module/grading';
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';
-import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule';
+import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule/schedule';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';
 import { checkFromWebview } from '../../src/protocol/parseMessage';

@@ -12,7 +12,7 @@ import {
   type AttemptResult,
   type ProgressRecord,
 } from '../../src/core/session/progressRecord';
-import { readSchedule } from '../../src/core/schedule';
+import { readSchedule } from '../../src/core/schedule/schedule';
 import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scoresExport';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 import { HOSTILE_IDS } from './hostileIds';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { moduleStats, questionStats } from '../../src/core/analytics';
-import type { ScheduleBook } from '../../src/core/schedule';
+import type { ScheduleBook } from '../../src/core/schedule/schedule';
 import { archiveOldAttempts, KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, summarize, type AttemptRecord } from '../../src/core/session/progressRecord';
 import {
   addedBy,

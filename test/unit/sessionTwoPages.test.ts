@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress, type ProgressRecord } from '../../src/core/session/progressRecord';
-import { applyRatings, cardKey, emptySchedule, ratingsOfStep, type ScheduleBook } from '../../src/core/schedule';
+import { applyRatings, cardKey, emptySchedule, ratingsOfStep, type ScheduleBook } from '../../src/core/schedule/schedule';
 import { CURRENT, openAttempts, step, type Screen, type SessionAction, type SessionView } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 

@@ -6,11 +6,11 @@
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import { dayIn, runtimeTimeZone, startOfDay, startOfNextDay } from './calendar';
-import { questionVersion } from './module/choiceKeys';
-import type { QuizModule } from './module/moduleModel';
-import { MAX_SCHEDULE_CARDS } from './module/limits';
-import { isId } from './module/moduleModel';
-import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from './session/progressRecord';
+import { questionVersion } from '../module/choiceKeys';
+import type { QuizModule } from '../module/moduleModel';
+import { MAX_SCHEDULE_CARDS } from '../module/limits';
+import { isId } from '../module/moduleModel';
+import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
 
 export const SCHEDULE_VERSION = 1;
 
