@@ -321,7 +321,7 @@ async function lrsRows() {
   const { attemptStatements } = await load('core', 'xapi.js');
   const { BATCH_SIZE } = await load('core', 'xapiOutbox.js');
   const { exportsFromStatements } = await load('core', 'xapiReport.js');
-  const { classReport } = await load('core', 'classReport.js');
+  const { classReport } = await load('core', 'scores', 'classReport.js');
   const { LrsClient } = await load('host', 'lrs', 'LrsClient.js');
   const port = await new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {

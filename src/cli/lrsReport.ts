@@ -3,7 +3,7 @@
  * store holds, read page by page (its `more` links), then the same core report as over exports.
  * The key and secret come from QUIZ_LRS_KEY and QUIZ_LRS_SECRET, never from the command line.
  */
-import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
+import { classReport, reportCsv, reportMarkdown } from '../core/scores/classReport';
 import { basicAuth, lrsUrls } from '../core/xapiOutbox';
 import { exportsFromStatements } from '../core/xapiReport';
 

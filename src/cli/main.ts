@@ -10,8 +10,8 @@ import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck'
 import { renderExtras } from '../core/markdown/renderExtras';
 import type { ModuleProblem } from '../core/checks/problems';
 import { articleSizeProblem, problemAt, validateModuleText } from '../core/checks/validateModule';
-import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
-import { readExport, type ScoresExport } from '../core/scoresExport';
+import { classReport, reportCsv, reportMarkdown } from '../core/scores/classReport';
+import { readExport, type ScoresExport } from '../core/scores/scoresExport';
 import { lrsReportArguments, runLrsReport } from './lrsReport';
 
 type Format = 'text' | 'json' | 'github';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isId } from '../core/module/moduleModel';
 import { archiveOldAttempts, emptyProgress, invalidIdReason, readProgress, type AttemptRecord, type ProgressRecord } from '../core/session/progressRecord';
-import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scoresExport';
+import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scores/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 import { WriteQueue } from './writeQueue';
 

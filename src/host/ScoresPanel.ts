@@ -9,7 +9,7 @@ import {
   type ModuleData,
   type ModuleStats,
   type QuestionInfo,
-} from '../core/analytics';
+} from '../core/scores/analytics';
 import { exactPercent, percentOf, shownPercent } from '../core/module/grading';
 import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown/markdown';
 import { summarize, type AttemptResult, type ProgressSummary } from '../core/session/progressRecord';

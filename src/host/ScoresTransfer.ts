@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { QuestionInfo } from '../core/analytics';
+import type { QuestionInfo } from '../core/scores/analytics';
 import { choiceKeys } from '../core/module/choiceKeys';
 import { MAX_EXPORT_BYTES, megabytes } from '../core/module/limits';
 import type { QuizModule } from '../core/module/moduleModel';
@@ -13,7 +13,7 @@ import {
   toCsv,
   type ExportedModule,
   type ScoresExport,
-} from '../core/scoresExport';
+} from '../core/scores/scoresExport';
 import { toXapi, type XapiActor } from '../core/xapi';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';

@@ -13,7 +13,7 @@ import {
   utcDay,
   weakestQuestions,
   questionStats,
-} from '../../src/core/analytics';
+} from '../../src/core/scores/analytics';
 import { exactPercent as exactOf } from '../../src/core/module/grading';
 import { readSchedule } from '../../src/core/schedule/schedule';
 import { archiveOldAttempts, type AttemptRecord } from '../../src/core/session/progressRecord';

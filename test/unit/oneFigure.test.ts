@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dashboard, dueCounts, moduleStats, questionStats, streak, studyDays, weakestQuestions } from '../../src/core/analytics';
+import { dashboard, dueCounts, moduleStats, questionStats, streak, studyDays, weakestQuestions } from '../../src/core/scores/analytics';
 import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } from '../../src/core/schedule/calendar';
-import { reportMarkdown } from '../../src/core/classReport';
+import { reportMarkdown } from '../../src/core/scores/classReport';
 import { passes, percentOf } from '../../src/core/module/grading';
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { questionStats } from '../../src/core/analytics';
+import { questionStats } from '../../src/core/scores/analytics';
 import {
   emptyProgress,
   MAX_ABANDONED_ATTEMPTS,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { moduleStats } from '../../src/core/analytics';
+import { moduleStats } from '../../src/core/scores/analytics';
 import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_SCHEDULE_CARDS } from '../../src/core/module/limits';
 import { isId } from '../../src/core/module/moduleModel';
 import {
@@ -13,7 +13,7 @@ import {
   type ProgressRecord,
 } from '../../src/core/session/progressRecord';
 import { readSchedule } from '../../src/core/schedule/schedule';
-import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scoresExport';
+import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scores/scoresExport';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 import { HOSTILE_IDS } from './hostileIds';
 

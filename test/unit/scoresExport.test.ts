@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { moduleStats, questionStats } from '../../src/core/analytics';
+import { moduleStats, questionStats } from '../../src/core/scores/analytics';
 import type { ScheduleBook } from '../../src/core/schedule/schedule';
 import { archiveOldAttempts, KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, summarize, type AttemptRecord } from '../../src/core/session/progressRecord';
 import {
@@ -17,7 +17,7 @@ import {
   toCsv,
   type ModuleDump,
   type ScoresExport,
-} from '../../src/core/scoresExport';
+} from '../../src/core/scores/scoresExport';
 import { attemptsArb, recordOf } from './analyticsArbitraries';
 
 const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({

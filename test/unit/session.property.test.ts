@@ -11,7 +11,7 @@ import {
   summarize,
   type ProgressRecord,
 } from '../../src/core/session/progressRecord';
-import { questionStats } from '../../src/core/analytics';
+import { questionStats } from '../../src/core/scores/analytics';
 import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, openAttempts, step, workingAttempt, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { seededRandom } from './testModules';
 

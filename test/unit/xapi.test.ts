@@ -3,7 +3,7 @@ import validateStatement from '@learninglocker/xapi-validation';
 import fc from 'fast-check';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
-import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scoresExport';
+import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scores/scoresExport';
 import {
   activityBaseProblem,
   attemptStatements,

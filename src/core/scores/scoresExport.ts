@@ -11,10 +11,10 @@ import {
   isFinishedAttempt,
   type QuestionInfo,
 } from './analytics';
-import { betterResult } from './module/grading';
-import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule/schedule';
-import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './module/limits';
-import { isId } from './module/moduleModel';
+import { betterResult } from '../module/grading';
+import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from '../schedule/schedule';
+import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from '../module/limits';
+import { isId } from '../module/moduleModel';
 import {
   addToTotals,
   archiveOldAttempts,
@@ -29,7 +29,7 @@ import {
   type ArchivedTotals,
   type AttemptRecord,
   type ProgressRecord,
-} from './session/progressRecord';
+} from '../session/progressRecord';
 
 /** The tag that says a file is a Quiz Modules export. */
 export const EXPORT_FORMAT = 'quiz-modules-scores';

@@ -3,7 +3,7 @@
  * teacher sees which questions a group found hard and which wrong choice drew them. Pure.
  */
 import { itemAnalysis, type QuestionInfo } from './analytics';
-import { percentOf } from './module/grading';
+import { percentOf } from '../module/grading';
 import { csvField, type ScoresExport } from './scoresExport';
 
 export interface ReportRow {

@@ -4,10 +4,10 @@
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
  * Pure: no VS Code API, no clock but the one passed in.
  */
-import { addDays, dayIn, type DayOf } from './schedule/calendar';
-import { exactPercent } from './module/grading';
-import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './session/progressRecord';
-import { dueCards, type LiveCard, type ScheduleBook } from './schedule/schedule';
+import { addDays, dayIn, type DayOf } from '../schedule/calendar';
+import { exactPercent } from '../module/grading';
+import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../session/progressRecord';
+import { dueCards, type LiveCard, type ScheduleBook } from '../schedule/schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
 export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
@@ -153,7 +153,7 @@ export function moduleStats(data: ModuleData): ModuleStats {
 
 // ---- Days studied -------------------------------------------------------------------------
 
-export type { DayOf } from './schedule/calendar';
+export type { DayOf } from '../schedule/calendar';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
