@@ -318,9 +318,9 @@ async function lrsRows() {
   }
   const { spawn } = await import('node:child_process');
   const { createServer } = await import('node:net');
-  const { attemptStatements } = await load('core', 'xapi.js');
-  const { BATCH_SIZE } = await load('core', 'xapiOutbox.js');
-  const { exportsFromStatements } = await load('core', 'xapiReport.js');
+  const { attemptStatements } = await load('core', 'xapi', 'xapi.js');
+  const { BATCH_SIZE } = await load('core', 'xapi', 'xapiOutbox.js');
+  const { exportsFromStatements } = await load('core', 'xapi', 'xapiReport.js');
   const { classReport } = await load('core', 'scores', 'classReport.js');
   const { LrsClient } = await load('host', 'lrs', 'LrsClient.js');
   const port = await new Promise((resolve) => {

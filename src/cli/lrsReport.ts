@@ -4,8 +4,8 @@
  * The key and secret come from QUIZ_LRS_KEY and QUIZ_LRS_SECRET, never from the command line.
  */
 import { classReport, reportCsv, reportMarkdown } from '../core/scores/classReport';
-import { basicAuth, lrsUrls } from '../core/xapiOutbox';
-import { exportsFromStatements } from '../core/xapiReport';
+import { basicAuth, lrsUrls } from '../core/xapi/xapiOutbox';
+import { exportsFromStatements } from '../core/xapi/xapiReport';
 
 /** Pages read at most: 2,000 pages of up to 500 statements. */
 const MAX_PAGES = 2000;

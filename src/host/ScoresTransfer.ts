@@ -14,7 +14,7 @@ import {
   type ExportedModule,
   type ScoresExport,
 } from '../core/scores/scoresExport';
-import { toXapi, type XapiActor } from '../core/xapi';
+import { toXapi, type XapiActor } from '../core/xapi/xapi';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import type { ScheduleStore } from './ScheduleStore';

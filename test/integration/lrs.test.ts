@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
-import { attemptStatements, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi';
+import { attemptStatements, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi/xapi';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { questionInfo } from '../../src/host/ScoresTransfer';
 import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';

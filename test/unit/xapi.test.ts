@@ -23,7 +23,7 @@ import {
   type Statement,
   type XapiIdentity,
   type XapiModule,
-} from '../../src/core/xapi';
+} from '../../src/core/xapi/xapi';
 import { attemptArb } from './analyticsArbitraries';
 
 const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
