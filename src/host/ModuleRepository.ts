@@ -3,15 +3,10 @@ import type { ArticleHeading } from '../core/markdown/markdown';
 import { loadRenderExtras } from './renderExtrasLoader';
 import type { QuizModule } from '../core/module/moduleModel';
 import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
-import { isError, type ModuleProblem } from '../core/checks/problems';
+import { articleSizeProblem } from '../core/checks/article';
+import { isError, problemAt, type ModuleProblem } from '../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
-import {
-  articleSizeProblem,
-  moduleFileSizeProblem,
-  problemAt,
-  validateModuleText,
-  type ModuleValidation,
-} from '../core/checks/validateModule';
+import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../core/checks/validateModule';
 
 export type ModuleSource = 'bundled' | 'workspace';
 

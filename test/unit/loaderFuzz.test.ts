@@ -15,7 +15,8 @@ import {
 } from '../../src/core/module/limits';
 import { formatProblem } from '../../src/core/checks/problems';
 import { english, type Translate } from '../../src/core/util/translate';
-import { moduleFileSizeProblem, scanJsonShape, validateModuleText, type ModuleValidation } from '../../src/core/checks/validateModule';
+import { scanJsonShape } from '../../src/core/checks/jsonShape';
+import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../src/core/checks/validateModule';
 
 // Compiled to out/test/unit/, so the repository root is three folders up.
 const root = path.join(__dirname, '..', '..', '..');

@@ -6,10 +6,9 @@
  */
 import type { ArticleHeading } from '../markdown/markdown';
 import { isMultipleAnswer, type Question, type QuizModule } from '../module/moduleModel';
-import type { ModuleProblem } from './problems';
+import type { ModuleProblem, Span } from './problems';
 import { LineIndex } from '../util/textLocation';
 import { english, type Translate } from '../util/translate';
-import type { Span } from './validateModule';
 
 export const LINT_RULES = [
   'missing-explanation',

@@ -8,10 +8,11 @@ import { lintModule } from './lint';
 import { articleHeadings, formulaErrors, type ArticleHeading } from '../markdown/markdown';
 import type { RenderExtras } from '../markdown/markdownExtras';
 import type { QuizModule } from '../module/moduleModel';
-import { isError, type ModuleProblem } from './problems';
+import { isError, problemAt, type ModuleProblem } from './problems';
 import { LineIndex } from '../util/textLocation';
 import { english, type Translate } from '../util/translate';
-import { checkSections, problemAt, type ModuleValidation } from './validateModule';
+import { checkSections } from './sections';
+import type { ModuleValidation } from './validation';
 
 export type ArticleRead =
   /** The module names no article. */
