@@ -32,6 +32,8 @@ const CHOICE_KEYS = ['text', 'correct', 'feedback', 'fixed'] as const;
 
 const FEEDBACK_TIMINGS: readonly FeedbackTiming[] = ['immediate', 'end'];
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** The rules of the module format (docs/module-format.md), read over the whole file. */
 export class ModuleValidator extends JsonChecker {
   private readonly sectionSpans = new Map<string, Span>();
@@ -301,11 +303,11 @@ export class ModuleValidator extends JsonChecker {
     const prompt = this.requiredText(node, where, 'prompt', MAX_MARKDOWN_LENGTH);
     const choices = this.readChoices(node, where);
     const explanation = this.optionalString(node, where, 'explanation', MAX_MARKDOWN_LENGTH);
-    const hint = this.optionalString(node, where, 'hint', MAX_MARKDOWN_LENGTH);
     const hintNode = this.valueOf(node, 'hint');
+    const hint = hintNode ? this.stringValue(hintNode, where, 'hint', MAX_MARKDOWN_LENGTH) : undefined;
     if (hint !== undefined && hintNode && hint.trim() === '') this.report(hintNode, this.t('{0}: "{1}" must not be empty.', where(), 'hint'));
-    const section = this.optionalString(node, where, 'section', MAX_SECTION_LENGTH);
     const sectionNode = this.valueOf(node, 'section');
+    const section = sectionNode ? this.stringValue(sectionNode, where, 'section', MAX_SECTION_LENGTH) : undefined;
     if (section !== undefined && sectionNode) {
       if (section.trim() === '') this.report(sectionNode, this.t('{0}: "{1}" must not be empty.', where(), 'section'));
       else if (id && !this.quick) this.sectionSpans.set(id, spanOf(sectionNode));
@@ -314,16 +316,15 @@ export class ModuleValidator extends JsonChecker {
       n > 0 && Number.isFinite(n) ? undefined : this.t('{0}: "{1}" must be a positive number (found {2}).', where(), 'points', n),
     );
     const lintIgnore = this.optionalRuleList(node, where);
-    return {
-      id,
-      prompt,
-      choices,
-      ...(explanation !== undefined ? { explanation } : {}),
-      ...(hint !== undefined && hint.trim() !== '' ? { hint } : {}),
-      ...(section !== undefined ? { section } : {}),
-      points,
-      ...(lintIgnore ? { lintIgnore } : {}),
-    };
+    // Built by assignment rather than spreads, which cost a copy each on every question of
+    // every module loaded; the keys keep the order they are written in here.
+    const question: Partial<Writable<Question>> = { id, prompt, choices };
+    if (explanation !== undefined) question.explanation = explanation;
+    if (hint !== undefined && hint.trim() !== '') question.hint = hint;
+    if (section !== undefined) question.section = section;
+    question.points = points;
+    if (lintIgnore) question.lintIgnore = lintIgnore;
+    return question as Question;
   }
 
   private readChoices(question: JsonNode, where: Where): Choice[] {
@@ -354,8 +355,8 @@ export class ModuleValidator extends JsonChecker {
       const correct = this.optionalBoolean(item, choiceWhere, 'correct', false);
       const feedback = this.optionalString(item, choiceWhere, 'feedback', MAX_MARKDOWN_LENGTH);
       const fixed = this.optionalBoolean(item, choiceWhere, 'fixed', false);
-      if (text.trim() !== '') {
-        const key = text.trim();
+      const key = text.trim();
+      if (key !== '') {
         const first = texts.get(key);
         if (first !== undefined) {
           this.report(
@@ -366,7 +367,7 @@ export class ModuleValidator extends JsonChecker {
           texts.set(key, index);
         }
       }
-      choices.push({ text, correct, ...(feedback !== undefined ? { feedback } : {}), fixed });
+      choices.push(feedback !== undefined ? { text, correct, feedback, fixed } : { text, correct, fixed });
     });
     if (items.length > 0 && items.every((item) => item.type === 'object') && !choices.some((c) => c.correct)) {
       this.report(node, this.t('{0}: no choice is marked "correct": true; at least one must be.', where()));
