@@ -14,7 +14,8 @@ const load = async (...parts) => import(pathToFileURL(join(root, 'out', 'src', .
 const { validateModuleText } = await load('core', 'checks', 'validateModule.js');
 const { MarkdownRenderer } = await load('core', 'markdown', 'markdown.js');
 const { step, CURRENT } = await load('core', 'session', 'session.js');
-const { emptyProgress, archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'session', 'progressRecord.js');
+const { emptyProgress } = await load('core', 'session', 'progressRecord.js');
+const { archiveOldAttempts, summarize, questionAccuracy } = await load('core', 'session', 'progressSummary.js');
 const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
 const { QuizViewBuilder } = await load('protocol', 'quizViews.js');
 

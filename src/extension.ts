@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summarize } from './core/session/progressRecord';
+import { summarize } from './core/session/progressSummary';
 import { Clock } from './host/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
 import { exportQuestions, importQuestions } from './host/questionBanks';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
 import { formatProblem } from '../core/checks/problems';
-import { summarize } from '../core/session/progressRecord';
+import { summarize } from '../core/session/progressSummary';
 import { mistakesOf } from '../core/session/session';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as vscode from 'vscode';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { questionStats } from '../../src/core/scores/analytics';
-import { summarize } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
 import { parseCsv } from '../../src/core/scores/scoresExport';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';

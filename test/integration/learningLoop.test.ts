@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
-import { summarize } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
 import { cardKey, dueCount, emptySchedule, type DueCard } from '../../src/core/schedule/schedule';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';

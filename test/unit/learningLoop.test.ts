@@ -3,7 +3,9 @@ import { dayIn, startOfDay } from '../../src/core/schedule/calendar';
 import fc from 'fast-check';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
-import { emptyProgress, readProgress, summarize, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { emptyProgress, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
 import {
   applyRatings,
   cardKey,

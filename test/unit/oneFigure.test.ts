@@ -5,7 +5,8 @@ import { addDays, dayIn, daysBetween, isTimeZone, startOfDay, startOfNextDay } f
 import { reportMarkdown } from '../../src/core/scores/classReport';
 import { passes, percentOf } from '../../src/core/module/grading';
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
-import { emptyProgress, summarize, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { emptyProgress, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
 import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule/schedule';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';

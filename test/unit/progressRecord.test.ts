@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { questionStats } from '../../src/core/scores/analytics';
-import {
-  emptyProgress,
-  MAX_ABANDONED_ATTEMPTS,
-  pruneAttempts,
-  readProgress,
-  summarize,
-  type AttemptRecord,
-  type ProgressRecord,
-} from '../../src/core/session/progressRecord';
+import { emptyProgress, MAX_ABANDONED_ATTEMPTS, pruneAttempts, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
 function questionAccuracy(record: ProgressRecord): Map<string, { questionId: string; answered: number; correct: number }> {

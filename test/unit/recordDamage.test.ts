@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readProgress } from '../../src/core/session/progressRecord';
+import { readProgress } from '../../src/core/session/recordReader';
 import { CURRENT, step } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 

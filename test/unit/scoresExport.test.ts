@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { moduleStats, questionStats } from '../../src/core/scores/analytics';
 import type { ScheduleBook } from '../../src/core/schedule/schedule';
-import { archiveOldAttempts, KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, summarize, type AttemptRecord } from '../../src/core/session/progressRecord';
+import { KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, type AttemptRecord } from '../../src/core/session/progressRecord';
+import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
 import {
   addedBy,
   csvField,

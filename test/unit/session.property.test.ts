@@ -3,14 +3,9 @@ import fc from 'fast-check';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { gradeAnswer, passes, percentOf, roundPoints } from '../../src/core/module/grading';
 import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/module/moduleModel';
-import {
-  archiveOldAttempts,
-  emptyProgress,
-  MAX_ABANDONED_ATTEMPTS,
-  readProgress,
-  summarize,
-  type ProgressRecord,
-} from '../../src/core/session/progressRecord';
+import { emptyProgress, MAX_ABANDONED_ATTEMPTS, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
 import { questionStats } from '../../src/core/scores/analytics';
 import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, openAttempts, step, workingAttempt, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { seededRandom } from './testModules';

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { Question, QuizModule } from '../../src/core/module/moduleModel';
-import { emptyProgress, readProgress, summarize } from '../../src/core/session/progressRecord';
+import { emptyProgress } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
 import { CURRENT, openAttempt, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 

@@ -10,7 +10,8 @@ import { questionVersion } from '../module/choiceKeys';
 import type { QuizModule } from '../module/moduleModel';
 import { MAX_SCHEDULE_CARDS } from '../module/limits';
 import { isId } from '../module/moduleModel';
-import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
+import { type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
+import { invalidIdReason } from '../session/recordReader';
 
 export const SCHEDULE_VERSION = 1;
 

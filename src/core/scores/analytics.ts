@@ -6,7 +6,8 @@
  */
 import { addDays, dayIn, type DayOf } from '../schedule/calendar';
 import { exactPercent } from '../module/grading';
-import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../session/progressRecord';
+import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../session/progressRecord';
+import { summarize } from '../session/progressSummary';
 import { dueCards, type LiveCard, type ScheduleBook } from '../schedule/schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */

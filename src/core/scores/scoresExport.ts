@@ -15,21 +15,9 @@ import { betterResult } from '../module/grading';
 import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from '../schedule/schedule';
 import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from '../module/limits';
 import { isId } from '../module/moduleModel';
-import {
-  addToTotals,
-  archiveOldAttempts,
-  invalidIdReason,
-  keptTotals,
-  normalTotals,
-  pruneAttempts,
-  PROGRESS_VERSION,
-  readProgress,
-  unreadTotals,
-  type AnswerRecord,
-  type ArchivedTotals,
-  type AttemptRecord,
-  type ProgressRecord,
-} from '../session/progressRecord';
+import { pruneAttempts, PROGRESS_VERSION, type AnswerRecord, type ArchivedTotals, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
+import { addToTotals, archiveOldAttempts, keptTotals, normalTotals, unreadTotals } from '../session/progressSummary';
+import { invalidIdReason, readProgress } from '../session/recordReader';
 
 /** The tag that says a file is a Quiz Modules export. */
 export const EXPORT_FORMAT = 'quiz-modules-scores';

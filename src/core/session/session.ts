@@ -7,22 +7,8 @@
 import { choiceKeys, indexesOfKeys, legacyIndex, questionVersion } from '../module/choiceKeys';
 import { checkPicks, gradeAnswer, passes, percentOf, roundPoints } from '../module/grading';
 import type { Question, QuizModule } from '../module/moduleModel';
-import {
-  emptyProgress,
-  isFullAttempt,
-  MAX_SUPERSEDED_ANSWERS,
-  pruneAttempts,
-  summarize,
-  type AnswerConfidence,
-  type AnswerRecord,
-  type AttemptKind,
-  type AttemptRecord,
-  type AttemptResult,
-  type ModuleChangeNote,
-  type ProgressRecord,
-  type ProgressSummary,
-  type SupersededAnswer,
-} from './progressRecord';
+import { emptyProgress, isFullAttempt, MAX_SUPERSEDED_ANSWERS, pruneAttempts, type AnswerConfidence, type AnswerRecord, type AttemptKind, type AttemptRecord, type AttemptResult, type ModuleChangeNote, type ProgressRecord, type SupersededAnswer } from './progressRecord';
+import { summarize, type ProgressSummary } from './progressSummary';
 import { drawQuestionIds } from './questionPool';
 import { shuffledOrder, shuffledOrderKeeping, type Random } from './shuffle';
 
