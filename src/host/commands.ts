@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
 import { formatProblem } from '../core/checks/problems';
 import { summarize } from '../core/session/progressSummary';
-import { mistakesOf } from '../core/session/session';
+import { mistakesOf } from '../core/session/attempts';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';

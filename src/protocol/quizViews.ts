@@ -3,7 +3,8 @@ import { percentOf } from '../core/module/grading';
 import type { MarkdownRenderer } from '../core/markdown/markdown';
 import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/module/moduleModel';
 import type { AnswerRecord } from '../core/session/progressRecord';
-import { lastFinishedAttempt, mistakesOf, type ReviewEntry, type SessionView } from '../core/session/session';
+import { type ReviewEntry, type SessionView } from '../core/session/session';
+import { lastFinishedAttempt, mistakesOf } from '../core/session/attempts';
 import type { ProgressRecord } from '../core/session/progressRecord';
 import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from './messages';
 

@@ -22,7 +22,8 @@ import {
   type ReviewOutcome,
   type ScheduleBook,
 } from '../../src/core/schedule/schedule';
-import { CURRENT, hintFor, lastFinishedAttempt, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { hintFor, lastFinishedAttempt, openAttempt } from '../../src/core/session/attempts';
 import { question, quizModule, seededRandom } from './testModules';
 
 const DAY = 24 * 60 * 60 * 1000;

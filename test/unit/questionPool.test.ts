@@ -5,7 +5,8 @@ import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/session/progressRecord';
 import { readProgress } from '../../src/core/session/recordReader';
 import { drawQuestionIds } from '../../src/core/session/questionPool';
-import { CURRENT, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { openAttempt } from '../../src/core/session/attempts';
 import { validateModuleText } from '../../src/core/checks/validateModule';
 import { question, quizModule, seededRandom } from './testModules';
 

@@ -7,7 +7,8 @@ import { emptyProgress, MAX_ABANDONED_ATTEMPTS, type ProgressRecord } from '../.
 import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
 import { readProgress } from '../../src/core/session/recordReader';
 import { questionStats } from '../../src/core/scores/analytics';
-import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, openAttempts, step, workingAttempt, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { fitRecord, lastFinishedAttempt, openAttempt, openAttempts, workingAttempt } from '../../src/core/session/attempts';
 import { seededRandom } from './testModules';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
