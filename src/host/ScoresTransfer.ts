@@ -3,17 +3,8 @@ import type { QuestionInfo } from '../core/scores/analytics';
 import { choiceKeys } from '../core/module/choiceKeys';
 import { MAX_EXPORT_BYTES, megabytes } from '../core/module/limits';
 import type { QuizModule } from '../core/module/moduleModel';
-import {
-  addedBy,
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  mergeDumps,
-  mergeSchedules,
-  readExport,
-  toCsv,
-  type ExportedModule,
-  type ScoresExport,
-} from '../core/scores/scoresExport';
+import { addedBy, EXPORT_FORMAT, EXPORT_VERSION, mergeDumps, mergeSchedules, readExport, type ExportedModule, type ScoresExport } from '../core/scores/scoresExport';
+import { toCsv } from '../core/scores/scoresCsv';
 import { toXapi, type XapiActor } from '../core/xapi/xapi';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { questionStats } from '../../src/core/scores/analytics';
 import { summarize } from '../../src/core/session/progressSummary';
-import { parseCsv } from '../../src/core/scores/scoresExport';
+import { parseCsv } from '../unit/csv';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
 import { PREVIEW_DEBOUNCE_MS } from '../../src/host/ModulePreview';

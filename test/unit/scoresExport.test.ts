@@ -4,21 +4,9 @@ import { moduleStats, questionStats } from '../../src/core/scores/analytics';
 import type { ScheduleBook } from '../../src/core/schedule/schedule';
 import { KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, type AttemptRecord } from '../../src/core/session/progressRecord';
 import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
-import {
-  addedBy,
-  csvField,
-  CSV_COLUMNS,
-  dumpOf,
-  EXPORT_FORMAT,
-  mergeDumps,
-  mergeSchedules,
-  parseCsv,
-  readExport,
-  recordFor,
-  toCsv,
-  type ModuleDump,
-  type ScoresExport,
-} from '../../src/core/scores/scoresExport';
+import { addedBy, dumpOf, EXPORT_FORMAT, mergeDumps, mergeSchedules, readExport, recordFor, type ModuleDump, type ScoresExport } from '../../src/core/scores/scoresExport';
+import { csvField, CSV_COLUMNS, toCsv } from '../../src/core/scores/scoresCsv';
+import { parseCsv } from './csv';
 import { attemptsArb, recordOf } from './analyticsArbitraries';
 
 const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({

@@ -4,7 +4,8 @@
  */
 import { itemAnalysis, type QuestionInfo } from './analytics';
 import { percentOf } from '../module/grading';
-import { csvField, type ScoresExport } from './scoresExport';
+import { type ScoresExport } from './scoresExport';
+import { csvField } from './scoresCsv';
 
 export interface ReportRow {
   readonly moduleId: string;

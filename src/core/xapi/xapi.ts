@@ -7,7 +7,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import { attemptKind, isFinishedAttempt, type QuestionInfo } from '../scores/analytics';
 import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../session/progressRecord';
-import { answerDurations, answerRows, type ScoresExport } from '../scores/scoresExport';
+import { type ScoresExport } from '../scores/scoresExport';
+import { answerDurations, answerRows } from '../scores/answerRows';
 
 export const XAPI_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
 export const XAPI_ATTEMPTED = 'http://adlnet.gov/expapi/verbs/attempted';
