@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
-import { formulaErrors, MarkdownRenderer } from '../../src/core/markdown/markdown';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
+import { formulaErrors } from '../../src/core/markdown/formulas';
 import { finishModuleCheck } from '../../src/core/checks/moduleCheck';
 import { renderExtras } from '../../src/core/markdown/renderExtras';
 import { validateModuleText } from '../../src/core/checks/validateModule';

@@ -5,7 +5,8 @@
  */
 import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from '../module/limits';
 import { lintModule } from './lint';
-import { articleHeadings, formulaErrors, type ArticleHeading } from '../markdown/markdown';
+import { articleHeadings, type ArticleHeading } from '../markdown/markdown';
+import { formulaErrors } from '../markdown/formulas';
 import type { RenderExtras } from '../markdown/markdownExtras';
 import type { QuizModule } from '../module/moduleModel';
 import { isError, problemAt, type ModuleProblem } from './problems';
