@@ -1,21 +1,8 @@
 // Every answer of an export as one row with its time spent: what the CSV and xAPI statements are
 // made of.
-import { IDLE_CAP_MS, type QuestionInfo } from './analytics';
+import { answerDurations, type QuestionInfo } from './analytics';
 import type { AnswerRecord, AttemptRecord } from '../session/progressRecord';
 import type { ExportedModule, ScoresExport } from './scoresExport';
-
-/** Seconds from the previous answer (or the attempt's start) to each answer, capped for idle time. */
-export function answerDurations(attempt: AttemptRecord): Map<string, number> {
-  const entries = Object.entries(attempt.answers).sort(([, a], [, b]) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : 0));
-  let previous = Date.parse(attempt.startedAt);
-  const durations = new Map<string, number>();
-  for (const [id, answer] of entries) {
-    const time = Date.parse(answer.answeredAt);
-    durations.set(id, Math.min(Math.max(0, time - previous), IDLE_CAP_MS));
-    previous = Math.max(previous, time);
-  }
-  return durations;
-}
 
 export interface AnswerRow {
   readonly module: ExportedModule;

@@ -5,10 +5,10 @@
  * record store keeps it once, however often it is sent. Pure.
  */
 import { v5 as uuidv5 } from 'uuid';
-import { attemptKind, isFinishedAttempt, type QuestionInfo } from '../scores/analytics';
+import { answerDurations, attemptKind, isFinishedAttempt, type QuestionInfo } from '../scores/analytics';
 import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../session/progressRecord';
 import { type ScoresExport } from '../scores/scoresExport';
-import { answerDurations, answerRows } from '../scores/answerRows';
+import { answerRows } from '../scores/answerRows';
 
 export const XAPI_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
 export const XAPI_ATTEMPTED = 'http://adlnet.gov/expapi/verbs/attempted';
