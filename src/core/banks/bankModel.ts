@@ -233,3 +233,31 @@ export function clipText(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/**
+ * What a reader gathers as it goes: the questions kept, its notes, and how many questions it
+ * skipped, each with a warning that says why.
+ */
+export class BankGathering {
+  readonly questions: BankQuestion[] = [];
+  readonly notes: BankNote[] = [];
+  skipped = 0;
+
+  constructor(private readonly t: Translate) {}
+
+  skip(where: string, why: string): void {
+    this.notes.push({ severity: 'warning', where, message: this.t('skipped: {0}.', why) });
+    this.skipped++;
+  }
+
+  /** Keeps a question the module format accepts; skips any other, saying why. */
+  keep(question: BankQuestion, where: string): void {
+    const problem = questionProblem(question, this.t);
+    if (problem) this.skip(where, problem);
+    else this.questions.push(question);
+  }
+
+  get read(): BankRead {
+    return { questions: this.questions, notes: this.notes, skipped: this.skipped };
+  }
+}
