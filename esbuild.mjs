@@ -1,7 +1,9 @@
-// Builds the two bundles the extension ships: the extension host code (CommonJS, `vscode` left
-// external, one file for both the Node and the web worker extension host) and the webview script
-// (browser, one IIFE). The codicons the webview uses are written next to the webview script, so
-// the webview loads them from a single local resource root.
+// Builds the six bundles the package ships: the extension for the Node extension host
+// (dist/extension.js) and for the web worker one (dist/web/extension.js), the highlighter and math
+// renderer the Node host loads on demand (dist/renderExtras.js), the `quiz-modules` command line
+// (dist/cli.js), and the two page scripts (dist/webview/webview.js for the module page and the
+// review, dist/webview/preview.js for the author's preview). The codicons the pages use are written
+// next to the page scripts, so a page loads them from a single local resource root.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,9 +38,9 @@ const webRenderExtras = {
 };
 
 const contexts = await Promise.all([
-  // The extension host code. It uses no Node built-in (nonces come from Web Crypto), so one
-  // browser-platform bundle serves both the Node extension host (`main`) and VS Code for the Web's
-  // web worker extension host (`browser`): the package carries it once.
+  // The extension for the Node extension host (`main`). It uses no Node built-in (nonces come
+  // from Web Crypto), so it bundles for the browser platform like the web build below; it differs
+  // in loading the render extras from their own file at run time.
   esbuild.context({
     ...common,
     entryPoints: ['src/extension.ts'],
@@ -69,7 +71,7 @@ const contexts = await Promise.all([
   // code fence with a language or a formula (src/host/renderExtrasLoader.ts).
   esbuild.context({
     ...common,
-    entryPoints: ['src/core/renderExtras.ts'],
+    entryPoints: ['src/core/markdown/renderExtras.ts'],
     outfile: 'dist/renderExtras.js',
     platform: 'node',
     format: 'cjs',

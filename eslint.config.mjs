@@ -36,18 +36,9 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'document', 'window', 'navigator', 'localStorage'],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vscode', message: 'core stays free of the VS Code API.' }],
-          patterns: [{ group: ['**/protocol/*', '**/host/*', '**/webview/*', '**/extension'], message: 'core imports nothing of ours.' }],
-        },
-      ],
-    },
-  },
+  // core imports nothing of ours outside core, and inside it each folder only the folders below
+  // it (src/README.md draws them): the later entries add each folder's own rule to this one.
+  ...coreFolderRules(),
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
@@ -68,3 +59,41 @@ export default tseslint.config(
     },
   },
 );
+
+/**
+ * The folders of src/core and the other folders of core each may import, lowest first; a folder
+ * may always import its own files. A new folder gets its line here.
+ */
+function coreFolderRules() {
+  const mayImport = {
+    util: [],
+    module: ['util'],
+    markdown: ['util'],
+    checks: ['util', 'module', 'markdown'],
+    banks: ['util', 'module', 'markdown', 'checks'],
+    session: ['util', 'module'],
+    schedule: ['util', 'module', 'session'],
+    scores: ['util', 'module', 'session', 'schedule'],
+    xapi: ['util', 'module', 'session', 'schedule', 'scores'],
+  };
+  const outside = { group: ['**/protocol/*', '**/host/*', '**/webview/*', '**/cli/*', '**/extension'], message: 'core imports nothing of ours outside core.' };
+  const rule = (patterns) => ({
+    'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core stays free of the VS Code API.' }], patterns }],
+  });
+  const folders = Object.keys(mayImport);
+  return [
+    { files: ['src/core/**/*.ts'], rules: rule([outside]) },
+    ...folders.map((folder) => {
+      const banned = folders.filter((other) => other !== folder && !mayImport[folder].includes(other));
+      const patterns = [outside];
+      if (banned.length > 0) {
+        patterns.push({
+          group: banned.map((other) => `**/${other}/*`),
+          message: mayImport[folder].length > 0 ? `core/${folder} may import only core/${mayImport[folder].join(', core/')} and its own files (src/README.md).` : `core/${folder} imports no other folder of core (src/README.md).`,
+        });
+      }
+      return { files: [`src/core/${folder}/**/*.ts`], rules: rule(patterns) };
+    }),
+  ];
+}
+

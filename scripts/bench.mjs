@@ -11,12 +11,13 @@ import { Marked } from 'marked';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = async (...parts) => import(pathToFileURL(join(root, 'out', 'src', ...parts)).href);
-const { validateModuleText } = await load('core', 'validateModule.js');
-const { MarkdownRenderer } = await load('core', 'markdown.js');
-const { step, CURRENT } = await load('core', 'session.js');
-const { emptyProgress, archiveOldAttempts, summarize } = await load('core', 'progressRecord.js');
-const { questionStats } = await load('core', 'analytics.js');
-const { choiceKeys } = await load('core', 'choiceKeys.js');
+const { validateModuleText } = await load('core', 'checks', 'validateModule.js');
+const { MarkdownRenderer } = await load('core', 'markdown', 'markdown.js');
+const { step, CURRENT } = await load('core', 'session', 'session.js');
+const { emptyProgress } = await load('core', 'session', 'progressRecord.js');
+const { archiveOldAttempts, summarize } = await load('core', 'session', 'progressSummary.js');
+const { questionStats } = await load('core', 'scores', 'analytics.js');
+const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
 const { QuizViewBuilder } = await load('protocol', 'quizViews.js');
 
 const moduleText = readFileSync(join(root, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8');
@@ -184,7 +185,7 @@ row('scores', 'aggregating 10,000 attempts for the scores page', ms(time(() => {
 // ---- Code, math, alerts, footnotes (issue 13) -------------------------------------------------
 await renderFeatureRows();
 // ---- Review schedule ------------------------------------------------------------------------------
-const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core', 'schedule.js');
+const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core', 'schedule', 'schedule.js');
 {
   // A big workspace: 100 modules of 50 questions, each answered once, on days spread over a month.
   let book = emptySchedule();
@@ -195,7 +196,7 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
     for (let q = 0; q < 50; q++) book = rate(book, `module-${m}`, `q${q}`, 'v1', outcomes[(m + q) % 4], new Date(start + ((m * 50 + q) % 30) * day));
   }
   const at = new Date(start + 40 * day);
-  const { scheduleFileText } = await load('core', 'scheduleFile.js');
+  const { scheduleFileText } = await load('core', 'schedule', 'scheduleFile.js');
   row('review', 'schedule of 5,000 cards, saved (schedule.json.gz)', kib(gzipSync(scheduleFileText(book)).byteLength), `${kib(Buffer.byteLength(scheduleFileText(book)))} before gzip; ${kib(JSON.stringify(book).length)} as a plain book`);
   row('review', 'due cards of 5,000, interleaved', ms(time(() => interleave(dueCards(book, at)))), `${dueCards(book, at).length} due`);
   row('review', 'next due date of 5,000 cards', ms(time(() => nextDue(book, new Date(start)))));
@@ -206,8 +207,8 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
   // question version of its own (seeded, so every run saves the same book), saved as the store
   // saves them (compact, gzipped, in schedule.json.gz in the storage folder) and read back as the
   // store does at start.
-  const { pruneGoneCards, reviewCard, cardKey } = await load('core', 'schedule.js');
-  const { scheduleFileText, readScheduleFileText } = await load('core', 'scheduleFile.js');
+  const { pruneGoneCards, reviewCard, cardKey } = await load('core', 'schedule', 'schedule.js');
+  const { scheduleFileText, readScheduleFileText } = await load('core', 'schedule', 'scheduleFile.js');
   const { gzipText, textOfMaybeGzip } = await load('host', 'gzip.js');
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -236,7 +237,7 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
   writeFileSync(file, packed);
   row('review', 'schedule of 20,000 cards, saved (schedule.json.gz)', kib(packed.byteLength), `target 512 KiB; in the storage folder, not workspaceState; ${kib(Buffer.byteLength(text))} before gzip, ${kib(JSON.stringify(book).length)} as a plain book`);
   const plain = JSON.stringify(book);
-  const { readSchedule } = await load('core', 'schedule.js');
+  const { readSchedule } = await load('core', 'schedule', 'schedule.js');
   const before = time(() => readSchedule(JSON.parse(plain)));
   const reads = [];
   for (let i = 0; i < 15; i++) {
@@ -298,7 +299,7 @@ for (const r of rows) console.log(`${r.section.padEnd(widths[0])} ${r.what.padEn
  * the cost of rendering with them, once per module version.
  */
 async function renderFeatureRows() {
-  const { renderExtras } = await load('core', 'renderExtras.js');
+  const { renderExtras } = await load('core', 'markdown', 'renderExtras.js');
   const extrasFile = join(root, 'dist', 'renderExtras.js');
   if (existsSync(extrasFile)) {
     const bytes = readFileSync(extrasFile);
@@ -369,8 +370,8 @@ async function lrsRows() {
   }
   const { spawn } = await import('node:child_process');
   const { createServer } = await import('node:net');
-  const { exportsFromStatements } = await load('core', 'xapiReport.js');
-  const { classReport } = await load('core', 'classReport.js');
+  const { exportsFromStatements } = await load('core', 'xapi', 'xapiReport.js');
+  const { classReport } = await load('core', 'scores', 'classReport.js');
   const { LrsClient } = await load('host', 'lrs', 'LrsClient.js');
   const port = await new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {

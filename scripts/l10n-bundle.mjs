@@ -1,6 +1,6 @@
 // Writes l10n/bundle.l10n.json, the English strings translators start from: the first argument
 // of every `vscode.l10n.t('…')` in src/ and of every `t('…')` of core code (which is handed
-// `vscode.l10n.t`, see src/core/translate.ts), plus the module webview's strings, which the host
+// `vscode.l10n.t`, see src/core/util/translate.ts), plus the module webview's strings, which the host
 // passes through `vscode.l10n.t` from one table (src/protocol/webviewStrings.ts, read from its
 // build in out/). The webview's own code is not scanned: its `t('key')` takes keys of that
 // table. Run with `npm run l10n`; a unit test fails when the bundle misses a string.

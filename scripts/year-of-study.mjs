@@ -62,12 +62,13 @@ function moduleJson(m) {
  * of its question's card).
  */
 export async function yearOfStudy(now = new Date(), seed = 2026) {
-  const { validateModuleText } = await load('core', 'validateModule.js');
-  const { step } = await load('core', 'session.js');
-  const { emptyProgress, archiveOldAttempts } = await load('core', 'progressRecord.js');
-  const { choiceKeys } = await load('core', 'choiceKeys.js');
-  const { emptySchedule, applyRatings, ratingsOfStep, cardKey } = await load('core', 'schedule.js');
-  const { exportedDump, EXPORT_FORMAT, EXPORT_VERSION } = await load('core', 'scoresExport.js');
+  const { validateModuleText } = await load('core', 'checks', 'validateModule.js');
+  const { step } = await load('core', 'session', 'session.js');
+  const { emptyProgress } = await load('core', 'session', 'progressRecord.js');
+  const { archiveOldAttempts } = await load('core', 'session', 'progressSummary.js');
+  const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
+  const { emptySchedule, applyRatings, ratingsOfStep, cardKey } = await load('core', 'schedule', 'schedule.js');
+  const { exportedDump, EXPORT_FORMAT, EXPORT_VERSION } = await load('core', 'scores', 'scoresExport.js');
   const random = seeded(seed);
   const texts = [];
   const modules = [];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summarize } from './core/progressRecord';
+import { summarize } from './core/session/progressSummary';
 import { Clock } from './host/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
 import { exportQuestions, importQuestions } from './host/questionBanks';
@@ -21,7 +21,7 @@ import { ScoresPanel } from './host/ScoresPanel';
 import { WriteQueue } from './host/writeQueue';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
 import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
-import { isRelativePath } from './core/relativeLinks';
+import { isRelativePath } from './core/markdown/relativeLinks';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests

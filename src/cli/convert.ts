@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import * as path from 'node:path';
 import { MAX_BANK_BYTES } from '../core/banks/bankModel';
 import { checkImported, exportModule, importBank, keptSkippedLine, type ExportFormat } from '../core/banks/convertBank';
-import { MAX_MODULE_FILE_BYTES } from '../core/limits';
-import { validateModuleText } from '../core/validateModule';
+import { MAX_MODULE_FILE_BYTES } from '../core/module/limits';
+import { validateModuleText } from '../core/checks/validateModule';
 
 export const CONVERT_USAGE = `Usage: quiz-modules convert <bank.gift|bank.xml|quiz.toml> --out <folder> [--id ID] [--title TITLE] [--force]
        quiz-modules convert <module.quiz.json> --to gift|moodle-xml [--out FILE]

@@ -3,9 +3,9 @@
  * store holds, read page by page (its `more` links), then the same core report as over exports.
  * The key and secret come from QUIZ_LRS_KEY and QUIZ_LRS_SECRET, never from the command line.
  */
-import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
-import { basicAuth, lrsUrls } from '../core/xapiOutbox';
-import { exportsFromStatements } from '../core/xapiReport';
+import { classReport, reportCsv, reportMarkdown } from '../core/scores/classReport';
+import { basicAuth, lrsUrls } from '../core/xapi/xapiOutbox';
+import { exportsFromStatements } from '../core/xapi/xapiReport';
 
 /** Pages read at most: 2,000 pages of up to 500 statements. */
 const MAX_PAGES = 2000;

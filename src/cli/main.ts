@@ -5,13 +5,14 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/limits';
-import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
-import { renderExtras } from '../core/renderExtras';
-import type { ModuleProblem } from '../core/problems';
-import { articleSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
-import { classReport, reportCsv, reportMarkdown } from '../core/classReport';
-import { readExport, type ScoresExport } from '../core/scoresExport';
+import { MAX_ARTICLE_BYTES, MAX_EXPORT_BYTES, MAX_MODULE_FILE_BYTES, megabytes } from '../core/module/limits';
+import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
+import { renderExtras } from '../core/markdown/renderExtras';
+import { articleSizeProblem } from '../core/checks/article';
+import { problemAt, type ModuleProblem } from '../core/checks/problems';
+import { validateModuleText } from '../core/checks/validateModule';
+import { classReport, reportCsv, reportMarkdown } from '../core/scores/classReport';
+import { readExport, type ScoresExport } from '../core/scores/scoresExport';
 import { lrsReportArguments, runLrsReport } from './lrsReport';
 
 type Format = 'text' | 'json' | 'github';

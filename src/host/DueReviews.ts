@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DueCard } from '../core/schedule';
+import type { DueCard } from '../core/schedule/schedule';
 import type { Clock } from './Clock';
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';

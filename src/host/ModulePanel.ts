@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { LogThrottle } from '../core/logThrottle';
-import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown';
-import { CURRENT, type Screen, type SessionAction } from '../core/session';
+import { LogThrottle } from '../core/util/logThrottle';
+import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown/markdown';
+import { CURRENT, type Screen, type SessionAction } from '../core/session/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { choiceKeys } from '../core/choiceKeys';
-import { finishModuleCheck, type ArticleRead } from '../core/moduleCheck';
-import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/moduleModel';
-import { isError, type ModuleProblem } from '../core/problems';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/limits';
-import { articleSizeProblem, moduleFileSizeProblem, problemAt, validateModuleText } from '../core/validateModule';
+import { choiceKeys } from '../core/module/choiceKeys';
+import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
+import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/module/moduleModel';
+import { articleSizeProblem } from '../core/checks/article';
+import { isError, problemAt, type ModuleProblem } from '../core/checks/problems';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
+import { moduleFileSizeProblem, validateModuleText } from '../core/checks/validateModule';
 import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
 import { QuizViewBuilder } from '../protocol/quizViews';

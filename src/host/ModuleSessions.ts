@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { ProgressRecord } from '../core/progressRecord';
-import { pruneGoneCards, ratingsOfStep } from '../core/schedule';
-import { hintFor, step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session';
+import type { ProgressRecord } from '../core/session/progressRecord';
+import { pruneGoneCards, ratingsOfStep } from '../core/schedule/schedule';
+import { step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session/session';
+import { hintFor } from '../core/session/attempts';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import { liveCards } from './liveCards';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { percentOf } from '../core/grading';
-import { formatProblem } from '../core/problems';
-import { summarize, type ProgressSummary } from '../core/progressRecord';
+import { percentOf } from '../core/module/grading';
+import { formatProblem } from '../core/checks/problems';
+import { summarize, type ProgressSummary } from '../core/session/progressSummary';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
 import type { DueReviews } from './DueReviews';
 import type { ProgressStore } from './ProgressStore';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { daysBetween, runtimeTimeZone } from '../core/calendar';
-import { LogThrottle } from '../core/logThrottle';
-import { interleave, type DueCard } from '../core/schedule';
-import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session';
+import { daysBetween, runtimeTimeZone } from '../core/schedule/calendar';
+import { LogThrottle } from '../core/util/logThrottle';
+import { interleave, type DueCard } from '../core/schedule/schedule';
+import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session/session';
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';

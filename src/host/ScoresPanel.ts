@@ -9,10 +9,11 @@ import {
   type ModuleData,
   type ModuleStats,
   type QuestionInfo,
-} from '../core/analytics';
-import { exactPercent, percentOf, shownPercent } from '../core/grading';
-import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown';
-import { summarize, type AttemptResult, type ProgressSummary } from '../core/progressRecord';
+} from '../core/scores/analytics';
+import { exactPercent, percentOf, shownPercent } from '../core/module/grading';
+import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown/markdown';
+import { type AttemptResult } from '../core/session/progressRecord';
+import { summarize, type ProgressSummary } from '../core/session/progressSummary';
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';
 import type { ModulePanelManager } from './ModulePanelManager';

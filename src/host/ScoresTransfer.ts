@@ -1,20 +1,12 @@
 import * as vscode from 'vscode';
-import type { QuestionInfo } from '../core/analytics';
-import { choiceKeys } from '../core/choiceKeys';
-import { MAX_EXPORT_BYTES, megabytes } from '../core/limits';
-import type { QuizModule } from '../core/moduleModel';
-import {
-  addedBy,
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  mergeDumps,
-  mergeSchedules,
-  readExport,
-  toCsv,
-  type ExportedModule,
-  type ScoresExport,
-} from '../core/scoresExport';
-import { toXapi, type XapiActor } from '../core/xapi';
+import type { QuestionInfo } from '../core/scores/analytics';
+import { choiceKeys } from '../core/module/choiceKeys';
+import { MAX_EXPORT_BYTES, megabytes } from '../core/module/limits';
+import type { QuizModule } from '../core/module/moduleModel';
+import { addedBy, EXPORT_FORMAT, EXPORT_VERSION, mergeDumps, readExport, type ExportedModule, type ScoresExport } from '../core/scores/scoresExport';
+import { toCsv } from '../core/scores/scoresCsv';
+import { mergeSchedules } from '../core/schedule/scheduleMerge';
+import { toXapi, type XapiActor } from '../core/xapi/xapi';
 import type { ModuleRepository } from './ModuleRepository';
 import type { ProgressStore } from './ProgressStore';
 import type { ScheduleStore } from './ScheduleStore';

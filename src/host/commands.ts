@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { uriExists } from './uriExists';
-import { formatProblem } from '../core/problems';
-import { summarize } from '../core/progressRecord';
-import { mistakesOf } from '../core/session';
+import { formatProblem } from '../core/checks/problems';
+import { summarize } from '../core/session/progressSummary';
+import { mistakesOf } from '../core/session/attempts';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';

@@ -1,4 +1,4 @@
-import { liveCardsOf, type LiveCard } from '../core/schedule';
+import { liveCardsOf, type LiveCard } from '../core/schedule/schedule';
 import type { ModuleRepository } from './ModuleRepository';
 
 /** Cards that belong to a module as it is loaded now, on the question version they were rated on. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isRelativePath, splitRelativeLink } from '../core/relativeLinks';
+import { isRelativePath, splitRelativeLink } from '../core/markdown/relativeLinks';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 
 /** Where a relative link from an article leads. */

@@ -8,8 +8,8 @@ import { uriExists } from './uriExists';
 import { MAX_BANK_BYTES } from '../core/banks/bankModel';
 import type { ExportFormat } from '../core/banks/convertBank';
 import { loadBankConverters } from './bankConvertersLoader';
-import { isError } from '../core/problems';
-import { validateModuleText } from '../core/validateModule';
+import { isError } from '../core/checks/problems';
+import { validateModuleText } from '../core/checks/validateModule';
 import type { ModuleRepository } from './ModuleRepository';
 
 export interface BankServices {

@@ -4,7 +4,7 @@
  * fenced code block with a language or a formula, so activation and modules without either never
  * load them. The web worker host bundles them instead (renderExtrasLoader.web.ts).
  */
-import type { RenderExtras } from '../core/markdownExtras';
+import type { RenderExtras } from '../core/markdown/markdownExtras';
 
 let loaded: RenderExtras | undefined;
 
@@ -22,7 +22,7 @@ export function loadRenderExtras(): RenderExtras {
     try {
       module = load(`${__dirname}/renderExtras.js`);
     } catch {
-      module = load(`${__dirname}/../core/renderExtras.js`);
+      module = load(`${__dirname}/../core/markdown/renderExtras.js`);
     }
     loaded = module.renderExtras;
   }

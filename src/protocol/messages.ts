@@ -4,8 +4,8 @@
  * All HTML fields were rendered by the host from Markdown and are sanitized again by the webview.
  */
 
-import type { FeedbackTiming } from '../core/moduleModel';
-import type { AnswerConfidence, AttemptKind } from '../core/progressRecord';
+import type { FeedbackTiming } from '../core/module/moduleModel';
+import type { AnswerConfidence, AttemptKind } from '../core/session/progressRecord';
 
 export interface ModuleView {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { isRelativePath } from '../core/relativeLinks';
+import { isRelativePath } from '../core/markdown/relativeLinks';
 import type { FromWebviewMessage, WebviewPersistedState } from './messages';
 
 const MAX_ID_LENGTH = 200;

@@ -1,4 +1,4 @@
-import type { SessionAction } from '../core/session';
+import type { SessionAction } from '../core/session/session';
 import type { FromWebviewMessage } from './messages';
 
 /**

@@ -90,4 +90,4 @@ export const WEBVIEW_STRINGS = {
 export type WebviewStringKey = keyof typeof WEBVIEW_STRINGS;
 export type WebviewStrings = Record<WebviewStringKey, string>;
 
-export { formatString } from '../core/translate';
+export { formatString } from '../core/util/translate';

@@ -1,4 +1,4 @@
-import { RELATIVE_LINK_PREFIX } from '../core/relativeLinks';
+import { RELATIVE_LINK_PREFIX } from '../core/markdown/relativeLinks';
 
 /**
  * Every link click in the page is handled here, before the webview host's own handler sees it:

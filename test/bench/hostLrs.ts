@@ -6,8 +6,8 @@
  * the requests and the extension host's memory while sending, as rows for the bench's table.
  */
 import * as vscode from 'vscode';
-import type { AttemptRecord } from '../../src/core/progressRecord';
-import { attemptStatements, type Statement } from '../../src/core/xapi';
+import type { AttemptRecord } from '../../src/core/session/progressRecord';
+import { attemptStatements, type Statement } from '../../src/core/xapi/xapi';
 import type { QuizModulesTestApi } from '../../src/extension';
 
 const MARKER = 'QUIZ-BENCH-ROW';

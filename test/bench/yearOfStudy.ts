@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 

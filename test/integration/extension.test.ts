@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import { questionStats } from '../../src/core/analytics';
-import { summarize } from '../../src/core/progressRecord';
-import { emptySchedule } from '../../src/core/schedule';
-import { parseCsv } from '../../src/core/scoresExport';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import { questionStats } from '../../src/core/scores/analytics';
+import { summarize } from '../../src/core/session/progressSummary';
+import { emptySchedule } from '../../src/core/schedule/schedule';
+import { parseCsv } from '../unit/csv';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
 import { PREVIEW_DEBOUNCE_MS } from '../../src/host/ModulePreview';

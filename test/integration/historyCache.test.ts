@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AttemptRecord } from '../../src/core/progressRecord';
+import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { HistoryArchive } from '../../src/host/HistoryArchive';
 import { ProgressStore } from '../../src/host/ProgressStore';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
-import { cardKey, emptySchedule } from '../../src/core/schedule';
-import { openAttempts } from '../../src/core/session';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
+import { cardKey, emptySchedule } from '../../src/core/schedule/schedule';
+import { openAttempts } from '../../src/core/session/attempts';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';
-import { dayIn } from '../../src/core/calendar';
-import { questionVersion } from '../../src/core/choiceKeys';
-import { passes, percentOf } from '../../src/core/grading';
-import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/progressRecord';
-import { cardKey, emptySchedule, type ScheduleBook, type ScheduleCard } from '../../src/core/schedule';
+import { dayIn } from '../../src/core/schedule/calendar';
+import { questionVersion } from '../../src/core/module/choiceKeys';
+import { passes, percentOf } from '../../src/core/module/grading';
+import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
+import { cardKey, emptySchedule, type ScheduleBook, type ScheduleCard } from '../../src/core/schedule/schedule';
 import type { QuizModulesTestApi } from '../../src/extension';
 
 /**

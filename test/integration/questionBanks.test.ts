@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/choiceKeys';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 

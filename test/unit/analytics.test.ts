@@ -13,10 +13,11 @@ import {
   utcDay,
   weakestQuestions,
   questionStats,
-} from '../../src/core/analytics';
-import { exactPercent as exactOf } from '../../src/core/grading';
-import { readSchedule } from '../../src/core/schedule';
-import { archiveOldAttempts, type AttemptRecord } from '../../src/core/progressRecord';
+} from '../../src/core/scores/analytics';
+import { exactPercent as exactOf } from '../../src/core/module/grading';
+import { readSchedule } from '../../src/core/schedule/schedule';
+import { type AttemptRecord } from '../../src/core/session/progressRecord';
+import { archiveOldAttempts } from '../../src/core/session/progressSummary';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 
 function attempt(id: string, startedAt: string, finishedAt: string | undefined, answers: Record<string, [boolean, string, string[]?]>, kind?: string): AttemptRecord {

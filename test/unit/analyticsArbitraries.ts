@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/progressRecord';
+import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 
 /** Random but valid records: dates in 2026, a few questions, full, practice and review attempts. */
 const base = Date.UTC(2026, 0, 1);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { exportModule, importBank, type ExportFormat } from '../../src/core/banks/convertBank';
-import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/moduleModel';
-import { validateModuleText } from '../../src/core/validateModule';
+import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/module/moduleModel';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 import { quizModule } from './testModules';
 
 // Text the formats can carry: words with GIFT's and Markdown's special characters, inner line

@@ -6,8 +6,8 @@ import { readMoodleXml } from '../../src/core/banks/moodleXml';
 import { readMdbookQuiz } from '../../src/core/banks/mdbookQuiz';
 import { checkImported, importBank } from '../../src/core/banks/convertBank';
 import { idFromName, IdMaker, MAX_BANK_BYTES } from '../../src/core/banks/bankModel';
-import { validateModuleText } from '../../src/core/validateModule';
-import type { QuizModule } from '../../src/core/moduleModel';
+import { validateModuleText } from '../../src/core/checks/validateModule';
+import type { QuizModule } from '../../src/core/module/moduleModel';
 
 const root = path.join(__dirname, '..', '..', '..');
 const fixture = (name: string) => readFileSync(path.join(root, 'test', 'fixtures', 'banks', name));

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { lintModule } from '../../src/core/lint';
-import { articleHeadings } from '../../src/core/markdown';
-import type { Question, QuizModule } from '../../src/core/moduleModel';
-import { validateModuleText } from '../../src/core/validateModule';
+import { lintModule } from '../../src/core/checks/lint';
+import { articleHeadings } from '../../src/core/markdown/markdown';
+import type { Question, QuizModule } from '../../src/core/module/moduleModel';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 
 /**
  * The bundled module, read as a demanding teacher would: no answer given away by its length or

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { checkPicks, gradeAnswer, percentOf } from '../../src/core/grading';
-import { shuffledOrder, shuffledOrderKeeping } from '../../src/core/shuffle';
+import { checkPicks, gradeAnswer, percentOf } from '../../src/core/module/grading';
+import { shuffledOrder, shuffledOrderKeeping } from '../../src/core/session/shuffle';
 import { question, seededRandom } from './testModules';
 
 describe('gradeAnswer', () => {

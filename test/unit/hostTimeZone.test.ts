@@ -10,9 +10,9 @@ import * as path from 'node:path';
 const core = path.resolve(__dirname, '../../src/core');
 
 const script = `
-const { dashboard } = require(${JSON.stringify(path.join(core, 'analytics.js'))});
-const { rate, emptySchedule } = require(${JSON.stringify(path.join(core, 'schedule.js'))});
-const { runtimeTimeZone } = require(${JSON.stringify(path.join(core, 'calendar.js'))});
+const { dashboard } = require(${JSON.stringify(path.join(core, 'scores', 'analytics.js'))});
+const { rate, emptySchedule } = require(${JSON.stringify(path.join(core, 'schedule', 'schedule.js'))});
+const { runtimeTimeZone } = require(${JSON.stringify(path.join(core, 'schedule', 'calendar.js'))});
 const answer = (at) => ({ picks: ['k'], correct: true, earned: 1, points: 1, answeredAt: at });
 const attempt = (id, at) => ({ id, startedAt: at, finishedAt: at, questionOrder: ['q'], answers: { q: answer(at) }, result: { earned: 1, possible: 1, percent: 100, passed: true } });
 const record = { version: 3, moduleId: 'm', attempts: [attempt('a', '2026-11-27T07:30:00.000Z'), attempt('b', '2026-11-28T07:30:00.000Z'), attempt('c', '2026-11-28T08:30:00.000Z')] };

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { dayIn, startOfDay } from '../../src/core/calendar';
+import { dayIn, startOfDay } from '../../src/core/schedule/calendar';
 import fc from 'fast-check';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
-import { emptyProgress, readProgress, summarize, type ProgressRecord } from '../../src/core/progressRecord';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
+import { emptyProgress, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
 import {
   applyRatings,
   cardKey,
@@ -19,8 +21,9 @@ import {
   readSchedule,
   type ReviewOutcome,
   type ScheduleBook,
-} from '../../src/core/schedule';
-import { CURRENT, hintFor, lastFinishedAttempt, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';
+} from '../../src/core/schedule/schedule';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { hintFor, lastFinishedAttempt, openAttempt } from '../../src/core/session/attempts';
 import { question, quizModule, seededRandom } from './testModules';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceWords, convergenceScores, LINT_RULES, lintModule, numberRange, plainChoice } from '../../src/core/lint';
-import { articleHeadings } from '../../src/core/markdown';
-import { formatProblem } from '../../src/core/problems';
-import { validateModuleText } from '../../src/core/validateModule';
+import { choiceWords, convergenceScores, LINT_RULES, lintModule, numberRange, plainChoice } from '../../src/core/checks/lint';
+import { articleHeadings } from '../../src/core/markdown/markdown';
+import { formatProblem } from '../../src/core/checks/problems';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 
 const article = '# Title\n\n## The index\n\nText.\n';
 

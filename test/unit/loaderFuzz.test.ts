@@ -12,10 +12,11 @@ import {
   MAX_NESTING_DEPTH,
   MAX_QUESTIONS,
   MAX_REPORTED_PROBLEMS,
-} from '../../src/core/limits';
-import { formatProblem } from '../../src/core/problems';
-import { english, type Translate } from '../../src/core/translate';
-import { moduleFileSizeProblem, scanJsonShape, validateModuleText, type ModuleValidation } from '../../src/core/validateModule';
+} from '../../src/core/module/limits';
+import { formatProblem } from '../../src/core/checks/problems';
+import { english, type Translate } from '../../src/core/util/translate';
+import { scanJsonShape } from '../../src/core/checks/jsonShape';
+import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../src/core/checks/validateModule';
 
 // Compiled to out/test/unit/, so the repository root is three folders up.
 const root = path.join(__dirname, '..', '..', '..');

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
-import { formulaErrors, MarkdownRenderer } from '../../src/core/markdown';
-import { finishModuleCheck } from '../../src/core/moduleCheck';
-import { renderExtras } from '../../src/core/renderExtras';
-import { validateModuleText } from '../../src/core/validateModule';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
+import { formulaErrors } from '../../src/core/markdown/formulas';
+import { finishModuleCheck } from '../../src/core/checks/moduleCheck';
+import { renderExtras } from '../../src/core/markdown/renderExtras';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 import { ALLOWED_HTML_TAGS, ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { sanitize } from '../fixtures/xss/activeContent';
 

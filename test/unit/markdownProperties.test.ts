@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { articleHeadings, HEADING_ID_PREFIX, MarkdownRenderer } from '../../src/core/markdown';
-import { renderExtras } from '../../src/core/renderExtras';
+import { articleHeadings, HEADING_ID_PREFIX, MarkdownRenderer } from '../../src/core/markdown/markdown';
+import { renderExtras } from '../../src/core/markdown/renderExtras';
 import { activeContent, elementIds, loadVectors, pageShape, sanitize } from '../fixtures/xss/activeContent';
 
 /**

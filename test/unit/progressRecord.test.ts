@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { questionStats } from '../../src/core/analytics';
+import { questionStats } from '../../src/core/scores/analytics';
 import { attemptsArb, recordOf } from './analyticsArbitraries';
-import {
-  emptyProgress,
-  MAX_ABANDONED_ATTEMPTS,
-  pruneAttempts,
-  readProgress,
-  summarize,
-  type AttemptRecord,
-  type ProgressRecord,
-} from '../../src/core/progressRecord';
+import { emptyProgress, MAX_ABANDONED_ATTEMPTS, pruneAttempts, type AttemptRecord, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
 function questionAccuracy(record: ProgressRecord): Map<string, { questionId: string; answered: number; correct: number }> {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import { MarkdownRenderer } from '../../src/core/markdown';
-import type { QuizModule } from '../../src/core/moduleModel';
-import { emptyProgress } from '../../src/core/progressRecord';
-import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
+import type { QuizModule } from '../../src/core/module/moduleModel';
+import { emptyProgress } from '../../src/core/session/progressRecord';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
 import { checkFromWebview, parseFromWebview, parsePersistedState } from '../../src/protocol/parseMessage';
 import { QuizViewBuilder } from '../../src/protocol/quizViews';
 import { formatString, WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';

@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
-import { emptyProgress, readProgress } from '../../src/core/progressRecord';
-import { drawQuestionIds } from '../../src/core/questionPool';
-import { CURRENT, openAttempt, step, type SessionAction, type SessionState } from '../../src/core/session';
-import { validateModuleText } from '../../src/core/validateModule';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
+import { emptyProgress } from '../../src/core/session/progressRecord';
+import { readProgress } from '../../src/core/session/recordReader';
+import { drawQuestionIds } from '../../src/core/session/questionPool';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { openAttempt } from '../../src/core/session/attempts';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 import { question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-12-05T07:00:00Z');

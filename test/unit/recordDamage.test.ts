@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readProgress } from '../../src/core/progressRecord';
-import { CURRENT, step } from '../../src/core/session';
+import { readProgress } from '../../src/core/session/recordReader';
+import { CURRENT, step } from '../../src/core/session/session';
 import { question, quizModule, seededRandom } from './testModules';
 
 /** Saved records as each version of the extension wrote them. */

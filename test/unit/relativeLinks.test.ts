@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MarkdownRenderer } from '../../src/core/markdown';
-import { isRelativePath, RELATIVE_LINK_PREFIX, splitRelativeLink } from '../../src/core/relativeLinks';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
+import { isRelativePath, RELATIVE_LINK_PREFIX, splitRelativeLink } from '../../src/core/markdown/relativeLinks';
 
 describe('relative links in articles', () => {
   it('tells plain relative paths from everything else', () => {

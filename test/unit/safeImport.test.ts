@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { moduleStats } from '../../src/core/analytics';
-import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_SCHEDULE_CARDS } from '../../src/core/limits';
-import { isId } from '../../src/core/moduleModel';
-import {
-  archiveOldAttempts,
-  pruneAttempts,
-  readProgress,
-  summarize,
-  type AttemptRecord,
-  type AttemptResult,
-  type ProgressRecord,
-} from '../../src/core/progressRecord';
-import { readSchedule } from '../../src/core/schedule';
-import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scoresExport';
+import { moduleStats } from '../../src/core/scores/analytics';
+import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_SCHEDULE_CARDS } from '../../src/core/module/limits';
+import { isId } from '../../src/core/module/moduleModel';
+import { pruneAttempts, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
+import { readSchedule } from '../../src/core/schedule/schedule';
+import { addedBy, dumpOf, EXPORT_FORMAT, exportedDump, importIntoRecord, mergeDumps, readExport, type ModuleDump } from '../../src/core/scores/scoresExport';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
 import { HOSTILE_IDS } from './hostileIds';
 

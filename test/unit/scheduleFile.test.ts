@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { cardKey, emptySchedule, rate, reviewCard, type ScheduleBook, type ScheduleCard } from '../../src/core/schedule';
-import { encodeSchedule, isoTime, planScheduleStart, readSavedSchedule, readScheduleFileText, scheduleFileText } from '../../src/core/scheduleFile';
+import { cardKey, emptySchedule, rate, reviewCard, type ScheduleBook, type ScheduleCard } from '../../src/core/schedule/schedule';
+import { encodeSchedule, isoTime, planScheduleStart, readSavedSchedule, readScheduleFileText, scheduleFileText } from '../../src/core/schedule/scheduleFile';
 
 const id = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
 /** Any time a `Date` holds, mostly near now; its ISO text (as `toISOString` writes it) reads back the same. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { validateModuleText } from '../../src/core/validateModule';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 
 // Compiled to out/test/unit/, so the repository root is three folders up.
 const root = path.join(__dirname, '..', '..', '..');

@@ -1,23 +1,13 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { moduleStats, questionStats } from '../../src/core/analytics';
-import type { ScheduleBook } from '../../src/core/schedule';
-import { archiveOldAttempts, KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, summarize, type AttemptRecord } from '../../src/core/progressRecord';
-import {
-  addedBy,
-  csvField,
-  CSV_COLUMNS,
-  dumpOf,
-  EXPORT_FORMAT,
-  mergeDumps,
-  mergeSchedules,
-  parseCsv,
-  readExport,
-  recordFor,
-  toCsv,
-  type ModuleDump,
-  type ScoresExport,
-} from '../../src/core/scoresExport';
+import { moduleStats, questionStats } from '../../src/core/scores/analytics';
+import type { ScheduleBook } from '../../src/core/schedule/schedule';
+import { mergeSchedules } from '../../src/core/schedule/scheduleMerge';
+import { KEEP_FINISHED_ATTEMPTS, ARCHIVE_BATCH, pruneAttempts, type AttemptRecord } from '../../src/core/session/progressRecord';
+import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
+import { addedBy, dumpOf, EXPORT_FORMAT, mergeDumps, readExport, recordFor, type ModuleDump, type ScoresExport } from '../../src/core/scores/scoresExport';
+import { csvField, CSV_COLUMNS, toCsv } from '../../src/core/scores/scoresCsv';
+import { parseCsv } from './csv';
 import { answerArb, attemptsArb, recordOf } from './analyticsArbitraries';
 
 const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({

@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import { gradeAnswer, passes, percentOf, roundPoints } from '../../src/core/grading';
-import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/moduleModel';
-import {
-  archiveOldAttempts,
-  emptyProgress,
-  MAX_ABANDONED_ATTEMPTS,
-  readProgress,
-  summarize,
-  type ProgressRecord,
-} from '../../src/core/progressRecord';
-import { questionStats } from '../../src/core/analytics';
-import { CURRENT, fitRecord, lastFinishedAttempt, openAttempt, openAttempts, step, workingAttempt, type SessionAction, type SessionState } from '../../src/core/session';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import { gradeAnswer, passes, percentOf, roundPoints } from '../../src/core/module/grading';
+import { isMultipleAnswer, type Choice, type Question, type QuizModule } from '../../src/core/module/moduleModel';
+import { emptyProgress, MAX_ABANDONED_ATTEMPTS, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { archiveOldAttempts, summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
+import { questionStats } from '../../src/core/scores/analytics';
+import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
+import { fitRecord, lastFinishedAttempt, openAttempt, openAttempts, workingAttempt } from '../../src/core/session/attempts';
 import { seededRandom } from './testModules';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { choiceKeys } from '../../src/core/choiceKeys';
-import type { Question, QuizModule } from '../../src/core/moduleModel';
-import { emptyProgress, readProgress, summarize } from '../../src/core/progressRecord';
-import { CURRENT, openAttempt, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session';
+import { choiceKeys } from '../../src/core/module/choiceKeys';
+import type { Question, QuizModule } from '../../src/core/module/moduleModel';
+import { emptyProgress } from '../../src/core/session/progressRecord';
+import { summarize } from '../../src/core/session/progressSummary';
+import { readProgress } from '../../src/core/session/recordReader';
+import { CURRENT, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session/session';
+import { openAttempt } from '../../src/core/session/attempts';
 import { question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-11-28T10:00:00Z');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cardKey, emptySchedule, forgetModule, GONE_GRACE_DAYS, pruneGoneCards, rate, readSchedule, type LiveCard, type ScheduleBook } from '../../src/core/schedule';
+import { cardKey, emptySchedule, forgetModule, GONE_GRACE_DAYS, pruneGoneCards, rate, readSchedule, type LiveCard, type ScheduleBook } from '../../src/core/schedule/schedule';
 
 const DAY = 24 * 60 * 60 * 1000;
 const start = new Date('2026-12-01T09:00:00Z');

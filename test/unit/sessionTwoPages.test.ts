@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { choiceKeys, questionVersion } from '../../src/core/choiceKeys';
-import type { QuizModule } from '../../src/core/moduleModel';
-import { emptyProgress, type ProgressRecord } from '../../src/core/progressRecord';
-import { applyRatings, cardKey, emptySchedule, ratingsOfStep, type ScheduleBook } from '../../src/core/schedule';
-import { CURRENT, openAttempts, step, type Screen, type SessionAction, type SessionView } from '../../src/core/session';
+import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
+import type { QuizModule } from '../../src/core/module/moduleModel';
+import { emptyProgress, type ProgressRecord } from '../../src/core/session/progressRecord';
+import { applyRatings, cardKey, emptySchedule, ratingsOfStep, type ScheduleBook } from '../../src/core/schedule/schedule';
+import { CURRENT, step, type Screen, type SessionAction, type SessionView } from '../../src/core/session/session';
+import { openAttempts } from '../../src/core/session/attempts';
 import { question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-12-01T09:00:00Z');

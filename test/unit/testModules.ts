@@ -1,4 +1,4 @@
-import type { Question, QuizModule } from '../../src/core/moduleModel';
+import type { Question, QuizModule } from '../../src/core/module/moduleModel';
 
 /** Small modules built in code for the unit tests. */
 export function question(id: string, correct: readonly number[], count = 4, extra: Partial<Question> = {}): Question {

@@ -9,10 +9,12 @@ import {
   MAX_QUESTIONS,
   MAX_SECTION_LENGTH,
   MAX_TITLE_LENGTH,
-} from '../../src/core/limits';
-import { formatProblem } from '../../src/core/problems';
-import { english, type Translate } from '../../src/core/translate';
-import { articlePathProblem, articleSizeProblem, checkSections, validateModuleText } from '../../src/core/validateModule';
+} from '../../src/core/module/limits';
+import { formatProblem } from '../../src/core/checks/problems';
+import { english, type Translate } from '../../src/core/util/translate';
+import { articlePathProblem, articleSizeProblem } from '../../src/core/checks/article';
+import { checkSections } from '../../src/core/checks/sections';
+import { validateModuleText } from '../../src/core/checks/validateModule';
 
 /** A valid module as text, one property a line, so locations are easy to state. */
 function moduleText(overrides: Record<string, unknown> = {}, question: Record<string, unknown> = {}): string {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MarkdownRenderer } from '../../src/core/markdown';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { attachLinks } from '../../src/webview/links';
 import { checkFromWebview } from '../../src/protocol/parseMessage';
 import { useWebviewDom } from './webviewDom';

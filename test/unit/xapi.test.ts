@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import validateStatement from '@learninglocker/xapi-validation';
 import fc from 'fast-check';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
-import type { AttemptRecord, ProgressRecord } from '../../src/core/progressRecord';
-import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scoresExport';
+import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
+import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scores/scoresExport';
 import {
   activityBaseProblem,
   attemptStatements,
@@ -23,7 +23,7 @@ import {
   type Statement,
   type XapiIdentity,
   type XapiModule,
-} from '../../src/core/xapi';
+} from '../../src/core/xapi/xapi';
 import { attemptArb } from './analyticsArbitraries';
 
 const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({

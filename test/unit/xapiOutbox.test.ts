@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { QuestionInfo } from '../../src/core/analytics';
-import { classReport } from '../../src/core/classReport';
-import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scoresExport';
-import { attemptStatements } from '../../src/core/xapi';
-import { backoffMs, BACKOFF_CAP_MS, basicAuth, lrsUrls, outcomeOf, refusalMessage, room } from '../../src/core/xapiOutbox';
-import { exportsFromStatements } from '../../src/core/xapiReport';
+import type { QuestionInfo } from '../../src/core/scores/analytics';
+import { classReport } from '../../src/core/scores/classReport';
+import { EXPORT_FORMAT, type ScoresExport } from '../../src/core/scores/scoresExport';
+import { attemptStatements } from '../../src/core/xapi/xapi';
+import { backoffMs, BACKOFF_CAP_MS, basicAuth, lrsUrls, outcomeOf, refusalMessage, room } from '../../src/core/xapi/xapiOutbox';
+import { exportsFromStatements } from '../../src/core/xapi/xapiReport';
 import { attemptsArb } from './analyticsArbitraries';
 
 const questions: QuestionInfo[] = ['q1', 'q2', 'q3', 'q4'].map((id, n) => ({

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MarkdownRenderer } from '../../src/core/markdown';
-import { renderExtras } from '../../src/core/renderExtras';
+import { MarkdownRenderer } from '../../src/core/markdown/markdown';
+import { renderExtras } from '../../src/core/markdown/renderExtras';
 import { activeContent, loadVectors, sanitize, type XssVector } from '../fixtures/xss/activeContent';
 
 /**

@@ -4,9 +4,9 @@
  * write what comes back, all or nothing.
  */
 import GithubSlugger from 'github-slugger';
-import { MAX_CHOICES, MIN_CHOICES, ID_PATTERN } from '../moduleModel';
-import { MAX_MARKDOWN_LENGTH, MAX_QUESTIONS } from '../limits';
-import { english, type Translate } from '../translate';
+import { MAX_CHOICES, MIN_CHOICES, ID_PATTERN } from '../module/moduleModel';
+import { MAX_MARKDOWN_LENGTH, MAX_QUESTIONS } from '../module/limits';
+import { english, type Translate } from '../util/translate';
 
 export type BankFormat = 'gift' | 'moodle-xml' | 'mdbook-quiz';
 
@@ -232,4 +232,32 @@ function round(n: number): number {
 export function clipText(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * What a reader gathers as it goes: the questions kept, its notes, and how many questions it
+ * skipped, each with a warning that says why.
+ */
+export class BankGathering {
+  readonly questions: BankQuestion[] = [];
+  readonly notes: BankNote[] = [];
+  skipped = 0;
+
+  constructor(private readonly t: Translate) {}
+
+  skip(where: string, why: string): void {
+    this.notes.push({ severity: 'warning', where, message: this.t('skipped: {0}.', why) });
+    this.skipped++;
+  }
+
+  /** Keeps a question the module format accepts; skips any other, saying why. */
+  keep(question: BankQuestion, where: string): void {
+    const problem = questionProblem(question, this.t);
+    if (problem) this.skip(where, problem);
+    else this.questions.push(question);
+  }
+
+  get read(): BankRead {
+    return { questions: this.questions, notes: this.notes, skipped: this.skipped };
+  }
 }

@@ -2,11 +2,11 @@
  * One entry for importing a bank and one for exporting a module, shared by the command line
  * and the extension. Checks run before parsing: the size, the encoding, the format.
  */
-import { english, type Translate } from '../translate';
-import type { QuizModule } from '../moduleModel';
-import { finishModuleCheck } from '../moduleCheck';
-import type { ModuleProblem } from '../problems';
-import { validateModuleText } from '../validateModule';
+import { english, type Translate } from '../util/translate';
+import type { QuizModule } from '../module/moduleModel';
+import { finishModuleCheck } from '../checks/moduleCheck';
+import type { ModuleProblem } from '../checks/problems';
+import { validateModuleText } from '../checks/validateModule';
 import { buildModuleFiles, idFromName, MAX_BANK_BYTES, type BankFormat, type BankNote, type BankRead, type ModuleFiles } from './bankModel';
 import { readGift, writeGift } from './gift';
 import { readMdbookQuiz } from './mdbookQuiz';

@@ -4,10 +4,10 @@
  * is a located warning and the rest are kept.
  */
 import { parse as parseGift, type GIFTQuestion, type TextFormat } from 'gift-pegjs';
-import type { QuizModule } from '../moduleModel';
-import { isMultipleAnswer } from '../moduleModel';
-import { english, type Translate } from '../translate';
-import { choicesFromWeights, questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
+import type { QuizModule } from '../module/moduleModel';
+import { isMultipleAnswer } from '../module/moduleModel';
+import { english, type Translate } from '../util/translate';
+import { choicesFromWeights, BankGathering, type BankQuestion, type BankRead } from './bankModel';
 import { htmlToMarkdown } from './htmlToMarkdown';
 import { exportWeights } from './weights';
 
@@ -70,9 +70,8 @@ function skippedKind(kind: string, t: Translate): string {
 }
 
 export function readGift(text: string, file: string, t: Translate = english): BankRead {
-  const questions: BankQuestion[] = [];
-  const notes: BankNote[] = [];
-  let skipped = 0;
+  const gathered = new BankGathering(t);
+  const { notes } = gathered;
   let category: string | undefined;
   for (const block of blocksOf(text)) {
     let parsed: GIFTQuestion[];
@@ -83,15 +82,12 @@ export function readGift(text: string, file: string, t: Translate = english): Ba
       const line = block.line + (location?.start?.line ?? 1) - 1;
       const message = error instanceof Error ? error.message : String(error);
       notes.push({ severity: 'warning', where: `${file}:${line}`, message: t('skipped: this question could not be read as GIFT ({0}).', message) });
-      skipped++;
+      gathered.skipped++;
       continue;
     }
     for (const item of parsed) {
       const where = `${file}:${block.line}`;
-      const skip = (why: string) => {
-        notes.push({ severity: 'warning', where, message: t('skipped: {0}.', why) });
-        skipped++;
-      };
+      const skip = (why: string) => gathered.skip(where, why);
       if (item.type === 'Category') {
         const parts = item.title.split('/').map((p) => p.trim()).filter((p) => p !== '' && p !== '$course$' && p !== '$system$');
         category = parts.length > 0 ? parts[parts.length - 1] : undefined;
@@ -129,15 +125,10 @@ export function readGift(text: string, file: string, t: Translate = english): Ba
         for (const w of warnings) notes.push({ severity: 'warning', where, message: w });
         question = { prompt, choices: result.choices, where, ...(result.credit ? { credit: result.credit } : {}), ...opt(item.title, explanation, category) };
       }
-      const problem = questionProblem(question, t);
-      if (problem) {
-        skip(problem);
-        continue;
-      }
-      questions.push(question);
+      gathered.keep(question, where);
     }
   }
-  return { questions, notes, skipped };
+  return gathered.read;
 }
 
 function opt(title: string | null, explanation: string | undefined, category: string | undefined) {

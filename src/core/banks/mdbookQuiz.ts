@@ -5,8 +5,8 @@
  * questions have no multiple-choice form and are skipped, said.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { english, type Translate } from '../translate';
-import { questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
+import { english, type Translate } from '../util/translate';
+import { BankGathering, type BankQuestion, type BankRead } from './bankModel';
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -34,16 +34,11 @@ export function readMdbookQuiz(text: string, file: string, t: Translate = englis
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
     if (/^\s*\[\[\s*questions\s*\]\]/.test(line)) headerLines.push(i + 1);
   });
-  const questions: BankQuestion[] = [];
-  const notes: BankNote[] = [];
-  let skipped = 0;
+  const gathered = new BankGathering(t);
   items.forEach((raw, index) => {
     const item = record(raw);
     const where = `${file}:${headerLines[index] ?? 1}`;
-    const skip = (why: string) => {
-      notes.push({ severity: 'warning', where, message: t('skipped: {0}.', why) });
-      skipped++;
-    };
+    const skip = (why: string) => gathered.skip(where, why);
     const type = typeof item.type === 'string' ? item.type : '';
     if (type !== 'MultipleChoice') {
       skip(t('a question of type "{0}" has no multiple-choice form', type || '?'));
@@ -64,12 +59,7 @@ export function readMdbookQuiz(text: string, file: string, t: Translate = englis
       ...(typeof item.id === 'string' ? { name: item.id } : {}),
       ...(explanation ? { explanation } : {}),
     };
-    const problem = questionProblem(question, t);
-    if (problem) {
-      skip(problem);
-      return;
-    }
-    questions.push(question);
+    gathered.keep(question, where);
   });
-  return { questions, notes, skipped };
+  return gathered.read;
 }

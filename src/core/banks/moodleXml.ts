@@ -4,10 +4,10 @@
  * five XML entities and character references are decoded here.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { isMultipleAnswer, type QuizModule } from '../moduleModel';
-import { LineIndex } from '../textLocation';
-import { english, type Translate } from '../translate';
-import { choicesFromWeights, questionProblem, type BankNote, type BankQuestion, type BankRead } from './bankModel';
+import { isMultipleAnswer, type QuizModule } from '../module/moduleModel';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
+import { choicesFromWeights, BankGathering, type BankQuestion, type BankRead } from './bankModel';
 import { htmlToMarkdown } from './htmlToMarkdown';
 import { exportWeights } from './weights';
 
@@ -120,9 +120,8 @@ export function readMoodleXml(text: string, file: string, t: Translate = english
   if (!quiz) return fail(file, t('not a Moodle XML question bank: it has no <quiz> element.'));
   const lines = new LineIndex(text);
   const meta = XMLParser.getMetaDataSymbol() as unknown as symbol;
-  const questions: BankQuestion[] = [];
-  const notes: BankNote[] = [];
-  let skipped = 0;
+  const gathered = new BankGathering(t);
+  const { notes } = gathered;
   let category: string | undefined;
   const items = Array.isArray(quiz.question) ? (quiz.question as unknown[]) : [];
   items.forEach((raw, index) => {
@@ -130,10 +129,7 @@ export function readMoodleXml(text: string, file: string, t: Translate = english
     const start = (node as Record<symbol, { startIndex?: number } | undefined>)[meta]?.startIndex;
     const line = start !== undefined ? `:${lines.position(start).line}` : '';
     const where = `${file}${line} (quiz/question[${index + 1}])`;
-    const skip = (why: string) => {
-      notes.push({ severity: 'warning', where, message: t('skipped: {0}.', why) });
-      skipped++;
-    };
+    const skip = (why: string) => gathered.skip(where, why);
     const type = typeof node['@_type'] === 'string' ? node['@_type'] : '';
     if (type === 'category') {
       const path = leafText(child(node, 'category')?.text).trim();
@@ -177,14 +173,9 @@ export function readMoodleXml(text: string, file: string, t: Translate = english
       ...(category !== undefined ? { category } : {}),
       ...(result.credit ? { credit: result.credit } : {}),
     };
-    const problem = questionProblem(question, t);
-    if (problem) {
-      skip(problem);
-      return;
-    }
-    questions.push(question);
+    gathered.keep(question, where);
   });
-  return { questions, notes, skipped };
+  return gathered.read;
 }
 
 function escapeXml(text: string): string {

@@ -1,4 +1,4 @@
-import type { Question } from '../moduleModel';
+import type { Question } from '../module/moduleModel';
 
 /** Moodle's grade list writes thirds, sixths, sevenths and ninths with five decimals. */
 function share(count: number): number {

@@ -1,4 +1,4 @@
-import { basicAuth, lrsUrls } from '../../core/xapiOutbox';
+import { basicAuth, lrsUrls } from '../../core/xapi/xapiOutbox';
 
 /** What an LRS answered: its status (0 when it could not be reached) and its body. */
 export interface LrsAnswer {

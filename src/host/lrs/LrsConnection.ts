@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ProgressRecord } from '../../core/progressRecord';
-import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiIdentity } from '../../core/xapi';
-import { lrsUrls } from '../../core/xapiOutbox';
+import type { ProgressRecord } from '../../core/session/progressRecord';
+import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiIdentity } from '../../core/xapi/xapi';
+import { lrsUrls } from '../../core/xapi/xapiOutbox';
 import type { ModuleRepository } from '../ModuleRepository';
 import type { ProgressStore } from '../ProgressStore';
 import { questionInfo, xapiAccount } from '../ScoresTransfer';

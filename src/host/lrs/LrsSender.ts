@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { backoffMs, BATCH_SIZE, outcomeOf, refusalMessage } from '../../core/xapiOutbox';
+import { backoffMs, BATCH_SIZE, outcomeOf, refusalMessage } from '../../core/xapi/xapiOutbox';
 import type { LrsClient } from './LrsClient';
 import type { StatementOutbox } from './StatementOutbox';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { OUTBOX_LIMIT, room } from '../../core/xapiOutbox';
+import { OUTBOX_LIMIT, room } from '../../core/xapi/xapiOutbox';
 
 /** A file of waiting statements; its name carries its time and its count, so listing is enough. */
 interface OutboxFile {

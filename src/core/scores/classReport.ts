@@ -3,8 +3,9 @@
  * teacher sees which questions a group found hard and which wrong choice drew them. Pure.
  */
 import { itemAnalysis, type QuestionInfo } from './analytics';
-import { percentOf } from './grading';
-import { csvField, type ScoresExport } from './scoresExport';
+import { percentOf } from '../module/grading';
+import { type ScoresExport } from './scoresExport';
+import { csvField } from './scoresCsv';
 
 export interface ReportRow {
   readonly moduleId: string;

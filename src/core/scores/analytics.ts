@@ -2,12 +2,15 @@
  * What the scores dashboard shows, computed from saved records and nothing else: best, last and
  * average per module, attempts over time, time spent, days studied in a row, the weakest
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
- * Pure: no VS Code API, no clock but the one passed in.
+ * Its first part (an attempt's kind, an answer's confidence and hint, the idle cap on time spent,
+ * a question as the analysis sees it) is read the same way by the export, its CSV rows and the
+ * xAPI statements. Pure: no VS Code API, no clock but the one passed in.
  */
-import { addDays, dayIn, type DayOf } from './calendar';
-import { exactPercent } from './grading';
-import { isFullAttempt, summarize, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from './progressRecord';
-import { dueCards, type LiveCard, type ScheduleBook } from './schedule';
+import { addDays, dayIn, type DayOf } from '../schedule/calendar';
+import { exactPercent } from '../module/grading';
+import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../session/progressRecord';
+import { summarize } from '../session/progressSummary';
+import { dueCards, type LiveCard, type ScheduleBook } from '../schedule/schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
 export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
@@ -62,24 +65,39 @@ export function knownAttempts(data: ModuleData): AttemptRecord[] {
 /** A gap between two answers longer than this counts as this much: the learner was away. */
 export const IDLE_CAP_MS = 5 * 60 * 1000;
 
+/** The answers of an attempt with a readable time, in the order they were given. */
+function timedAnswers(attempt: AttemptRecord): { readonly id: string; readonly time: number }[] {
+  return Object.entries(attempt.answers)
+    .map(([id, answer]) => ({ id, time: Date.parse(answer.answeredAt) }))
+    .filter(({ time }) => Number.isFinite(time))
+    .sort((a, b) => a.time - b.time);
+}
+
 /**
- * Time spent on an attempt: the gaps from its start to each answer, each capped at `IDLE_CAP_MS`,
- * and never more than the time from start to finish.
+ * Milliseconds from the previous answer (or the attempt's start) to each answer, each capped at
+ * `IDLE_CAP_MS`: the time spent on each question, as the export's rows and xAPI statements give it.
+ */
+export function answerDurations(attempt: AttemptRecord): Map<string, number> {
+  let previous = Date.parse(attempt.startedAt);
+  const durations = new Map<string, number>();
+  for (const { id, time } of timedAnswers(attempt)) {
+    durations.set(id, Math.min(Math.max(0, time - previous), IDLE_CAP_MS));
+    previous = Math.max(previous, time);
+  }
+  return durations;
+}
+
+/**
+ * Time spent on an attempt: the time spent on each answer (`answerDurations`), then the gap to
+ * the finish, capped the same way, and never more than the time from start to finish.
  */
 export function activeMs(attempt: AttemptRecord): number {
   const start = Date.parse(attempt.startedAt);
-  const times = Object.values(attempt.answers)
-    .map((a) => Date.parse(a.answeredAt))
-    .filter((t) => Number.isFinite(t))
-    .sort((a, b) => a - b);
   let total = 0;
-  let previous = start;
-  for (const time of times) {
-    total += Math.min(Math.max(0, time - previous), IDLE_CAP_MS);
-    previous = Math.max(previous, time);
-  }
+  for (const ms of answerDurations(attempt).values()) total += ms;
   if (attempt.finishedAt !== undefined) {
     const finish = Date.parse(attempt.finishedAt);
+    const previous = timedAnswers(attempt).reduce((latest, { time }) => Math.max(latest, time), start);
     total += Math.min(Math.max(0, finish - previous), IDLE_CAP_MS);
     const wall = Math.max(0, finish - start);
     total = Math.min(total, wall);
@@ -153,7 +171,7 @@ export function moduleStats(data: ModuleData): ModuleStats {
 
 // ---- Days studied -------------------------------------------------------------------------
 
-export type { DayOf } from './calendar';
+export type { DayOf } from '../schedule/calendar';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -151,24 +151,31 @@ export function markdownNestingProblem(markdown: string): MarkdownShapeProblem |
  * False when `markdown` cannot break either Markdown limit, which most text shows at a glance:
  * no more emphasis marks in all of it than one paragraph may have, and no line that starts with
  * 17 characters that could each open a level (a tab counts two levels, the most any one does).
+ * It runs on every Markdown field of every module loaded, so it reads character codes and
+ * skips what cannot matter: a text shorter than the mark limit, a line that starts with a letter.
  */
 function mayBreakMarkdownLimits(markdown: string): boolean {
-  let marks = 0;
-  for (const mark of ['*', '_']) {
-    for (let i = markdown.indexOf(mark); i >= 0; i = markdown.indexOf(mark, i + 1)) {
-      if (++marks > MAX_EMPHASIS_MARKS) return true;
+  if (markdown.length > MAX_EMPHASIS_MARKS) {
+    let marks = 0;
+    for (let i = 0; i < markdown.length; i++) {
+      const c = markdown.charCodeAt(i);
+      if ((c === 42 || c === 95) /* * _ */ && ++marks > MAX_EMPHASIS_MARKS) return true;
     }
   }
   const levelsNeeded = Math.ceil((MAX_MARKDOWN_NESTING + 1) / 2);
+  if (markdown.length < levelsNeeded) return false;
   for (let start = 0; start >= 0; start = markdown.indexOf('\n', start) + 1 || -1) {
     let i = start;
-    while (i - start < levelsNeeded && i < markdown.length && LEVEL_CHARACTERS.includes(markdown.charAt(i))) i++;
+    while (i - start < levelsNeeded && i < markdown.length && opensLevel(markdown.charCodeAt(i))) i++;
     if (i - start === levelsNeeded) return true;
   }
   return false;
 }
-/** What may open a level at the start of a line: white space, `>`, list markers and their digits. */
-const LEVEL_CHARACTERS = ' \t>*+-0123456789.)';
+
+/** What may open a level at the start of a line: white space, `>`, list markers and their digits (` \t>*+-0123456789.)`). */
+function opensLevel(c: number): boolean {
+  return c === 32 || c === 9 || c === 62 || c === 42 || c === 43 || c === 45 || (c >= 48 && c <= 57) || c === 46 || c === 41;
+}
 
 /** Problems listed for one file; one more problem then says how many were left out. */
 export const MAX_REPORTED_PROBLEMS = 100;

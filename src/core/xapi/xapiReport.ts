@@ -3,9 +3,9 @@
  * class report over an LRS is the same `classReport` as over a class's export files. Only our own
  * statements count (those naming a module in their context); anything else is skipped. Pure.
  */
-import type { QuestionInfo } from './analytics';
-import type { AnswerRecord, AttemptKind, AttemptRecord, AttemptResult } from './progressRecord';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedModule, type ScoresExport } from './scoresExport';
+import type { QuestionInfo } from '../scores/analytics';
+import type { AnswerRecord, AttemptKind, AttemptRecord, AttemptResult } from '../session/progressRecord';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedModule, type ScoresExport } from '../scores/scoresExport';
 import { EXT_ATTEMPT_KIND, EXT_MODULE_ID, EXT_QUESTION_ID, EXT_QUESTION_INDEX, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from './xapi';
 
 type Json = Record<string, unknown>;

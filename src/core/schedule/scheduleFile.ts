@@ -1,16 +1,16 @@
 /**
  * How the review schedule is saved: a compact encoding of a `ScheduleBook` (cards grouped by
  * module, question versions written once, each card a row of numbers, times in milliseconds),
- * about a third of the book's own JSON, and what to do at start with what is found on disk and
+ * about a third of the book's own JSON (gzipped by the host when written), and what to do at start with what is found on disk and
  * in the old `workspaceState` value. The book in memory and in a scores export stays the plain
  * `ScheduleBook`; only the saved form changes.
  */
 import { State } from 'ts-fsrs';
-import { MAX_SCHEDULE_CARDS } from './limits';
-import { isId } from './moduleModel';
-import { invalidIdReason } from './progressRecord';
+import { MAX_SCHEDULE_CARDS } from '../module/limits';
+import { isId } from '../module/moduleModel';
+import { invalidIdReason } from '../session/recordReader';
 import { cardKey, emptySchedule, readSchedule, SCHEDULE_VERSION, splitCardKey, type ScheduleBook, type ScheduleCard, type ScheduleReadResult } from './schedule';
-import { mergeSchedules } from './scoresExport';
+import { mergeSchedules } from './scheduleMerge';
 
 export const SAVED_SCHEDULE_VERSION = 2;
 

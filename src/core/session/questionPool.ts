@@ -3,7 +3,7 @@
  * chosen when the attempt starts and saved with it (its question order), so a reload, an edit
  * or a resumed attempt asks the same questions.
  */
-import type { QuizModule } from './moduleModel';
+import type { QuizModule } from '../module/moduleModel';
 import { shuffledOrder, type Random } from './shuffle';
 
 /** The questions a new full attempt asks, in the module's order: all of them without `draw`. */

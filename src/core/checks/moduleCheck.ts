@@ -3,15 +3,17 @@
  * `workspace.fs`) and the command-line validator (which reads with `node:fs`): the article's
  * shape and headings, the sections, and the content lint.
  */
-import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from './limits';
+import { MAX_EMPHASIS_MARKS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from '../module/limits';
 import { lintModule } from './lint';
-import { articleHeadings, formulaErrors, type ArticleHeading } from './markdown';
-import type { RenderExtras } from './markdownExtras';
-import type { QuizModule } from './moduleModel';
-import { isError, type ModuleProblem } from './problems';
-import { LineIndex } from './textLocation';
-import { english, type Translate } from './translate';
-import { checkSections, problemAt, type ModuleValidation } from './validateModule';
+import { articleHeadings, type ArticleHeading } from '../markdown/markdown';
+import { formulaErrors } from '../markdown/formulas';
+import type { RenderExtras } from '../markdown/markdownExtras';
+import type { QuizModule } from '../module/moduleModel';
+import { isError, problemAt, type ModuleProblem } from './problems';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
+import { checkSections } from './sections';
+import type { ModuleValidation } from './validation';
 
 export type ArticleRead =
   /** The module names no article. */

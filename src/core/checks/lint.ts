@@ -4,12 +4,11 @@
  * A rule is kept quiet for a module or a question with `"lintIgnore": ["rule-name"]`, or for
  * every module with the `quizModules.lint.ignore` setting.
  */
-import type { ArticleHeading } from './markdown';
-import { isMultipleAnswer, type Question, type QuizModule } from './moduleModel';
-import type { ModuleProblem } from './problems';
-import { LineIndex } from './textLocation';
-import { english, type Translate } from './translate';
-import type { Span } from './validateModule';
+import type { ArticleHeading } from '../markdown/markdown';
+import { isMultipleAnswer, type Question, type QuizModule } from '../module/moduleModel';
+import type { ModuleProblem, Span } from './problems';
+import { LineIndex } from '../util/textLocation';
+import { english, type Translate } from '../util/translate';
 
 export const LINT_RULES = [
   'missing-explanation',

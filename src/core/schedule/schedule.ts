@@ -6,11 +6,12 @@
  */
 import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
 import { dayIn, runtimeTimeZone, startOfDay, startOfNextDay } from './calendar';
-import { questionVersion } from './choiceKeys';
-import type { QuizModule } from './moduleModel';
-import { MAX_SCHEDULE_CARDS } from './limits';
-import { isId } from './moduleModel';
-import { invalidIdReason, type AnswerRecord, type AttemptRecord, type ProgressRecord } from './progressRecord';
+import { questionVersion } from '../module/choiceKeys';
+import type { QuizModule } from '../module/moduleModel';
+import { MAX_SCHEDULE_CARDS } from '../module/limits';
+import { isId } from '../module/moduleModel';
+import { type AnswerRecord, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
+import { invalidIdReason } from '../session/recordReader';
 
 export const SCHEDULE_VERSION = 1;
 

@@ -1,35 +1,17 @@
 /**
  * Scores leave the workspace and come back: a complete JSON export (every attempt, those moved
- * to the history files too, and the review schedule), its reader and merge for import, one CSV
- * row per answer for a spreadsheet (xAPI statements are in xapi.ts). Pure.
+ * to the history files too, and the review schedule), its reader, and its merge into the saved
+ * records on import. Its answers as rows are answerRows.ts's, as CSV scoresCsv.ts's, as xAPI
+ * statements core/xapi's. Pure.
  */
-import {
-  answerConfidence,
-  answerHinted,
-  attemptKind,
-  IDLE_CAP_MS,
-  isFinishedAttempt,
-  type QuestionInfo,
-} from './analytics';
-import { betterResult } from './grading';
-import { readSchedule, SCHEDULE_VERSION, type ScheduleBook, type ScheduleCard } from './schedule';
-import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from './limits';
-import { isId } from './moduleModel';
-import {
-  addToTotals,
-  archiveOldAttempts,
-  invalidIdReason,
-  keptTotals,
-  normalTotals,
-  pruneAttempts,
-  PROGRESS_VERSION,
-  readProgress,
-  unreadTotals,
-  type AnswerRecord,
-  type ArchivedTotals,
-  type AttemptRecord,
-  type ProgressRecord,
-} from './progressRecord';
+import { isFinishedAttempt, type QuestionInfo } from './analytics';
+import { betterResult } from '../module/grading';
+import { readSchedule, type ScheduleBook } from '../schedule/schedule';
+import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from '../module/limits';
+import { isId } from '../module/moduleModel';
+import { pruneAttempts, PROGRESS_VERSION, type ArchivedTotals, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
+import { addToTotals, archiveOldAttempts, keptTotals, normalTotals, unreadTotals } from '../session/progressSummary';
+import { invalidIdReason, readProgress } from '../session/recordReader';
 
 /** The tag that says a file is a Quiz Modules export. */
 export const EXPORT_FORMAT = 'quiz-modules-scores';
@@ -206,23 +188,6 @@ export function addedBy(base: ModuleDump, incoming: ModuleDump): { attempts: num
   return { attempts: all.length, answers: all.reduce((n, a) => n + Object.keys(a.answers).length, 0) };
 }
 
-/** Cards by key; where both have one, the card reviewed later wins (the base's on a tie). */
-export function mergeSchedules(base: ScheduleBook | undefined, incoming: ScheduleBook | undefined): ScheduleBook | undefined {
-  if (!incoming) return base;
-  if (!base) return incoming;
-  const cards: Record<string, ScheduleCard> = { ...base.cards };
-  let changed = false;
-  const time = (card: ScheduleCard) => (card.lastReview === undefined ? -Infinity : Date.parse(card.lastReview));
-  for (const [key, card] of Object.entries(incoming.cards)) {
-    const mine = cards[key];
-    if (!mine || time(card) > time(mine)) {
-      cards[key] = card;
-      changed = true;
-    }
-  }
-  // The base's marks of cards whose question is gone stay (pruning settles them against what is loaded).
-  return changed ? { ...base, version: SCHEDULE_VERSION, cards } : base;
-}
 
 // ---- Reading an export ----------------------------------------------------------------------------
 
@@ -323,143 +288,4 @@ export function readExport(raw: unknown): ExportReadResult {
   }
   const exportedAt = typeof raw['exportedAt'] === 'string' ? raw['exportedAt'] : '';
   return { ok: true, value: { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, modules, ...(schedule ? { schedule } : {}) } };
-}
-
-// ---- CSV --------------------------------------------------------------------------------------------
-
-/**
- * One CSV field as RFC 4180 writes it (quoted when it holds a comma, quote or line break; quotes
- * doubled). A text that a spreadsheet would run as a formula (= + - @, or a tab or carriage
- * return first) gets a leading apostrophe, so it stays text.
- */
-export function csvField(value: string | number | boolean | undefined): string {
-  if (value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const CSV_COLUMNS = [
-  'module_id',
-  'module_title',
-  'attempt_id',
-  'attempt_kind',
-  'attempt_started',
-  'attempt_finished',
-  'question_id',
-  'question',
-  'picked_keys',
-  'picked_text',
-  'correct',
-  'earned',
-  'points',
-  'answered_at',
-  'seconds',
-  'confidence',
-  'hinted',
-] as const;
-
-/** Seconds from the previous answer (or the attempt's start) to each answer, capped for idle time. */
-export function answerDurations(attempt: AttemptRecord): Map<string, number> {
-  const entries = Object.entries(attempt.answers).sort(([, a], [, b]) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : 0));
-  let previous = Date.parse(attempt.startedAt);
-  const durations = new Map<string, number>();
-  for (const [id, answer] of entries) {
-    const time = Date.parse(answer.answeredAt);
-    durations.set(id, Math.min(Math.max(0, time - previous), IDLE_CAP_MS));
-    previous = Math.max(previous, time);
-  }
-  return durations;
-}
-
-export interface AnswerRow {
-  readonly module: ExportedModule;
-  readonly attempt: AttemptRecord;
-  readonly questionId: string;
-  readonly answer: AnswerRecord;
-  readonly ms: number;
-  readonly question?: QuestionInfo;
-}
-
-/** Every answer of every attempt, module by module, attempts oldest first. */
-export function answerRows(data: ScoresExport): AnswerRow[] {
-  const rows: AnswerRow[] = [];
-  for (const module of data.modules) {
-    const questions = new Map((module.questions ?? []).map((q) => [q.id, q]));
-    for (const attempt of module.attempts) {
-      const durations = answerDurations(attempt);
-      const order = [...attempt.questionOrder.filter((id) => id in attempt.answers), ...Object.keys(attempt.answers).filter((id) => !attempt.questionOrder.includes(id))];
-      for (const questionId of [...new Set(order)]) {
-        const question = questions.get(questionId);
-        rows.push({ module, attempt, questionId, answer: attempt.answers[questionId]!, ms: durations.get(questionId) ?? 0, ...(question ? { question } : {}) });
-      }
-    }
-  }
-  return rows;
-}
-
-export function toCsv(data: ScoresExport): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const { module, attempt, questionId, answer, ms, question } of answerRows(data)) {
-    const text = answer.picks.map((key) => question?.choices.find((c) => c.key === key)?.text ?? key);
-    const confidence = answerConfidence(answer);
-    lines.push(
-      [
-        module.moduleId,
-        module.title,
-        attempt.id,
-        attemptKind(attempt),
-        attempt.startedAt,
-        attempt.finishedAt,
-        questionId,
-        question?.prompt,
-        answer.picks.join(' '),
-        text.join(' | '),
-        answer.correct,
-        answer.earned,
-        answer.points,
-        answer.answeredAt,
-        Math.round(ms / 100) / 10,
-        confidence,
-        answerHinted(answer) ? true : undefined,
-      ]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  // RFC 4180 ends records with CRLF.
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF); for tests and the report. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }

@@ -5,9 +5,10 @@
  * record store keeps it once, however often it is sent. Pure.
  */
 import { v5 as uuidv5 } from 'uuid';
-import { attemptKind, isFinishedAttempt, type QuestionInfo } from './analytics';
-import type { AnswerRecord, AttemptRecord, ProgressRecord } from './progressRecord';
-import { answerDurations, answerRows, type ScoresExport } from './scoresExport';
+import { answerDurations, attemptKind, isFinishedAttempt, type QuestionInfo } from '../scores/analytics';
+import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../session/progressRecord';
+import { type ScoresExport } from '../scores/scoresExport';
+import { answerRows } from '../scores/answerRows';
 
 export const XAPI_ANSWERED = 'http://adlnet.gov/expapi/verbs/answered';
 export const XAPI_ATTEMPTED = 'http://adlnet.gov/expapi/verbs/attempted';
