@@ -51,8 +51,11 @@ function exportText(moduleId: string, attemptId: (n: number) => string = (n) => 
 describe('A hostile scores export cannot touch the disk (real VS Code)', () => {
   it('refuses every hostile id through Import Scores, and neither import nor Reset Scores changes anything outside the storage', async function () {
     this.timeout(120_000);
-    const { store, workspaceState, storageUri } = await api();
+    const { store, schedule, workspaceState, storageUri } = await api();
     assert.ok(storageUri, 'the workspace has a storage folder');
+    // What earlier tests started saving is on disk first (a save's temporary file is no change).
+    await store.flushed();
+    await schedule.flushed();
     const parent = vscode.Uri.joinPath(storageUri, '..');
     // A canary next to the storage folder: where `../<name>` from the history folder would lead.
     const canaryName = `canary-${Date.now()}`;
@@ -84,6 +87,7 @@ describe('A hostile scores export cannot touch the disk (real VS Code)', () => {
         }
       }
       await store.flushed();
+      await schedule.flushed();
       assert.deepEqual(await listing(canary), before.canary, 'the canary is untouched after the imports');
       assert.deepEqual(await listing(storageUri), before.storage, 'the storage folder is as it was');
       assert.deepEqual((await listing(parent)).filter((l) => !l.includes('/')), before.parent, 'nothing new next to the storage folder');
