@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { daysBetween, runtimeTimeZone } from '../core/schedule/calendar';
 import { LogThrottle } from '../core/util/logThrottle';
-import { interleave, type DueCard } from '../core/schedule/schedule';
+import { cardKey, interleave, type DueCard } from '../core/schedule/schedule';
 import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session/session';
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
@@ -98,12 +98,22 @@ export class ReviewPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
-      // A module of the question showing changed (an edit, the module page, a reset): ask again.
+      // A module of this session changed (an edit, the module page, a reset): the questions of it
+      // still ahead that it no longer asks, or that have no card any more, leave the session, and
+      // the question showing is asked again (its count of questions may have changed too).
       services.sessions.onDidChange((moduleId) => {
-        if (this.queue[this.position]?.moduleId !== moduleId) return;
+        if (!this.queue.slice(this.position).some((card) => card.moduleId === moduleId)) return;
         // Decided when its turn comes: the answer that fired this may have put feedback on screen.
         void this.enqueue(async () => {
-          if (this.queue[this.position]?.moduleId === moduleId && !this.showingFeedback) await this.showCurrent(true);
+          const dropped = this.dropGoneAhead(moduleId);
+          if (this.showingFeedback) return;
+          if (dropped || this.queue[this.position]?.moduleId === moduleId) await this.showCurrent(true);
+        });
+      }),
+      // A reset forgets a module's cards after its record changed: its questions ahead go then.
+      services.schedule.onDidChange(() => {
+        void this.enqueue(async () => {
+          if (this.dropGoneAhead() && !this.showingFeedback) await this.showCurrent(true);
         });
       }),
     );
@@ -287,6 +297,23 @@ export class ReviewPanel implements vscode.Disposable {
     this.position++;
     this.showingFeedback = false;
     await this.showCurrent();
+  }
+
+  /**
+   * Removes from the rest of the session (after the question showing) the questions of a module
+   * (of every module when none is named) that it no longer asks or that lost their card (a
+   * reset); says whether any went.
+   */
+  private dropGoneAhead(moduleId?: string): boolean {
+    const { repository, schedule } = this.services;
+    const cards = schedule.get().cards;
+    const asks = (card: DueCard) => repository.get(card.moduleId)?.module.questions.some((q) => q.id === card.questionId) === true;
+    const keep = (card: DueCard, at: number) =>
+      at <= this.position || (moduleId !== undefined && card.moduleId !== moduleId) || (Object.hasOwn(cards, cardKey(card.moduleId, card.questionId)) && asks(card));
+    const next = this.queue.filter(keep);
+    if (next.length === this.queue.length) return false;
+    this.queue = next;
+    return true;
   }
 
   /**

@@ -7,6 +7,7 @@ import { openAttempts } from '../../src/core/session/attempts';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/ModulePanel';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import { waitFor } from './support';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 const COLOURS = 'fixture-colours';
@@ -128,6 +129,37 @@ describe('One live owner per module: the module page and the review page togethe
     const resumed = page.lastQuiz();
     assert.ok(resumed.phase === 'question' && resumed.kind === undefined && resumed.attemptId === asked.attemptId, 'Start Quiz resumes the full quiz');
     page.dispose();
+  });
+
+  it('drops from the review the questions of a module reset while the review is open, and shows the shorter count at once', async () => {
+    const { store, clock, schedule } = exports;
+    await takeQuiz(exports, COLOURS, ['grass', 'night']);
+    await takeQuiz(exports, SHAPES, ['square']);
+    clock.advance(DAY + 60_000);
+    await vscode.commands.executeCommand('quizModules.reviewDue');
+    const review = exports.reviewPanel()!;
+    assert.equal(review.plan.length, 3);
+    const page = listen(review);
+    try {
+      await review.receive({ type: 'ready' });
+      const first = page.lastQuiz();
+      assert.ok(first.phase === 'question' && first.total === 3);
+      const shown = review.plan[0]!.moduleId;
+      const other = shown === COLOURS ? SHAPES : COLOURS;
+      const otherAhead = review.plan.filter((card) => card.moduleId === other).length;
+      // Reset Scores of the module not on screen, as the command does it.
+      await store.reset(other);
+      await schedule.forget(other);
+      const redrawn = await waitFor('the shorter review', () => {
+        const state = page.lastQuiz();
+        return state.phase === 'question' && state.total === 3 - otherAhead ? state : undefined;
+      });
+      assert.equal(redrawn.attemptId, first.attemptId, 'the same question stays on screen');
+      assert.ok(redrawn.phase === 'question' && first.phase === 'question' && redrawn.question.id === first.question.id);
+      assert.ok(review.plan.every((card, at) => at === 0 || card.moduleId === shown), 'only the shown module’s questions are left');
+    } finally {
+      page.dispose();
+    }
   });
 
   it('lands Start Quiz in the full quiz after a review was left half done, and shows every page the record', async () => {
