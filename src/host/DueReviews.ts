@@ -4,7 +4,7 @@ import type { Clock } from './Clock';
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';
 import type { ModuleRepository } from './ModuleRepository';
-import type { ScheduleStore } from './ScheduleStore';
+import type { ScheduleStore } from './stores/ScheduleStore';
 
 /** How often due counts are looked at again while nothing else happens: cards fall due as time passes. */
 const RECOUNT_MS = 60_000;

@@ -4,9 +4,9 @@ import { pruneGoneCards, ratingsOfStep } from '../core/schedule/schedule';
 import { step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session/session';
 import { hintFor } from '../core/session/attempts';
 import type { ModuleRepository } from './ModuleRepository';
-import type { ProgressStore } from './ProgressStore';
+import type { ProgressStore } from './stores/ProgressStore';
 import { liveCards } from './liveCards';
-import type { ScheduleStore } from './ScheduleStore';
+import type { ScheduleStore } from './stores/ScheduleStore';
 
 export interface ModuleSessionServices {
   readonly repository: ModuleRepository;

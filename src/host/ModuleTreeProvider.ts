@@ -4,7 +4,7 @@ import { formatProblem } from '../core/checks/problems';
 import { summarize, type ProgressSummary } from '../core/session/progressSummary';
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
 import type { DueReviews } from './DueReviews';
-import type { ProgressStore } from './ProgressStore';
+import type { ProgressStore } from './stores/ProgressStore';
 
 export type ModuleTreeNode =
   | { readonly kind: 'module'; readonly loaded: LoadedModule }

@@ -10,7 +10,7 @@ import { liveCards } from './liveCards';
 import { localizedStrings, moduleRenderer } from './ModulePanel';
 import type { LoadedModule, ModuleRepository } from './ModuleRepository';
 import type { ModuleSessions } from './ModuleSessions';
-import type { ScheduleStore } from './ScheduleStore';
+import type { ScheduleStore } from './stores/ScheduleStore';
 import type { LearnerDay } from './LearnerDay';
 import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';

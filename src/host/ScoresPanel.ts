@@ -18,8 +18,8 @@ import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
-import type { ProgressStore } from './ProgressStore';
-import type { ScheduleStore } from './ScheduleStore';
+import type { ProgressStore } from './stores/ProgressStore';
+import type { ScheduleStore } from './stores/ScheduleStore';
 import { questionInfo } from './ScoresTransfer';
 import { webviewOptions, webviewPage } from './webviewHtml';
 

@@ -8,8 +8,8 @@ import { toCsv } from '../core/scores/scoresCsv';
 import { mergeSchedules } from '../core/schedule/scheduleMerge';
 import { toXapi, type XapiActor } from '../core/xapi/xapi';
 import type { ModuleRepository } from './ModuleRepository';
-import type { ProgressStore } from './ProgressStore';
-import type { ScheduleStore } from './ScheduleStore';
+import type { ProgressStore } from './stores/ProgressStore';
+import type { ScheduleStore } from './stores/ScheduleStore';
 
 export type ExportFormat = 'json' | 'csv' | 'xapi';
 

@@ -6,9 +6,9 @@ import { mistakesOf } from '../core/session/attempts';
 import type { ModulePanelManager } from './ModulePanelManager';
 import type { ModuleRepository } from './ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
-import type { ProgressStore } from './ProgressStore';
+import type { ProgressStore } from './stores/ProgressStore';
 import type { ReviewPanel } from './ReviewPanel';
-import type { ScheduleStore } from './ScheduleStore';
+import type { ScheduleStore } from './stores/ScheduleStore';
 import type { ScoresPanel } from './ScoresPanel';
 
 export interface CommandServices {

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import type { QuizModulesTestApi } from '../../src/extension';
-import { HistoryArchive } from '../../src/host/HistoryArchive';
-import { ProgressStore } from '../../src/host/ProgressStore';
+import { HistoryArchive } from '../../src/host/stores/HistoryArchive';
+import { ProgressStore } from '../../src/host/stores/ProgressStore';
 import { ScoresPanel } from '../../src/host/ScoresPanel';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';

@@ -9,7 +9,7 @@ import { summarize } from '../../src/core/session/progressSummary';
 import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule/schedule';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
-import { isGzip, textOfMaybeGzip } from '../../src/host/gzip';
+import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';

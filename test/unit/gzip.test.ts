@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { gzipText, isGzip, textOfMaybeGzip } from '../../src/host/gzip';
+import { gzipText, isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
 
 describe('gzip of saved files (CompressionStream)', () => {
   it('gives back any text it packed, and reads a plain file as it is', async () => {

@@ -3,7 +3,7 @@ import type { ProgressRecord } from '../../core/session/progressRecord';
 import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiIdentity } from '../../core/xapi/xapi';
 import { lrsUrls } from '../../core/xapi/xapiOutbox';
 import type { ModuleRepository } from '../ModuleRepository';
-import type { ProgressStore } from '../ProgressStore';
+import type { ProgressStore } from '../stores/ProgressStore';
 import { questionInfo, xapiAccount } from '../ScoresTransfer';
 import { LrsClient } from './LrsClient';
 import { LrsSender } from './LrsSender';

@@ -9,8 +9,8 @@ import {
   type DueCard,
   type LiveCard,
   type ScheduleBook,
-} from '../core/schedule/schedule';
-import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../core/schedule/scheduleFile';
+} from '../../core/schedule/schedule';
+import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../../core/schedule/scheduleFile';
 import { gzipText, textOfMaybeGzip } from './gzip';
 import { WriteQueue } from './writeQueue';
 

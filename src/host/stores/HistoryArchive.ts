@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isId } from '../core/module/moduleModel';
-import { PROGRESS_VERSION, type AttemptRecord } from '../core/session/progressRecord';
-import { invalidIdReason, readProgress } from '../core/session/recordReader';
+import { isId } from '../../core/module/moduleModel';
+import { PROGRESS_VERSION, type AttemptRecord } from '../../core/session/progressRecord';
+import { invalidIdReason, readProgress } from '../../core/session/recordReader';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');

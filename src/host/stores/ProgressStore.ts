@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { isId } from '../core/module/moduleModel';
-import { emptyProgress, type AttemptRecord, type ProgressRecord } from '../core/session/progressRecord';
-import { archiveOldAttempts } from '../core/session/progressSummary';
-import { invalidIdReason, readProgress } from '../core/session/recordReader';
-import { exportedDump, importIntoRecord, type ModuleDump } from '../core/scores/scoresExport';
+import { isId } from '../../core/module/moduleModel';
+import { emptyProgress, type AttemptRecord, type ProgressRecord } from '../../core/session/progressRecord';
+import { archiveOldAttempts } from '../../core/session/progressSummary';
+import { invalidIdReason, readProgress } from '../../core/session/recordReader';
+import { exportedDump, importIntoRecord, type ModuleDump } from '../../core/scores/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 import { WriteQueue } from './writeQueue';
 
