@@ -3,7 +3,7 @@ import type { DueCard } from '../core/schedule/schedule';
 import type { Clock } from './Clock';
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';
-import type { ModuleRepository } from './ModuleRepository';
+import type { ModuleRepository } from './repository/ModuleRepository';
 import type { ScheduleStore } from './stores/ScheduleStore';
 
 /** How often due counts are looked at again while nothing else happens: cards fall due as time passes. */

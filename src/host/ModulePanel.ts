@@ -8,7 +8,7 @@ import { QuizViewBuilder } from '../protocol/quizViews';
 import { actionFor } from '../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
 import type { LearnerDay } from './LearnerDay';
-import { mathEnabled, type LoadedModule, type ModuleRepository } from './ModuleRepository';
+import { mathEnabled, type LoadedModule, type ModuleRepository } from './repository/ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
 import type { ModuleSessions } from './ModuleSessions';
 import { SerialWork } from './serialWork';

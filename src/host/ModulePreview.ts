@@ -10,7 +10,7 @@ import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { localizedStrings, moduleRenderer } from './ModulePanel';
-import { mathEnabled, type ModuleRepository } from './ModuleRepository';
+import { mathEnabled, type ModuleRepository } from './repository/ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
 import { webviewOptions, webviewPage } from './webviewHtml';
 

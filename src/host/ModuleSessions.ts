@@ -3,7 +3,7 @@ import type { ProgressRecord } from '../core/session/progressRecord';
 import { pruneGoneCards, ratingsOfStep } from '../core/schedule/schedule';
 import { step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session/session';
 import { hintFor } from '../core/session/attempts';
-import type { ModuleRepository } from './ModuleRepository';
+import type { ModuleRepository } from './repository/ModuleRepository';
 import type { ProgressStore } from './stores/ProgressStore';
 import { liveCards } from './liveCards';
 import type { ScheduleStore } from './stores/ScheduleStore';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { percentOf } from '../core/module/grading';
 import { formatProblem } from '../core/checks/problems';
 import { summarize, type ProgressSummary } from '../core/session/progressSummary';
-import type { LoadedModule, ModuleFileReport, ModuleRepository } from './ModuleRepository';
+import type { LoadedModule, ModuleFileReport, ModuleRepository } from './repository/ModuleRepository';
 import type { DueReviews } from './DueReviews';
 import type { ProgressStore } from './stores/ProgressStore';
 

@@ -8,7 +8,7 @@ import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { liveCards } from './liveCards';
 import { localizedStrings, moduleRenderer } from './ModulePanel';
-import type { LoadedModule, ModuleRepository } from './ModuleRepository';
+import type { LoadedModule, ModuleRepository } from './repository/ModuleRepository';
 import type { ModuleSessions } from './ModuleSessions';
 import type { ScheduleStore } from './stores/ScheduleStore';
 import type { LearnerDay } from './LearnerDay';

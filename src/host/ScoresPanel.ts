@@ -17,7 +17,7 @@ import { summarize, type ProgressSummary } from '../core/session/progressSummary
 import type { LearnerDay } from './LearnerDay';
 import { liveCards } from './liveCards';
 import type { ModulePanelManager } from './ModulePanelManager';
-import type { ModuleRepository } from './ModuleRepository';
+import type { ModuleRepository } from './repository/ModuleRepository';
 import type { ProgressStore } from './stores/ProgressStore';
 import type { ScheduleStore } from './stores/ScheduleStore';
 import { questionInfo } from './ScoresTransfer';

@@ -7,7 +7,7 @@ import { addedBy, EXPORT_FORMAT, EXPORT_VERSION, mergeDumps, readExport, type Ex
 import { toCsv } from '../core/scores/scoresCsv';
 import { mergeSchedules } from '../core/schedule/scheduleMerge';
 import { toXapi, type XapiActor } from '../core/xapi/xapi';
-import type { ModuleRepository } from './ModuleRepository';
+import type { ModuleRepository } from './repository/ModuleRepository';
 import type { ProgressStore } from './stores/ProgressStore';
 import type { ScheduleStore } from './stores/ScheduleStore';
 

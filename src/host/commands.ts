@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { uriExists } from './uriExists';
+import { uriExists } from './repository/uriExists';
 import { formatProblem } from '../core/checks/problems';
 import { summarize } from '../core/session/progressSummary';
 import { mistakesOf } from '../core/session/attempts';
 import type { ModulePanelManager } from './ModulePanelManager';
-import type { ModuleRepository } from './ModuleRepository';
+import type { ModuleRepository } from './repository/ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './stores/ProgressStore';
 import type { ReviewPanel } from './ReviewPanel';

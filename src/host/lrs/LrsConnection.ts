@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProgressRecord } from '../../core/session/progressRecord';
 import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiIdentity } from '../../core/xapi/xapi';
 import { lrsUrls } from '../../core/xapi/xapiOutbox';
-import type { ModuleRepository } from '../ModuleRepository';
+import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
 import { questionInfo, xapiAccount } from '../ScoresTransfer';
 import { LrsClient } from './LrsClient';

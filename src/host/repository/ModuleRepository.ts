@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { ArticleHeading } from '../core/markdown/markdown';
-import { loadRenderExtras } from './renderExtrasLoader';
-import type { QuizModule } from '../core/module/moduleModel';
-import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
-import { articleSizeProblem } from '../core/checks/article';
-import { isError, problemAt, type ModuleProblem } from '../core/checks/problems';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
-import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../core/checks/validateModule';
+import type { ArticleHeading } from '../../core/markdown/markdown';
+import { loadRenderExtras } from '../renderExtrasLoader';
+import type { QuizModule } from '../../core/module/moduleModel';
+import { finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
+import { articleSizeProblem } from '../../core/checks/article';
+import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
+import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
 
 export type ModuleSource = 'bundled' | 'workspace';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatProblem } from '../core/checks/problems';
+import { formatProblem } from '../../core/checks/problems';
 import type { ModuleRepository } from './ModuleRepository';
 
 /** Puts every problem of a workspace module file in the Problems panel and the output channel. */
