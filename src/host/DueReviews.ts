@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { DueCard } from '../core/schedule/schedule';
-import type { Clock } from './Clock';
-import type { LearnerDay } from './LearnerDay';
-import { liveCards } from './liveCards';
+import type { Clock } from './session/Clock';
+import type { LearnerDay } from './session/LearnerDay';
+import { liveCards } from './session/liveCards';
 import type { ModuleRepository } from './repository/ModuleRepository';
 import type { ScheduleStore } from './stores/ScheduleStore';
 

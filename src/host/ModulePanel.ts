@@ -7,10 +7,10 @@ import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { actionFor } from '../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
-import type { LearnerDay } from './LearnerDay';
+import type { LearnerDay } from './session/LearnerDay';
 import { mathEnabled, type LoadedModule, type ModuleRepository } from './repository/ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
-import type { ModuleSessions } from './ModuleSessions';
+import type { ModuleSessions } from './session/ModuleSessions';
 import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 

@@ -6,12 +6,12 @@ import { CURRENT, type Screen, type SessionAction, type SessionView } from '../c
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
-import { liveCards } from './liveCards';
+import { liveCards } from './session/liveCards';
 import { localizedStrings, moduleRenderer } from './ModulePanel';
 import type { LoadedModule, ModuleRepository } from './repository/ModuleRepository';
-import type { ModuleSessions } from './ModuleSessions';
+import type { ModuleSessions } from './session/ModuleSessions';
 import type { ScheduleStore } from './stores/ScheduleStore';
-import type { LearnerDay } from './LearnerDay';
+import type { LearnerDay } from './session/LearnerDay';
 import { SerialWork } from './serialWork';
 import { webviewOptions, webviewPage } from './webviewHtml';
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { ProgressRecord } from '../core/session/progressRecord';
-import { pruneGoneCards, ratingsOfStep } from '../core/schedule/schedule';
-import { step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../core/session/session';
-import { hintFor } from '../core/session/attempts';
-import type { ModuleRepository } from './repository/ModuleRepository';
-import type { ProgressStore } from './stores/ProgressStore';
+import type { ProgressRecord } from '../../core/session/progressRecord';
+import { pruneGoneCards, ratingsOfStep } from '../../core/schedule/schedule';
+import { step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../../core/session/session';
+import { hintFor } from '../../core/session/attempts';
+import type { ModuleRepository } from '../repository/ModuleRepository';
+import type { ProgressStore } from '../stores/ProgressStore';
 import { liveCards } from './liveCards';
-import type { ScheduleStore } from './stores/ScheduleStore';
+import type { ScheduleStore } from '../stores/ScheduleStore';
 
 export interface ModuleSessionServices {
   readonly repository: ModuleRepository;

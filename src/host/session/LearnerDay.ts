@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isTimeZone, runtimeTimeZone } from '../core/schedule/calendar';
+import { isTimeZone, runtimeTimeZone } from '../../core/schedule/calendar';
 
 const KEY = 'quizModules.learnerTimeZone';
 
