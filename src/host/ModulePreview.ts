@@ -9,7 +9,7 @@ import { moduleFileSizeProblem, validateModuleText } from '../core/checks/valida
 import { checkFromWebview } from '../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
 import { QuizViewBuilder } from '../protocol/quizViews';
-import { localizedStrings, moduleRenderer } from './ModulePanel';
+import { localizedStrings, moduleRenderer } from './modulePage/ModulePanel';
 import { mathEnabled, type ModuleRepository } from './repository/ModuleRepository';
 import { loadRenderExtras } from './renderExtrasLoader';
 import { webviewOptions, webviewPage } from './webviewHtml';

@@ -7,7 +7,7 @@ import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protoco
 import { checkFromWebview } from '../protocol/parseMessage';
 import { QuizViewBuilder } from '../protocol/quizViews';
 import { liveCards } from './session/liveCards';
-import { localizedStrings, moduleRenderer } from './ModulePanel';
+import { localizedStrings, moduleRenderer } from './modulePage/ModulePanel';
 import type { LoadedModule, ModuleRepository } from './repository/ModuleRepository';
 import type { ModuleSessions } from './session/ModuleSessions';
 import type { ScheduleStore } from './stores/ScheduleStore';

@@ -16,7 +16,7 @@ import { type AttemptResult } from '../core/session/progressRecord';
 import { summarize, type ProgressSummary } from '../core/session/progressSummary';
 import type { LearnerDay } from './session/LearnerDay';
 import { liveCards } from './session/liveCards';
-import type { ModulePanelManager } from './ModulePanelManager';
+import type { ModulePanelManager } from './modulePage/ModulePanelManager';
 import type { ModuleRepository } from './repository/ModuleRepository';
 import type { ProgressStore } from './stores/ProgressStore';
 import type { ScheduleStore } from './stores/ScheduleStore';

@@ -3,7 +3,7 @@ import { uriExists } from './repository/uriExists';
 import { formatProblem } from '../core/checks/problems';
 import { summarize } from '../core/session/progressSummary';
 import { mistakesOf } from '../core/session/attempts';
-import type { ModulePanelManager } from './ModulePanelManager';
+import type { ModulePanelManager } from './modulePage/ModulePanelManager';
 import type { ModuleRepository } from './repository/ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './stores/ProgressStore';

@@ -7,7 +7,7 @@ import { summarize } from '../../src/core/session/progressSummary';
 import { emptySchedule } from '../../src/core/schedule/schedule';
 import { parseCsv } from '../unit/csv';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
-import type { ModulePanel } from '../../src/host/ModulePanel';
+import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
 import { PREVIEW_DEBOUNCE_MS } from '../../src/host/ModulePreview';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 

@@ -5,7 +5,7 @@ import type { QuizModule } from '../../src/core/module/moduleModel';
 import { cardKey, emptySchedule } from '../../src/core/schedule/schedule';
 import { openAttempts } from '../../src/core/session/attempts';
 import type { QuizModulesTestApi } from '../../src/extension';
-import type { ModulePanel } from '../../src/host/ModulePanel';
+import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 import { waitFor } from './support';
 

@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { LogThrottle } from '../core/util/logThrottle';
-import { MarkdownRenderer, type MarkdownStrings } from '../core/markdown/markdown';
-import { CURRENT, type Screen, type SessionAction } from '../core/session/session';
-import type { FromWebviewMessage, ToWebviewMessage } from '../protocol/messages';
-import { checkFromWebview } from '../protocol/parseMessage';
-import { QuizViewBuilder } from '../protocol/quizViews';
-import { actionFor } from '../protocol/sessionActions';
-import { WEBVIEW_STRINGS, type WebviewStrings } from '../protocol/webviewStrings';
-import type { LearnerDay } from './session/LearnerDay';
-import { mathEnabled, type LoadedModule, type ModuleRepository } from './repository/ModuleRepository';
-import { loadRenderExtras } from './renderExtrasLoader';
-import type { ModuleSessions } from './session/ModuleSessions';
-import { SerialWork } from './serialWork';
-import { webviewOptions, webviewPage } from './webviewHtml';
+import { LogThrottle } from '../../core/util/logThrottle';
+import { MarkdownRenderer, type MarkdownStrings } from '../../core/markdown/markdown';
+import { CURRENT, type Screen, type SessionAction } from '../../core/session/session';
+import type { FromWebviewMessage, ToWebviewMessage } from '../../protocol/messages';
+import { checkFromWebview } from '../../protocol/parseMessage';
+import { QuizViewBuilder } from '../../protocol/quizViews';
+import { actionFor } from '../../protocol/sessionActions';
+import { WEBVIEW_STRINGS, type WebviewStrings } from '../../protocol/webviewStrings';
+import type { LearnerDay } from '../session/LearnerDay';
+import { mathEnabled, type LoadedModule, type ModuleRepository } from '../repository/ModuleRepository';
+import { loadRenderExtras } from '../renderExtrasLoader';
+import type { ModuleSessions } from '../session/ModuleSessions';
+import { SerialWork } from '../serialWork';
+import { webviewOptions, webviewPage } from '../webviewHtml';
 
 export type PanelView = 'article' | 'quiz';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isRelativePath, splitRelativeLink } from '../core/markdown/relativeLinks';
-import type { LoadedModule, ModuleRepository } from './repository/ModuleRepository';
+import { isRelativePath, splitRelativeLink } from '../../core/markdown/relativeLinks';
+import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
 
 /** Where a relative link from an article leads. */
 export type RelativeLinkTarget =
