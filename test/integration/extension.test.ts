@@ -8,7 +8,7 @@ import { emptySchedule } from '../../src/core/schedule/schedule';
 import { parseCsv } from '../unit/csv';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
-import { PREVIEW_DEBOUNCE_MS } from '../../src/host/ModulePreview';
+import { PREVIEW_DEBOUNCE_MS } from '../../src/host/preview/ModulePreview';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';

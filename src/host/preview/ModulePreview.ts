@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { choiceKeys } from '../core/module/choiceKeys';
-import { finishModuleCheck, type ArticleRead } from '../core/checks/moduleCheck';
-import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../core/module/moduleModel';
-import { articleSizeProblem } from '../core/checks/article';
-import { isError, problemAt, type ModuleProblem } from '../core/checks/problems';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../core/module/limits';
-import { moduleFileSizeProblem, validateModuleText } from '../core/checks/validateModule';
-import { checkFromWebview } from '../protocol/parseMessage';
-import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
-import { QuizViewBuilder } from '../protocol/quizViews';
-import { localizedStrings, moduleRenderer } from './modulePage/ModulePanel';
-import { mathEnabled, type ModuleRepository } from './repository/ModuleRepository';
-import { loadRenderExtras } from './renderExtrasLoader';
-import { webviewOptions, webviewPage } from './webviewHtml';
+import { choiceKeys } from '../../core/module/choiceKeys';
+import { finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
+import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../../core/module/moduleModel';
+import { articleSizeProblem } from '../../core/checks/article';
+import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
+import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
+import { moduleFileSizeProblem, validateModuleText } from '../../core/checks/validateModule';
+import { checkFromWebview } from '../../protocol/parseMessage';
+import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../../protocol/previewMessages';
+import { QuizViewBuilder } from '../../protocol/quizViews';
+import { localizedStrings, moduleRenderer } from '../modulePage/ModulePanel';
+import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
+import { loadRenderExtras } from '../renderExtrasLoader';
+import { webviewOptions, webviewPage } from '../webviewHtml';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;
