@@ -7,7 +7,7 @@ import type { ModulePanelManager } from './modulePage/ModulePanelManager';
 import type { ModuleRepository } from './repository/ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './stores/ProgressStore';
-import type { ReviewPanel } from './ReviewPanel';
+import type { ReviewPanel } from './review/ReviewPanel';
 import type { ScheduleStore } from './stores/ScheduleStore';
 import type { ScoresPanel } from './ScoresPanel';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { DueCard } from '../core/schedule/schedule';
-import type { Clock } from './session/Clock';
-import type { LearnerDay } from './session/LearnerDay';
-import { liveCards } from './session/liveCards';
-import type { ModuleRepository } from './repository/ModuleRepository';
-import type { ScheduleStore } from './stores/ScheduleStore';
+import type { DueCard } from '../../core/schedule/schedule';
+import type { Clock } from '../session/Clock';
+import type { LearnerDay } from '../session/LearnerDay';
+import { liveCards } from '../session/liveCards';
+import type { ModuleRepository } from '../repository/ModuleRepository';
+import type { ScheduleStore } from '../stores/ScheduleStore';
 
 /** How often due counts are looked at again while nothing else happens: cards fall due as time passes. */
 const RECOUNT_MS = 60_000;

@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { daysBetween, runtimeTimeZone } from '../core/schedule/calendar';
-import { LogThrottle } from '../core/util/logThrottle';
-import { cardKey, interleave, type DueCard } from '../core/schedule/schedule';
-import { CURRENT, type Screen, type SessionAction, type SessionView } from '../core/session/session';
-import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../protocol/messages';
-import { checkFromWebview } from '../protocol/parseMessage';
-import { QuizViewBuilder } from '../protocol/quizViews';
-import { liveCards } from './session/liveCards';
-import { localizedStrings, moduleRenderer } from './modulePage/ModulePanel';
-import type { LoadedModule, ModuleRepository } from './repository/ModuleRepository';
-import type { ModuleSessions } from './session/ModuleSessions';
-import type { ScheduleStore } from './stores/ScheduleStore';
-import type { LearnerDay } from './session/LearnerDay';
-import { SerialWork } from './serialWork';
-import { webviewOptions, webviewPage } from './webviewHtml';
+import { daysBetween, runtimeTimeZone } from '../../core/schedule/calendar';
+import { LogThrottle } from '../../core/util/logThrottle';
+import { cardKey, interleave, type DueCard } from '../../core/schedule/schedule';
+import { CURRENT, type Screen, type SessionAction, type SessionView } from '../../core/session/session';
+import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../../protocol/messages';
+import { checkFromWebview } from '../../protocol/parseMessage';
+import { QuizViewBuilder } from '../../protocol/quizViews';
+import { liveCards } from '../session/liveCards';
+import { localizedStrings, moduleRenderer } from '../modulePage/ModulePanel';
+import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
+import type { ModuleSessions } from '../session/ModuleSessions';
+import type { ScheduleStore } from '../stores/ScheduleStore';
+import type { LearnerDay } from '../session/LearnerDay';
+import { SerialWork } from '../serialWork';
+import { webviewOptions, webviewPage } from '../webviewHtml';
 
 export interface ReviewServices {
   readonly extensionUri: vscode.Uri;
