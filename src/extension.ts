@@ -17,9 +17,9 @@ import { openModuleLink } from './host/modulePage/openLink';
 import { ProgressStore } from './host/stores/ProgressStore';
 import { ReviewPanel } from './host/review/ReviewPanel';
 import { ScheduleStore } from './host/stores/ScheduleStore';
-import { ScoresPanel } from './host/ScoresPanel';
+import { ScoresPanel } from './host/scores/ScoresPanel';
 import { WriteQueue } from './host/stores/writeQueue';
-import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/ScoresTransfer';
+import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/scores/ScoresTransfer';
 import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/markdown/relativeLinks';
 

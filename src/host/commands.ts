@@ -9,7 +9,7 @@ import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
 import type { ProgressStore } from './stores/ProgressStore';
 import type { ReviewPanel } from './review/ReviewPanel';
 import type { ScheduleStore } from './stores/ScheduleStore';
-import type { ScoresPanel } from './ScoresPanel';
+import type { ScoresPanel } from './scores/ScoresPanel';
 
 export interface CommandServices {
   readonly repository: ModuleRepository;

@@ -7,7 +7,7 @@ import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { HistoryArchive } from '../../src/host/stores/HistoryArchive';
 import { ProgressStore } from '../../src/host/stores/ProgressStore';
-import { ScoresPanel } from '../../src/host/ScoresPanel';
+import { ScoresPanel } from '../../src/host/scores/ScoresPanel';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 

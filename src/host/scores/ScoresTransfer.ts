@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { QuestionInfo } from '../core/scores/analytics';
-import { choiceKeys } from '../core/module/choiceKeys';
-import { MAX_EXPORT_BYTES, megabytes } from '../core/module/limits';
-import type { QuizModule } from '../core/module/moduleModel';
-import { addedBy, EXPORT_FORMAT, EXPORT_VERSION, mergeDumps, readExport, type ExportedModule, type ScoresExport } from '../core/scores/scoresExport';
-import { toCsv } from '../core/scores/scoresCsv';
-import { mergeSchedules } from '../core/schedule/scheduleMerge';
-import { toXapi, type XapiActor } from '../core/xapi/xapi';
-import type { ModuleRepository } from './repository/ModuleRepository';
-import type { ProgressStore } from './stores/ProgressStore';
-import type { ScheduleStore } from './stores/ScheduleStore';
+import type { QuestionInfo } from '../../core/scores/analytics';
+import { choiceKeys } from '../../core/module/choiceKeys';
+import { MAX_EXPORT_BYTES, megabytes } from '../../core/module/limits';
+import type { QuizModule } from '../../core/module/moduleModel';
+import { addedBy, EXPORT_FORMAT, EXPORT_VERSION, mergeDumps, readExport, type ExportedModule, type ScoresExport } from '../../core/scores/scoresExport';
+import { toCsv } from '../../core/scores/scoresCsv';
+import { mergeSchedules } from '../../core/schedule/scheduleMerge';
+import { toXapi, type XapiActor } from '../../core/xapi/xapi';
+import type { ModuleRepository } from '../repository/ModuleRepository';
+import type { ProgressStore } from '../stores/ProgressStore';
+import type { ScheduleStore } from '../stores/ScheduleStore';
 
 export type ExportFormat = 'json' | 'csv' | 'xapi';
 

@@ -9,19 +9,19 @@ import {
   type ModuleData,
   type ModuleStats,
   type QuestionInfo,
-} from '../core/scores/analytics';
-import { exactPercent, percentOf, shownPercent } from '../core/module/grading';
-import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../core/markdown/markdown';
-import { type AttemptResult } from '../core/session/progressRecord';
-import { summarize, type ProgressSummary } from '../core/session/progressSummary';
-import type { LearnerDay } from './session/LearnerDay';
-import { liveCards } from './session/liveCards';
-import type { ModulePanelManager } from './modulePage/ModulePanelManager';
-import type { ModuleRepository } from './repository/ModuleRepository';
-import type { ProgressStore } from './stores/ProgressStore';
-import type { ScheduleStore } from './stores/ScheduleStore';
+} from '../../core/scores/analytics';
+import { exactPercent, percentOf, shownPercent } from '../../core/module/grading';
+import { escapeHtml, HEADING_ID_PREFIX, MarkdownRenderer } from '../../core/markdown/markdown';
+import { type AttemptResult } from '../../core/session/progressRecord';
+import { summarize, type ProgressSummary } from '../../core/session/progressSummary';
+import type { LearnerDay } from '../session/LearnerDay';
+import { liveCards } from '../session/liveCards';
+import type { ModulePanelManager } from '../modulePage/ModulePanelManager';
+import type { ModuleRepository } from '../repository/ModuleRepository';
+import type { ProgressStore } from '../stores/ProgressStore';
+import type { ScheduleStore } from '../stores/ScheduleStore';
 import { questionInfo } from './ScoresTransfer';
-import { webviewOptions, webviewPage } from './webviewHtml';
+import { webviewOptions, webviewPage } from '../webviewHtml';
 
 /**
  * The scores page runs one small script of its own (media/scores.js): a "Re-read" link posts the
