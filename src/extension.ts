@@ -12,7 +12,7 @@ import { ModulePreviewManager } from './host/preview/ModulePreview';
 import { openRelativeLink } from './host/modulePage/moduleLinks';
 import { ModuleRepository } from './host/repository/ModuleRepository';
 import { ModuleSessions } from './host/session/ModuleSessions';
-import { ModuleTreeProvider } from './host/ModuleTreeProvider';
+import { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
 import { openModuleLink } from './host/modulePage/openLink';
 import { ProgressStore } from './host/stores/ProgressStore';
 import { ReviewPanel } from './host/review/ReviewPanel';

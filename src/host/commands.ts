@@ -5,7 +5,7 @@ import { summarize } from '../core/session/progressSummary';
 import { mistakesOf } from '../core/session/attempts';
 import type { ModulePanelManager } from './modulePage/ModulePanelManager';
 import type { ModuleRepository } from './repository/ModuleRepository';
-import { scoreDescription, type ModuleTreeNode } from './ModuleTreeProvider';
+import { scoreDescription, type ModuleTreeNode } from './sidebar/ModuleTreeProvider';
 import type { ProgressStore } from './stores/ProgressStore';
 import type { ReviewPanel } from './review/ReviewPanel';
 import type { ScheduleStore } from './stores/ScheduleStore';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { percentOf } from '../core/module/grading';
-import { formatProblem } from '../core/checks/problems';
-import { summarize, type ProgressSummary } from '../core/session/progressSummary';
-import type { LoadedModule, ModuleFileReport, ModuleRepository } from './repository/ModuleRepository';
-import type { DueReviews } from './review/DueReviews';
-import type { ProgressStore } from './stores/ProgressStore';
+import { percentOf } from '../../core/module/grading';
+import { formatProblem } from '../../core/checks/problems';
+import { summarize, type ProgressSummary } from '../../core/session/progressSummary';
+import type { LoadedModule, ModuleFileReport, ModuleRepository } from '../repository/ModuleRepository';
+import type { DueReviews } from '../review/DueReviews';
+import type { ProgressStore } from '../stores/ProgressStore';
 
 export type ModuleTreeNode =
   | { readonly kind: 'module'; readonly loaded: LoadedModule }
