@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { summarize } from './core/session/progressSummary';
 import { Clock } from './host/session/Clock';
-import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands';
+import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands/commands';
 import { exportQuestions, importQuestions } from './host/questionBanks';
 import { DueReviews } from './host/review/DueReviews';
 import { HistoryArchive } from './host/stores/HistoryArchive';

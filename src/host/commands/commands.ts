@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { uriExists } from './repository/uriExists';
-import { formatProblem } from '../core/checks/problems';
-import { summarize } from '../core/session/progressSummary';
-import { mistakesOf } from '../core/session/attempts';
-import type { ModulePanelManager } from './modulePage/ModulePanelManager';
-import type { ModuleRepository } from './repository/ModuleRepository';
-import { scoreDescription, type ModuleTreeNode } from './sidebar/ModuleTreeProvider';
-import type { ProgressStore } from './stores/ProgressStore';
-import type { ReviewPanel } from './review/ReviewPanel';
-import type { ScheduleStore } from './stores/ScheduleStore';
-import type { ScoresPanel } from './scores/ScoresPanel';
+import { uriExists } from '../repository/uriExists';
+import { formatProblem } from '../../core/checks/problems';
+import { summarize } from '../../core/session/progressSummary';
+import { mistakesOf } from '../../core/session/attempts';
+import type { ModulePanelManager } from '../modulePage/ModulePanelManager';
+import type { ModuleRepository } from '../repository/ModuleRepository';
+import { scoreDescription, type ModuleTreeNode } from '../sidebar/ModuleTreeProvider';
+import type { ProgressStore } from '../stores/ProgressStore';
+import type { ReviewPanel } from '../review/ReviewPanel';
+import type { ScheduleStore } from '../stores/ScheduleStore';
+import type { ScoresPanel } from '../scores/ScoresPanel';
 
 export interface CommandServices {
   readonly repository: ModuleRepository;
