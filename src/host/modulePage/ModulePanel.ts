@@ -11,8 +11,8 @@ import type { LearnerDay } from '../session/LearnerDay';
 import { mathEnabled, type LoadedModule, type ModuleRepository } from '../repository/ModuleRepository';
 import { loadRenderExtras } from '../renderExtrasLoader';
 import type { ModuleSessions } from '../session/ModuleSessions';
-import { SerialWork } from '../serialWork';
-import { webviewOptions, webviewPage } from '../webviewHtml';
+import { SerialWork } from '../webview/serialWork';
+import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 export type PanelView = 'article' | 'quiz';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parsePersistedState } from '../../protocol/parseMessage';
 import { ModulePanel, type ModulePanelServices, type PanelView } from './ModulePanel';
-import { webviewOptions } from '../webviewHtml';
+import { webviewOptions } from '../webview/webviewHtml';
 
 /** Opens, finds and restores module panels; one panel per module. */
 export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {

@@ -12,7 +12,7 @@ import { QuizViewBuilder } from '../../protocol/quizViews';
 import { localizedStrings, moduleRenderer } from '../modulePage/ModulePanel';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
 import { loadRenderExtras } from '../renderExtrasLoader';
-import { webviewOptions, webviewPage } from '../webviewHtml';
+import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;

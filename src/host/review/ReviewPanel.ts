@@ -12,8 +12,8 @@ import type { LoadedModule, ModuleRepository } from '../repository/ModuleReposit
 import type { ModuleSessions } from '../session/ModuleSessions';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import type { LearnerDay } from '../session/LearnerDay';
-import { SerialWork } from '../serialWork';
-import { webviewOptions, webviewPage } from '../webviewHtml';
+import { SerialWork } from '../webview/serialWork';
+import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 export interface ReviewServices {
   readonly extensionUri: vscode.Uri;

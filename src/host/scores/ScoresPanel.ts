@@ -21,7 +21,7 @@ import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import { questionInfo } from './ScoresTransfer';
-import { webviewOptions, webviewPage } from '../webviewHtml';
+import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 /**
  * The scores page runs one small script of its own (media/scores.js): a "Re-read" link posts the

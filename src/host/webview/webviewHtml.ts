@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { escapeHtml } from '../core/markdown/markdown';
+import { escapeHtml } from '../../core/markdown/markdown';
 
 export interface WebviewPageOptions {
   readonly webview: vscode.Webview;
