@@ -28,12 +28,14 @@ const common = {
 // A clean folder, so no stale source map or old file ends up in the package.
 if (!watch) await rm('dist', { recursive: true, force: true });
 
-/** Swaps the Node host's run-time loaders (render extras, bank converters) for the web ones. */
+/**
+ * Swaps the Node host's run-time loaders (render extras, bank converters) for the web ones, which
+ * stand beside them: `../markdown/renderExtrasLoader` becomes `../markdown/renderExtrasLoader.web.ts`.
+ */
 const webRenderExtras = {
   name: 'web-render-extras',
   setup(build) {
-    build.onResolve({ filter: /\/renderExtrasLoader$/ }, (args) => ({ path: join(args.resolveDir, 'renderExtrasLoader.web.ts') }));
-    build.onResolve({ filter: /\/bankConvertersLoader$/ }, (args) => ({ path: join(args.resolveDir, 'bankConvertersLoader.web.ts') }));
+    build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
   },
 };
 
@@ -68,7 +70,7 @@ const contexts = await Promise.all([
     metafile: true,
   }),
   // The highlighter and math renderer, required by dist/extension.js only when a document has a
-  // code fence with a language or a formula (src/host/renderExtrasLoader.ts).
+  // code fence with a language or a formula (src/host/markdown/renderExtrasLoader.ts).
   esbuild.context({
     ...common,
     entryPoints: ['src/core/markdown/renderExtras.ts'],

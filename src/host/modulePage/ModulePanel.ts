@@ -9,7 +9,7 @@ import { actionFor } from '../../protocol/sessionActions';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../../protocol/webviewStrings';
 import type { LearnerDay } from '../session/LearnerDay';
 import { mathEnabled, type LoadedModule, type ModuleRepository } from '../repository/ModuleRepository';
-import { loadRenderExtras } from '../renderExtrasLoader';
+import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import type { ModuleSessions } from '../session/ModuleSessions';
 import { SerialWork } from '../webview/serialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';

@@ -11,7 +11,7 @@ import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, To
 import { QuizViewBuilder } from '../../protocol/quizViews';
 import { localizedStrings, moduleRenderer } from '../modulePage/ModulePanel';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
-import { loadRenderExtras } from '../renderExtrasLoader';
+import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ArticleHeading } from '../../core/markdown/markdown';
-import { loadRenderExtras } from '../renderExtrasLoader';
+import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import type { QuizModule } from '../../core/module/moduleModel';
 import { finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
 import { articleSizeProblem } from '../../core/checks/article';

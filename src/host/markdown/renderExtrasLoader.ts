@@ -4,7 +4,7 @@
  * fenced code block with a language or a formula, so activation and modules without either never
  * load them. The web worker host bundles them instead (renderExtrasLoader.web.ts).
  */
-import type { RenderExtras } from '../core/markdown/markdownExtras';
+import type { RenderExtras } from '../../core/markdown/markdownExtras';
 
 let loaded: RenderExtras | undefined;
 
