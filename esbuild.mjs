@@ -82,7 +82,7 @@ const contexts = await Promise.all([
     metafile: true,
   }),
   // The question bank converters, required by dist/extension.js only when questions are imported
-  // or exported (src/host/bankConvertersLoader.ts).
+  // or exported (src/host/banks/bankConvertersLoader.ts).
   esbuild.context({
     ...common,
     entryPoints: ['src/core/banks/convertBank.ts'],
@@ -117,7 +117,7 @@ const contexts = await Promise.all([
     target: 'es2022',
     metafile: true,
   }),
-  // The author's module preview (see src/host/ModulePreview.ts), from the same renderers.
+  // The author's module preview (see src/host/preview/ModulePreview.ts), from the same renderers.
   esbuild.context({
     ...common,
     entryPoints: ['src/webview/preview.ts'],

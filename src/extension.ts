@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { summarize } from './core/session/progressSummary';
 import { Clock } from './host/session/Clock';
 import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands/commands';
-import { exportQuestions, importQuestions } from './host/questionBanks';
+import { exportQuestions, importQuestions } from './host/banks/questionBanks';
 import { DueReviews } from './host/review/DueReviews';
 import { HistoryArchive } from './host/stores/HistoryArchive';
 import { LearnerDay } from './host/session/LearnerDay';

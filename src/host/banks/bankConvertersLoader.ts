@@ -5,7 +5,7 @@
  * (dist/bankConverters.js), required on the first import or export of questions, so activation
  * never loads them. The web worker host bundles them instead (bankConvertersLoader.web.ts).
  */
-import type * as Converters from '../core/banks/convertBank';
+import type * as Converters from '../../core/banks/convertBank';
 
 export type BankConverters = typeof Converters;
 

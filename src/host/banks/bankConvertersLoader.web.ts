@@ -2,7 +2,7 @@
  * The web worker extension host cannot require a file at run time, so its bundle holds the
  * question bank converters; they still run only when questions are imported or exported.
  */
-import * as converters from '../core/banks/convertBank';
+import * as converters from '../../core/banks/convertBank';
 import type { BankConverters } from './bankConvertersLoader';
 
 let used = false;

@@ -4,13 +4,13 @@
  * or Moodle XML). The converting is core's; this file only asks, reads and writes, all or nothing.
  */
 import * as vscode from 'vscode';
-import { uriExists } from './repository/uriExists';
-import { MAX_BANK_BYTES } from '../core/banks/bankModel';
-import type { ExportFormat } from '../core/banks/convertBank';
+import { uriExists } from '../repository/uriExists';
+import { MAX_BANK_BYTES } from '../../core/banks/bankModel';
+import type { ExportFormat } from '../../core/banks/convertBank';
 import { loadBankConverters } from './bankConvertersLoader';
-import { isError } from '../core/checks/problems';
-import { validateModuleText } from '../core/checks/validateModule';
-import type { ModuleRepository } from './repository/ModuleRepository';
+import { isError } from '../../core/checks/problems';
+import { validateModuleText } from '../../core/checks/validateModule';
+import type { ModuleRepository } from '../repository/ModuleRepository';
 
 export interface BankServices {
   readonly repository: ModuleRepository;
