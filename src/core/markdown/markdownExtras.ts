@@ -7,7 +7,7 @@ import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
 
 export type MathResult = { readonly html: string } | { readonly error: string; readonly position?: number };
 
-/** What the heavy module (`core/markdown/renderExtras`) offers; see host/renderExtrasLoader. */
+/** What the heavy module (`core/markdown/renderExtras`) offers; see host/markdown/renderExtrasLoader. */
 export interface RenderExtras {
   /** The highlighter's name for a fence's language, or undefined for a language it does not know. */
   languageOf(fence: string): string | undefined;

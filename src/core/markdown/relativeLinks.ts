@@ -2,7 +2,7 @@
  * Relative links in an article (`[see](../other/other.md#a-heading)`). The host renders such a
  * link as an in-page target with this prefix, because the page's sanitizer keeps only web, mail
  * and in-page links; a click hands the path back to the host, which opens the module whose
- * article it is (see host/moduleLinks.ts). Nothing here needs a DOM or a parser.
+ * article it is (see host/modulePage/moduleLinks.ts). Nothing here needs a DOM or a parser.
  */
 export const RELATIVE_LINK_PREFIX = '#quiz-link:';
 
