@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
 import { LogThrottle } from '../../core/util/logThrottle';
-import { MarkdownRenderer, type MarkdownStrings } from '../../core/markdown/markdown';
 import { CURRENT, type Screen, type SessionAction } from '../../core/session/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../../protocol/messages';
 import { checkFromWebview } from '../../protocol/parseMessage';
 import { QuizViewBuilder } from '../../protocol/quizViews';
 import { actionFor } from '../../protocol/sessionActions';
-import { WEBVIEW_STRINGS, type WebviewStrings } from '../../protocol/webviewStrings';
 import type { LearnerDay } from '../session/LearnerDay';
-import { mathEnabled, type LoadedModule, type ModuleRepository } from '../repository/ModuleRepository';
-import { loadRenderExtras } from '../markdown/renderExtrasLoader';
+import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
 import type { ModuleSessions } from '../session/ModuleSessions';
+import { localizedStrings } from '../webview/localizedStrings';
+import { moduleRenderer } from '../webview/moduleRenderer';
 import { SerialWork } from '../webview/serialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
@@ -36,53 +35,6 @@ interface RenderedModule {
   readonly loaded: LoadedModule;
   readonly builder: QuizViewBuilder;
   readonly articleHtml?: string;
-}
-
-/** The words the Markdown renderer writes itself (alert titles, footnote labels), translated. */
-export function markdownStrings(): MarkdownStrings {
-  return {
-    note: vscode.l10n.t('Note'),
-    tip: vscode.l10n.t('Tip'),
-    important: vscode.l10n.t('Important'),
-    warning: vscode.l10n.t('Warning'),
-    caution: vscode.l10n.t('Caution'),
-    footnotes: vscode.l10n.t('Footnotes'),
-    // {0} is filled in by the renderer, per footnote.
-    backToReference: vscode.l10n.t('Back to reference {0}', '{0}'),
-    formulaError: vscode.l10n.t('This formula could not be read: {0}', '{0}'),
-  };
-}
-
-/**
- * The Markdown renderer for one module shown in `webview`: remote images only in a trusted
- * workspace, local images only from the module's own folder tree, highlighter and math loaded on
- * first use. The module page, the review page and the preview share it.
- */
-export function moduleRenderer(loaded: Pick<LoadedModule, 'uri' | 'articleUri'>, webview: vscode.Webview): MarkdownRenderer {
-  const folder = vscode.Uri.joinPath(loaded.uri, '..');
-  return new MarkdownRenderer({
-    remoteImages: vscode.workspace.isTrusted,
-    // A link to another module's article opens that module (the host resolves it on click).
-    relativeLinks: true,
-    // Highlighter and math renderer: loaded on the first fence with a language or formula.
-    extras: loadRenderExtras,
-    math: mathEnabled(),
-    strings: markdownStrings(),
-    resolveImage: (relative) => {
-      const base = loaded.articleUri ? vscode.Uri.joinPath(loaded.articleUri, '..') : folder;
-      const target = vscode.Uri.joinPath(base, relative);
-      // Only files inside the module's own folder tree may be shown.
-      if (!target.path.startsWith(folder.path + '/')) return undefined;
-      return webview.asWebviewUri(target).toString();
-    },
-  });
-}
-
-/** The webview's strings in the display language (the module page and the review page share them). */
-export function localizedStrings(): WebviewStrings {
-  const strings = {} as Record<string, string>;
-  for (const [key, english] of Object.entries(WEBVIEW_STRINGS)) strings[key] = vscode.l10n.t(english);
-  return strings as WebviewStrings;
 }
 
 /**

@@ -9,7 +9,8 @@ import { moduleFileSizeProblem, validateModuleText } from '../../core/checks/val
 import { checkFromWebview } from '../../protocol/parseMessage';
 import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../../protocol/previewMessages';
 import { QuizViewBuilder } from '../../protocol/quizViews';
-import { localizedStrings, moduleRenderer } from '../modulePage/ModulePanel';
+import { localizedStrings } from '../webview/localizedStrings';
+import { moduleRenderer } from '../webview/moduleRenderer';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';

@@ -7,7 +7,8 @@ import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../../prot
 import { checkFromWebview } from '../../protocol/parseMessage';
 import { QuizViewBuilder } from '../../protocol/quizViews';
 import { liveCards } from '../session/liveCards';
-import { localizedStrings, moduleRenderer } from '../modulePage/ModulePanel';
+import { localizedStrings } from '../webview/localizedStrings';
+import { moduleRenderer } from '../webview/moduleRenderer';
 import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
 import type { ModuleSessions } from '../session/ModuleSessions';
 import type { ScheduleStore } from '../stores/ScheduleStore';
