@@ -39,6 +39,9 @@ export default tseslint.config(
   // core imports nothing of ours outside core, and inside it each folder only the folders below
   // it (src/README.md draws them): the later entries add each folder's own rule to this one.
   ...coreFolderRules(),
+  // host's folders: the stores and the repository below, the pages above them, the commands on
+  // top; a page does not reach into another page (src/README.md).
+  ...hostFolderRules(),
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
@@ -97,3 +100,37 @@ function coreFolderRules() {
   ];
 }
 
+
+/**
+ * The folders of src/host and the other folders of host each may import, lowest first; a folder
+ * may always import its own files, core, protocol and vscode. `commands` is the top and may import
+ * every folder. A new folder gets its line here.
+ */
+function hostFolderRules() {
+  const mayImport = {
+    stores: [],
+    markdown: [],
+    repository: ['markdown'],
+    session: ['repository', 'stores'],
+    webview: ['markdown', 'repository'],
+    banks: ['markdown', 'repository'],
+    preview: ['markdown', 'repository', 'webview'],
+    modulePage: ['markdown', 'repository', 'stores', 'session', 'webview'],
+    review: ['markdown', 'repository', 'stores', 'session', 'webview'],
+    // The dashboard opens a module on its page, through the module page's manager.
+    scores: ['markdown', 'repository', 'stores', 'session', 'webview', 'modulePage'],
+    sidebar: ['repository', 'stores', 'session', 'review'],
+    lrs: ['repository', 'stores', 'session', 'scores'],
+  };
+  const folders = [...Object.keys(mayImport), 'commands'];
+  return Object.entries(mayImport).map(([folder, allowed]) => {
+    const banned = folders.filter((other) => other !== folder && !allowed.includes(other));
+    // A file of host/<folder>/ names a sibling folder as `../<other>/…`; core and protocol are
+    // `../../…`, so the same folder names in core are not caught.
+    const pattern = {
+      regex: `^\\.\\./(${banned.join('|')})/`,
+      message: allowed.length > 0 ? `host/${folder} may import only host/${allowed.join(', host/')} and its own files (src/README.md).` : `host/${folder} imports no other folder of host (src/README.md).`,
+    };
+    return { files: [`src/host/${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: [pattern] }] } };
+  });
+}
