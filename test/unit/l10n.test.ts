@@ -32,7 +32,7 @@ describe('the English l10n bundle (npm run l10n)', () => {
     const { notLiteral } = await collect();
     assert.deepEqual(
       notLiteral.map((place) => place.split(':')[0]),
-      [path.join('host', 'ModulePanel.ts')],
+      [path.join('host', 'webview', 'localizedStrings.ts')],
     );
   });
 
