@@ -416,7 +416,10 @@ describe('the quiz session, over random actions and random edits (fast-check)', 
       fc.property(moduleArb, fc.array(moveArb, { minLength: 15, maxLength: 80, size: 'max' }), fc.nat(), (module, moves, seed) => runMoves(module, moves, seed)),
       { numRuns: 400 },
     );
-    for (const [what, count] of Object.entries(reached)) assert.ok(count >= 20, `the runs reached ${what} ${count} times`);
+    // A guard against a generator that stops reaching a state (it would reach it 0 times), not a
+    // figure: edits re-ask questions in bursts, so across 400 random runs their count swings from
+    // under 20 to 100; 10 is far below what any run reaches and far above none.
+    for (const [what, count] of Object.entries(reached)) assert.ok(count >= 10, `the runs reached ${what} ${count} times`);
   });
 
   it('keeps answers through edits that leave their questions alone', () => {
