@@ -4,8 +4,6 @@ import type { RenderContext, Translator } from './context';
 import { button, el, icon, setHtml } from './dom';
 import { renderChoices, renderFeedback } from './question';
 
-export type SummaryState = Extract<QuizState, { phase: 'summary' }>;
-
 /** What the screen reader hears when the result appears. */
 export function summaryAnnouncement(summary: SummaryView, t: Translator): string {
   if (summary.kind) return `${t('resultScore', summary.percent, summary.earned, summary.possible)} ${t('practiceNote')}`;

@@ -24,7 +24,7 @@ export function loadBankConverters(): BankConverters {
     try {
       loaded = load(`${__dirname}/bankConverters.js`);
     } catch {
-      loaded = load(`${__dirname}/../core/banks/convertBank.js`);
+      loaded = load(`${__dirname}/../../core/banks/convertBank.js`);
     }
   }
   return loaded;

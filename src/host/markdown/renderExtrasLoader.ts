@@ -8,11 +8,6 @@ import type { RenderExtras } from '../../core/markdown/markdownExtras';
 
 let loaded: RenderExtras | undefined;
 
-/** Whether the extras were loaded in this extension host, for tests. */
-export function renderExtrasLoaded(): boolean {
-  return loaded !== undefined;
-}
-
 export function loadRenderExtras(): RenderExtras {
   if (!loaded) {
     // A path the bundler leaves alone: the bundle requires dist/renderExtras.js at run time; the
@@ -22,7 +17,7 @@ export function loadRenderExtras(): RenderExtras {
     try {
       module = load(`${__dirname}/renderExtras.js`);
     } catch {
-      module = load(`${__dirname}/../core/markdown/renderExtras.js`);
+      module = load(`${__dirname}/../../core/markdown/renderExtras.js`);
     }
     loaded = module.renderExtras;
   }

@@ -5,13 +5,6 @@
 import type { RenderExtras } from '../../core/markdown/markdownExtras';
 import { renderExtras } from '../../core/markdown/renderExtras';
 
-let used = false;
-
-export function renderExtrasLoaded(): boolean {
-  return used;
-}
-
 export function loadRenderExtras(): RenderExtras {
-  used = true;
   return renderExtras;
 }
