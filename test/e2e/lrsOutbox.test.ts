@@ -3,17 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../vscode/codeServer';
+import { extensionHostPids, repoRoot } from '../vscode/codeServer';
 import { QUICK_INPUT, type Workbench } from '../vscode/workbench';
+import { answerExamRight, exam } from './examSteps';
 import { useWorkbench } from './useWorkbench';
 import { FaultProxy, freePort, LrsServer } from '../integration/lrsServer';
 
-interface ModuleFile {
-  title: string;
-  questions: { prompt: string; choices: { text: string; correct?: boolean }[] }[];
-}
-
-const exam = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'exam', 'exam.quiz.json'), 'utf8')) as ModuleFile;
 /** One full attempt of the exam: attempted, an answered per question, completed, passed. */
 const PER_ATTEMPT = exam.questions.length + 3;
 const EXTENSION = 'quizmodules.quiz-modules';
@@ -52,17 +47,7 @@ async function takeExam(workbench: Workbench): Promise<void> {
   await workbench.runCommand('Quiz: Start Quiz');
   await workbench.pickQuickItem(exam.title);
   const frame = await workbench.webviewFrame('#question-prompt');
-  for (let n = 0; n < exam.questions.length; n++) {
-    await frame.locator('#check-answer').waitFor();
-    const prompt = (await frame.locator('#question-prompt').innerText()).trim();
-    const question = exam.questions.find((q) => q.prompt === prompt)!;
-    for (const choice of question.choices.filter((c) => c.correct)) {
-      await frame.locator('.choice-text').filter({ hasText: new RegExp(`^${choice.text}$`) }).first().click();
-    }
-    await frame.locator('#check-answer').click();
-    if (n < exam.questions.length - 1) await frame.locator('.progress', { hasText: `Question ${n + 2} of` }).waitFor();
-  }
-  await frame.locator('.score').waitFor();
+  await answerExamRight(frame);
   await workbench.runCommand('View: Close All Editors');
 }
 
@@ -71,32 +56,6 @@ function outboxOnDisk(workbench: Workbench): number {
   const folder = path.join(workbench.server.userDataDir, 'User', 'globalStorage', EXTENSION, 'lrs-outbox');
   if (!existsSync(folder)) return 0;
   return readdirSync(folder).reduce((n, name) => n + Number(/^\d+-\d+-[0-9a-f]+-(\d+)\.json$/.exec(name)?.[1] ?? 0), 0);
-}
-
-/** The Node extension hosts code-server runs for this workbench (their process ids). */
-function extensionHosts(serverPid: number | undefined): number[] {
-  if (!serverPid) return [];
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === serverPid) return true;
-    return false;
-  };
-  return [...parents.keys()].filter((pid) => {
-    try {
-      return descends(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost');
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** Installs the LRS into .lrs/ when missing (once; `npm run test:integration` does the same). */
@@ -152,7 +111,7 @@ describe('The statement outbox across a window reload and an extension host cras
     await lrs.stop();
     await takeExam(workbench);
     assert.equal(outboxOnDisk(workbench), PER_ATTEMPT);
-    const hosts = extensionHosts(workbench.server.pid);
+    const hosts = extensionHostPids(workbench.server.pid);
     assert.equal(hosts.length, 1, `one extension host (${hosts.join(', ')})`);
     let storedAtKill = -1;
     proxy.loseAnswer = async (method) => {
@@ -169,7 +128,7 @@ describe('The statement outbox across a window reload and an extension host cras
       assert.equal(storedAtKill, before + PER_ATTEMPT, 'the LRS stored the batch before the host died');
       assert.equal(outboxOnDisk(workbench), PER_ATTEMPT, 'the outbox still holds it');
       const restarted = await until('a new extension host', () => {
-        const now = extensionHosts(workbench.server.pid).filter((pid) => pid !== hosts[0]);
+        const now = extensionHostPids(workbench.server.pid).filter((pid) => pid !== hosts[0]);
         return now.length > 0 ? now : undefined;
       });
       assert.ok(restarted.length > 0);

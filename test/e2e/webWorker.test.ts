@@ -1,15 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { repoRoot } from '../vscode/codeServer';
+import { answerExamRight, exam } from './examSteps';
 import { useWorkbench } from './useWorkbench';
 
-interface ModuleFile {
-  title: string;
-  questions: { prompt: string; choices: { text: string; correct?: boolean }[] }[];
-}
-
-const exam = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'exam', 'exam.quiz.json'), 'utf8')) as ModuleFile;
 
 /**
  * VS Code for the Web runs extensions in a web worker, as vscode.dev and github.dev do. The user
@@ -48,17 +40,7 @@ describe('Quiz Modules in the web worker extension host (VS Code for the Web)', 
     await workbench.pickQuickItem(exam.title);
     const frame = await workbench.webviewFrame('#question-prompt');
     assert.equal(await frame.locator('#article img').count(), 1, 'the article shows its image');
-    for (let n = 0; n < exam.questions.length; n++) {
-      await frame.locator('#check-answer').waitFor();
-      const prompt = (await frame.locator('#question-prompt').innerText()).trim();
-      const question = exam.questions.find((q) => q.prompt === prompt)!;
-      for (const choice of question.choices.filter((c) => c.correct)) {
-        await frame.locator('.choice-text').filter({ hasText: new RegExp(`^${choice.text}$`) }).first().click();
-      }
-      await frame.locator('#check-answer').click();
-      if (n < exam.questions.length - 1) await frame.locator('.progress', { hasText: `Question ${n + 2} of` }).waitFor();
-    }
-    await frame.locator('.score').waitFor();
+    await answerExamRight(frame);
     assert.match(await frame.locator('.score').innerText(), /You scored 100%/);
     await workbench.runCommand('View: Close All Editors');
     await workbench.reload();

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
-import { ensureCodeServer, launchChromium, repoRoot, startCodeServer, vscodeVersion } from './codeServer';
+import { ensureCodeServer, extensionHostPids, launchChromium, repoRoot, startCodeServer, vscodeVersion } from './codeServer';
 import { QUICK_INPUT, Workbench } from './workbench';
 
 const MARKER = 'QUIZ-BENCH-ROW';
@@ -83,29 +83,7 @@ function manyModulesWorkspace(count: number): string {
 /** Resident memory of the extension host process under code-server, in MiB. */
 function extensionHostRss(serverPid: number | undefined): number | undefined {
   if (!serverPid) return undefined;
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === serverPid) return true;
-    return false;
-  };
-  const hosts: number[] = [];
-  for (const pid of parents.keys()) {
-    if (!descends(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost')) hosts.push(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
+  const hosts = extensionHostPids(serverPid);
   // After reloads an old host may linger for a moment: the newest (highest pid) is the one in use.
   const host = hosts.sort((a, b) => b - a)[0];
   if (host === undefined) return undefined;

@@ -4,7 +4,7 @@
  * Chromium through playwright-core. Used by the integration and e2e runners and by `npm start`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -356,4 +356,30 @@ export function copyFixture(relativeFolder: string): string {
   const target = mkdtempSync(path.join(tmpdir(), 'qm-ws-'));
   execFileSync('cp', ['-R', `${path.join(repoRoot, relativeFolder)}/.`, target]);
   return target;
+}
+
+/** The Node extension hosts code-server runs for this workbench (their process ids). */
+export function extensionHostPids(serverPid: number | undefined): number[] {
+  if (!serverPid) return [];
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const descends = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === serverPid) return true;
+    return false;
+  };
+  return [...parents.keys()].filter((pid) => {
+    try {
+      return descends(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost');
+    } catch {
+      return false;
+    }
+  });
 }
