@@ -312,7 +312,8 @@ async function renderFeatureRows() {
       entryPoints: [join(root, 'src', 'extension.ts')], bundle: true, minify: true, write: false, platform: 'browser', format: 'cjs',
       target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], metafile: true, logLevel: 'silent',
       plugins: [{ name: 'loader', setup(build) {
-        build.onResolve({ filter: /\/renderExtrasLoader$/ }, (args) => ({ path: join(args.resolveDir, 'renderExtrasLoader.web.ts') }));
+        // As esbuild.mjs does: the path as imported (`../markdown/renderExtrasLoader`), with `.web.ts`.
+        build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
         if (stub) build.onResolve({ filter: /\/renderExtras$/ }, () => ({ path: 'stub', namespace: 'stub' }));
         build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const renderExtras = undefined;', loader: 'js' }));
       } }],
