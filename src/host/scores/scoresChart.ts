@@ -22,7 +22,7 @@ export function scoresChart(points: readonly AttemptPoint[], passing: number | u
   const plotH = height - top - bottom;
   const x = (i: number) => left + (points.length === 1 ? plotW / 2 : (i / (points.length - 1)) * plotW);
   // A value outside 0-100 (a damaged record, a passing score of 150) is drawn at the edge, never outside the box.
-  const y = (percent: number) => top + plotH - (Math.max(0, Math.min(100, Number.isFinite(percent) ? percent : 0)) / 100) * plotH;
+  const y = (percent: number) => top + plotH - (Math.max(0, Math.min(100, Number.isNaN(percent) ? 0 : percent)) / 100) * plotH;
   const grid = [0, 50, 100]
     .map((v) => `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${left - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`)
     .join('');
