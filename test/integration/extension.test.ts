@@ -411,7 +411,7 @@ describe('Quiz Modules in VS Code', () => {
     const scripts = [...page().matchAll(/<script[^>]*>/g)].map((m) => m[0]);
     assert.equal(scripts.length, 1);
     const nonce = /script-src 'nonce-([^']+)'/.exec(page())?.[1];
-    assert.ok(nonce && scripts[0]!.includes(`nonce="${nonce}"`) && /media\/scores\.js"/.test(scripts[0]!), scripts[0]);
+    assert.ok(nonce && scripts[0]!.includes(`nonce="${nonce}"`) && /dist\/webview\/scores\.js"/.test(scripts[0]!), scripts[0]);
 
     // An unknown id opens nothing new and leaves the page as it was.
     await vscode.commands.executeCommand('quizModules.showScores', 'no-such-module');

@@ -147,7 +147,9 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
         this.open.add(message.moduleId);
         const title = this.repository.get(message.moduleId)?.module.title ?? message.moduleId;
         const reply: ToScoresPage = { type: 'details', moduleId: message.moduleId, html, announcement: t('The details of "{0}" are shown.', title) };
-        return panel.webview.postMessage(reply);
+        // Whether the page gets it depends on the webview being alive; the request was served either way.
+        await panel.webview.postMessage(reply);
+        return true;
       }
     }
   }
