@@ -239,9 +239,8 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
   private async body(): Promise<string> {
     const title = (id: string) => this.repository.get(id)?.module.title ?? id;
     const ids = [...this.shown()].sort((a, b) => title(a).localeCompare(title(b)));
-    const data: ModuleData[] = [];
-    // One after another: a year of history files read at once would hold them all in memory together.
-    for (const id of ids) data.push(await this.moduleData(id));
+    // The history files are read together: the page needs them all before it is drawn.
+    const data = await Promise.all(ids.map((id) => this.moduleData(id)));
     const board = dashboard(data, this.schedule?.get(), this.now(), {
       timeZone: this.learnerDay?.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone,
       live: liveCards(this.repository),
