@@ -38,6 +38,12 @@ export function startScoresPage(doc: Document, send: (message: FromScoresPage) =
     true,
   );
 
+  // Details opened before this script ran (a quick click while the page loaded) are asked for now.
+  for (const details of doc.querySelectorAll<HTMLDetailsElement>('details.module-details[open]:not([data-loaded])')) {
+    const moduleId = details.dataset['module'];
+    if (moduleId) send({ type: 'details', moduleId, open: true });
+  }
+
   return (data: unknown) => {
     if (!isToScoresPage(data)) return;
     showDetails(doc, data);

@@ -250,7 +250,7 @@ for (const theme of themes) {
       const scoresFrame = await workbench.webviewFrame('.scores');
       // Every module's details open, so their charts and tables are checked too.
       await openAllScoresDetails(scoresFrame);
-      await scoresFrame.locator('.details-body table').first().waitFor();
+      await scoresFrame.locator('.scores table').first().waitFor();
       const scores = await scoresInPlainPage(workbench, scoresFrame).catch((error: Error) => {
         console.log(describeFindings(findings));
         throw error;

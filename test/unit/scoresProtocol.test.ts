@@ -100,6 +100,13 @@ describe('the scores page script', () => {
     assert.equal(doc.querySelector('.details-body caption')?.textContent, 'Per-question accuracy', 'anything else changes nothing');
   });
 
+  it('asks for details opened before it ran, and not for those drawn open with their content', () => {
+    const early = body.replace('<details class="module-details" data-module="a">', '<details class="module-details" data-module="a" open>');
+    const drawn = `<details class="module-details" data-module="b" open data-loaded=""><summary>B</summary><div class="details-body"><table></table></div></details>`;
+    const { sent } = pageWith(early + drawn);
+    assert.deepEqual(sent.slice(1), [{ type: 'details', moduleId: 'a', open: true }]);
+  });
+
   it('posts the module and section a "Re-read" link names', () => {
     const { doc, sent, window } = pageWith(body);
     const link = doc.querySelector('a.reread')!;
