@@ -1,8 +1,9 @@
 // Builds the six bundles the package ships: the extension for the Node extension host
 // (dist/extension.js) and for the web worker one (dist/web/extension.js), the highlighter and math
 // renderer the Node host loads on demand (dist/renderExtras.js), the `quiz-modules` command line
-// (dist/cli.js), and the two page scripts (dist/webview/webview.js for the module page and the
-// review, dist/webview/preview.js for the author's preview). The codicons the pages use are written
+// (dist/cli.js), and the page scripts (dist/webview/webview.js for the module page and the
+// review, dist/webview/preview.js for the author's preview, dist/webview/scores.js for the scores
+// page). The codicons the pages use are written
 // next to the page scripts, so a page loads them from a single local resource root.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -122,6 +123,16 @@ const contexts = await Promise.all([
     ...common,
     entryPoints: ['src/webview/preview.ts'],
     outfile: 'dist/webview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    metafile: true,
+  }),
+  // The scores page (see src/host/scores/ScoresPanel.ts): its links and its modules' details.
+  esbuild.context({
+    ...common,
+    entryPoints: ['src/webview/scores.ts'],
+    outfile: 'dist/webview/scores.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

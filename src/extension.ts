@@ -110,7 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
         })
       : openModuleLink(href, log);
   const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
-  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now, learnerDay);
+  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now, learnerDay, log);
   const transfer = { repository, store, schedule, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock, learnerDay);
   const tree = new ModuleTreeProvider(repository, store, due);

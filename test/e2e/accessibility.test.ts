@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/codeServer';
 import { QUICK_INPUT, type ThemeName, type Workbench } from '../vscode/workbench';
+import { openAllScoresDetails } from './scoresDetails';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -246,7 +247,10 @@ for (const theme of themes) {
 
       await workbench.runCommand('View: Close All Editors');
       await workbench.runCommand('Quiz: Show Scores');
-      const scoresFrame = await workbench.webviewFrame('.scores table');
+      const scoresFrame = await workbench.webviewFrame('.scores');
+      // Every module's details open, so their charts and tables are checked too.
+      await openAllScoresDetails(scoresFrame);
+      await scoresFrame.locator('.scores table').first().waitFor();
       const scores = await scoresInPlainPage(workbench, scoresFrame).catch((error: Error) => {
         console.log(describeFindings(findings));
         throw error;

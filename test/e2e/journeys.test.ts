@@ -7,6 +7,7 @@ import { percentOf } from '../../src/core/module/grading';
 import type { Question } from '../../src/core/module/moduleModel';
 import { repoRoot } from '../vscode/codeServer';
 import type { Workbench } from '../vscode/workbench';
+import { openAllScoresDetails } from './scoresDetails';
 import { useWorkbench } from './useWorkbench';
 
 interface ModuleFile {
@@ -192,7 +193,8 @@ describe('A learner in VS Code (dark theme)', function () {
     assert.match(text, new RegExp(bundled.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.match(text, new RegExp(`${expected}%`));
     assert.match(text, /Fixture: exam style/);
-    assert.ok((await frame.locator('table').count()) >= 2, 'per-question accuracy tables');
+    await openAllScoresDetails(frame);
+    assert.ok((await frame.locator('.details-body table').count()) >= 2, 'per-question accuracy tables');
     await workbench.screenshot('scores');
 
     // One module's scores, from its context menu in the sidebar.

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { openAllScoresDetails } from './scoresDetails';
 import { useWorkbench } from './useWorkbench';
 
 describe('A module in Restricted Mode (untrusted workspace)', function () {
@@ -56,6 +57,7 @@ describe('A module in Restricted Mode (untrusted workspace)', function () {
     await workbench.runCommand('Quiz: Show Scores');
     const scores = await workbench.webviewFrame('.scores');
     await scores.locator('section.module', { hasText: 'Fixture: restricted mode' }).waitFor();
+    await openAllScoresDetails(scores);
     assert.equal(await scores.locator('img').count(), 0, 'no image on the scores page');
     assert.match(await scores.locator('.scores').innerText(), /A colour swatch from the web/, 'the prompt shows its alt text');
     const policy = (await scores.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';

@@ -114,4 +114,37 @@ describe('One score everywhere (light theme)', function () {
     assert.match(section, /Best\s*100% \(5\/5\)/);
     assert.match(section, /Last\s*100% \(5\/5\)/);
   });
+
+  it('opens a module\'s details with the keyboard: its question table arrives, the focus stays, a live region says so', async () => {
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Quiz: Show Scores');
+    const scores = await workbench.webviewFrame('.scores');
+    const section = scores.locator('section.module', { hasText: planets.title });
+    const details = section.locator('details.module-details');
+    assert.equal(await details.getAttribute('open'), null, 'the details are closed at first');
+    assert.equal(await section.locator('table').count(), 0, 'and not in the page yet');
+    // Into the page at the module's heading, then Tab to its disclosure, as a keyboard user goes.
+    await section.locator('h2').click();
+    let reached = false;
+    for (let n = 0; n < 40 && !reached; n++) {
+      await workbench.page.keyboard.press('Tab');
+      reached = await section.locator('details.module-details > summary').evaluate((el) => document.activeElement === el);
+    }
+    assert.ok(reached, 'Tab reaches the module\'s details');
+    await workbench.page.keyboard.press('Enter');
+    const caption = section.locator('.details-body table caption', { hasText: 'Per-question accuracy' });
+    await caption.waitFor({ timeout: 20_000 });
+    assert.notEqual(await details.getAttribute('open'), null);
+    const rows = await section.locator('.details-body table:has(caption:text("Per-question accuracy")) tbody tr').allInnerTexts();
+    // The module as its file says now (the test before edited it).
+    const current = JSON.parse(readFileSync(planetsFile, 'utf8')) as ModuleFile;
+    assert.equal(rows.length, current.questions.length, 'one row per question');
+    for (const [i, question] of current.questions.entries()) assert.match(rows[i]!, new RegExp(question.prompt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.equal(await section.locator('details.module-details > summary').evaluate((el) => document.activeElement === el), true, 'the focus stays on the disclosure');
+    assert.equal(await scores.locator('#scores-status').innerText(), `The details of "${planets.title}" are shown.`);
+    assert.ok(await section.locator('svg.chart').count(), 'the chart came with them');
+    // Enter again closes them.
+    await workbench.page.keyboard.press('Enter');
+    await scores.waitForFunction((title) => [...document.querySelectorAll('section.module')].find((s) => s.textContent?.includes(title))?.querySelector('details.module-details')?.hasAttribute('open') === false, planets.title);
+  });
 });

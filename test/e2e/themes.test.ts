@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type ThemeName } from '../vscode/workbench';
+import { openAllScoresDetails } from './scoresDetails';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -65,6 +66,7 @@ for (const { theme, bodyClass } of themes) {
       assert.match(text, /Finished attempts\s*2/);
       assert.match(text, /Weakest questions/);
       assert.ok(existsSync(await workbench.screenshot('scores')));
+      await openAllScoresDetails(scores);
       // The chart is drawn in the theme's colours, and says in words what it shows.
       const chart = scores.locator('section.module svg.chart').first();
       assert.match((await chart.getAttribute('aria-label')) ?? '', /2 finished attempts from \d+% to \d+%/);

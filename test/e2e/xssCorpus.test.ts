@@ -6,6 +6,7 @@ import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/modu
 import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { loadVectors } from '../fixtures/xss/activeContent';
+import { openAllScoresDetails } from './scoresDetails';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -185,12 +186,14 @@ describe('The XSS corpus in the real webview', function () {
     await workbench.runCommand('Quiz: Show Scores');
     const scores = await workbench.webviewFrame('.scores');
     assert.match(await scores.locator('.scores').innerText(), /Hostile corpus/);
+    // The modules' details too: their tables show every prompt and choice.
+    await openAllScoresDetails(scores);
     // (The webview host adds a style element of its own to the head; the page's content is the body.)
     // Its own parts only: the one nonce'd script that posts Re-read links, and the charts drawn by
     // the host from numbers (class "chart", no script or link inside).
     const active = await scores.evaluate(() =>
       [...document.body.querySelectorAll('script, iframe, object, embed, form, svg, math, style, foreignObject, a[href^="javascript"]')]
-        .filter((el) => !(el.tagName === 'SCRIPT' && el.hasAttribute('nonce') && /\/media\/scores\.js$/.test(el.getAttribute('src') ?? '')))
+        .filter((el) => !(el.tagName === 'SCRIPT' && el.hasAttribute('nonce') && /\/dist\/webview\/scores\.js$/.test(el.getAttribute('src') ?? '')))
         .filter((el) => !(el.tagName.toLowerCase() === 'svg' && el.classList.contains('chart') && el.querySelector('script, a, foreignObject, [href]') === null))
         .map((el) => el.outerHTML.slice(0, 120)),
     );

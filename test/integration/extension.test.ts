@@ -411,7 +411,7 @@ describe('Quiz Modules in VS Code', () => {
     const scripts = [...page().matchAll(/<script[^>]*>/g)].map((m) => m[0]);
     assert.equal(scripts.length, 1);
     const nonce = /script-src 'nonce-([^']+)'/.exec(page())?.[1];
-    assert.ok(nonce && scripts[0]!.includes(`nonce="${nonce}"`) && /media\/scores\.js"/.test(scripts[0]!), scripts[0]);
+    assert.ok(nonce && scripts[0]!.includes(`nonce="${nonce}"`) && /dist\/webview\/scores\.js"/.test(scripts[0]!), scripts[0]);
 
     // An unknown id opens nothing new and leaves the page as it was.
     await vscode.commands.executeCommand('quizModules.showScores', 'no-such-module');
@@ -472,10 +472,12 @@ describe('Quiz Modules in VS Code', () => {
     const before = withoutNonce(scores.webviewPanel!.webview.html);
     assert.match(before, /Days studied in a row/);
     assert.match(before, /Due for review now<\/dt><dd>1</);
-    assert.match(before, /<svg class="chart" role="img"/);
+    // The module's details, as the page is sent them when they are opened.
+    const beforeDetails = (await scores.detailsHtml('fixture-exam')) ?? '';
+    assert.match(beforeDetails, /<svg class="chart" role="img"/);
     assert.match(before, /Practice attempts<\/dt><dd>1</);
     assert.match(before, /Sure but wrong/);
-    assert.match(before, /Misleading/, 'a wrong choice picked by 2 of 3 answers stands out');
+    assert.match(beforeDetails, /Misleading/, 'a wrong choice picked by 2 of 3 answers stands out');
 
     // JSON, complete.
     const jsonUri = vscode.Uri.joinPath(folder, 'scores.json');
@@ -518,6 +520,7 @@ describe('Quiz Modules in VS Code', () => {
     assert.equal(outcome?.scheduleCards, 1);
     await scores.rendered();
     assert.equal(withoutNonce(scores.webviewPanel!.webview.html), before, 'the same dashboard, figure for figure');
+    assert.equal(await scores.detailsHtml('fixture-exam'), beforeDetails, 'and the same details');
     assert.ok((await store.archivedAttempts('fixture-exam')).length > 0, 'the long history went back to the history files');
 
     // Importing the same file again adds nothing.

@@ -9,7 +9,7 @@ export interface WebviewPageOptions {
   readonly styles: readonly string[];
   /** Whether the page runs the webview bundle; a page without it has no script at all. */
   readonly script: boolean;
-  /** Another script to run instead of the module page's, as a path in the extension ("media/scores.js"). */
+  /** Another script to run instead of the module page's, as a path in the extension ("dist/webview/scores.js"). */
   readonly scriptFile?: string;
   /** Whether `https:` images may load (not in Restricted Mode); local ones always may. */
   readonly remoteImages?: boolean;
