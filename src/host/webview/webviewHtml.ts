@@ -38,6 +38,36 @@ export function webviewOptions(extensionUri: vscode.Uri, extraRoots: readonly vs
   };
 }
 
+/** The icon stylesheet the build writes (esbuild.mjs), and the font it names beside it. */
+const CODICON_CSS = ['dist', 'webview', 'codicons', 'codicon.css'] as const;
+const CODICON_FONT = ['dist', 'webview', 'codicons', 'codicon.woff2'] as const;
+/** Every stylesheet a page may ask for, read once so pages can carry them inline. */
+const PAGE_STYLESHEETS = ['base.css', 'quiz.css', 'preview.css', 'scores.css'] as const;
+
+/** The text of each stylesheet, by its path in the extension, once read. */
+const styleTexts = new Map<string, string>();
+let stylesRead: Promise<void> | undefined;
+
+/**
+ * Reads the pages' stylesheets (about 25 KiB) once, so a page carries them in a `<style>` under
+ * its nonce instead of loading each through the webview's resource loader, a request apiece
+ * that holds the first paint back. Until they are read (or if they cannot be), pages link them.
+ */
+export function readPageStyles(extensionUri: vscode.Uri): Promise<void> {
+  stylesRead ??= Promise.all(
+    [CODICON_CSS, ...PAGE_STYLESHEETS.map((name) => ['media', name] as const)].map(async (parts) => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts));
+      const text = new TextDecoder().decode(bytes);
+      // Never expected in our own files, but it would end the element early.
+      if (!/<\/style/i.test(text)) styleTexts.set(parts.join('/'), text);
+    }),
+  ).then(
+    () => undefined,
+    () => undefined,
+  );
+  return stylesRead;
+}
+
 /** The page every webview of the extension is built from, under a nonce-only CSP. */
 export function webviewPage(options: WebviewPageOptions): string {
   const { webview, extensionUri } = options;
@@ -45,7 +75,7 @@ export function webviewPage(options: WebviewPageOptions): string {
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource}${options.remoteImages === false ? '' : ' https:'}`,
-    `style-src ${webview.cspSource}`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
     options.script || options.scriptFile ? `script-src 'nonce-${nonce}'` : '',
     "form-action 'none'",
@@ -54,9 +84,13 @@ export function webviewPage(options: WebviewPageOptions): string {
     .filter(Boolean)
     .join('; ');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  const links = [asset('dist', 'webview', 'codicons', 'codicon.css'), ...['base.css', ...options.styles].map((s) => asset('media', s))]
-    .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
-    .join('\n    ');
+  const sheets = [CODICON_CSS.join('/'), ...['base.css', ...options.styles].map((s) => `media/${s}`)];
+  const texts = sheets.map((sheet) => styleTexts.get(sheet));
+  const links = texts.every((text) => text !== undefined)
+    ? // The icon font's address is relative to its stylesheet, which is now the page itself.
+      `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n</style>`
+    : sheets.map((sheet) => `<link rel="stylesheet" href="${escapeHtml(asset(...sheet.split('/')))}">`).join('\n    ');
+  if (!stylesRead) void readPageStyles(extensionUri);
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
   const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset('dist', 'webview', 'webview.js') : undefined;
   const script = scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
