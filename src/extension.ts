@@ -22,7 +22,7 @@ import { WriteQueue } from './host/stores/writeQueue';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/scores/ScoresTransfer';
 import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/markdown/relativeLinks';
-import { readPageStyles } from './host/webview/webviewHtml';
+import { readPageAssets } from './host/webview/webviewHtml';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests
@@ -152,8 +152,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     vscode.commands.registerCommand('quizModules.disconnectLrs', () => lrs.disconnect()),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
-  // Pages carry their stylesheets inline once read (src/host/webview/webviewHtml.ts).
-  void readPageStyles(context.extensionUri);
+  // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
+  void readPageAssets(context.extensionUri);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   // Tests get the services once the schedule is in memory, as a learner's first action finds it.
   await scheduleLoaded;

@@ -41,31 +41,34 @@ export function webviewOptions(extensionUri: vscode.Uri, extraRoots: readonly vs
 /** The icon stylesheet the build writes (esbuild.mjs), and the font it names beside it. */
 const CODICON_CSS = ['dist', 'webview', 'codicons', 'codicon.css'] as const;
 const CODICON_FONT = ['dist', 'webview', 'codicons', 'codicon.woff2'] as const;
-/** Every stylesheet a page may ask for, read once so pages can carry them inline. */
+/** The module page's script (the review page runs it too). */
+const PAGE_SCRIPT = ['dist', 'webview', 'webview.js'] as const;
+/** Every stylesheet a page may ask for. */
 const PAGE_STYLESHEETS = ['base.css', 'quiz.css', 'preview.css', 'scores.css'] as const;
 
-/** The text of each stylesheet, by its path in the extension, once read. */
-const styleTexts = new Map<string, string>();
-let stylesRead: Promise<void> | undefined;
+/** The text of each stylesheet and of the page script, by path in the extension, once read. */
+const assetTexts = new Map<string, string>();
+let assetsRead: Promise<void> | undefined;
 
 /**
- * Reads the pages' stylesheets (about 25 KiB) once, so a page carries them in a `<style>` under
- * its nonce instead of loading each through the webview's resource loader, a request apiece
- * that holds the first paint back. Until they are read (or if they cannot be), pages link them.
+ * Reads the pages' stylesheets (about 25 KiB) and the module page's script once, so a page
+ * carries them inline under its nonce instead of loading each through the webview's resource
+ * loader: a request apiece, each holding the first paint back. Until they are read (or for any
+ * that cannot be), pages link them as before.
  */
-export function readPageStyles(extensionUri: vscode.Uri): Promise<void> {
-  stylesRead ??= Promise.all(
-    [CODICON_CSS, ...PAGE_STYLESHEETS.map((name) => ['media', name] as const)].map(async (parts) => {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts));
-      const text = new TextDecoder().decode(bytes);
-      // Never expected in our own files, but it would end the element early.
-      if (!/<\/style/i.test(text)) styleTexts.set(parts.join('/'), text);
+export function readPageAssets(extensionUri: vscode.Uri): Promise<void> {
+  assetsRead ??= Promise.all(
+    [CODICON_CSS, PAGE_SCRIPT, ...PAGE_STYLESHEETS.map((name) => ['media', name] as const)].map(async (parts) => {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts)));
+        // Text that could end the element early, or change how it is parsed, is never inlined.
+        if (!/<\/?(style|script)/i.test(text)) assetTexts.set(parts.join('/'), text);
+      } catch {
+        // Linked as before.
+      }
     }),
-  ).then(
-    () => undefined,
-    () => undefined,
-  );
-  return stylesRead;
+  ).then(() => undefined);
+  return assetsRead;
 }
 
 /** The page every webview of the extension is built from, under a nonce-only CSP. */
@@ -85,15 +88,17 @@ export function webviewPage(options: WebviewPageOptions): string {
     .join('; ');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const sheets = [CODICON_CSS.join('/'), ...['base.css', ...options.styles].map((s) => `media/${s}`)];
-  const texts = sheets.map((sheet) => styleTexts.get(sheet));
+  const texts = sheets.map((sheet) => assetTexts.get(sheet));
   const links = texts.every((text) => text !== undefined)
     ? // The icon font's address is relative to its stylesheet, which is now the page itself.
       `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n</style>`
     : sheets.map((sheet) => `<link rel="stylesheet" href="${escapeHtml(asset(...sheet.split('/')))}">`).join('\n    ');
-  if (!stylesRead) void readPageStyles(extensionUri);
+  if (!assetsRead) void readPageAssets(extensionUri);
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
-  const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset('dist', 'webview', 'webview.js') : undefined;
-  const script = scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
+  const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset(...PAGE_SCRIPT) : undefined;
+  const scriptText = !options.scriptFile && options.script ? assetTexts.get(PAGE_SCRIPT.join('/')) : undefined;
+  const script =
+    scriptText !== undefined ? `<script nonce="${nonce}">${scriptText}</script>` : scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
   <head>
