@@ -43,15 +43,15 @@ const CODICON_CSS = ['dist', 'webview', 'codicons', 'codicon.css'] as const;
 const CODICON_FONT = ['dist', 'webview', 'codicons', 'codicon.woff2'] as const;
 /** The module page's script (the review page runs it too). */
 const PAGE_SCRIPT = ['dist', 'webview', 'webview.js'] as const;
-/** Every stylesheet a page may ask for. */
-const PAGE_STYLESHEETS = ['base.css', 'quiz.css', 'preview.css', 'scores.css'] as const;
+/** The stylesheets of the pages that carry them inline. */
+const PAGE_STYLESHEETS = ['base.css', 'quiz.css'] as const;
 
 /** The text of each stylesheet and of the page script, by path in the extension, once read. */
 const assetTexts = new Map<string, string>();
 let assetsRead: Promise<void> | undefined;
 
 /**
- * Reads the pages' stylesheets (about 25 KiB) and the module page's script once, so a page
+ * Reads the module page's stylesheets (about 20 KiB) and script (about 50 KiB) once, so a page
  * carries them inline under its nonce instead of loading each through the webview's resource
  * loader: a request apiece, each holding the first paint back. Until they are read (or for any
  * that cannot be), pages link them as before.
@@ -88,7 +88,11 @@ export function webviewPage(options: WebviewPageOptions): string {
     .join('; ');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const sheets = [CODICON_CSS.join('/'), ...['base.css', ...options.styles].map((s) => `media/${s}`)];
-  const texts = sheets.map((sheet) => assetTexts.get(sheet));
+  // Inline only on the pages that run the module page's script (module and review): each is set
+  // once per open, where the first paint is waited for. The scores page is set again on every
+  // change and the preview on every edit; they keep their links (cached by the webview).
+  const inline = options.script && !options.scriptFile;
+  const texts = sheets.map((sheet) => (inline ? assetTexts.get(sheet) : undefined));
   const links = texts.every((text) => text !== undefined)
     ? // The icon font's address is relative to its stylesheet, which is now the page itself.
       `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n</style>`
@@ -96,7 +100,7 @@ export function webviewPage(options: WebviewPageOptions): string {
   if (!assetsRead) void readPageAssets(extensionUri);
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
   const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset(...PAGE_SCRIPT) : undefined;
-  const scriptText = !options.scriptFile && options.script ? assetTexts.get(PAGE_SCRIPT.join('/')) : undefined;
+  const scriptText = inline ? assetTexts.get(PAGE_SCRIPT.join('/')) : undefined;
   const script =
     scriptText !== undefined ? `<script nonce="${nonce}">${scriptText}</script>` : scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
   return `<!DOCTYPE html>
