@@ -22,6 +22,7 @@ import { WriteQueue } from './host/stores/writeQueue';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/scores/ScoresTransfer';
 import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/markdown/relativeLinks';
+import { readPageAssets } from './host/webview/webviewHtml';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests
@@ -91,8 +92,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     writes,
     context.storageUri,
   );
-  // Read once, before anything can ask what is due: from then on the book is in memory.
-  await schedule.load();
+  // Read once, in the background: activation does not wait for the file. Until it is in memory
+  // nothing is due; its arrival fires the change every view of what is due listens to, writes
+  // queue behind it, and what reads the whole book (review, transfer) waits for it.
+  const scheduleLoaded = schedule.load().catch((error: unknown) => log.error(`The review schedule could not be read: ${error instanceof Error ? error.message : String(error)}`));
   const sessions = new ModuleSessions({ repository, store, schedule, random: Math.random, now: clock.now, newId: () => globalThis.crypto.randomUUID() });
   // What the module page and the review page both need to run the session.
   const sessionServices = { extensionUri: context.extensionUri, repository, sessions, schedule, log, now: clock.now, learnerDay };
@@ -139,9 +142,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
         repository.scheduleReload(0);
       }
     }),
-    ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => ReviewPanel.open(sessionServices) }),
-    vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => exportScores(transfer, argument)),
-    vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => importScores(transfer, argument)),
+    ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => scheduleLoaded.then(() => ReviewPanel.open(sessionServices)) }),
+    vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => scheduleLoaded.then(() => exportScores(transfer, argument))),
+    vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => scheduleLoaded.then(() => importScores(transfer, argument))),
     vscode.commands.registerCommand('quizModules.importQuestions', (argument?: Parameters<typeof importQuestions>[1]) => importQuestions({ repository, log }, argument)),
     vscode.commands.registerCommand('quizModules.exportQuestions', (argument?: Parameters<typeof exportQuestions>[1]) => exportQuestions({ repository, log }, argument)),
     lrs,
@@ -149,7 +152,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     vscode.commands.registerCommand('quizModules.disconnectLrs', () => lrs.disconnect()),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
+  // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
+  void readPageAssets(context.extensionUri);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  // Tests get the services once the schedule is in memory, as a learner's first action finds it.
+  await scheduleLoaded;
   return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri, sessions, lrs };
 }
 

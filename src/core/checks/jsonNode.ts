@@ -8,17 +8,17 @@ import type { Span } from './problems';
 export class PlainNode {
   readonly offset = 0;
   readonly length = 0;
-  constructor(readonly value: unknown) {}
-
-  get type(): Node['type'] {
-    const value = this.value;
-    if (value === null) return 'null';
-    if (Array.isArray(value)) return 'array';
-    return typeof value as 'object' | 'string' | 'number' | 'boolean';
+  /** Worked out once: the checks ask it several times of each value. */
+  readonly type: Node['type'];
+  constructor(readonly value: unknown) {
+    this.type = value === null ? 'null' : Array.isArray(value) ? 'array' : (typeof value as 'object' | 'string' | 'number' | 'boolean');
   }
 
   get children(): PlainNode[] | undefined {
-    return Array.isArray(this.value) ? this.value.map((item) => new PlainNode(item)) : undefined;
+    if (!Array.isArray(this.value)) return undefined;
+    const items = new Array<PlainNode>(this.value.length);
+    for (let i = 0; i < items.length; i++) items[i] = new PlainNode(this.value[i]);
+    return items;
   }
 }
 

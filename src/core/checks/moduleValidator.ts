@@ -342,12 +342,15 @@ export class ModuleValidator extends JsonChecker {
       this.report(node, this.t('{0}: a question has {1} to {2} choices, this one has {3}.', where(), MIN_CHOICES, MAX_CHOICES, items.length));
     }
     const choices: Choice[] = [];
-    const texts = new Map<string, number>();
-    items.forEach((item, index) => {
+    // The trimmed text of each choice read so far, by index (undefined where none): a question
+    // has at most MAX_CHOICES, so a look along this list is cheaper than hashing every text.
+    const texts: (string | undefined)[] = [];
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!;
       const choiceWhere: Where = () => this.t('{0}, choice {1}', where(), index + 1);
       if (item.type !== 'object') {
         this.report(item, this.t('{0} must be an object with a "text", not {1}.', choiceWhere(), describeType(item, this.t)));
-        return;
+        continue;
       }
       this.reportDuplicateKeys(item, choiceWhere);
       this.reportUnknownKeys(item, choiceWhere, CHOICE_KEYS);
@@ -357,18 +360,18 @@ export class ModuleValidator extends JsonChecker {
       const fixed = this.optionalBoolean(item, choiceWhere, 'fixed', false);
       const key = text.trim();
       if (key !== '') {
-        const first = texts.get(key);
-        if (first !== undefined) {
+        const first = texts.indexOf(key);
+        if (first >= 0) {
           this.report(
             this.valueOf(item, 'text')!,
             this.t('{0}: the text repeats choice {1}; choice texts must be unique within a question.', choiceWhere(), first + 1),
           );
         } else {
-          texts.set(key, index);
+          texts[index] = key;
         }
       }
       choices.push(feedback !== undefined ? { text, correct, feedback, fixed } : { text, correct, fixed });
-    });
+    }
     if (items.length > 0 && items.every((item) => item.type === 'object') && !choices.some((c) => c.correct)) {
       this.report(node, this.t('{0}: no choice is marked "correct": true; at least one must be.', where()));
     }

@@ -114,9 +114,10 @@ export function emptySchedule(): ScheduleBook {
 
 /**
  * Days, not minutes: a quiz question comes back on a later day, so the short-term learning
- * steps are off, and without fuzz the same answers always give the same dates.
+ * steps are off, and without fuzz the same answers always give the same dates. Made on the
+ * first rating, not when the extension loads: its parameters take a few ms to prepare.
  */
-const scheduler = fsrs({ enable_short_term: false, enable_fuzz: false });
+let scheduler: ReturnType<typeof fsrs> | undefined;
 
 const GRADES: Readonly<Record<ReviewOutcome, Grade>> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good };
 
@@ -162,7 +163,7 @@ export function reviewCard(card: ScheduleCard | undefined, questionVersion: stri
   // A clock set back (or a card from another machine) must not review before the last review.
   const last = current.last_review?.getTime();
   const at = last !== undefined && last > now.getTime() ? new Date(last) : now;
-  return fromFsrs(scheduler.next(current, at, GRADES[outcome]).card, questionVersion);
+  return fromFsrs((scheduler ??= fsrs({ enable_short_term: false, enable_fuzz: false })).next(current, at, GRADES[outcome]).card, questionVersion);
 }
 
 /** The book with one question rated at `now`. */

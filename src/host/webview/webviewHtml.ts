@@ -38,6 +38,39 @@ export function webviewOptions(extensionUri: vscode.Uri, extraRoots: readonly vs
   };
 }
 
+/** The icon stylesheet the build writes (esbuild.mjs), and the font it names beside it. */
+const CODICON_CSS = ['dist', 'webview', 'codicons', 'codicon.css'] as const;
+const CODICON_FONT = ['dist', 'webview', 'codicons', 'codicon.woff2'] as const;
+/** The module page's script (the review page runs it too). */
+const PAGE_SCRIPT = ['dist', 'webview', 'webview.js'] as const;
+/** The stylesheets of the pages that carry them inline. */
+const PAGE_STYLESHEETS = ['base.css', 'quiz.css'] as const;
+
+/** The text of each stylesheet and of the page script, by path in the extension, once read. */
+const assetTexts = new Map<string, string>();
+let assetsRead: Promise<void> | undefined;
+
+/**
+ * Reads the module page's stylesheets (about 20 KiB) and script (about 50 KiB) once, so a page
+ * carries them inline under its nonce instead of loading each through the webview's resource
+ * loader: a request apiece, each holding the first paint back. Until they are read (or for any
+ * that cannot be), pages link them as before.
+ */
+export function readPageAssets(extensionUri: vscode.Uri): Promise<void> {
+  assetsRead ??= Promise.all(
+    [CODICON_CSS, PAGE_SCRIPT, ...PAGE_STYLESHEETS.map((name) => ['media', name] as const)].map(async (parts) => {
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts)));
+        // Text that could end the element early, or change how it is parsed, is never inlined.
+        if (!/<\/?(style|script)/i.test(text)) assetTexts.set(parts.join('/'), text);
+      } catch {
+        // Linked as before.
+      }
+    }),
+  ).then(() => undefined);
+  return assetsRead;
+}
+
 /** The page every webview of the extension is built from, under a nonce-only CSP. */
 export function webviewPage(options: WebviewPageOptions): string {
   const { webview, extensionUri } = options;
@@ -45,7 +78,7 @@ export function webviewPage(options: WebviewPageOptions): string {
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource}${options.remoteImages === false ? '' : ' https:'}`,
-    `style-src ${webview.cspSource}`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
     options.script || options.scriptFile ? `script-src 'nonce-${nonce}'` : '',
     "form-action 'none'",
@@ -54,12 +87,22 @@ export function webviewPage(options: WebviewPageOptions): string {
     .filter(Boolean)
     .join('; ');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  const links = [asset('dist', 'webview', 'codicons', 'codicon.css'), ...['base.css', ...options.styles].map((s) => asset('media', s))]
-    .map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`)
-    .join('\n    ');
+  const sheets = [CODICON_CSS.join('/'), ...['base.css', ...options.styles].map((s) => `media/${s}`)];
+  // Inline only on the pages that run the module page's script (module and review): each is set
+  // once per open, where the first paint is waited for. The scores page is set again on every
+  // change and the preview on every edit; they keep their links (cached by the webview).
+  const inline = options.script && !options.scriptFile;
+  const texts = sheets.map((sheet) => (inline ? assetTexts.get(sheet) : undefined));
+  const links = texts.every((text) => text !== undefined)
+    ? // The icon font's address is relative to its stylesheet, which is now the page itself.
+      `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n</style>`
+    : sheets.map((sheet) => `<link rel="stylesheet" href="${escapeHtml(asset(...sheet.split('/')))}">`).join('\n    ');
+  if (!assetsRead) void readPageAssets(extensionUri);
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
-  const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset('dist', 'webview', 'webview.js') : undefined;
-  const script = scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
+  const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset(...PAGE_SCRIPT) : undefined;
+  const scriptText = inline ? assetTexts.get(PAGE_SCRIPT.join('/')) : undefined;
+  const script =
+    scriptText !== undefined ? `<script nonce="${nonce}">${scriptText}</script>` : scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
   <head>

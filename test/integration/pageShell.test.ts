@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { QuizModulesTestApi } from '../../src/extension';
+
+/**
+ * The page every module panel starts from: its stylesheets and script travel inside the page,
+ * under the page's nonce, so nothing is fetched before the first paint; the CSP stays nonce-only.
+ */
+const EXTENSION_ID = 'quizmodules.quiz-modules';
+const BUNDLED_ID = 'tokayev-beijing-2019';
+
+async function api(): Promise<QuizModulesTestApi> {
+  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+  const exports = await extension.activate();
+  await exports.repository.ready;
+  return exports;
+}
+
+/** The module page's HTML once the extension has read its assets (read in the background at activation). */
+async function pageWithInlineAssets(): Promise<string> {
+  const { panels } = await api();
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const panel = await panels.open(BUNDLED_ID, 'article');
+    const html = panel.panel.webview.html.replace(/&#39;/g, "'");
+    if (!html.includes('<link rel="stylesheet"') || Date.now() > deadline) return html;
+    panel.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('The module page shell', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('carries its stylesheets and script inline under a nonce-only CSP', async () => {
+    const html = await pageWithInlineAssets();
+    const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    assert.ok(csp, 'the page has a CSP');
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce, 'scripts need the nonce');
+    assert.match(csp, new RegExp(`style-src [^;]*'nonce-${nonce.replace(/[+/=]/g, '\\$&')}'`), 'inline styles need the same nonce');
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.doesNotMatch(html, /<link rel="stylesheet"/, 'no stylesheet is fetched');
+    // One style element and one script, each with the nonce; the script is the page's own bundle.
+    assert.deepEqual(html.match(/<style[^>]*>/g), [`<style nonce="${nonce}">`]);
+    assert.deepEqual(html.match(/<script[^>]*>/g), [`<script nonce="${nonce}">`]);
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const script = readFileSync(`${extensionPath}/dist/webview/webview.js`, 'utf8');
+    assert.ok(html.includes(script), 'the script is dist/webview/webview.js as built');
+    for (const sheet of ['base.css', 'quiz.css']) {
+      assert.ok(html.includes(readFileSync(`${extensionPath}/media/${sheet}`, 'utf8')), `${sheet} is in the page`);
+    }
+    // The icon font, relative to its stylesheet before, is now named by its webview address.
+    assert.match(html, /url\("[^"]+\/dist\/webview\/codicons\/codicon\.woff2"\)/);
+    assert.doesNotMatch(html, /url\("\.\/codicon\.woff2"\)/);
+  });
+});
