@@ -15,6 +15,7 @@ import { ModuleSessions } from './host/session/ModuleSessions';
 import { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
 import { openModuleLink } from './host/modulePage/openLink';
 import { ProgressStore } from './host/stores/ProgressStore';
+import { RecordFiles } from './host/stores/RecordFiles';
 import { ReviewPanel } from './host/review/ReviewPanel';
 import { ScheduleStore } from './host/stores/ScheduleStore';
 import { ScoresPanel } from './host/scores/ScoresPanel';
@@ -36,7 +37,7 @@ export interface QuizModulesTestApi {
   readonly previews: ModulePreviewManager;
   /** The sidebar's data, so tests can see what the list shows and when it changes. */
   readonly tree: ModuleTreeProvider;
-  /** Where scores are saved, so tests can see exactly what was written. */
+  /** The workspace's memento (older versions saved scores there; `store.saved` reads a record where it is saved now). */
   readonly workspaceState: vscode.Memento;
   /** The review schedule of the workspace. */
   readonly schedule: ScheduleStore;
@@ -78,6 +79,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
     undefined,
     writes,
+    // One file per module's record there too, so an answer writes one small file.
+    context.storageUri ? new RecordFiles(context.storageUri) : undefined,
   );
   const clock = new Clock();
   const learnerDay = new LearnerDay(context.globalState);
@@ -93,6 +96,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
   );
   // Read once, before anything can ask what is due: from then on the book is in memory.
   await schedule.load();
+  // The records are read after the schedule, off activation: what reads them waits on ready().
+  void store.ready();
   const sessions = new ModuleSessions({ repository, store, schedule, random: Math.random, now: clock.now, newId: () => globalThis.crypto.randomUUID() });
   // What the module page and the review page both need to run the session.
   const sessionServices = { extensionUri: context.extensionUri, repository, sessions, schedule, log, now: clock.now, learnerDay };
