@@ -209,7 +209,7 @@ const { rate, dueCards, nextDue, interleave, emptySchedule } = await load('core'
   // store does at start.
   const { pruneGoneCards, reviewCard, cardKey } = await load('core', 'schedule', 'schedule.js');
   const { scheduleFileText, readScheduleFileText } = await load('core', 'schedule', 'scheduleFile.js');
-  const { gzipText, textOfMaybeGzip } = await load('host', 'gzip.js');
+  const { gzipText, textOfMaybeGzip } = await load('host', 'stores', 'gzip.js');
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const start = Date.UTC(2026, 0, 1);
