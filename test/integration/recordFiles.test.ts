@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
+import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
+import { textOfMaybeGzip } from '../../src/host/stores/gzip';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
@@ -144,6 +146,59 @@ describe('Scores saved as one file per module (real VS Code)', () => {
     } finally {
       for (const id of ['records-moved', 'records-old', 'records-both']) await store.reset(id);
     }
+  });
+
+  it('saves an answer\'s rating to a journal beside schedule.json.gz, replays it at the next start and folds it into the file', async () => {
+    const { panels, repository, store, schedule, storageUri } = exports;
+    assert.ok(storageUri);
+    await store.reset(SHAPES);
+    await schedule.forget(SHAPES);
+    const module = repository.get(SHAPES)!.module;
+    const scheduleFile = path.join(storageUri.fsPath, 'schedule.json.gz');
+    const journal = path.join(storageUri.fsPath, 'schedule.journal.json');
+    const panel = await panels.open(SHAPES, 'quiz');
+    const posted: ToWebviewMessage[] = [];
+    const subscription = panel.onDidPost((m) => posted.push(m));
+    const answerOne = async () => {
+      const quiz = [...posted].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz as QuizState;
+      assert.ok(quiz.phase === 'question' && !quiz.feedback, 'a question waits');
+      if (quiz.phase !== 'question') return;
+      const question = module.questions.find((q) => q.id === quiz.question.id)!;
+      await panel.receive({ type: 'answer', attemptId: quiz.attemptId, questionId: question.id, picks: [choiceKeys(question)[0]!] });
+      await panel.receive({ type: 'next', attemptId: quiz.attemptId });
+    };
+    let fileBefore: string;
+    try {
+      await panel.receive({ type: 'ready' });
+      await panel.receive({ type: 'start' });
+      await answerOne();
+      assert.ok(existsSync(scheduleFile), 'the schedule file exists once a card was rated');
+      fileBefore = readFileSync(scheduleFile).toString('base64');
+      await answerOne();
+    } finally {
+      subscription.dispose();
+    }
+    const rated = schedule.get();
+    assert.ok(existsSync(journal), 'the rating went to the journal');
+    assert.equal(readFileSync(scheduleFile).toString('base64'), fileBefore, 'the book was not written whole for one answer');
+    const entries = (JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] }).entries;
+    assert.ok(entries.length >= 1 && JSON.stringify(entries.at(-1)).includes(SHAPES), 'the journal names the module rated');
+    // The next start replays it and folds it into the file.
+    await schedule.load();
+    assert.deepEqual(schedule.get(), rated, 'every card as it was rated');
+    assert.ok(!existsSync(journal), 'folded: the journal is gone');
+    const folded = readScheduleFileText(await textOfMaybeGzip(new Uint8Array(readFileSync(scheduleFile)), 64 * 1024 * 1024));
+    assert.ok(folded.ok);
+    assert.deepEqual(folded.book, rated, 'the file holds every rating');
+    // A journal a crash left after its book was written whole names an older file: never replayed
+    // (a reset since would get its cards back), only removed.
+    await schedule.forget(SHAPES);
+    const forgotten = schedule.get();
+    writeFileSync(journal, JSON.stringify({ version: 1, base: 'an-older-file', entries: [[SHAPES, [{ questionId: module.questions[0]!.id, questionVersion: 'v', outcome: 'good', at: new Date().toISOString() }], Date.now()]] }));
+    await schedule.load();
+    assert.deepEqual(schedule.get(), forgotten, 'no card came back');
+    assert.ok(!existsSync(journal));
+    await store.reset(SHAPES);
   });
 
   it('keeps an unreadable record file aside instead of dropping it, says where and why, and ignores names that are no module id', async () => {
