@@ -371,7 +371,9 @@ export class ProgressStore implements vscode.Disposable {
       if (this.files) {
         await this.files.remove(moduleId);
         this.records.delete(moduleId);
-      } else await this.memento.update(KEY_PREFIX + moduleId, undefined);
+      }
+      // Also with files: a record whose move failed is still there, and would come back at the next start.
+      if (this.memento.get<unknown>(KEY_PREFIX + moduleId) !== undefined) await this.memento.update(KEY_PREFIX + moduleId, undefined);
       await this.archive?.remove(moduleId);
       this.historyChanged(moduleId);
     });
