@@ -540,7 +540,7 @@ describe('Quiz Modules in VS Code', () => {
     fs.writeFileSync(foreign.fsPath, '{ not json');
     assert.match((await refusal(foreign)) ?? '', /not JSON/);
     assert.match((await refusal(xapiUri)) ?? '', /not a Quiz Modules scores export/, 'xAPI statements are not an export to import');
-    assert.equal(snapshot(), state);
+    assert.equal(await snapshot(), state);
 
     // "Re-read" from the dashboard opens the module at the section; anything else is ignored.
     const section = exam.questions[0]!.section!;
