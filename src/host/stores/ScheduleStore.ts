@@ -143,8 +143,13 @@ export class ScheduleStore implements vscode.Disposable {
     const folder = this.folder!;
     const target = vscode.Uri.joinPath(folder, name);
     const temporary = vscode.Uri.joinPath(folder, `${name}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-    await vscode.workspace.fs.createDirectory(folder);
-    await vscode.workspace.fs.writeFile(temporary, bytes);
+    try {
+      await vscode.workspace.fs.writeFile(temporary, bytes);
+    } catch {
+      // The folder is made on the first save only (an answer waits on every round trip).
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(temporary, bytes);
+    }
     try {
       await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
     } catch (error) {
