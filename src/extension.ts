@@ -15,6 +15,7 @@ import { ModuleSessions } from './host/session/ModuleSessions';
 import { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
 import { openModuleLink } from './host/modulePage/openLink';
 import { ProgressStore } from './host/stores/ProgressStore';
+import { RecordFiles } from './host/stores/RecordFiles';
 import { ReviewPanel } from './host/review/ReviewPanel';
 import { ScheduleStore } from './host/stores/ScheduleStore';
 import { ScoresPanel } from './host/scores/ScoresPanel';
@@ -37,7 +38,7 @@ export interface QuizModulesTestApi {
   readonly previews: ModulePreviewManager;
   /** The sidebar's data, so tests can see what the list shows and when it changes. */
   readonly tree: ModuleTreeProvider;
-  /** Where scores are saved, so tests can see exactly what was written. */
+  /** The workspace's memento (older versions saved scores there; `store.saved` reads a record where it is saved now). */
   readonly workspaceState: vscode.Memento;
   /** The review schedule of the workspace. */
   readonly schedule: ScheduleStore;
@@ -79,6 +80,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
     undefined,
     writes,
+    // One file per module's record there too, so an answer writes one small file.
+    context.storageUri ? new RecordFiles(context.storageUri) : undefined,
   );
   const clock = new Clock();
   const learnerDay = new LearnerDay(context.globalState);
@@ -96,6 +99,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
   // nothing is due; its arrival fires the change every view of what is due listens to, writes
   // queue behind it, and what reads the whole book (review, transfer) waits for it.
   const scheduleLoaded = schedule.load().catch((error: unknown) => log.error(`The review schedule could not be read: ${error instanceof Error ? error.message : String(error)}`));
+  // The records are read after the schedule, off activation too: what reads them waits on ready().
+  void store.ready();
   const sessions = new ModuleSessions({ repository, store, schedule, random: Math.random, now: clock.now, newId: () => globalThis.crypto.randomUUID() });
   // What the module page and the review page both need to run the session.
   const sessionServices = { extensionUri: context.extensionUri, repository, sessions, schedule, log, now: clock.now, learnerDay };
@@ -155,8 +160,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
   // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
   void readPageAssets(context.extensionUri);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
-  // Tests get the services once the schedule is in memory, as a learner's first action finds it.
-  await scheduleLoaded;
+  // Tests get the services once the schedule and the records are in memory, as a learner's first
+  // action finds them.
+  await Promise.all([scheduleLoaded, store.ready()]);
   return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri, sessions, lrs };
 }
 

@@ -63,8 +63,8 @@ describe('A hostile scores export cannot touch the disk (real VS Code)', () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(canary, 'precious'));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(canary, 'precious', 'keep.txt'), new TextEncoder().encode('do not touch'));
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
-    const stateKeys = () => JSON.stringify([...workspaceState.keys()].sort().map((k) => [k, workspaceState.get(k)]));
-    const before = { canary: await listing(canary), storage: await listing(storageUri), parent: (await listing(parent)).filter((l) => !l.includes('/')), state: stateKeys() };
+    const stateKeys = async () => JSON.stringify([[...workspaceState.keys()].sort().map((k) => [k, workspaceState.get(k)]), await store.savedRecords()]);
+    const before = { canary: await listing(canary), storage: await listing(storageUri), parent: (await listing(parent)).filter((l) => !l.includes('/')), state: await stateKeys() };
     const aimed = {
       ...HOSTILE_IDS,
       'up into the canary': `../${canaryName}`,
@@ -91,12 +91,14 @@ describe('A hostile scores export cannot touch the disk (real VS Code)', () => {
       assert.deepEqual(await listing(canary), before.canary, 'the canary is untouched after the imports');
       assert.deepEqual(await listing(storageUri), before.storage, 'the storage folder is as it was');
       assert.deepEqual((await listing(parent)).filter((l) => !l.includes('/')), before.parent, 'nothing new next to the storage folder');
-      assert.equal(stateKeys(), before.state, 'no score was saved');
+      assert.equal(await stateKeys(), before.state, 'no score was saved');
 
       // A record saved under a hostile id (as an older version's import could leave) is never
       // offered, and Reset Scores deletes nothing for it.
       const hostileKey = `quizModules.progress.../${canaryName}`;
       await workspaceState.update(hostileKey, { version: 3, moduleId: `../${canaryName}`, attempts: [] });
+      // Read as the next start reads it: records move to their files, never under a hostile name.
+      await store.load();
       assert.ok(!store.moduleIds().includes(`../${canaryName}`), 'the hostile id is not offered');
       assert.equal(await vscode.commands.executeCommand('quizModules.resetScores', `../${canaryName}`), false, 'Reset Scores finds no such module');
       await assert.rejects(store.reset(`../${canaryName}`), /is not a valid id/);

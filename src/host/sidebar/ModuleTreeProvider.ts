@@ -53,7 +53,8 @@ export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNod
     // While files are read, what is known so far. An empty list waits for the first batch (not the
     // whole load: the view asks again only once this answer is in), so that the "no modules here"
     // welcome does not flash up before the first ones are found.
-    await this.repository.firstListing();
+    // Scores too: read after activation, they would show "not taken yet" for a moment.
+    await Promise.all([this.repository.firstListing(), this.store.ready()]);
     return [
       ...this.repository.listedSoFar.map((loaded) => ({ kind: 'module' as const, loaded })),
       ...this.repository.problemReports.map((report) => ({ kind: 'problems' as const, report })),

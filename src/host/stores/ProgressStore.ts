@@ -3,8 +3,10 @@ import { isId } from '../../core/module/moduleModel';
 import { emptyProgress, type AttemptRecord, type ProgressRecord } from '../../core/session/progressRecord';
 import { archiveOldAttempts } from '../../core/session/progressSummary';
 import { invalidIdReason, readProgress } from '../../core/session/recordReader';
+import { planRecordStart, recordFileText } from '../../core/scores/recordFile';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../../core/scores/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
+import type { RecordFiles } from './RecordFiles';
 import { WriteQueue } from './writeQueue';
 
 const KEY_PREFIX = 'quizModules.progress.';
@@ -14,9 +16,15 @@ const QUARANTINE_PREFIX = 'quizModules.unreadable.';
 export type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
 
 /**
- * The one owner of saved scores: one versioned record per module in `workspaceState`. A record
- * it cannot read is moved aside under its own key (never dropped), replaced by a fresh one, and
- * the user is told once.
+ * The one owner of saved scores: one versioned record per module. With a storage folder for the
+ * workspace, each record is a file (`RecordFiles`), read into memory once by `ready()` (off
+ * activation, on the write queue, so nothing is written before it) and written alone on a change:
+ * an answer no longer makes VS Code send the extension's whole `workspaceState` to the workbench.
+ * Records older versions kept in `workspaceState` move to the files at the first start, and leave
+ * it only once their file is written. Without a storage folder (no folder open) they stay in
+ * `workspaceState`. A record it cannot read is kept aside (the file renamed beside itself, a
+ * `workspaceState` value under its own key), never dropped; a fresh one is started and the user
+ * is told once, with where the old one is.
  */
 export class ProgressStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
@@ -41,7 +49,140 @@ export class ProgressStore implements vscode.Disposable {
     private readonly now: () => Date = () => new Date(),
     /** Shared with the schedule, so an answer and its rating are written as one piece of work. */
     private readonly queue: WriteQueue = new WriteQueue(),
+    /** The record files; undefined: records stay in the memento. */
+    private readonly files?: RecordFiles,
   ) {}
+
+  /** File mode: every module's record as read at start or last written. */
+  private readonly records = new Map<string, ProgressRecord>();
+  private loading?: Promise<void>;
+
+  /**
+   * Resolves once the records are in memory (at once without record files). Started by the first
+   * call, or by any write; until then `get` gives empty records and `moduleIds` none, and each
+   * module read at start is announced on `onDidChange`, so the pages that listen catch up.
+   */
+  ready(): Promise<void> {
+    if (!this.files) return Promise.resolve();
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /**
+   * Reads every record file into memory on the write queue, moving records from `workspaceState`
+   * to files and keeping aside what cannot be read. Tests call it again to see what the next
+   * start does.
+   */
+  load(): Promise<void> {
+    const files = this.files;
+    if (!files) return Promise.resolve();
+    const done = this.queue.run(() => this.loadFiles(files)).then(
+      (ids) => {
+        for (const id of ids) this.changed.fire(id);
+      },
+      (error: unknown) => this.warn(vscode.l10n.t('Saved scores could not be read ({0}).', error instanceof Error ? error.message : String(error))),
+    );
+    this.loading ??= done;
+    return done;
+  }
+
+  private async loadFiles(files: RecordFiles): Promise<string[]> {
+    await files.removeStaleTemporaries(Date.now());
+    const found = await files.readAll();
+    const savedIds = this.mementoIds();
+    const ids = [...new Set([...found.keys(), ...savedIds])].sort();
+    const previous = new Set(this.records.keys());
+    this.records.clear();
+    for (const id of ids) {
+      const file = found.get(id);
+      const saved = this.memento.get<unknown>(KEY_PREFIX + id);
+      const start = planRecordStart(id, file?.text, saved);
+      const fileProblem = file?.problem ?? start.fileProblem;
+      try {
+        if (fileProblem !== undefined) {
+          const aside = await files.keepAside(id);
+          this.warn(
+            vscode.l10n.t(
+              'Saved scores for quiz module "{0}" could not be read from {1} ({2}). The file was kept aside as "{3}" and a fresh record was started.',
+              id,
+              files.fileOf(id).toString(true),
+              fileProblem,
+              aside.toString(true),
+            ),
+          );
+        }
+        if (start.savedProblem !== undefined) await this.keepSavedAside(id, saved, start.savedProblem);
+        // The old value leaves workspaceState only once the file holding its record is written.
+        if (start.writeFile) await files.write(id, recordFileText(start.record));
+        if (start.clearSaved) await this.memento.update(KEY_PREFIX + id, undefined);
+      } catch (error) {
+        // The file cannot be set aside or written: what is in workspaceState stays there, and
+        // the record is kept in memory for this session; the next start tries again.
+        this.warn(
+          vscode.l10n.t(
+            'Saved scores for quiz module "{0}" could not be moved to {1} ({2}); they stay where they were.',
+            id,
+            files.fileOf(id).toString(true),
+            error instanceof Error ? error.message : String(error),
+          ),
+        );
+      }
+      const empty = start.record.attempts.length === 0 && !start.record.archived;
+      if (!empty || found.has(id) || start.writeFile) this.records.set(id, start.record);
+    }
+    return [...new Set([...previous, ...this.records.keys()])];
+  }
+
+  /** Puts an unreadable `workspaceState` value under a key of its own, says so, and clears the old key. */
+  private async keepSavedAside(moduleId: string, raw: unknown, reason: string): Promise<void> {
+    const asideKey = `${QUARANTINE_PREFIX}${moduleId}.${Date.now()}`;
+    await this.memento.update(asideKey, raw);
+    await this.memento.update(KEY_PREFIX + moduleId, undefined);
+    this.warn(
+      vscode.l10n.t(
+        'Saved scores for quiz module "{0}" could not be read ({1}). They were kept aside under "{2}" and a fresh record was started.',
+        moduleId,
+        reason,
+        asideKey,
+      ),
+    );
+  }
+
+  /**
+   * What is saved for a module, read again from where it is saved (its file, or workspaceState),
+   * not from memory: for tests to see exactly what was written. Undefined when nothing is saved.
+   */
+  async saved(moduleId: string): Promise<unknown> {
+    await this.flushed();
+    if (!this.files) return this.memento.get<unknown>(KEY_PREFIX + moduleId);
+    const text = (await this.files.readAll()).get(moduleId);
+    if (text === undefined) return undefined;
+    if (text.text === undefined) throw new Error(text.problem);
+    return JSON.parse(text.text) as unknown;
+  }
+
+  /** Every saved record by module id, read as `saved` reads one: what tests compare before and after. */
+  async savedRecords(): Promise<[string, unknown][]> {
+    await this.flushed();
+    if (!this.files) return this.mementoIds().map((id) => [id, this.memento.get<unknown>(KEY_PREFIX + id)]);
+    const found = await this.files.readAll();
+    return [...found.keys()].sort().map((id) => [id, found.get(id)!.text ?? found.get(id)!.problem]);
+  }
+
+  /** The file a module's record is saved in; undefined without record files. */
+  recordFile(moduleId: string): vscode.Uri | undefined {
+    return this.files?.fileOf(moduleId);
+  }
+
+  /** Module ids with a record in the memento, those that fit the id pattern (a bad one is never used). */
+  private mementoIds(): string[] {
+    return this.memento
+      .keys()
+      .filter((key) => key.startsWith(KEY_PREFIX))
+      .map((key) => key.slice(KEY_PREFIX.length))
+      .filter(isId)
+      .sort();
+  }
 
   dispose(): void {
     this.changed.dispose();
@@ -58,7 +199,7 @@ export class ProgressStore implements vscode.Disposable {
 
   /** The module's record; migrated when older, fresh when unreadable (the old value kept aside). */
   get(moduleId: string): ProgressRecord {
-    const { record, repair } = this.load(moduleId);
+    const { record, repair } = this.current(moduleId);
     if (repair) void this.enqueue(repair);
     return record;
   }
@@ -75,15 +216,14 @@ export class ProgressStore implements vscode.Disposable {
     alongside?: (before: ProgressRecord, after: ProgressRecord) => Promise<void>,
   ): Promise<ProgressRecord> {
     const { record, wrote } = await this.enqueue(async () => {
-      const { record: current, repair } = this.load(moduleId);
+      const { record: current, repair } = this.current(moduleId);
       if (repair) await repair();
       const next = change(current);
       if (next === current) return { record: current, wrote: repair !== undefined };
       const slim = await this.slimmed(moduleId, next);
-      // Both writes are started in the same turn: VS Code sends an extension's whole
-      // workspaceState to the workbench in one message per turn, so the record and its rating go
-      // together, and an answer waits for one round trip instead of two.
-      await Promise.all([this.memento.update(KEY_PREFIX + moduleId, slim), alongside?.(current, next)]);
+      // Both writes are started in the same turn, so an answer waits for the slower of the two
+      // (without record files, VS Code sends the record and its rating in one message).
+      await Promise.all([this.persist(moduleId, slim), alongside?.(current, next)]);
       for (const hook of this.saveHooks) await hook(moduleId, current, next).catch(() => undefined);
       return { record: next, wrote: true };
     });
@@ -152,7 +292,7 @@ export class ProgressStore implements vscode.Disposable {
   async dump(moduleId: string): Promise<ModuleDump> {
     return this.enqueue(async () => {
       const history = await this.archivedAttempts(moduleId);
-      return exportedDump(this.load(moduleId).record, history);
+      return exportedDump(this.current(moduleId).record, history);
     });
   }
 
@@ -167,20 +307,32 @@ export class ProgressStore implements vscode.Disposable {
     if (!isId(moduleId)) throw new Error(invalidIdReason('the module id', moduleId));
     const added = await this.enqueue(async () => {
       const history = await this.archivedAttempts(moduleId);
-      const { record: current, repair } = this.load(moduleId);
+      const { record: current, repair } = this.current(moduleId);
       if (repair) await repair();
       const merged = importIntoRecord(current, history, incoming);
       if (!merged) return repair ? 0 : undefined;
       // Slimmed (older attempts to the history files) as every save is.
-      await this.memento.update(KEY_PREFIX + moduleId, await this.slimmed(moduleId, merged.record));
+      await this.persist(moduleId, await this.slimmed(moduleId, merged.record));
       return merged.added;
     });
     if (added !== undefined) this.changed.fire(moduleId);
     return added ?? 0;
   }
 
+  /** Saves a module's record where records are saved; in memory once written. */
+  private async persist(moduleId: string, record: ProgressRecord): Promise<void> {
+    if (!this.files) {
+      await this.memento.update(KEY_PREFIX + moduleId, record);
+      return;
+    }
+    await this.files.write(moduleId, recordFileText(record));
+    this.records.set(moduleId, record);
+  }
+
   /** Reads a record; `repair` saves what reading it decided (a migration, or setting a bad value aside). */
-  private load(moduleId: string): { record: ProgressRecord; repair?: () => Promise<void> } {
+  private current(moduleId: string): { record: ProgressRecord; repair?: () => Promise<void> } {
+    // Record files are checked and migrated when read at start: memory holds only good records.
+    if (this.files) return { record: this.records.get(moduleId) ?? emptyProgress(moduleId) };
     const key = KEY_PREFIX + moduleId;
     const raw = this.memento.get<unknown>(key);
     const read = readProgress(raw, moduleId);
@@ -216,7 +368,12 @@ export class ProgressStore implements vscode.Disposable {
   async reset(moduleId: string): Promise<void> {
     if (!isId(moduleId)) throw new Error(invalidIdReason('the module id', moduleId));
     await this.enqueue(async () => {
-      await this.memento.update(KEY_PREFIX + moduleId, undefined);
+      if (this.files) {
+        await this.files.remove(moduleId);
+        this.records.delete(moduleId);
+      }
+      // Also with files: a record whose move failed is still there, and would come back at the next start.
+      if (this.memento.get<unknown>(KEY_PREFIX + moduleId) !== undefined) await this.memento.update(KEY_PREFIX + moduleId, undefined);
       await this.archive?.remove(moduleId);
       this.historyChanged(moduleId);
     });
@@ -228,20 +385,19 @@ export class ProgressStore implements vscode.Disposable {
    * whose id breaks the id pattern (left by an older version's import) is never offered.
    */
   moduleIds(): string[] {
-    return this.memento
-      .keys()
-      .filter((key) => key.startsWith(KEY_PREFIX))
-      .map((key) => key.slice(KEY_PREFIX.length))
-      .filter(isId)
-      .sort();
+    if (this.files) return [...this.records.keys()].sort();
+    return this.mementoIds();
   }
 
-  /** Resolves when every pending write has reached workspaceState. */
-  flushed(): Promise<void> {
+  /** Resolves when the records are read and every pending write is saved. */
+  async flushed(): Promise<void> {
+    await this.ready();
     return this.queue.flushed();
   }
 
+  /** Queues a piece of work after the records are read (the read is the first work queued). */
   private enqueue<T>(work: () => Thenable<T> | Promise<T>): Promise<T> {
+    void this.ready();
     return this.queue.run(work);
   }
 }

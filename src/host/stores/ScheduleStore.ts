@@ -11,12 +11,14 @@ import {
   type ScheduleBook,
 } from '../../core/schedule/schedule';
 import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../../core/schedule/scheduleFile';
+import { JOURNAL_FOLD_AT, JOURNAL_VERSION, journalText, MAX_JOURNAL_BYTES, readJournalText, replayJournal, type JournalEntry } from '../../core/schedule/scheduleJournal';
 import { gzipText, textOfMaybeGzip } from './gzip';
 import { WriteQueue } from './writeQueue';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
 const FILE_NAME = 'schedule.json.gz';
+const JOURNAL_NAME = 'schedule.journal.json';
 
 /** A temporary file older than this was left by a save that never finished (a crash). */
 const STALE_TEMPORARY_MS = 10 * 60 * 1000;
@@ -33,6 +35,10 @@ const STALE_TEMPORARY_MS = 10 * 60 * 1000;
  * in its compact form: the scores it rates live there too, and the global storage folder would
  * share one book between unrelated windows.
  *
+ * An answer's rating does not write the whole book: it is added to a journal beside the file
+ * (`core/schedule/scheduleJournal`), replayed over the book at the next start and folded into the
+ * file then, or once it holds `JOURNAL_FOLD_AT` ratings, or with the next change of another kind.
+ *
  * A value it cannot read (file or `workspaceState`) is kept aside, never dropped: the file is
  * renamed beside itself, the value put under its own key. A fresh book is started and the user
  * is told once, with where the old one is.
@@ -43,6 +49,10 @@ export class ScheduleStore implements vscode.Disposable {
   private book: ScheduleBook = emptySchedule();
   /** Where the book is saved; undefined: in `workspaceState`. */
   private file?: vscode.Uri;
+  /** The book file as last read or written (size and time), which the journal follows; undefined: no file yet. */
+  private stamp?: string;
+  /** Ratings saved in the journal since the book was last written whole. */
+  private journal: JournalEntry[] = [];
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -106,7 +116,52 @@ export class ScheduleStore implements vscode.Disposable {
    */
   async rateWithin(moduleId: string, ratings: readonly AnswerRating[], now: Date): Promise<void> {
     if (ratings.length === 0) return;
-    if (await this.write((book) => applyRatings(book, moduleId, ratings, now))) void Promise.resolve().then(() => this.changed.fire());
+    const wrote = this.file && this.stamp !== undefined ? await this.journaled(moduleId, ratings, now) : await this.write((book) => applyRatings(book, moduleId, ratings, now));
+    if (wrote) void Promise.resolve().then(() => this.changed.fire());
+  }
+
+  /** Rates and saves the rating to the journal only; the caller holds the write queue. */
+  private async journaled(moduleId: string, ratings: readonly AnswerRating[], now: Date): Promise<boolean> {
+    const next = applyRatings(this.book, moduleId, ratings, now);
+    if (next === this.book) return false;
+    const entries: JournalEntry[] = [...this.journal, [moduleId, ratings, now.getTime()]];
+    await this.atomicWrite(JOURNAL_NAME, new TextEncoder().encode(journalText({ version: JOURNAL_VERSION, base: this.stamp!, entries })));
+    this.journal = entries;
+    this.book = next;
+    // Folded as its own piece of work, after this answer is saved.
+    if (entries.length >= JOURNAL_FOLD_AT) {
+      // A fold that fails leaves the journal as it is, replayed at the next start.
+      void this.enqueue(async () => {
+        if (this.journal.length > 0) await this.save(this.book);
+      }).catch(() => undefined);
+    }
+    return true;
+  }
+
+  /** Writes a file of the storage folder beside itself, then renames it over the old one. */
+  private async atomicWrite(name: string, bytes: Uint8Array): Promise<vscode.Uri> {
+    const folder = this.folder!;
+    const target = vscode.Uri.joinPath(folder, name);
+    const temporary = vscode.Uri.joinPath(folder, `${name}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+    try {
+      await vscode.workspace.fs.writeFile(temporary, bytes);
+    } catch {
+      // The folder is made on the first save only (an answer waits on every round trip).
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(temporary, bytes);
+    }
+    try {
+      await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
+    } catch (error) {
+      await Promise.resolve(vscode.workspace.fs.delete(temporary)).catch(() => undefined);
+      throw error;
+    }
+    return target;
+  }
+
+  private async stampOf(file: vscode.Uri): Promise<string | undefined> {
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(file)).catch(() => undefined);
+    return stat ? `${stat.size}-${stat.mtime}` : undefined;
   }
 
   flushed(): Promise<void> {
@@ -128,14 +183,12 @@ export class ScheduleStore implements vscode.Disposable {
       return;
     }
     // Written beside the file, then renamed over it: a crash leaves the old book or the new one.
-    const temporary = vscode.Uri.joinPath(this.folder, `${FILE_NAME}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-    await vscode.workspace.fs.createDirectory(this.folder);
-    await vscode.workspace.fs.writeFile(temporary, await gzipText(scheduleFileText(book)));
-    try {
-      await vscode.workspace.fs.rename(temporary, this.file, { overwrite: true });
-    } catch (error) {
-      await vscode.workspace.fs.delete(temporary).then(undefined, () => undefined);
-      throw error;
+    const file = await this.atomicWrite(FILE_NAME, await gzipText(scheduleFileText(book)));
+    this.stamp = await this.stampOf(file);
+    // The book holds the journal's ratings now; a journal a crash leaves here names the older file.
+    if (this.journal.length > 0) {
+      this.journal = [];
+      await Promise.resolve(vscode.workspace.fs.delete(vscode.Uri.joinPath(this.folder, JOURNAL_NAME))).catch(() => undefined);
     }
   }
 
@@ -158,10 +211,15 @@ export class ScheduleStore implements vscode.Disposable {
     const fileProblem = found.problem ?? start.fileProblem;
     if (start.savedProblem !== undefined) await this.keepSavedAside(saved, start.savedProblem);
     this.book = start.book;
+    this.stamp = fileProblem === undefined && found.text !== undefined ? found.stamp : undefined;
+    this.journal = [];
     try {
       if (fileProblem !== undefined) await this.keepFileAside(file, fileProblem);
+      // Ratings saved since the file was written are replayed, then folded into it.
+      const replayed = await this.replayJournal();
+      if (replayed) this.book = replayed;
       // The old value is removed only once the file holding its cards is written.
-      if (start.writeFile) await this.save(start.book);
+      if (start.writeFile || replayed) await this.save(this.book);
       if (start.clearSaved) await this.memento.update(KEY, undefined);
     } catch (error) {
       // The file cannot be set aside or written: the book is saved in workspaceState from now
@@ -180,6 +238,44 @@ export class ScheduleStore implements vscode.Disposable {
   }
 
   /**
+   * The book with the journal's ratings replayed, when the journal follows the file as read;
+   * undefined when there is nothing to replay. A journal that names an older file (a crash after
+   * the book was written whole) is removed: its ratings are in the book. One that cannot be read
+   * is kept aside, with a warning.
+   */
+  private async replayJournal(): Promise<ScheduleBook | undefined> {
+    const journalFile = vscode.Uri.joinPath(this.folder!, JOURNAL_NAME);
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(journalFile);
+    } catch {
+      return undefined;
+    }
+    const read = bytes.byteLength > MAX_JOURNAL_BYTES ? { ok: false as const, reason: `it holds ${bytes.byteLength} bytes, more than the ${MAX_JOURNAL_BYTES} a journal may hold` } : readJournalText(new TextDecoder('utf-8').decode(bytes));
+    if (!read.ok) {
+      const aside = vscode.Uri.joinPath(this.folder!, `schedule.journal.unreadable-${Date.now()}.json`);
+      await vscode.workspace.fs.rename(journalFile, aside, { overwrite: false });
+      this.warn(
+        vscode.l10n.t(
+          'The ratings saved since the review schedule was last written could not be read from {0} ({1}). The file was kept aside as "{2}".',
+          journalFile.toString(true),
+          read.reason,
+          aside.toString(true),
+        ),
+      );
+      return undefined;
+    }
+    if (this.stamp === undefined || read.journal.base !== this.stamp) {
+      await Promise.resolve(vscode.workspace.fs.delete(journalFile)).catch(() => undefined);
+      return undefined;
+    }
+    if (read.journal.entries.length === 0) return undefined;
+    // Kept until the fold writes the book whole (and removes the file).
+    this.journal = [...read.journal.entries];
+    return replayJournal(this.book, read.journal.entries);
+  }
+
+  /**
    * Deletes temporary files a save left when the window or host stopped before its rename. Only
    * old ones: another window on the same workspace may be saving right now.
    */
@@ -193,7 +289,7 @@ export class ScheduleStore implements vscode.Disposable {
     }
     const now = Date.now();
     for (const [name, type] of entries) {
-      if (type !== vscode.FileType.File || !name.startsWith(`${FILE_NAME}.`) || !name.endsWith('.tmp')) continue;
+      if (type !== vscode.FileType.File || !(name.startsWith(`${FILE_NAME}.`) || name.startsWith(`${JOURNAL_NAME}.`)) || !name.endsWith('.tmp')) continue;
       const uri = vscode.Uri.joinPath(this.folder, name);
       const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
       if (stat && now - stat.mtime > STALE_TEMPORARY_MS) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
@@ -215,17 +311,20 @@ export class ScheduleStore implements vscode.Disposable {
   }
 
   /** The file's text; undefined text when there is no file, a problem when it is too big or cannot be read. */
-  private async readFile(file: vscode.Uri): Promise<{ text?: string; problem?: string }> {
+  private async readFile(file: vscode.Uri): Promise<{ text?: string; problem?: string; stamp?: string }> {
     let size: number;
+    let stamp: string;
     try {
-      size = (await vscode.workspace.fs.stat(file)).size;
+      const stat = await vscode.workspace.fs.stat(file);
+      size = stat.size;
+      stamp = `${stat.size}-${stat.mtime}`;
     } catch {
       return {};
     }
     if (size > MAX_SCHEDULE_FILE_BYTES) return { problem: `it holds ${size} bytes, more than the ${MAX_SCHEDULE_FILE_BYTES} a schedule file may hold` };
     try {
       // Gzipped as saved; a plain JSON file (written by hand) is read as it is.
-      return { text: await textOfMaybeGzip(new Uint8Array(await vscode.workspace.fs.readFile(file)), MAX_SCHEDULE_FILE_BYTES) };
+      return { text: await textOfMaybeGzip(new Uint8Array(await vscode.workspace.fs.readFile(file)), MAX_SCHEDULE_FILE_BYTES), stamp };
     } catch (error) {
       return { problem: error instanceof Error ? error.message : String(error) };
     }
