@@ -122,8 +122,12 @@ function hostFolderRules() {
     sidebar: ['repository', 'stores', 'session', 'review'],
     lrs: ['repository', 'stores', 'session', 'scores'],
   };
+  // util/ (the Disposable base) sits under every folder: any folder may import it, and it imports
+  // no other folder of host.
+  mayImport.util = [];
   const folders = [...Object.keys(mayImport), 'commands'];
-  return Object.entries(mayImport).map(([folder, allowed]) => {
+  return Object.entries(mayImport).map(([folder, ownAllowed]) => {
+    const allowed = folder === 'util' ? ownAllowed : [...ownAllowed, 'util'];
     const banned = folders.filter((other) => other !== folder && !allowed.includes(other));
     // A file of host/<folder>/ names a sibling folder as `../<other>/…`; core and protocol are
     // `../../…`, so the same folder names in core are not caught.

@@ -7,6 +7,7 @@ import { articleSizeProblem } from '../../core/checks/article';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
 import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
+import { Disposable } from '../util/Disposable';
 
 export type ModuleSource = 'bundled' | 'workspace';
 
@@ -75,16 +76,15 @@ function fileProblem(file: string, message: string): ModuleProblem {
  * Every module the user can open: the bundled ones and the workspace's `*.quiz.json` files, read
  * with `workspace.fs` and validated. A bad file is reported and skipped; the others still load.
  */
-export class ModuleRepository implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ModuleRepository extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly partLoaded = new vscode.EventEmitter<void>();
+  private readonly partLoaded = this.register(new vscode.EventEmitter<void>());
   /**
    * Fires while a load runs, each time another batch of files has been read, for lists that
    * show {@link listedSoFar}: in a large workspace the sidebar fills as the files are read.
    */
   readonly onDidLoadPart = this.partLoaded.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.partLoaded];
   private partial: LoadedModule[] | undefined;
   private loadedModules: LoadedModule[] = [];
   private reports: ModuleFileReport[] = [];
@@ -101,24 +101,19 @@ export class ModuleRepository implements vscode.Disposable {
     /** Where to look for module files (the `quizModules.include` and `quizModules.exclude` settings). */
     private readonly globs: () => { include: string; exclude: readonly string[] } = () => ({ include: MODULE_GLOB, exclude: [] }),
   ) {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
     const schedule = (uri: vscode.Uri) => {
       if (uri.path.endsWith('.md') && !this.isArticle(uri)) return;
       this.scheduleReload();
     };
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate(schedule),
-      watcher.onDidChange(schedule),
-      watcher.onDidDelete(schedule),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
-      { dispose: () => clearTimeout(this.reloadTimer) },
-    );
+    this.register(watcher);
+    this.register(watcher.onDidCreate(schedule));
+    this.register(watcher.onDidChange(schedule));
+    this.register(watcher.onDidDelete(schedule));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()));
+    this.register({ dispose: () => clearTimeout(this.reloadTimer) });
     this.current = this.reload();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   /** Resolves once the latest load has finished. */

@@ -6,6 +6,7 @@ import { invalidIdReason, readProgress } from '../../core/session/recordReader';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../../core/scores/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 import { WriteQueue } from './writeQueue';
+import { Disposable } from '../util/Disposable';
 
 const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
@@ -18,8 +19,8 @@ export type SaveHook = (moduleId: string, before: ProgressRecord, after: Progres
  * it cannot read is moved aside under its own key (never dropped), replaced by a fresh one, and
  * the user is told once.
  */
-export class ProgressStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<string>();
+export class ProgressStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<string>());
   /** Fires with the module id whose record changed. */
   readonly onDidChange = this.changed.event;
   private readonly saveHooks = new Set<SaveHook>();
@@ -41,10 +42,8 @@ export class ProgressStore implements vscode.Disposable {
     private readonly now: () => Date = () => new Date(),
     /** Shared with the schedule, so an answer and its rating are written as one piece of work. */
     private readonly queue: WriteQueue = new WriteQueue(),
-  ) {}
-
-  dispose(): void {
-    this.changed.dispose();
+  ) {
+    super();
   }
 
   /**

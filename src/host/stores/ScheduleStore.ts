@@ -13,6 +13,7 @@ import {
 import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../../core/schedule/scheduleFile';
 import { gzipText, textOfMaybeGzip } from './gzip';
 import { WriteQueue } from './writeQueue';
+import { Disposable } from '../util/Disposable';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
@@ -37,8 +38,8 @@ const STALE_TEMPORARY_MS = 10 * 60 * 1000;
  * renamed beside itself, the value put under its own key. A fresh book is started and the user
  * is told once, with where the old one is.
  */
-export class ScheduleStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ScheduleStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private book: ScheduleBook = emptySchedule();
   /** Where the book is saved; undefined: in `workspaceState`. */
@@ -54,11 +55,8 @@ export class ScheduleStore implements vscode.Disposable {
     /** The extension's storage folder for this workspace; undefined when there is none. */
     private readonly folder?: vscode.Uri,
   ) {
+    super();
     if (folder) this.file = vscode.Uri.joinPath(folder, FILE_NAME);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 
   /** The book in memory, as last loaded or written. */
