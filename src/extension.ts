@@ -17,7 +17,7 @@ import { ProgressStore } from './host/stores/ProgressStore';
 import { ReviewPanel } from './host/review/ReviewPanel';
 import { ScheduleStore } from './host/stores/ScheduleStore';
 import { ScoresPanel } from './host/scores/ScoresPanel';
-import { WriteQueue } from './host/stores/writeQueue';
+import { WriteQueue } from './host/stores/WriteQueue';
 import { LrsConnection } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/markdown/relativeLinks';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
-import { LogThrottle } from '../../src/core/util/logThrottle';
+import { LogThrottle } from '../../src/core/util/LogThrottle';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/session/progressRecord';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';

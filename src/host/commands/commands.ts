@@ -13,7 +13,7 @@ import type { ProgressStore } from '../stores/ProgressStore';
 import type { ReviewPanel } from '../review/ReviewPanel';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import type { ScoresPanel } from '../scores/ScoresPanel';
-import { exportScores, importScores, type ExportArgument, type ImportArgument } from '../scores/ScoresTransfer';
+import { exportScores, importScores, type ExportArgument, type ImportArgument } from '../scores/scoresTransfer';
 import type { CommandId } from './commandIds';
 
 export interface CommandServices {

@@ -4,7 +4,7 @@ import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiId
 import { lrsUrls } from '../../core/xapi/xapiOutbox';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
-import { questionInfo, xapiAccount } from '../scores/ScoresTransfer';
+import { questionInfo, xapiAccount } from '../scores/scoresTransfer';
 import { LrsClient } from './LrsClient';
 import { LrsSender } from './LrsSender';
 import { StatementOutbox } from './StatementOutbox';

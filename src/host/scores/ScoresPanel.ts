@@ -20,7 +20,7 @@ import type { ModulePanelManager } from '../modulePage/ModulePanelManager';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
 import type { ScheduleStore } from '../stores/ScheduleStore';
-import { questionInfo } from './ScoresTransfer';
+import { questionInfo } from './scoresTransfer';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 /**

@@ -5,7 +5,7 @@ import { archiveOldAttempts } from '../../core/session/progressSummary';
 import { invalidIdReason, readProgress } from '../../core/session/recordReader';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../../core/scores/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
-import { WriteQueue } from './writeQueue';
+import { WriteQueue } from './WriteQueue';
 import { Disposable } from '../util/Disposable';
 
 const KEY_PREFIX = 'quizModules.progress.';

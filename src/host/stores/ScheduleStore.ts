@@ -12,7 +12,7 @@ import {
 } from '../../core/schedule/schedule';
 import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../../core/schedule/scheduleFile';
 import { gzipText, textOfMaybeGzip } from './gzip';
-import { WriteQueue } from './writeQueue';
+import { WriteQueue } from './WriteQueue';
 import { Disposable } from '../util/Disposable';
 
 const KEY = 'quizModules.schedule';

@@ -2,7 +2,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } f
 import { DEFAULT_PASSING_SCORE, MAX_CHOICES, MIN_CHOICES, type Choice, type FeedbackTiming, type Question, type QuizModule } from '../module/moduleModel';
 import { MAX_ARTICLE_PATH_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_MARKDOWN_LENGTH, MAX_NESTING_DEPTH, MAX_REPORTED_PROBLEMS, MAX_SECTION_LENGTH, MAX_TITLE_LENGTH } from '../module/limits';
 import { articlePathProblem } from './article';
-import { JsonChecker, type Where } from './jsonChecker';
+import { JsonChecker, type Where } from './JsonChecker';
 import { PlainNode, spanOf, type JsonNode } from './jsonNode';
 import { scanJsonShape } from './jsonShape';
 import { makeProblem, type Span } from './problems';
