@@ -113,6 +113,7 @@ export function choicesFromWeights(
   }
   const sum = positive.reduce((s, c) => s + c.percent, 0);
   if (full.length > 1) warn(t('several answers are each fully right; here the learner must pick all of them.'));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- some() calls back only when positive has an element
   else if (Math.abs(sum - WHOLE) >= TOLERANCE || positive.some((c) => Math.abs(c.percent - positive[0]!.percent) >= TOLERANCE))
     warn(t('the weights of the right answers are not kept: each right answer counts the same here.'));
   const wrong = weighted.filter((c) => c.percent <= 0);

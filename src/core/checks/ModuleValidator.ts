@@ -91,6 +91,7 @@ export class ModuleValidator extends JsonChecker {
           this.file,
           this.text,
           this.lines,
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- left > 0: the first problem past the limit was kept
           this.firstLeft!,
           this.t('Only the first {0} problems are listed; {1} more were found, the first of them here.', MAX_REPORTED_PROBLEMS, this.left),
         ),
@@ -236,6 +237,7 @@ export class ModuleValidator extends JsonChecker {
   private optionalArticle(root: JsonNode, where: Where): string | undefined {
     const value = this.optionalString(root, where, 'article', MAX_ARTICLE_PATH_LENGTH);
     if (value === undefined) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- optionalString just read a string there
     const node = this.valueOf(root, 'article')!;
     const complaint = articlePathProblem(value, this.t);
     if (complaint) {
@@ -264,6 +266,7 @@ export class ModuleValidator extends JsonChecker {
     if (items.length > maxQuestions) {
       // Pointed at the first question too many; only the ones within the limit are checked.
       this.report(
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- items.length > maxQuestions
         items[maxQuestions]!,
         this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, maxQuestions),
       );
@@ -276,6 +279,7 @@ export class ModuleValidator extends JsonChecker {
       if (question.id) {
         const first = seenIds.get(question.id);
         if (first !== undefined) {
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the question read has an id, so its object has one
           const idNode = this.valueOf(item, 'id')!;
           this.report(
             idNode,
@@ -360,6 +364,7 @@ export class ModuleValidator extends JsonChecker {
         const first = texts.get(key);
         if (first !== undefined) {
           this.report(
+            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the choice read has a text, so its object has one
             this.valueOf(item, 'text')!,
             this.t('{0}: the text repeats choice {1}; choice texts must be unique within a question.', choiceWhere(), first + 1),
           );

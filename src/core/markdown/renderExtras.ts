@@ -64,7 +64,7 @@ export const renderExtras: RenderExtras = {
       return { html: html.replace(/ style="[^"]*"/g, '') };
     } catch (error) {
       // temml's message ends with the source, underlined with combining marks: its first line is enough.
-      const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]!.replace(/:\s*$/, '');
+      const message = ((error instanceof Error ? error.message : String(error)).trim().split('\n', 1)[0] ?? '').replace(/:\s*$/, '');
       const position = typeof (error as { position?: unknown }).position === 'number' ? (error as { position: number }).position : undefined;
       return { error: message, ...(position !== undefined ? { position } : {}) };
     }

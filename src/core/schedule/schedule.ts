@@ -68,6 +68,7 @@ export function pruneGoneCards(book: ScheduleBook, live: LiveCard, now: Date, gr
       if (Object.hasOwn(before, key)) changed = true;
       continue;
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- hasOwn just said the key is there
     const marked = Object.hasOwn(before, key) ? Date.parse(before[key]!) : Number.NaN;
     if (Number.isNaN(marked)) {
       gone[key] = now.toISOString();
@@ -76,6 +77,7 @@ export function pruneGoneCards(book: ScheduleBook, live: LiveCard, now: Date, gr
     } else if (marked < limit) {
       changed = true;
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- key is one of the keys of before
       gone[key] = before[key]!;
       cards[key] = card;
     }
@@ -340,6 +342,7 @@ export function interleave(cards: readonly DueCard[]): DueCard[] {
   const queues = [...byModule.values()];
   const order: DueCard[] = [];
   for (let round = 0; order.length < cards.length; round++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- round < queue.length
     for (const queue of queues) if (round < queue.length) order.push(queue[round]!);
   }
   return order;

@@ -141,6 +141,7 @@ export function encodeSchedule(book: ScheduleBook): SavedSchedule {
         times[1],
       ];
       // A mark that is not a date counts as no mark (pruning marks such a card afresh).
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- hasOwn just said the key is there
       const mark = Object.hasOwn(gone, key) ? Date.parse(gone[key]!) : Number.NaN;
       if (!Number.isNaN(mark)) row.push(mark);
       rows.push(row as unknown as CardRow);

@@ -8,7 +8,7 @@
  */
 import { addDays, dayIn, type DayOf } from '../schedule/calendar';
 import { exactPercent } from '../module/grading';
-import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../session/progressRecord';
+import { isFinished, isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type FinishedAttempt, type ProgressRecord } from '../session/progressRecord';
 import { summarize } from '../session/progressSummary';
 import { dueCards, type LiveCard, type ScheduleBook } from '../schedule/schedule';
 
@@ -27,8 +27,9 @@ export function answerHinted(answer: AnswerRecord): boolean {
   return answer.hinted === true;
 }
 
-export function isFinishedAttempt(attempt: AttemptRecord): boolean {
-  return attempt.finishedAt !== undefined && attempt.result !== undefined;
+/** The record's own test, under the name the scores code reads it by. */
+export function isFinishedAttempt(attempt: AttemptRecord): attempt is FinishedAttempt {
+  return isFinished(attempt);
 }
 
 /** A question as the analysis needs it: its choices by stable key. */
@@ -131,13 +132,13 @@ export interface ModuleStats {
   readonly averageActiveMs?: number;
 }
 
-function point(attempt: AttemptRecord): AttemptPoint {
+function point(attempt: FinishedAttempt): AttemptPoint {
   return {
     id: attempt.id,
     kind: attemptKind(attempt),
     startedAt: attempt.startedAt,
-    finishedAt: attempt.finishedAt!,
-    result: attempt.result!,
+    finishedAt: attempt.finishedAt,
+    result: attempt.result,
     activeMs: activeMs(attempt),
   };
 }

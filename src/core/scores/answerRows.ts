@@ -23,6 +23,7 @@ export function answerRows(data: ScoresExport): AnswerRow[] {
       const order = [...attempt.questionOrder.filter((id) => id in attempt.answers), ...Object.keys(attempt.answers).filter((id) => !attempt.questionOrder.includes(id))];
       for (const questionId of [...new Set(order)]) {
         const question = questions.get(questionId);
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- questionId is a key of attempt.answers
         rows.push({ module, attempt, questionId, answer: attempt.answers[questionId]!, ms: durations.get(questionId) ?? 0, ...(question ? { question } : {}) });
       }
     }

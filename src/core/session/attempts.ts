@@ -25,6 +25,7 @@ export function openAttempts(record: ProgressRecord): AttemptRecord[] {
   const seen = new Set<string>();
   const open: AttemptRecord[] = [];
   for (let i = record.attempts.length - 1; i >= 0 && seen.size < 3; i--) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within record.attempts
     const attempt = record.attempts[i]!;
     const kind = attempt.kind ?? 'full';
     if (seen.has(kind)) continue;
@@ -50,6 +51,7 @@ export function workingAttempt(record: ProgressRecord, screen: Screen): AttemptR
 /** The last finished full attempt (practice and review attempts are not "the result"). */
 export function lastFinishedAttempt(record: ProgressRecord): AttemptRecord | undefined {
   for (let i = record.attempts.length - 1; i >= 0; i--) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within record.attempts
     const attempt = record.attempts[i]!;
     if (attempt.finishedAt !== undefined && attempt.result && isFullAttempt(attempt)) return attempt;
   }
@@ -64,6 +66,7 @@ export function mistakesOf(record: ProgressRecord, module: QuizModule): string[]
   const last = lastFinishedAttempt(record);
   if (!last) return [];
   return module.questions
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- hasOwn just said the answer is there
     .filter((q) => Object.hasOwn(last.answers, q.id) && !last.answers[q.id]!.correct)
     .map((q) => q.id);
 }
@@ -99,6 +102,7 @@ export function shuffledKeys(question: Question, random: Random): string[] {
   question.choices.forEach((choice, i) => {
     if (choice.fixed) fixed.add(i);
   });
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the order is a permutation of the indexes of keys
   return shuffledOrderKeeping(question.choices.length, fixed, random).map((i) => keys[i]!);
 }
 
@@ -116,11 +120,13 @@ export function startAttempt(
 ): AttemptRecord {
   const ids = only ? [...only.questionIds] : drawQuestionIds(module, random);
   const shuffle = module.shuffleQuestions && only?.kind !== 'review';
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the order is a permutation of the indexes of ids
   const questionOrder = shuffle ? shuffledOrder(ids.length, random).map((i) => ids[i]!) : ids;
   let choiceOrder: Record<string, string[]> | undefined;
   if (module.shuffleChoices) {
     choiceOrder = {};
     const byId = questionMap(module);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- questionOrder holds ids of byId only
     for (const qid of questionOrder) choiceOrder[qid] = shuffledKeys(byId.get(qid)!, random);
   }
   return {
@@ -145,6 +151,7 @@ export function resolveOrder(saved: readonly string[], question: Question): read
   const keys = choiceKeys(question);
   if (saved.length !== keys.length) return undefined;
   const legacy = saved.map(legacyIndex);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every() just said no index is undefined
   const asKeys = legacy.every((i) => i !== undefined) ? legacy.map((i) => keys[i!]) : saved;
   if (asKeys.some((key) => key === undefined)) return undefined;
   const set = new Set(asKeys);
@@ -170,6 +177,7 @@ export function fitAnswer(answer: AnswerRecord, question: Question, module: Quiz
   if (!indexes) return undefined;
   const grade = gradeAnswer(question, indexes, module.partialCredit);
   const keys = choiceKeys(question);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- pickIndexes gives only indexes checkPicks found within the choices, one key each
   const picks = indexes.map((i) => keys[i]!);
   const version = questionVersion(question);
   const same =
@@ -267,6 +275,7 @@ export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date
   if (module.shuffleChoices) {
     choiceOrder = {};
     for (const id of order) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- order holds only ids of the module's questions, the keys of byId
       const question = byId.get(id)!;
       const saved = attempt.choiceOrder?.[id];
       const resolved = saved ? resolveOrder(saved, question) : undefined;
@@ -337,6 +346,7 @@ export function resumeInterrupted(record: ProgressRecord, module: QuizModule, no
   const last = attempts[attempts.length - 1];
   if (!last || last.finishedAt === undefined) return record;
   let i = attempts.length - 1;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i >= 0 and i < attempts.length
   while (i >= 0 && !isFullAttempt(attempts[i]!)) i--;
   // Only when every attempt after it is a side attempt: the full attempt was left for them.
   const candidate = attempts[i];

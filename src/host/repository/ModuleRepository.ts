@@ -212,6 +212,7 @@ export class ModuleRepository extends Disposable {
     const worker = async () => {
       while (next < files.length && generation === this.generation) {
         const index = next++;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- index < files.length (the workers take indexes below it)
         outcomes[index] = await this.loadFile(files[index]!.uri, files[index]!.source);
         if (++done % filesPerPart === 0 && done < files.length && generation === this.generation) this.publishPart(before, outcomes);
       }
@@ -230,18 +231,18 @@ export class ModuleRepository extends Disposable {
       if (outcome.problems.some(isError)) outcome.problems.splice(0, outcome.problems.length, ...outcome.problems.filter((p) => p.rule === undefined));
     }
     const previous = new Map(this.loadedModules.map((m) => [m.uri.toString(), m]));
-    this.loadedModules = outcomes
-      .filter((o) => o.loaded && !o.problems.some(isError))
-      .map((o) => {
-        const before = previous.get(o.uri.toString());
-        const same =
-          before !== undefined &&
-          before.text === o.text &&
-          before.source === o.source &&
-          before.articleText === o.loaded!.articleText &&
-          before.articleUri?.toString() === o.loaded!.articleUri?.toString();
-        return same ? before : { ...o.loaded!, uri: o.uri, source: o.source, text: o.text };
-      });
+    this.loadedModules = outcomes.flatMap((o) => {
+      const loaded = o.loaded;
+      if (!loaded || o.problems.some(isError)) return [];
+      const before = previous.get(o.uri.toString());
+      const same =
+        before !== undefined &&
+        before.text === o.text &&
+        before.source === o.source &&
+        before.articleText === loaded.articleText &&
+        before.articleUri?.toString() === loaded.articleUri?.toString();
+      return [same ? before : { ...loaded, uri: o.uri, source: o.source, text: o.text }];
+    });
     this.reports = outcomes
       .filter((o) => o.problems.some(isError))
       .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
@@ -260,10 +261,10 @@ export class ModuleRepository extends Disposable {
     const uris = new Set(before.map((m) => m.uri.toString()));
     const ids = new Set(before.map((m) => m.module.id));
     for (const outcome of outcomes) {
-      const module = outcome?.loaded?.module;
-      if (!outcome || !module || outcome.problems.some(isError) || uris.has(outcome.uri.toString()) || ids.has(module.id)) continue;
-      ids.add(module.id);
-      listed.push({ ...outcome.loaded!, uri: outcome.uri, source: outcome.source, text: outcome.text });
+      const loaded = outcome?.loaded;
+      if (!outcome || !loaded || outcome.problems.some(isError) || uris.has(outcome.uri.toString()) || ids.has(loaded.module.id)) continue;
+      ids.add(loaded.module.id);
+      listed.push({ ...loaded, uri: outcome.uri, source: outcome.source, text: outcome.text });
     }
     this.partial = listed;
     this.partLoaded.fire();
@@ -343,6 +344,7 @@ export class ModuleRepository extends Disposable {
           const bytes = await vscode.workspace.fs.readFile(articleUri);
           article =
             bytes.byteLength > MAX_ARTICLE_BYTES
+              // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the article is over MAX_ARTICLE_BYTES, for which articleSizeProblem always gives a problem
               ? { kind: 'failed', problem: articleSizeProblem(validation, bytes.byteLength, text, file, vscode.l10n.t)! }
               : { kind: 'text', markdown: decoder.decode(bytes) };
         }
