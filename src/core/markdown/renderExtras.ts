@@ -1,7 +1,7 @@
 /**
  * The heavy parts of the Markdown pipeline: syntax highlighting (highlight.js core with a fixed
  * list of languages) and TeX to MathML (temml). Kept in their own module so the extension host
- * loads them only when a document has a code fence or a `$` (see host/markdown/renderExtrasLoader), and the
+ * loads them only when a document has a fenced code block with a language or a formula (see host/markdown/renderExtrasLoader), and the
  * webview never loads them at all: it receives the finished, sanitized HTML.
  */
 import hljs from 'highlight.js/lib/core';

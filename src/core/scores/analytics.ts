@@ -2,7 +2,8 @@
  * What the scores dashboard shows, computed from saved records and nothing else: best, last and
  * average per module, attempts over time, time spent, days studied in a row, the weakest
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
- * Its first part (an attempt's kind, an answer's confidence and hint, the idle cap on time spent,
+ * Its first part (an attempt's kind and whether it is finished, an answer's confidence and hint,
+ * the attempts known across record and history files, the idle cap on time spent,
  * a question as the analysis sees it) is read the same way by the export, its CSV rows and the
  * xAPI statements. Pure: no VS Code API, no clock but the one passed in.
  */

@@ -1,3 +1,8 @@
+/**
+ * The commands of the palette, the menus and the sidebar as one table, id to handler
+ * (`commandTable`), which `extension.ts` registers in one loop; with them, the read-only view of
+ * bundled module files (`bundledDocuments`) and the template of `Quiz: New Module…`.
+ */
 import * as vscode from 'vscode';
 import { uriExists } from '../repository/uriExists';
 import { formatProblem } from '../../core/checks/problems';

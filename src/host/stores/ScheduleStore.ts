@@ -25,7 +25,7 @@ const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 /**
  * The one owner of the spaced-review schedule of this workspace. The book is held in memory (so
  * `get` is synchronous) from `load`, which the extension awaits at activation, and saved in its
- * compact form (`core/scheduleFile`), gzipped, to `schedule.json.gz` in the extension's storage
+ * compact form (`core/schedule/scheduleFile`), gzipped, to `schedule.json.gz` in the extension's storage
  * folder for the workspace (20,000 cards take about 350 KiB), by writing a temporary file and renaming it over the old one, so a crash leaves
  * the old book or the new one, never half of one. A book older versions kept in `workspaceState`
  * is moved to the file at the first start, and removed from there only once the file is written.
