@@ -139,7 +139,7 @@ function opt(title: string | null, explanation: string | undefined, category: st
 }
 
 /** GIFT's special characters escaped, and line breaks written as `\n` (a blank line would end the question). */
-export function escapeGift(text: string): string {
+function escapeGift(text: string): string {
   return text
     .trim()
     .replace(/[\\~=#{}:]/g, (ch) => `\\${ch}`)

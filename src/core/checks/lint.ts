@@ -21,9 +21,9 @@ export const LINT_RULES = [
   'convergence-cue',
   'overlapping-choices',
 ] as const;
-export type LintRule = (typeof LINT_RULES)[number];
+type LintRule = (typeof LINT_RULES)[number];
 
-export interface LintInput {
+interface LintInput {
   readonly module: QuizModule;
   readonly text: string;
   readonly file: string;

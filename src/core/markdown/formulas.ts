@@ -8,7 +8,7 @@ import { findFormulas, mathExtensions, type RenderExtras } from './markdownExtra
 let formulaLexerInstance: Marked | undefined;
 const formulaLexer = (): Marked => (formulaLexerInstance ??= new (marked().Marked)({ gfm: true, breaks: false, extensions: mathExtensions() }));
 
-export interface FormulaError {
+interface FormulaError {
   readonly tex: string;
   readonly message: string;
   /** Offset of the formula's TeX in the Markdown. */

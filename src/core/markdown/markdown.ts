@@ -28,12 +28,12 @@ export interface ArticleHeading {
 /** Heading ids in the page are namespaced: `## Article` must not become the page's `#article`. */
 export const HEADING_ID_PREFIX = 'section-';
 
-export interface RenderedArticle {
+interface RenderedArticle {
   readonly html: string;
   readonly headings: readonly ArticleHeading[];
 }
 
-export interface MarkdownRenderOptions {
+interface MarkdownRenderOptions {
   /**
    * Turns a relative image path from the article into a URL the webview may load, or returns
    * undefined to drop the image (for example when it points outside the module's folder).
@@ -70,7 +70,7 @@ export interface MarkdownStrings {
   readonly formulaError: string;
 }
 
-export const MARKDOWN_STRINGS: MarkdownStrings = {
+const MARKDOWN_STRINGS: MarkdownStrings = {
   note: 'Note',
   tip: 'Tip',
   important: 'Important',

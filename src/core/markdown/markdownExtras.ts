@@ -17,8 +17,7 @@ export interface RenderExtras {
   math(tex: string, display: boolean): MathResult;
 }
 
-export const ALERT_KINDS = ['note', 'tip', 'important', 'warning', 'caution'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertKind = 'note' | 'tip' | 'important' | 'warning' | 'caution';
 
 /** The codicon shown before each kind of alert's title. */
 export const ALERT_ICONS: Readonly<Record<AlertKind, string>> = {

@@ -293,11 +293,6 @@ export function dueCards(book: ScheduleBook, now: Date, live?: LiveCard, timeZon
   );
 }
 
-/** How many cards are due at `now`, of one module or (without `moduleId`) of all. */
-export function dueCount(book: ScheduleBook, moduleId: string | undefined, now: Date, live?: LiveCard, timeZone?: string): number {
-  return dueCards(book, now, live, timeZone).filter((card) => moduleId === undefined || card.moduleId === moduleId).length;
-}
-
 /**
  * When the next card falls due after `now`: the start of its due day in `timeZone`; undefined
  * when no card is waiting.

@@ -14,7 +14,7 @@ import { summarize } from '../session/progressSummary';
 import { dueCards, type LiveCard, type ScheduleBook } from '../schedule/schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
-export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
+type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
 
 export function attemptKind(attempt: AttemptRecord): DashboardAttemptKind {
   return attempt.kind ?? 'full';
@@ -173,12 +173,6 @@ export function moduleStats(data: ModuleData): ModuleStats {
 
 // ---- Days studied -------------------------------------------------------------------------
 
-export type { DayOf } from '../schedule/calendar';
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-export const utcDay: DayOf = (d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-
 /** The calendar day before a "YYYY-MM-DD" day (pure calendar arithmetic, no time zone). */
 export function previousDay(day: string): string {
   return addDays(day, -1);
@@ -213,14 +207,14 @@ export function streak(days: ReadonlySet<string>, now: Date, dayOf: DayOf): numb
 
 // ---- Spaced review schedule (core/schedule owns it; counted here) ----------------------------
 
-export interface DueCounts {
+interface DueCounts {
   readonly now: number;
   /** Due within the next seven days, those due now included. */
   readonly week: number;
   readonly byModule: ReadonlyMap<string, { readonly now: number; readonly week: number }>;
 }
 
-export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Due now and within the week, by `dueCards` itself (the rule the status bar and the review use):
@@ -242,7 +236,7 @@ export function dueCounts(book: ScheduleBook | undefined, now: Date, live?: Live
 
 // ---- Questions ------------------------------------------------------------------------------
 
-export interface QuestionStat {
+interface QuestionStat {
   readonly moduleId: string;
   readonly questionId: string;
   readonly answered: number;
@@ -288,7 +282,7 @@ export function weakestQuestions(stats: readonly QuestionStat[], limit = 10): Qu
     .slice(0, limit);
 }
 
-export interface Calibration {
+interface Calibration {
   readonly sureRight: number;
   readonly sureWrong: number;
   readonly unsureRight: number;
@@ -297,7 +291,7 @@ export interface Calibration {
   readonly sureButWrong: readonly { readonly moduleId: string; readonly questionId: string; readonly answeredAt: string }[];
 }
 
-export function calibration(modules: readonly ModuleData[]): Calibration {
+function calibration(modules: readonly ModuleData[]): Calibration {
   let sureRight = 0;
   let sureWrong = 0;
   let unsureRight = 0;
@@ -325,7 +319,7 @@ export function calibration(modules: readonly ModuleData[]): Calibration {
 }
 
 /** Item analysis of one question: how a group (or one learner over attempts) answered it. */
-export interface ItemStat {
+interface ItemStat {
   readonly questionId: string;
   /** Answers given in full attempts: each is a first try at the question in that attempt. */
   readonly answered: number;
@@ -383,7 +377,7 @@ export interface Dashboard {
 }
 
 /** What the dashboard needs besides the records: the learner's zone and the live-card rule. */
-export interface DashboardCalendar {
+interface DashboardCalendar {
   /** The learner's time zone (IANA), for days studied and due days. */
   readonly timeZone: string;
   readonly live?: LiveCard;

@@ -4,7 +4,7 @@ import { answerDurations, type QuestionInfo } from './analytics';
 import type { AnswerRecord, AttemptRecord } from '../session/progressRecord';
 import type { ExportedModule, ScoresExport } from './scoresExport';
 
-export interface AnswerRow {
+interface AnswerRow {
   readonly module: ExportedModule;
   readonly attempt: AttemptRecord;
   readonly questionId: string;

@@ -11,11 +11,6 @@ import { shuffledOrder, shuffledOrderKeeping, type Random } from './shuffle';
 import type { Screen, SessionState } from './session';
 
 
-export function openAttempt(record: ProgressRecord): AttemptRecord | undefined {
-  const last = record.attempts[record.attempts.length - 1];
-  return last && last.finishedAt === undefined ? last : undefined;
-}
-
 /**
  * Every open attempt, newest first: the last attempt of each kind (full, practice, review) when
  * it is unfinished. So a review or practice attempt and the full quiz can be open side by side,
@@ -96,7 +91,7 @@ export function questionMap(module: QuizModule): Map<string, Question> {
   return new Map(module.questions.map((q) => [q.id, q]));
 }
 
-export function shuffledKeys(question: Question, random: Random): string[] {
+function shuffledKeys(question: Question, random: Random): string[] {
   const keys = choiceKeys(question);
   const fixed = new Set<number>();
   question.choices.forEach((choice, i) => {
@@ -147,7 +142,7 @@ export function choiceOrderOf(attempt: AttemptRecord, question: Question): numbe
 }
 
 /** A saved order as current keys, when it is a permutation of the question's choices. */
-export function resolveOrder(saved: readonly string[], question: Question): readonly string[] | undefined {
+function resolveOrder(saved: readonly string[], question: Question): readonly string[] | undefined {
   const keys = choiceKeys(question);
   if (saved.length !== keys.length) return undefined;
   const legacy = saved.map(legacyIndex);
@@ -172,7 +167,7 @@ export function pickIndexes(answer: AnswerRecord, question: Question): number[] 
 }
 
 /** The answer graded again against the current question, or undefined when it no longer fits. */
-export function fitAnswer(answer: AnswerRecord, question: Question, module: QuizModule): AnswerRecord | undefined {
+function fitAnswer(answer: AnswerRecord, question: Question, module: QuizModule): AnswerRecord | undefined {
   const indexes = pickIndexes(answer, question);
   if (!indexes) return undefined;
   const grade = gradeAnswer(question, indexes, module.partialCredit);
@@ -217,7 +212,7 @@ export function finishAttempt(attempt: AttemptRecord, module: QuizModule, now: D
  * a changed question is set aside and the question is asked again; a removed question leaves;
  * a new one joins at the end. Returns the same object when nothing changes.
  */
-export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date, random: Random): AttemptRecord {
+function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date, random: Random): AttemptRecord {
   const byId = questionMap(module);
   const order: string[] = [];
   const seen = new Set<string>();
@@ -328,7 +323,7 @@ export function replaceAttempt(record: ProgressRecord, attempt: AttemptRecord): 
   return { ...record, attempts: record.attempts.map((a) => (a.id === attempt.id ? attempt : a)) };
 }
 
-export function withoutAttempt(record: ProgressRecord, attemptId: string): ProgressRecord {
+function withoutAttempt(record: ProgressRecord, attemptId: string): ProgressRecord {
   return { ...record, attempts: record.attempts.filter((a) => a.id !== attemptId) };
 }
 

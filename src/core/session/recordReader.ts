@@ -12,7 +12,7 @@ import {
   type ProgressRecord,
 } from './progressRecord';
 
-export type ProgressReadResult =
+type ProgressReadResult =
   | { readonly ok: true; readonly record: ProgressRecord; readonly migratedFrom?: number }
   | { readonly ok: false; readonly reason: string };
 

@@ -275,7 +275,7 @@ function answer(
 // ---- Views ----------------------------------------------------------------------------------
 
 /** What to show for a (fitted) record and screen. */
-export function viewOf(record: ProgressRecord, screen: Screen, module: QuizModule): SessionView {
+function viewOf(record: ProgressRecord, screen: Screen, module: QuizModule): SessionView {
   const byId = questionMap(module);
   const attempt = screen.kind === 'current' ? undefined : record.attempts.find((a) => a.id === screen.attemptId);
   if (screen.kind === 'summary' && attempt?.result) return summaryView(attempt, attempt.result, byId);

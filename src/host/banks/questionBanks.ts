@@ -12,7 +12,7 @@ import { isError } from '../../core/checks/problems';
 import { validateModuleText } from '../../core/checks/validateModule';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 
-export interface BankServices {
+interface BankServices {
   readonly repository: ModuleRepository;
   readonly log: vscode.LogOutputChannel;
 }

@@ -21,7 +21,7 @@ import type { ScoresPanel } from '../scores/ScoresPanel';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from '../scores/scoresTransfer';
 import type { CommandId } from './commandIds';
 
-export interface CommandServices {
+interface CommandServices {
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
@@ -40,10 +40,10 @@ export interface CommandServices {
  * A command's handler. Its parameters are what the palette, a menu or `executeCommand` passes,
  * each handler checking its own; `never[]` lets a handler declare them as it needs.
  */
-export type CommandHandler = (...args: never[]) => unknown;
+type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command, by id: the type has a key for each id in `commandIds.ts`, and no other. */
-export type CommandTable = { readonly [id in CommandId]: CommandHandler };
+type CommandTable = { readonly [id in CommandId]: CommandHandler };
 
 /** A command's module argument: an id (palette, other extensions) or a sidebar item. */
 type ModuleArgument = string | ModuleTreeNode | undefined;
@@ -221,7 +221,7 @@ export function commandTable(services: CommandServices): CommandTable {
 }
 
 /** A module id from a title: "Café basics!" becomes "cafe-basics". */
-export function idFromTitle(title: string): string {
+function idFromTitle(title: string): string {
   const id = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

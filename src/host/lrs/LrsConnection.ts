@@ -27,7 +27,7 @@ interface Credentials {
 
 const SECRET_KEY = 'quizModules.lrs.connection';
 
-export interface LrsServices {
+interface LrsServices {
   readonly context: vscode.ExtensionContext;
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;

@@ -5,10 +5,10 @@ import type { StatementOutbox } from './StatementOutbox';
 import { Disposable } from '../util/Disposable';
 
 /** idle: nothing to send or not connected; waiting: the LRS could not be reached, a retry is planned; paused: the key was refused. */
-export type SenderState = 'stopped' | 'idle' | 'sending' | 'waiting' | 'paused';
+type SenderState = 'stopped' | 'idle' | 'sending' | 'waiting' | 'paused';
 
 /** Figures for the bench and the tests: what the sender did since it was made. */
-export interface SenderFigures {
+interface SenderFigures {
   requests: number;
   sent: number;
   keptAside: number;

@@ -9,7 +9,7 @@ import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limi
 import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
 import { Disposable } from '../util/Disposable';
 
-export type ModuleSource = 'bundled' | 'workspace';
+type ModuleSource = 'bundled' | 'workspace';
 
 /**
  * One valid module as read from its files. The object is kept across reloads while neither file
@@ -33,9 +33,9 @@ export interface ModuleFileReport {
   readonly problems: readonly ModuleProblem[];
 }
 
-export const MODULE_GLOB = '**/*.quiz.json';
+const MODULE_GLOB = '**/*.quiz.json';
 /** The sidebar view that shows the modules (and the loading progress). */
-export const MODULES_VIEW_ID = 'quizModules.modules';
+const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
 const LOAD_CONCURRENCY = 16;
 /**
@@ -45,7 +45,7 @@ const LOAD_CONCURRENCY = 16;
 const MIN_FILES_PER_PART = 64;
 const MAX_PARTS = 8;
 /** node_modules and dot-folders hold no modules of the user's. */
-export const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 
 interface FileOutcome {
   readonly uri: vscode.Uri;

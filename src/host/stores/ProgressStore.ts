@@ -12,7 +12,7 @@ const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
 
 /** Told of a saved change: the record before and after it. */
-export type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
+type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
 
 /**
  * The one owner of saved scores: one versioned record per module in `workspaceState`. A record
