@@ -10,9 +10,10 @@
 // writes plain relative imports, which is all it needs to follow.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
 
 /** Files whose exports are used from outside the TypeScript imports (bundles, VS Code, a require by path). */
