@@ -1,7 +1,8 @@
-// Builds the six bundles the package ships: the extension for the Node extension host
+// Builds the eight bundles the package ships: the extension for the Node extension host
 // (dist/extension.js) and for the web worker one (dist/web/extension.js), the highlighter and math
-// renderer the Node host loads on demand (dist/renderExtras.js), the `quiz-modules` command line
-// (dist/cli.js), and the page scripts (dist/webview/webview.js for the module page and the
+// renderer and the question bank converters the Node host loads on demand (dist/renderExtras.js,
+// dist/bankConverters.js; the web one holds both), the `quiz-modules` command line
+// (dist/cli.js), and the three page scripts (dist/webview/webview.js for the module page and the
 // review, dist/webview/preview.js for the author's preview, dist/webview/scores.js for the scores
 // page). The codicons the pages use are written
 // next to the page scripts, so a page loads them from a single local resource root.

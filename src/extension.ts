@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { summarize } from './core/session/progressSummary';
 import { Clock } from './host/session/Clock';
-import { BUNDLED_SCHEME, bundledDocuments, registerCommands } from './host/commands/commands';
-import { exportQuestions, importQuestions } from './host/banks/questionBanks';
+import { BUNDLED_SCHEME, bundledDocuments, commandTable } from './host/commands/commands';
 import { DueReviews } from './host/review/DueReviews';
 import { HistoryArchive } from './host/stores/HistoryArchive';
 import { LearnerDay } from './host/session/LearnerDay';
@@ -19,9 +18,8 @@ import { RecordFiles } from './host/stores/RecordFiles';
 import { ReviewPanel } from './host/review/ReviewPanel';
 import { ScheduleStore } from './host/stores/ScheduleStore';
 import { ScoresPanel } from './host/scores/ScoresPanel';
-import { WriteQueue } from './host/stores/writeQueue';
-import { exportScores, importScores, type ExportArgument, type ImportArgument } from './host/scores/ScoresTransfer';
-import { LrsConnection, type ConnectArgument } from './host/lrs/LrsConnection';
+import { WriteQueue } from './host/stores/WriteQueue';
+import { LrsConnection } from './host/lrs/LrsConnection';
 import { isRelativePath } from './core/markdown/relativeLinks';
 import { readPageAssets } from './host/webview/webviewHtml';
 
@@ -119,7 +117,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
       : openModuleLink(href, log);
   const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
   const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now, learnerDay, log);
-  const transfer = { repository, store, schedule, globalState: context.globalState, log };
   const due = new DueReviews(repository, schedule, clock, learnerDay);
   const tree = new ModuleTreeProvider(repository, store, due);
   const lrs = new LrsConnection({ context, repository, store, log });
@@ -137,7 +134,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     tree,
     previews,
     markFinishedQuiz(store),
-    vscode.commands.registerCommand('quizModules.previewModule', (target?: vscode.Uri | string) => previews.open(target)),
     new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
     vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
@@ -147,16 +143,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
         repository.scheduleReload(0);
       }
     }),
-    ...registerCommands({ repository, store, panels, scores, log, schedule, openReview: () => scheduleLoaded.then(() => ReviewPanel.open(sessionServices)) }),
-    vscode.commands.registerCommand('quizModules.exportScores', (argument?: ExportArgument) => scheduleLoaded.then(() => exportScores(transfer, argument))),
-    vscode.commands.registerCommand('quizModules.importScores', (argument?: ImportArgument) => scheduleLoaded.then(() => importScores(transfer, argument))),
-    vscode.commands.registerCommand('quizModules.importQuestions', (argument?: Parameters<typeof importQuestions>[1]) => importQuestions({ repository, log }, argument)),
-    vscode.commands.registerCommand('quizModules.exportQuestions', (argument?: Parameters<typeof exportQuestions>[1]) => exportQuestions({ repository, log }, argument)),
     lrs,
-    vscode.commands.registerCommand('quizModules.connectLrs', (argument?: ConnectArgument) => lrs.connect(argument)),
-    vscode.commands.registerCommand('quizModules.disconnectLrs', () => lrs.disconnect()),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
+  const commands = commandTable({ repository, store, panels, scores, previews, log, schedule, globalState: context.globalState, lrs, openReview: () => scheduleLoaded.then(() => ReviewPanel.open(sessionServices)), scheduleLoaded });
+  for (const [id, handler] of Object.entries(commands)) {
+    // Each handler checks the arguments it is given; VS Code types them as any.
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+  }
   // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
   void readPageAssets(context.extensionUri);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;

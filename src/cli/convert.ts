@@ -29,6 +29,7 @@ interface ConvertOptions {
 function parse(args: readonly string[]): ConvertOptions | string {
   const options: ConvertOptions = { force: false };
   for (let i = 0; i < args.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < args.length
     const arg = args[i]!;
     const value = () => {
       const next = args[++i];
@@ -74,8 +75,10 @@ export function writeAllOrNothing(files: ReadonlyArray<{ readonly path: string; 
   const temps = files.map((f) => `${f.path}.${stamp}.tmp`);
   const placed: string[] = [];
   try {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- temps is files mapped, index for index
     files.forEach((f, i) => writeFileSync(temps[i]!, f.text, { flag: 'wx' }));
     files.forEach((f, i) => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- temps is files mapped, index for index
       renameSync(temps[i]!, f.path);
       placed.push(f.path);
     });

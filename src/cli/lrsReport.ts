@@ -56,6 +56,7 @@ export function lrsReportArguments(argv: readonly string[]): { endpoint: string;
   let endpoint: string | undefined;
   let format: 'markdown' | 'csv' = 'markdown';
   for (let i = 1; i < argv.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < argv.length
     const arg = argv[i]!;
     if (arg === '--lrs') endpoint = argv[++i];
     else if (arg === '--format') {

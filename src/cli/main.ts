@@ -47,6 +47,7 @@ function runReport(args: readonly string[], out: (line: string) => void, err: (l
   let format: 'markdown' | 'csv' = 'markdown';
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < args.length
     const arg = args[i]!;
     if (arg === '--format') {
       const value = args[++i];
@@ -103,6 +104,7 @@ function parseArguments(argv: readonly string[]): Options | string {
   let strict = false;
   const ignore: string[] = [];
   for (let i = 0; i < rest.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < rest.length
     const arg = rest[i]!;
     if (arg === '--strict') strict = true;
     else if (arg === '--format') {
@@ -232,6 +234,7 @@ export function checkFile(file: string, ignore: readonly string[] = [], root = p
         } else {
           article =
             articleSize > MAX_ARTICLE_BYTES
+              // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the article is over MAX_ARTICLE_BYTES, for which articleSizeProblem always gives a problem
               ? { kind: 'failed', problem: articleSizeProblem(validation, articleSize, text, file)! }
               : { kind: 'text', markdown: readFileSync(real, 'utf8') };
         }
@@ -260,7 +263,7 @@ function formatGithub(problem: ModuleProblem): string {
 export function run(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
   if (argv[0] === 'report') return runReport(argv.slice(1), out, err);
   // Loaded only for convert: the bank parsers would slow every validate run's start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require the bundler leaves in place, run only for convert
   if (argv[0] === 'convert') return (require('./convert') as typeof import('./convert')).runConvert(argv.slice(1), out, err);
   if (argv[0] === 'export') {
     err(NO_EXPORT);

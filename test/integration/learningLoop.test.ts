@@ -6,7 +6,7 @@ import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { summarize } from '../../src/core/session/progressSummary';
-import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule/schedule';
+import { cardKey, dueCards, emptySchedule, rate, type DueCard } from '../../src/core/schedule/schedule';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
@@ -224,7 +224,7 @@ describe('The learning loop in VS Code', () => {
       assert.ok(done.nextDue, 'it says when the next question is due');
       assert.equal(due.count(), 0, 'nothing is due after the review');
       assert.equal(due.statusBar.visible, false);
-      assert.equal(dueCount(schedule.get(), undefined, clock.now()), 0);
+      assert.equal(dueCards(schedule.get(), clock.now()).length, 0);
       const first = review.plan[0]!;
       assert.equal(schedule.get().cards[cardKey(first.moduleId, first.questionId)]!.reps, 2, 'the reviewed card was rated again');
       for (const id of [COLOURS, SHAPES]) {

@@ -9,7 +9,7 @@ import type { QuizModule } from '../../src/core/module/moduleModel';
 import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import { attemptStatements, type Statement, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi/xapi';
 import type { QuizModulesTestApi } from '../../src/extension';
-import { questionInfo } from '../../src/host/scores/ScoresTransfer';
+import { questionInfo } from '../../src/host/scores/scoresTransfer';
 import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
 import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
 import { FaultProxy, freePort, LrsServer } from './lrsServer';

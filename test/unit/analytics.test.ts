@@ -10,7 +10,6 @@ import {
   previousDay,
   streak,
   studyDays,
-  utcDay,
   weakestQuestions,
   questionStats,
 } from '../../src/core/scores/analytics';
@@ -18,7 +17,12 @@ import { exactPercent as exactOf } from '../../src/core/module/grading';
 import { readSchedule } from '../../src/core/schedule/schedule';
 import { type AttemptRecord } from '../../src/core/session/progressRecord';
 import { archiveOldAttempts } from '../../src/core/session/progressSummary';
+import type { DayOf } from '../../src/core/schedule/calendar';
 import { attemptArb, attemptsArb, recordOf } from './analyticsArbitraries';
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** The day of a moment in UTC, for streaks that need no time zone. */
+const utcDay: DayOf = (d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
 function attempt(id: string, startedAt: string, finishedAt: string | undefined, answers: Record<string, [boolean, string, string[]?]>, kind?: string): AttemptRecord {
   const entries = Object.entries(answers).map(([q, [correct, at, picks]]) => [q, { picks: picks ?? ['a'], correct, earned: correct ? 1 : 0, points: 1, answeredAt: at }] as const);

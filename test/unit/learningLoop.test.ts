@@ -10,7 +10,6 @@ import {
   applyRatings,
   cardKey,
   dueCards,
-  dueCount,
   emptySchedule,
   forgetModule,
   interleave,
@@ -19,14 +18,20 @@ import {
   rate,
   ratingsOfStep,
   readSchedule,
+  type LiveCard,
   type ReviewOutcome,
   type ScheduleBook,
 } from '../../src/core/schedule/schedule';
 import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
-import { hintFor, lastFinishedAttempt, openAttempt } from '../../src/core/session/attempts';
-import { question, quizModule, seededRandom } from './testModules';
+import { hintFor, lastFinishedAttempt } from '../../src/core/session/attempts';
+import { openAttempt, question, quizModule, seededRandom } from './testModules';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** How many cards are due at `now`, of one module or (without `moduleId`) of all. */
+function dueCount(book: ScheduleBook, moduleId: string | undefined, now: Date, live?: LiveCard, timeZone?: string): number {
+  return dueCards(book, now, live, timeZone).filter((card) => moduleId === undefined || card.moduleId === moduleId).length;
+}
 const start = new Date('2026-11-02T09:00:00Z');
 
 /** A session with a clock the test moves, and a schedule fed by every step, as the host does. */

@@ -175,7 +175,7 @@ describe('Markdown features', () => {
       ['IMPORTANT', 'report'],
       ['WARNING', 'warning'],
       ['CAUTION', 'stop-circle'],
-    ]) {
+    ] as const) {
       it(`renders [!${kind}] with its codicon and title`, () => {
         const root = parse(renderer.renderBlock(`> [!${kind}]\n> Body **text**.`));
         const alert = root.querySelector(`div.markdown-alert.markdown-alert-${kind.toLowerCase()}`)!;

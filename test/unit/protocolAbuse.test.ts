@@ -3,15 +3,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
-import { LogThrottle } from '../../src/core/util/logThrottle';
+import { LogThrottle } from '../../src/core/util/LogThrottle';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/session/progressRecord';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';
-import { openAttempt } from '../../src/core/session/attempts';
 import { validateModuleText } from '../../src/core/checks/validateModule';
 import { checkFromWebview } from '../../src/protocol/parseMessage';
 import { actionFor } from '../../src/protocol/sessionActions';
-import { seededRandom } from './testModules';
+import { openAttempt, seededRandom } from './testModules';
 
 const root = path.join(__dirname, '..', '..', '..');
 const bundled = validateModuleText(readFileSync(path.join(root, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8'), 'm.quiz.json').module!;

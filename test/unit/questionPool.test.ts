@@ -6,9 +6,8 @@ import { emptyProgress } from '../../src/core/session/progressRecord';
 import { readProgress } from '../../src/core/session/recordReader';
 import { drawQuestionIds } from '../../src/core/session/questionPool';
 import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
-import { openAttempt } from '../../src/core/session/attempts';
 import { validateModuleText } from '../../src/core/checks/validateModule';
-import { question, quizModule, seededRandom } from './testModules';
+import { openAttempt, question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-12-05T07:00:00Z');
 

@@ -8,8 +8,8 @@ import { archiveOldAttempts, summarize } from '../../src/core/session/progressSu
 import { readProgress } from '../../src/core/session/recordReader';
 import { questionStats } from '../../src/core/scores/analytics';
 import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
-import { fitRecord, lastFinishedAttempt, openAttempt, openAttempts, workingAttempt } from '../../src/core/session/attempts';
-import { seededRandom } from './testModules';
+import { fitRecord, lastFinishedAttempt, openAttempts, workingAttempt } from '../../src/core/session/attempts';
+import { openAttempt, seededRandom } from './testModules';
 
 /** Per-question accuracy as the dashboard computes it (`questionStats`), keyed by question. */
 function questionAccuracy(record: ProgressRecord): Map<string, { questionId: string; answered: number; correct: number }> {

@@ -5,8 +5,7 @@ import { emptyProgress } from '../../src/core/session/progressRecord';
 import { summarize } from '../../src/core/session/progressSummary';
 import { readProgress } from '../../src/core/session/recordReader';
 import { CURRENT, step, type SessionAction, type SessionState, type SessionView } from '../../src/core/session/session';
-import { openAttempt } from '../../src/core/session/attempts';
-import { question, quizModule, seededRandom } from './testModules';
+import { openAttempt, question, quizModule, seededRandom } from './testModules';
 
 const at = new Date('2026-11-28T10:00:00Z');
 

@@ -1,4 +1,5 @@
 import type { Question, QuizModule } from '../../src/core/module/moduleModel';
+import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 
 /** Small modules built in code for the unit tests. */
 export function question(id: string, correct: readonly number[], count = 4, extra: Partial<Question> = {}): Question {
@@ -33,4 +34,10 @@ export function seededRandom(seed: number): () => number {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
+}
+
+/** The record's last attempt while it is unfinished (what the tests call the open attempt). */
+export function openAttempt(record: ProgressRecord): AttemptRecord | undefined {
+  const last = record.attempts[record.attempts.length - 1];
+  return last && last.finishedAt === undefined ? last : undefined;
 }

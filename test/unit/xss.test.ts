@@ -150,7 +150,7 @@ describe('XSS corpus', () => {
       ['a unit separator inside http', '[x](<h\u001fttp://example.com>)'],
       ['a C1 control before https', '[x](<\u0085https://example.com>)'],
       ['a NUL before https', '[x](<\u0000https://example.com>)'],
-    ]) {
+    ] as const) {
       it(`drops a link with ${what}`, () => {
         for (const html of [renderer.renderBlock(md), renderer.renderInline(md)]) {
           assert.doesNotMatch(html, /<a /, html);
@@ -184,7 +184,7 @@ describe('XSS corpus', () => {
       ['quotes', '>'.repeat(10000) + ' <b>x</b>'],
       ['list markers', '- '.repeat(5000) + '<b>x</b>'],
       ['emphasis', '*'.repeat(6000) + '<b>x</b>' + '*'.repeat(6000)],
-    ]) {
+    ] as const) {
       it(`shows ${what} nested past marked's recursion limit as escaped text`, () => {
         const article = renderer.renderArticle(`# Title\n\n${md}`);
         assert.ok(article.html.startsWith('<pre>'), short(article.html));

@@ -51,8 +51,10 @@ export const RELEASES: Readonly<Record<string, Release>> = {
 export const DEFAULT_CODE_SERVER_VERSION = '4.100.3';
 /** QM_CODE_SERVER picks another release of RELEASES for this process (runE2EVersions sets it). */
 export const CODE_SERVER_VERSION = process.env['QM_CODE_SERVER'] || DEFAULT_CODE_SERVER_VERSION;
-const release = RELEASES[CODE_SERVER_VERSION];
-if (!release) throw new Error(`QM_CODE_SERVER=${CODE_SERVER_VERSION} is not one of ${Object.keys(RELEASES).join(', ')}`);
+const release = RELEASES[CODE_SERVER_VERSION] ?? unknownRelease();
+function unknownRelease(): never {
+  throw new Error(`QM_CODE_SERVER=${CODE_SERVER_VERSION} is not one of ${Object.keys(RELEASES).join(', ')}`);
+}
 const RIPGREP_TAG = 'v13.0.0-10';
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -20,14 +20,14 @@ export interface BankNote {
   readonly message: string;
 }
 
-export interface BankChoice {
+interface BankChoice {
   readonly text: string;
   readonly correct: boolean;
   readonly feedback?: string;
 }
 
 /** How a multiple-answer question of the bank scores: the module has one `partialCredit` for all. */
-export type CreditVote = 'partial' | 'all-or-nothing' | undefined;
+type CreditVote = 'partial' | 'all-or-nothing' | undefined;
 
 export interface BankQuestion {
   /** The bank's name for the question, made into an id later. */
@@ -81,7 +81,7 @@ export class IdMaker {
 }
 
 /** A weighted choice as the banks write it: the percent of the question's points it is worth. */
-export interface WeightedChoice {
+interface WeightedChoice {
   readonly text: string;
   readonly percent: number;
   readonly feedback?: string;
@@ -113,6 +113,7 @@ export function choicesFromWeights(
   }
   const sum = positive.reduce((s, c) => s + c.percent, 0);
   if (full.length > 1) warn(t('several answers are each fully right; here the learner must pick all of them.'));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- some() calls back only when positive has an element
   else if (Math.abs(sum - WHOLE) >= TOLERANCE || positive.some((c) => Math.abs(c.percent - positive[0]!.percent) >= TOLERANCE))
     warn(t('the weights of the right answers are not kept: each right answer counts the same here.'));
   const wrong = weighted.filter((c) => c.percent <= 0);
@@ -121,7 +122,7 @@ export function choicesFromWeights(
 }
 
 /** Why a question cannot be a module question, or undefined when it can. */
-export function questionProblem(question: Pick<BankQuestion, 'prompt' | 'choices' | 'explanation' | 'hint'>, t: Translate = english): string | undefined {
+function questionProblem(question: Pick<BankQuestion, 'prompt' | 'choices' | 'explanation' | 'hint'>, t: Translate = english): string | undefined {
   if (question.prompt.trim() === '') return t('the question has no text');
   if (question.choices.length < MIN_CHOICES) return t('a question needs at least {0} answers', MIN_CHOICES);
   if (question.choices.length > MAX_CHOICES) return t('it has {0} answers; a module question may have at most {1}', question.choices.length, MAX_CHOICES);
@@ -229,7 +230,7 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-export function clipText(text: string, max = 40): string {
+function clipText(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -112,11 +112,14 @@ export function readGift(text: string, file: string, t: Translate = english): Ba
         question = { prompt, choices: [choice(true), choice(false)], where, ...opt(item.title, explanation, category) };
       } else {
         const warnings: string[] = [];
-        const weighted = item.choices.map((c) => ({
-          text: (markdownOf(c.text) ?? '').replace(/^\\%/, '%').replace(/-\\>/g, '->'),
-          percent: c.weight ?? (c.isCorrect ? 100 : 0),
-          ...(markdownOf(c.feedback) ? { feedback: markdownOf(c.feedback)! } : {}),
-        }));
+        const weighted = item.choices.map((c) => {
+          const feedback = markdownOf(c.feedback);
+          return {
+            text: (markdownOf(c.text) ?? '').replace(/^\\%/, '%').replace(/-\\>/g, '->'),
+            percent: c.weight ?? (c.isCorrect ? 100 : 0),
+            ...(feedback ? { feedback } : {}),
+          };
+        });
         const result = choicesFromWeights(weighted, (m) => warnings.push(m), t);
         if ('problem' in result) {
           skip(result.problem);
@@ -136,7 +139,7 @@ function opt(title: string | null, explanation: string | undefined, category: st
 }
 
 /** GIFT's special characters escaped, and line breaks written as `\n` (a blank line would end the question). */
-export function escapeGift(text: string): string {
+function escapeGift(text: string): string {
   return text
     .trim()
     .replace(/[\\~=#{}:]/g, (ch) => `\\${ch}`)
@@ -166,6 +169,7 @@ export function writeGift(module: QuizModule): string {
     const weights = exportWeights(q, isMultipleAnswer(q), module.partialCredit);
     const lines = [`::${escapeGift(q.id)}::[markdown]${escapeGift(q.prompt)} {`];
     q.choices.forEach((c, i) => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- exportWeights gives one weight per choice
       const w = weights[i]!;
       const mark = w === 100 ? '=' : w === 0 ? '~' : `~%${w}%`;
       lines.push(`${mark}${giftAnswer(c.text)}${c.feedback ? `#${escapeGift(c.feedback)}` : ''}`);

@@ -24,7 +24,7 @@ export function readMdbookQuiz(text: string, file: string, t: Translate = englis
     root = parseToml(text) as Record<string, unknown>;
   } catch (error) {
     const line = error instanceof TomlError ? `:${error.line}` : '';
-    return { questions: [], notes: [{ severity: 'error', where: `${file}${line}`, message: t('not readable as TOML ({0}).', (error instanceof Error ? error.message : String(error)).split('\n')[0]!) }], skipped: 0 };
+    return { questions: [], notes: [{ severity: 'error', where: `${file}${line}`, message: t('not readable as TOML ({0}).', (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? '') }], skipped: 0 };
   }
   const items = Array.isArray(root.questions) ? root.questions : [];
   if (items.length === 0)

@@ -4,13 +4,13 @@ import { MAX_JSON_TOKENS, MAX_NESTING_DEPTH } from '../module/limits';
 // many tokens it holds (before the parser may recurse into it), and how many keys it writes.
 
 /** Where a JSON text breaks a limit the parser must not meet, found without parsing it. */
-export interface ShapeProblem {
+interface ShapeProblem {
   readonly kind: 'depth' | 'tokens';
   /** Offset of the opening bracket that is one level too deep, or of the token one too many. */
   readonly offset: number;
 }
 
-export const enum Char {
+const enum Char {
   Tab = 9,
   LineFeed = 10,
   CarriageReturn = 13,

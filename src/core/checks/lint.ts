@@ -21,9 +21,9 @@ export const LINT_RULES = [
   'convergence-cue',
   'overlapping-choices',
 ] as const;
-export type LintRule = (typeof LINT_RULES)[number];
+type LintRule = (typeof LINT_RULES)[number];
 
-export interface LintInput {
+interface LintInput {
   readonly module: QuizModule;
   readonly text: string;
   readonly file: string;
@@ -48,10 +48,12 @@ function stripMarks(text: string): string {
  */
 export function plainChoice(text: string): { text: string; code: boolean } {
   const whole = /^\s*(`+)(?!`)([\s\S]*?[^`])\1(?!`)\s*$/.exec(text);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
   if (whole) return { text: codeSpanText(whole[2]!), code: true };
   let plain = '';
   let last = 0;
   for (const match of text.matchAll(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g)) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
     plain += stripMarks(text.slice(last, match.index)) + codeSpanText(match[2]!);
     last = match.index + match[0].length;
   }
@@ -101,6 +103,7 @@ export function convergenceScores(texts: readonly string[]): number[] {
   const words = texts.map(choiceWords);
   const count = new Map<string, number>();
   for (const set of words) for (const word of set) count.set(word, (count.get(word) ?? 0) + 1);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every word of every set was counted just above
   return words.map((set) => [...set].reduce((sum, word) => sum + count.get(word)! - 1, 0));
 }
 
@@ -116,6 +119,7 @@ interface Range {
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?)`;
 const num = (text: string) => Number(text.replace(/,/g, ''));
 
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- numberRange: each group read is not optional, so it is set whenever its pattern matched */
 /**
  * A choice that is nothing but an exact number range ("Less than 5%", "10 to 20 days", "Over 3",
  * "7"), with what follows the number as its unit. Vague amounts ("about 5", "nearly 12%") are not
@@ -140,6 +144,7 @@ export function numberRange(text: string): Range | undefined {
   if (m && !/^\s*(?:or|and|to|-)\b/.test(m[2]!)) return { low: num(m[1]!), high: num(m[1]!), lowIn: true, highIn: true, unit: unitOf(m[2]!) };
   return undefined;
 }
+/* eslint-enable @typescript-eslint/no-non-null-assertion */
 
 /** Whether two ranges of the same unit have a value in common. */
 function overlap(a: Range, b: Range): boolean {
@@ -192,16 +197,19 @@ export function lintModule(input: LintInput): ModuleProblem[] {
     const lengths = question.choices.map((choice) => plainChoice(choice.text).text.length);
     const keys = question.choices.flatMap((choice, c) => (choice.correct ? [c] : []));
     const distractors = question.choices.flatMap((choice, c) => (choice.correct ? [] : [c]));
-    const longestDistractor = Math.max(0, ...distractors.map((c) => lengths[c]!));
-    if (!isMultipleAnswer(question) && distractors.length > 0) {
-      const key = keys[0]!;
-      if (lengths[key]! > longestDistractor * LENGTH_RATIO && lengths[key]! - longestDistractor >= LENGTH_MARGIN) {
+    // lengths and scores below have one entry per choice: `?? 0` never applies.
+    const longestDistractor = Math.max(0, ...distractors.map((c) => lengths[c] ?? 0));
+    // A single-answer question has one right choice.
+    const [key] = keys;
+    if (!isMultipleAnswer(question) && distractors.length > 0 && key !== undefined) {
+      const keyLength = lengths[key] ?? 0;
+      if (keyLength > longestDistractor * LENGTH_RATIO && keyLength - longestDistractor >= LENGTH_MARGIN) {
         find(
           'length-cue',
           question,
           [...at, 'choices', key, 'text'],
           'warning',
-          t('Question "{0}": the right choice is much longer than every other ({1} characters against at most {2}), which gives it away.', question.id, lengths[key]!, longestDistractor),
+          t('Question "{0}": the right choice is much longer than every other ({1} characters against at most {2}), which gives it away.', question.id, keyLength, longestDistractor),
         );
       }
     }
@@ -219,10 +227,10 @@ export function lintModule(input: LintInput): ModuleProblem[] {
       find('missing-section', question, [...at, 'id'], 'warning', t('Question "{0}" names no "section" of the article to re-read after a wrong answer.', question.id));
     }
 
-    if (!isMultipleAnswer(question) && question.choices.length >= 3 && keys.length === 1) {
+    if (!isMultipleAnswer(question) && question.choices.length >= 3 && keys.length === 1 && key !== undefined) {
       const scores = convergenceScores(question.choices.map((choice) => choice.text));
-      const key = keys[0]!;
-      if (scores[key]! >= 2 && distractors.every((c) => scores[c]! < scores[key]!)) {
+      const keyScore = scores[key] ?? 0;
+      if (keyScore >= 2 && distractors.every((c) => (scores[c] ?? 0) < keyScore)) {
         find(
           'convergence-cue',
           question,

@@ -23,7 +23,7 @@ export type ArticleRead =
   /** The caller could not use the article and reported why (missing, too big, unreadable). */
   | { readonly kind: 'failed'; readonly problem: ModuleProblem };
 
-export interface ModuleCheck {
+interface ModuleCheck {
   /** Every problem of the file: the validation's, the article's, the sections', the lint's. */
   readonly problems: ModuleProblem[];
   readonly headings: readonly ArticleHeading[];

@@ -1,17 +1,17 @@
 import { MAX_MODULE_FILE_BYTES, megabytes } from '../module/limits';
 import type { QuizModule } from '../module/moduleModel';
 import { english, type Translate } from '../util/translate';
-import { SOMETHING_TO_REPORT } from './jsonChecker';
+import { SOMETHING_TO_REPORT } from './JsonChecker';
 import { PlainNode } from './jsonNode';
 import { countKeyLikeSpots } from './jsonShape';
-import { ModuleValidator } from './moduleValidator';
+import { ModuleValidator } from './ModuleValidator';
 import { fileStartProblem, problemAt, type ModuleProblem } from './problems';
 import { DEFAULT_LIMITS, type ModuleValidation, type ValidateOptions, type ValidationLimits } from './validation';
 
 export type { ModuleValidation } from './validation';
 
 // A module file's text to a module or its located problems: a quick path for a file without
-// problems, and the full validator (moduleValidator.ts) for one with any.
+// problems, and the full validator (ModuleValidator.ts) for one with any.
 
 /**
  * Validates the text of a `*.quiz.json` file against every rule of format version 1 that can

@@ -82,6 +82,7 @@ export function parseErrorMessage(code: string, t: Translate): string {
   }
 }
 
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- rows is (x.length + 1) by (y.length + 1), and every index read is within it */
 /** Edits (insert, delete, replace, swap two neighbours) between two keys, ignoring case. */
 function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
@@ -97,6 +98,7 @@ function editDistance(a: string, b: string): number {
   }
   return rows[x.length]![y.length]!;
 }
+/* eslint-enable @typescript-eslint/no-non-null-assertion */
 
 /** The known key an unknown one most likely meant, when one is close enough to be a typo. */
 export function closestKey(key: string, known: readonly string[]): string | undefined {

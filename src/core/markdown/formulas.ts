@@ -8,7 +8,7 @@ import { findFormulas, mathExtensions, type RenderExtras } from './markdownExtra
 let formulaLexerInstance: Marked | undefined;
 const formulaLexer = (): Marked => (formulaLexerInstance ??= new (marked().Marked)({ gfm: true, breaks: false, extensions: mathExtensions() }));
 
-export interface FormulaError {
+interface FormulaError {
   readonly tex: string;
   readonly message: string;
   /** Offset of the formula's TeX in the Markdown. */
@@ -29,6 +29,7 @@ export function formulaErrors(markdown: string, extras: () => RenderExtras): For
   }
   // ```math fences are display formulas too.
   for (const match of markdown.matchAll(/^ {0,3}```[ \t]*math[ \t]*\n([\s\S]*?)\n {0,3}```/gim)) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
     formulas.push({ tex: match[1]!, display: true, offset: match.index + match[0].indexOf(match[1]!) });
   }
   const errors: FormulaError[] = [];

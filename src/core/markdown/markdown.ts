@@ -28,12 +28,12 @@ export interface ArticleHeading {
 /** Heading ids in the page are namespaced: `## Article` must not become the page's `#article`. */
 export const HEADING_ID_PREFIX = 'section-';
 
-export interface RenderedArticle {
+interface RenderedArticle {
   readonly html: string;
   readonly headings: readonly ArticleHeading[];
 }
 
-export interface MarkdownRenderOptions {
+interface MarkdownRenderOptions {
   /**
    * Turns a relative image path from the article into a URL the webview may load, or returns
    * undefined to drop the image (for example when it points outside the module's folder).
@@ -70,7 +70,7 @@ export interface MarkdownStrings {
   readonly formulaError: string;
 }
 
-export const MARKDOWN_STRINGS: MarkdownStrings = {
+const MARKDOWN_STRINGS: MarkdownStrings = {
   note: 'Note',
   tip: 'Tip',
   important: 'Important',
@@ -96,9 +96,10 @@ const SAFE_IMAGE_SCHEMES = new Set(['https']);
  * the HTML parser turns it into U+FFFD before the URL parser sees it.
  */
 function schemeOf(url: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this drops
   const compact = url.replace(/^[\u0001-\u0020]+/, '').replace(/[\t\n\r]/g, '');
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(compact);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
   if (match) return match[1]!.toLowerCase();
   // Anything with a colon before the first slash, question mark or hash is not a plain relative path.
   return /^[^/?#]*:/.test(compact) ? 'unknown' : undefined;
@@ -146,7 +147,7 @@ export class MarkdownRenderer {
   constructor(private readonly options: MarkdownRenderOptions = {}) {
     this.strings = { ...MARKDOWN_STRINGS, ...options.strings };
     // The renderer functions need this class's state and the marked parser at once.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the renderer functions get marked's `this`, so the class is reached by name
     const self = this;
     this.marked = new (marked().Marked)({
       extensions: [
@@ -242,8 +243,9 @@ export class MarkdownRenderer {
     if (fence.toLowerCase() === 'math' && this.options.math !== false) {
       return `<div class="math-block">${this.renderMath({ type: 'math', raw: token.raw, text: code, display: true })}</div>\n`;
     }
-    const language = fence && this.options.extras ? this.options.extras().languageOf(fence) : undefined;
-    const highlighted = language ? this.options.extras!().highlight(code, language) : undefined;
+    const extras = this.options.extras;
+    const language = fence && extras ? extras().languageOf(fence) : undefined;
+    const highlighted = language && extras ? extras().highlight(code, language) : undefined;
     if (language && highlighted !== undefined) {
       return `<pre class="code-block"><code class="hljs language-${escapeHtml(language)}">${highlighted}\n</code></pre>\n`;
     }
@@ -265,6 +267,7 @@ export class MarkdownRenderer {
     const first = token.tokens[0];
     const marker = this.quoteDepth === 1 && first?.type === 'paragraph' ? ALERT_MARKER.exec((first as Tokens.Paragraph).text) : null;
     if (!marker) return `<blockquote>\n${inner}</blockquote>\n`;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
     const kind = marker[1]!.toLowerCase() as AlertKind;
     // The marker is the start of the first paragraph's HTML; it holds no character marked changes.
     const body = inner.replace(/^<p>\[![a-zA-Z]+\][ \t]*(?:\n|<br>\n?)?/, '<p>').replace(/^<p><\/p>\n?/, '');

@@ -17,8 +17,7 @@ export interface RenderExtras {
   math(tex: string, display: boolean): MathResult;
 }
 
-export const ALERT_KINDS = ['note', 'tip', 'important', 'warning', 'caution'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+export type AlertKind = 'note' | 'tip' | 'important' | 'warning' | 'caution';
 
 /** The codicon shown before each kind of alert's title. */
 export const ALERT_ICONS: Readonly<Record<AlertKind, string>> = {
@@ -71,7 +70,9 @@ export function mathExtensions(): TokenizerAndRendererExtension[] {
       },
       tokenizer(src: string): MathToken | undefined {
         const match = BLOCK_MATH.exec(src);
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         if (!match || match[1]!.trim() === '') return undefined;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         return { type: 'math', raw: match[0], text: match[1]!.trim(), display: true };
       },
     },
@@ -84,8 +85,10 @@ export function mathExtensions(): TokenizerAndRendererExtension[] {
       },
       tokenizer(src: string): MathToken | undefined {
         const display = INLINE_DISPLAY.exec(src);
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         if (display && display[1]!.trim() !== '') return { type: 'math', raw: display[0], text: display[1]!.trim(), display: true };
         const inline = INLINE_MATH.exec(src);
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one of the two alternatives matched, and each has its group
         if (inline) return { type: 'math', raw: inline[0], text: inline[1] ?? inline[2]!, display: false };
         return undefined;
       },
@@ -127,8 +130,11 @@ export function footnoteExtensions(define: (label: string) => void): TokenizerAn
       tokenizer(src: string): FootnoteDefinitionToken | undefined {
         const match = FOOTNOTE_DEFINITION.exec(src);
         if (!match) return undefined;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         const body = match[2]!.replace(/\n(?: {4}|\t)/g, '\n');
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         define(match[1]!);
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         return { type: 'footnoteDefinition', raw: match[0], label: match[1]!, tokens: this.lexer.blockTokens(body, []) };
       },
     },
@@ -142,6 +148,7 @@ export function footnoteExtensions(define: (label: string) => void): TokenizerAn
       tokenizer(src: string): FootnoteReferenceToken | undefined {
         const match = FOOTNOTE_REFERENCE.exec(src);
         if (!match) return undefined;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
         return { type: 'footnoteReference', raw: match[0], label: match[1]! };
       },
     },

@@ -13,7 +13,7 @@ export const RELATIVE_LINK_PREFIX = '#quiz-link:';
  */
 export function isRelativePath(href: string): boolean {
   if (href.length === 0 || href.startsWith('#') || href.startsWith('/') || href.startsWith('\\')) return false;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\u0000-\u001f\u007f]/.test(href) || href.trim() !== href) return false;
   return !/^[^/?#]*:/.test(href);
 }
@@ -30,6 +30,6 @@ export function splitRelativeLink(href: string): { readonly path: string; readon
       return text;
     }
   };
-  const path = decode(rawPath.split('?')[0]!);
+  const path = decode(rawPath.split('?', 1)[0] ?? '');
   return rawFragment ? { path, fragment: decode(rawFragment) } : { path };
 }

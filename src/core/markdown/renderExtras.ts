@@ -1,7 +1,7 @@
 /**
  * The heavy parts of the Markdown pipeline: syntax highlighting (highlight.js core with a fixed
  * list of languages) and TeX to MathML (temml). Kept in their own module so the extension host
- * loads them only when a document has a code fence or a `$` (see host/markdown/renderExtrasLoader), and the
+ * loads them only when a document has a fenced code block with a language or a formula (see host/markdown/renderExtrasLoader), and the
  * webview never loads them at all: it receives the finished, sanitized HTML.
  */
 import hljs from 'highlight.js/lib/core';
@@ -64,7 +64,7 @@ export const renderExtras: RenderExtras = {
       return { html: html.replace(/ style="[^"]*"/g, '') };
     } catch (error) {
       // temml's message ends with the source, underlined with combining marks: its first line is enough.
-      const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]!.replace(/:\s*$/, '');
+      const message = ((error instanceof Error ? error.message : String(error)).trim().split('\n', 1)[0] ?? '').replace(/:\s*$/, '');
       const position = typeof (error as { position?: unknown }).position === 'number' ? (error as { position: number }).position : undefined;
       return { error: message, ...(position !== undefined ? { position } : {}) };
     }

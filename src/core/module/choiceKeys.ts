@@ -36,6 +36,7 @@ export function choiceKeys(question: Question): readonly string[] {
   bases.forEach((base, i) => groups.set(base, [...(groups.get(base) ?? []), i]));
   for (const [base, members] of groups) {
     if (members.length < 2) continue;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is an index of the choices
     const rank = (i: number) => `${question.choices[i]!.correct ? 1 : 0}\u0000${question.choices[i]!.feedback ?? ''}`;
     members.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : a - b));
     members.forEach((index, n) => (keys[index] = n === 0 ? base : `${base}.${n}`));

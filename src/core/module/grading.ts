@@ -1,6 +1,6 @@
 import { correctChoiceIndexes, isMultipleAnswer, type Question } from './moduleModel';
 
-export interface Grade {
+interface Grade {
   readonly correct: boolean;
   /** Points earned, between 0 and the question's points. */
   readonly earned: number;
@@ -9,7 +9,7 @@ export interface Grade {
   readonly correctChoices: readonly number[];
 }
 
-export type PickProblem = 'empty' | 'too-many' | 'out-of-range' | 'duplicate';
+type PickProblem = 'empty' | 'too-many' | 'out-of-range' | 'duplicate';
 
 /** Why a set of picks cannot be graded for this question, or undefined when it can. */
 export function checkPicks(question: Question, picks: readonly number[]): PickProblem | undefined {

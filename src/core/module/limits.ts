@@ -3,7 +3,6 @@
  * real module needs, and each keeps one hostile or broken file from stalling or crashing the
  * loader: a file over a limit is reported with a located problem and not loaded.
  */
-import { MAX_CHOICES } from './moduleModel';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -29,9 +28,6 @@ export const MAX_JSON_TOKENS = 500_000;
 
 /** Questions in one module. */
 export const MAX_QUESTIONS = 1000;
-
-/** Choices of one question (and at least 2); defined with the model, repeated here for the list. */
-export { MAX_CHOICES };
 
 /** Characters of the module `title`. */
 export const MAX_TITLE_LENGTH = 200;
@@ -63,7 +59,7 @@ export const MAX_MARKDOWN_NESTING = 32;
  */
 export const MAX_EMPHASIS_MARKS = 500;
 
-export interface MarkdownShapeProblem {
+interface MarkdownShapeProblem {
   /** 1-based line where the limit is passed. */
   readonly line: number;
   readonly kind: 'nesting' | 'emphasis';

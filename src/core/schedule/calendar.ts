@@ -58,6 +58,7 @@ function wallClock(ms: number, timeZone: string): WallClock {
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- formatToParts gives every field the formatter was asked for
   return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']!, second: parts['second']! };
 }
 

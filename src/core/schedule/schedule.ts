@@ -68,6 +68,7 @@ export function pruneGoneCards(book: ScheduleBook, live: LiveCard, now: Date, gr
       if (Object.hasOwn(before, key)) changed = true;
       continue;
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- hasOwn just said the key is there
     const marked = Object.hasOwn(before, key) ? Date.parse(before[key]!) : Number.NaN;
     if (Number.isNaN(marked)) {
       gone[key] = now.toISOString();
@@ -76,6 +77,7 @@ export function pruneGoneCards(book: ScheduleBook, live: LiveCard, now: Date, gr
     } else if (marked < limit) {
       changed = true;
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- key is one of the keys of before
       gone[key] = before[key]!;
       cards[key] = card;
     }
@@ -292,11 +294,6 @@ export function dueCards(book: ScheduleBook, now: Date, live?: LiveCard, timeZon
   );
 }
 
-/** How many cards are due at `now`, of one module or (without `moduleId`) of all. */
-export function dueCount(book: ScheduleBook, moduleId: string | undefined, now: Date, live?: LiveCard, timeZone?: string): number {
-  return dueCards(book, now, live, timeZone).filter((card) => moduleId === undefined || card.moduleId === moduleId).length;
-}
-
 /**
  * When the next card falls due after `now`: the start of its due day in `timeZone`; undefined
  * when no card is waiting.
@@ -341,6 +338,7 @@ export function interleave(cards: readonly DueCard[]): DueCard[] {
   const queues = [...byModule.values()];
   const order: DueCard[] = [];
   for (let round = 0; order.length < cards.length; round++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- round < queue.length
     for (const queue of queues) if (round < queue.length) order.push(queue[round]!);
   }
   return order;

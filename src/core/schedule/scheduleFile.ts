@@ -12,7 +12,7 @@ import { invalidIdReason } from '../session/recordReader';
 import { cardKey, emptySchedule, readSchedule, SCHEDULE_VERSION, splitCardKey, type ScheduleBook, type ScheduleCard, type ScheduleReadResult } from './schedule';
 import { mergeSchedules } from './scheduleMerge';
 
-export const SAVED_SCHEDULE_VERSION = 2;
+const SAVED_SCHEDULE_VERSION = 2;
 
 /** Bytes of a saved schedule file read at start; a bigger file is kept aside unread. */
 export const MAX_SCHEDULE_FILE_BYTES = 64 * 1024 * 1024;
@@ -23,9 +23,9 @@ export const MAX_SCHEDULE_FILE_BYTES = 64 * 1024 * 1024;
  * scheduled days, reps, lapses, state, last review (or null), and, for a card whose question is
  * gone, when that was first seen. Times are milliseconds since 1970 (UTC).
  */
-export type CardRow = readonly [string, number, number | string, number, number, number, number, number, number, number, number | null, number?];
+type CardRow = readonly [string, number, number | string, number, number, number, number, number, number, number, number | null, number?];
 
-export interface SavedSchedule {
+interface SavedSchedule {
   readonly version: typeof SAVED_SCHEDULE_VERSION;
   /** Question versions, each once; a card names its version by index. */
   readonly versions: readonly string[];
@@ -141,6 +141,7 @@ export function encodeSchedule(book: ScheduleBook): SavedSchedule {
         times[1],
       ];
       // A mark that is not a date counts as no mark (pruning marks such a card afresh).
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- hasOwn just said the key is there
       const mark = Object.hasOwn(gone, key) ? Date.parse(gone[key]!) : Number.NaN;
       if (!Number.isNaN(mark)) row.push(mark);
       rows.push(row as unknown as CardRow);
@@ -261,7 +262,7 @@ export function readScheduleFileText(text: string): ScheduleReadResult {
 }
 
 /** What the store does at start, decided from the schedule file and the old `workspaceState` value. */
-export interface ScheduleStart {
+interface ScheduleStart {
   /** The book to use. */
   readonly book: ScheduleBook;
   /** Why the file could not be read: it is moved aside, unchanged, before anything is written. */

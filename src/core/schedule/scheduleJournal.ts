@@ -21,7 +21,7 @@ export const MAX_JOURNAL_BYTES = 8 * 1024 * 1024;
 /** One answer step's ratings of one module, and when it was saved (milliseconds since 1970). */
 export type JournalEntry = readonly [moduleId: string, ratings: readonly AnswerRating[], at: number];
 
-export interface ScheduleJournal {
+interface ScheduleJournal {
   readonly version: typeof JOURNAL_VERSION;
   readonly base: string;
   readonly entries: readonly JournalEntry[];

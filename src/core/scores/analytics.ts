@@ -2,18 +2,19 @@
  * What the scores dashboard shows, computed from saved records and nothing else: best, last and
  * average per module, attempts over time, time spent, days studied in a row, the weakest
  * questions, how well confidence matched results, due reviews, and an item analysis for authors.
- * Its first part (an attempt's kind, an answer's confidence and hint, the idle cap on time spent,
+ * Its first part (an attempt's kind and whether it is finished, an answer's confidence and hint,
+ * the attempts known across record and history files, the idle cap on time spent,
  * a question as the analysis sees it) is read the same way by the export, its CSV rows and the
  * xAPI statements. Pure: no VS Code API, no clock but the one passed in.
  */
 import { addDays, dayIn, type DayOf } from '../schedule/calendar';
 import { exactPercent } from '../module/grading';
-import { isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type ProgressRecord } from '../session/progressRecord';
+import { isFinished, isFullAttempt, type AnswerRecord, type AttemptRecord, type AttemptResult, type FinishedAttempt, type ProgressRecord } from '../session/progressRecord';
 import { summarize } from '../session/progressSummary';
 import { dueCards, type LiveCard, type ScheduleBook } from '../schedule/schedule';
 
 /** A full attempt counts toward best and last; practice (retry mistakes) and review never do. */
-export type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
+type DashboardAttemptKind = 'full' | NonNullable<AttemptRecord['kind']>;
 
 export function attemptKind(attempt: AttemptRecord): DashboardAttemptKind {
   return attempt.kind ?? 'full';
@@ -27,8 +28,9 @@ export function answerHinted(answer: AnswerRecord): boolean {
   return answer.hinted === true;
 }
 
-export function isFinishedAttempt(attempt: AttemptRecord): boolean {
-  return attempt.finishedAt !== undefined && attempt.result !== undefined;
+/** The record's own test, under the name the scores code reads it by. */
+export function isFinishedAttempt(attempt: AttemptRecord): attempt is FinishedAttempt {
+  return isFinished(attempt);
 }
 
 /** A question as the analysis needs it: its choices by stable key. */
@@ -131,13 +133,13 @@ export interface ModuleStats {
   readonly averageActiveMs?: number;
 }
 
-function point(attempt: AttemptRecord): AttemptPoint {
+function point(attempt: FinishedAttempt): AttemptPoint {
   return {
     id: attempt.id,
     kind: attemptKind(attempt),
     startedAt: attempt.startedAt,
-    finishedAt: attempt.finishedAt!,
-    result: attempt.result!,
+    finishedAt: attempt.finishedAt,
+    result: attempt.result,
     activeMs: activeMs(attempt),
   };
 }
@@ -170,12 +172,6 @@ export function moduleStats(data: ModuleData): ModuleStats {
 }
 
 // ---- Days studied -------------------------------------------------------------------------
-
-export type { DayOf } from '../schedule/calendar';
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-export const utcDay: DayOf = (d) => `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
 /** The calendar day before a "YYYY-MM-DD" day (pure calendar arithmetic, no time zone). */
 export function previousDay(day: string): string {
@@ -211,14 +207,14 @@ export function streak(days: ReadonlySet<string>, now: Date, dayOf: DayOf): numb
 
 // ---- Spaced review schedule (core/schedule owns it; counted here) ----------------------------
 
-export interface DueCounts {
+interface DueCounts {
   readonly now: number;
   /** Due within the next seven days, those due now included. */
   readonly week: number;
   readonly byModule: ReadonlyMap<string, { readonly now: number; readonly week: number }>;
 }
 
-export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Due now and within the week, by `dueCards` itself (the rule the status bar and the review use):
@@ -240,7 +236,7 @@ export function dueCounts(book: ScheduleBook | undefined, now: Date, live?: Live
 
 // ---- Questions ------------------------------------------------------------------------------
 
-export interface QuestionStat {
+interface QuestionStat {
   readonly moduleId: string;
   readonly questionId: string;
   readonly answered: number;
@@ -295,7 +291,7 @@ export interface Calibration {
   readonly sureButWrong: readonly { readonly moduleId: string; readonly questionId: string; readonly answeredAt: string }[];
 }
 
-export function calibration(modules: readonly ModuleData[]): Calibration {
+function calibration(modules: readonly ModuleData[]): Calibration {
   let sureRight = 0;
   let sureWrong = 0;
   let unsureRight = 0;
@@ -323,7 +319,7 @@ export function calibration(modules: readonly ModuleData[]): Calibration {
 }
 
 /** Item analysis of one question: how a group (or one learner over attempts) answered it. */
-export interface ItemStat {
+interface ItemStat {
   readonly questionId: string;
   /** Answers given in full attempts: each is a first try at the question in that attempt. */
   readonly answered: number;
@@ -381,7 +377,7 @@ export interface Dashboard {
 }
 
 /** What the dashboard needs besides the records: the learner's zone and the live-card rule. */
-export interface DashboardCalendar {
+interface DashboardCalendar {
   /** The learner's time zone (IANA), for days studied and due days. */
   readonly timeZone: string;
   readonly live?: LiveCard;

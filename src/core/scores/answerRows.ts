@@ -4,7 +4,7 @@ import { answerDurations, type QuestionInfo } from './analytics';
 import type { AnswerRecord, AttemptRecord } from '../session/progressRecord';
 import type { ExportedModule, ScoresExport } from './scoresExport';
 
-export interface AnswerRow {
+interface AnswerRow {
   readonly module: ExportedModule;
   readonly attempt: AttemptRecord;
   readonly questionId: string;
@@ -23,6 +23,7 @@ export function answerRows(data: ScoresExport): AnswerRow[] {
       const order = [...attempt.questionOrder.filter((id) => id in attempt.answers), ...Object.keys(attempt.answers).filter((id) => !attempt.questionOrder.includes(id))];
       for (const questionId of [...new Set(order)]) {
         const question = questions.get(questionId);
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- questionId is a key of attempt.answers
         rows.push({ module, attempt, questionId, answer: attempt.answers[questionId]!, ms: durations.get(questionId) ?? 0, ...(question ? { question } : {}) });
       }
     }

@@ -7,7 +7,7 @@ import { percentOf } from '../module/grading';
 import { type ScoresExport } from './scoresExport';
 import { csvField } from './scoresCsv';
 
-export interface ReportRow {
+interface ReportRow {
   readonly moduleId: string;
   readonly moduleTitle: string;
   readonly questionId: string;

@@ -8,16 +8,16 @@ import type { AttemptResult } from '../session/progressRecord';
 import { itemAnalysis, knownAttempts, questionStats, type AttemptPoint, type Calibration, type ModuleData, type ModuleStats } from './analytics';
 
 /** A wrong choice picked by at least this share of the answers stands out as misleading. */
-export const MISLEADING_SHARE = 0.3;
+const MISLEADING_SHARE = 0.3;
 /** A question answered right at the first try less often than this stands out as weak. */
-export const WEAK_SHARE = 0.5;
+const WEAK_SHARE = 0.5;
 /** The misleading share as the author's note words it: "30". */
 export const MISLEADING_PERCENT = Math.round(MISLEADING_SHARE * 100);
 /** How many of the latest attempts the chart and its table show. */
-export const HISTORY_SHOWN = 20;
+const HISTORY_SHOWN = 20;
 
 /** One row of a module's per-question table. */
-export interface QuestionRow {
+interface QuestionRow {
   readonly questionId: string;
   readonly answered: number;
   readonly correct: number;
@@ -64,7 +64,7 @@ export function shownResult(result: AttemptResult, passing: number | undefined):
 }
 
 /** A module's attempts over time, as the chart and its table show them. */
-export interface HistoryFigures {
+interface HistoryFigures {
   /** Full, practice and review attempts, oldest first: the last `HISTORY_SHOWN`. */
   readonly points: readonly AttemptPoint[];
   /** How many attempts there are in all (the table says how many of them it shows). */

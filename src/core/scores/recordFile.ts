@@ -72,7 +72,7 @@ export function mergeSavedRecords(file: ProgressRecord, saved: ProgressRecord): 
 }
 
 /** What the store does at start for one module, from its record file and its old `workspaceState` value. */
-export interface RecordStart {
+interface RecordStart {
   /** The record to hold. */
   readonly record: ProgressRecord;
   /** Why the file could not be read: it is kept aside, unchanged, before anything is written. */

@@ -211,7 +211,7 @@ function exportLimitProblem(modules: readonly unknown[]): string | undefined {
   return undefined;
 }
 
-export type ExportReadResult = { readonly ok: true; readonly value: ScoresExport } | { readonly ok: false; readonly reason: string };
+type ExportReadResult = { readonly ok: true; readonly value: ScoresExport } | { readonly ok: false; readonly reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -11,11 +11,6 @@ import { shuffledOrder, shuffledOrderKeeping, type Random } from './shuffle';
 import type { Screen, SessionState } from './session';
 
 
-export function openAttempt(record: ProgressRecord): AttemptRecord | undefined {
-  const last = record.attempts[record.attempts.length - 1];
-  return last && last.finishedAt === undefined ? last : undefined;
-}
-
 /**
  * Every open attempt, newest first: the last attempt of each kind (full, practice, review) when
  * it is unfinished. So a review or practice attempt and the full quiz can be open side by side,
@@ -25,6 +20,7 @@ export function openAttempts(record: ProgressRecord): AttemptRecord[] {
   const seen = new Set<string>();
   const open: AttemptRecord[] = [];
   for (let i = record.attempts.length - 1; i >= 0 && seen.size < 3; i--) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within record.attempts
     const attempt = record.attempts[i]!;
     const kind = attempt.kind ?? 'full';
     if (seen.has(kind)) continue;
@@ -50,6 +46,7 @@ export function workingAttempt(record: ProgressRecord, screen: Screen): AttemptR
 /** The last finished full attempt (practice and review attempts are not "the result"). */
 export function lastFinishedAttempt(record: ProgressRecord): AttemptRecord | undefined {
   for (let i = record.attempts.length - 1; i >= 0; i--) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within record.attempts
     const attempt = record.attempts[i]!;
     if (attempt.finishedAt !== undefined && attempt.result && isFullAttempt(attempt)) return attempt;
   }
@@ -64,6 +61,7 @@ export function mistakesOf(record: ProgressRecord, module: QuizModule): string[]
   const last = lastFinishedAttempt(record);
   if (!last) return [];
   return module.questions
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- hasOwn just said the answer is there
     .filter((q) => Object.hasOwn(last.answers, q.id) && !last.answers[q.id]!.correct)
     .map((q) => q.id);
 }
@@ -93,12 +91,13 @@ export function questionMap(module: QuizModule): Map<string, Question> {
   return new Map(module.questions.map((q) => [q.id, q]));
 }
 
-export function shuffledKeys(question: Question, random: Random): string[] {
+function shuffledKeys(question: Question, random: Random): string[] {
   const keys = choiceKeys(question);
   const fixed = new Set<number>();
   question.choices.forEach((choice, i) => {
     if (choice.fixed) fixed.add(i);
   });
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the order is a permutation of the indexes of keys
   return shuffledOrderKeeping(question.choices.length, fixed, random).map((i) => keys[i]!);
 }
 
@@ -116,11 +115,13 @@ export function startAttempt(
 ): AttemptRecord {
   const ids = only ? [...only.questionIds] : drawQuestionIds(module, random);
   const shuffle = module.shuffleQuestions && only?.kind !== 'review';
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the order is a permutation of the indexes of ids
   const questionOrder = shuffle ? shuffledOrder(ids.length, random).map((i) => ids[i]!) : ids;
   let choiceOrder: Record<string, string[]> | undefined;
   if (module.shuffleChoices) {
     choiceOrder = {};
     const byId = questionMap(module);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- questionOrder holds ids of byId only
     for (const qid of questionOrder) choiceOrder[qid] = shuffledKeys(byId.get(qid)!, random);
   }
   return {
@@ -141,10 +142,11 @@ export function choiceOrderOf(attempt: AttemptRecord, question: Question): numbe
 }
 
 /** A saved order as current keys, when it is a permutation of the question's choices. */
-export function resolveOrder(saved: readonly string[], question: Question): readonly string[] | undefined {
+function resolveOrder(saved: readonly string[], question: Question): readonly string[] | undefined {
   const keys = choiceKeys(question);
   if (saved.length !== keys.length) return undefined;
   const legacy = saved.map(legacyIndex);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- every() just said no index is undefined
   const asKeys = legacy.every((i) => i !== undefined) ? legacy.map((i) => keys[i!]) : saved;
   if (asKeys.some((key) => key === undefined)) return undefined;
   const set = new Set(asKeys);
@@ -165,11 +167,12 @@ export function pickIndexes(answer: AnswerRecord, question: Question): number[] 
 }
 
 /** The answer graded again against the current question, or undefined when it no longer fits. */
-export function fitAnswer(answer: AnswerRecord, question: Question, module: QuizModule): AnswerRecord | undefined {
+function fitAnswer(answer: AnswerRecord, question: Question, module: QuizModule): AnswerRecord | undefined {
   const indexes = pickIndexes(answer, question);
   if (!indexes) return undefined;
   const grade = gradeAnswer(question, indexes, module.partialCredit);
   const keys = choiceKeys(question);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- pickIndexes gives only indexes checkPicks found within the choices, one key each
   const picks = indexes.map((i) => keys[i]!);
   const version = questionVersion(question);
   const same =
@@ -209,7 +212,7 @@ export function finishAttempt(attempt: AttemptRecord, module: QuizModule, now: D
  * a changed question is set aside and the question is asked again; a removed question leaves;
  * a new one joins at the end. Returns the same object when nothing changes.
  */
-export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date, random: Random): AttemptRecord {
+function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date, random: Random): AttemptRecord {
   const byId = questionMap(module);
   const order: string[] = [];
   const seen = new Set<string>();
@@ -267,6 +270,7 @@ export function fitAttempt(attempt: AttemptRecord, module: QuizModule, now: Date
   if (module.shuffleChoices) {
     choiceOrder = {};
     for (const id of order) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- order holds only ids of the module's questions, the keys of byId
       const question = byId.get(id)!;
       const saved = attempt.choiceOrder?.[id];
       const resolved = saved ? resolveOrder(saved, question) : undefined;
@@ -319,7 +323,7 @@ export function replaceAttempt(record: ProgressRecord, attempt: AttemptRecord): 
   return { ...record, attempts: record.attempts.map((a) => (a.id === attempt.id ? attempt : a)) };
 }
 
-export function withoutAttempt(record: ProgressRecord, attemptId: string): ProgressRecord {
+function withoutAttempt(record: ProgressRecord, attemptId: string): ProgressRecord {
   return { ...record, attempts: record.attempts.filter((a) => a.id !== attemptId) };
 }
 
@@ -337,6 +341,7 @@ export function resumeInterrupted(record: ProgressRecord, module: QuizModule, no
   const last = attempts[attempts.length - 1];
   if (!last || last.finishedAt === undefined) return record;
   let i = attempts.length - 1;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i >= 0 and i < attempts.length
   while (i >= 0 && !isFullAttempt(attempts[i]!)) i--;
   // Only when every attempt after it is a side attempt: the full attempt was left for them.
   const candidate = attempts[i];

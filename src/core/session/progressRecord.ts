@@ -119,7 +119,10 @@ export function emptyProgress(moduleId: string): ProgressRecord {
   return { version: PROGRESS_VERSION, moduleId, attempts: [] };
 }
 
-export function isFinished(attempt: AttemptRecord): boolean {
+/** An attempt with its end and its result, as `isFinished` proves. */
+export type FinishedAttempt = AttemptRecord & { readonly finishedAt: string; readonly result: AttemptResult };
+
+export function isFinished(attempt: AttemptRecord): attempt is FinishedAttempt {
   return attempt.finishedAt !== undefined && attempt.result !== undefined;
 }
 
@@ -129,7 +132,7 @@ export function isFullAttempt(attempt: AttemptRecord): boolean {
 }
 
 /** Finished, and a full attempt: what scores, accuracy and the archived totals count. */
-export function countsForScore(attempt: AttemptRecord): boolean {
+export function countsForScore(attempt: AttemptRecord): attempt is FinishedAttempt {
   return isFinished(attempt) && isFullAttempt(attempt);
 }
 
@@ -149,6 +152,7 @@ export function pruneAttempts(record: ProgressRecord): ProgressRecord {
   // The last attempt of each kind is open while unfinished (a review beside the full quiz).
   const kinds = new Set<string>([record.attempts[last]?.kind ?? 'full']);
   for (let i = last - 1; i >= 0; i--) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within record.attempts
     const attempt = record.attempts[i]!;
     const kind = attempt.kind ?? 'full';
     const isOpen = !kinds.has(kind);

@@ -12,6 +12,7 @@ import {
   type ArchivedTotals,
   type AttemptRecord,
   type AttemptResult,
+  type FinishedAttempt,
   type ProgressRecord,
 } from './progressRecord';
 
@@ -32,16 +33,16 @@ export interface ProgressSummary {
  */
 export function summarize(record: ProgressRecord): ProgressSummary {
   let best: AttemptResult | undefined;
-  let last: AttemptRecord | undefined;
+  let last: FinishedAttempt | undefined;
   let finishedAttempts = 0;
   let attemptsWithAnswers = 0;
   for (const attempt of record.attempts) {
     if (isFinished(attempt) || hasAnswers(attempt)) attemptsWithAnswers++;
     if (!countsForScore(attempt)) continue;
     finishedAttempts++;
-    const result = attempt.result!;
+    const result = attempt.result;
     if (!best || betterResult(result, best)) best = result;
-    if (!last || attempt.finishedAt! >= last.finishedAt!) last = attempt;
+    if (!last || attempt.finishedAt >= last.finishedAt) last = attempt;
   }
   const archived = record.archived;
   if (archived) {
@@ -52,7 +53,7 @@ export function summarize(record: ProgressRecord): ProgressSummary {
   return {
     finishedAttempts,
     ...(best ? { best } : {}),
-    ...(last ? { last: { ...last.result!, finishedAt: last.finishedAt! } } : {}),
+    ...(last ? { last: { ...last.result, finishedAt: last.finishedAt } } : {}),
     // Any open full attempt, not only the newest: a review or practice attempt started after it
     // does not hide the quiz the learner will resume.
     inProgress: record.attempts.some((attempt) => isFullAttempt(attempt) && !isFinished(attempt) && hasAnswers(attempt)),
@@ -81,6 +82,7 @@ export function archiveOldAttempts(
   if (size <= byteBudget) return { record, moved: [] };
   if (size === Infinity) size = JSON.stringify(record).length;
   const moved: AttemptRecord[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- finished is not empty here
   const stays = new Set<AttemptRecord>([finished[finished.length - 1]!]);
   const lastFull = finished.filter(isFullAttempt).pop();
   if (lastFull) stays.add(lastFull);
@@ -94,6 +96,7 @@ export function archiveOldAttempts(
   }
   if (moved.length === 0) return { record, moved };
   const movedIds = new Set(moved.map((a) => a.id));
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- moved is not empty, and addToTotals gives totals for any attempts
   const archived = addToTotals(record.archived, moved)!;
   return { record: { ...record, attempts: record.attempts.filter((a) => !movedIds.has(a.id)), archived }, moved };
 }
@@ -159,7 +162,7 @@ export function keptTotals(totals: ArchivedTotals | undefined, known: readonly A
   const normal = normalTotals(totals);
   const best = normal?.best;
   if (!normal || !best) return normal;
-  if (normal.attempts > 0 && !known.some((a) => countsForScore(a) && !betterResult(best, a.result!))) return normal;
+  if (normal.attempts > 0 && !known.some((a) => countsForScore(a) && !betterResult(best, a.result))) return normal;
   const { best: _reached, ...rest } = normal;
   return normalTotals(rest);
 }
@@ -183,6 +186,7 @@ export function addToTotals(totals: ArchivedTotals | undefined, attempts: readon
       pair[0]++;
       if (answer.correct) pair[1]++;
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the attempts given are finished ones, moved to the history files
     if (!best || betterResult(attempt.result!, best)) best = attempt.result!;
   }
   const sideAttempts = (totals?.sideAttempts ?? 0) + attempts.length - full;

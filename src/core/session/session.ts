@@ -204,7 +204,7 @@ export function step(state: SessionState, module: QuizModule, action: SessionAct
       if (screen.kind === 'feedback' && screen.attemptId === action.attemptId) {
         const shownId = screen.attemptId;
         const attempt = record.attempts.find((a) => a.id === shownId);
-        screen = attempt?.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt!.id } : { kind: 'attempt', attemptId: shownId };
+        screen = attempt?.finishedAt !== undefined ? { kind: 'summary', attemptId: attempt.id } : { kind: 'attempt', attemptId: shownId };
       } else {
         ignored = 'no feedback of that attempt is showing';
       }
@@ -247,6 +247,7 @@ function answer(
   const grade = gradeAnswer(question, indexes, module.partialCredit);
   const keys = choiceKeys(question);
   const given: AnswerRecord = {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- grading picks only indexes of the shown keys
     picks: grade.picks.map((i) => keys[i]!),
     correct: grade.correct,
     earned: grade.earned,
@@ -274,7 +275,7 @@ function answer(
 // ---- Views ----------------------------------------------------------------------------------
 
 /** What to show for a (fitted) record and screen. */
-export function viewOf(record: ProgressRecord, screen: Screen, module: QuizModule): SessionView {
+function viewOf(record: ProgressRecord, screen: Screen, module: QuizModule): SessionView {
   const byId = questionMap(module);
   const attempt = screen.kind === 'current' ? undefined : record.attempts.find((a) => a.id === screen.attemptId);
   if (screen.kind === 'summary' && attempt?.result) return summaryView(attempt, attempt.result, byId);

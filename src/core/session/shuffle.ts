@@ -17,12 +17,14 @@ export function shuffledOrderKeeping(length: number, fixed: ReadonlySet<number>,
   const movable = order.filter((i) => !fixed.has(i));
   shuffleInPlace(movable, random);
   let next = 0;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- one movable item per index that is not fixed
   return order.map((i) => (fixed.has(i) ? i : movable[next++]!));
 }
 
 function shuffleInPlace(items: number[], random: Random): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.min(i, Math.floor(random() * (i + 1)));
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i and j are indexes of items
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }

@@ -20,9 +20,11 @@ export class LineIndex {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- 0 < mid <= high < lineStarts.length
       if (this.lineStarts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- low stays within lineStarts, which holds at least line 1's start
     return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
   }
 }

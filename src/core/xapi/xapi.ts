@@ -16,7 +16,7 @@ export const XAPI_COMPLETED = 'http://adlnet.gov/expapi/verbs/completed';
 export const XAPI_PASSED = 'http://adlnet.gov/expapi/verbs/passed';
 export const XAPI_FAILED = 'http://adlnet.gov/expapi/verbs/failed';
 export const XAPI_INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
-export const XAPI_ASSESSMENT = 'http://adlnet.gov/expapi/activities/assessment';
+const XAPI_ASSESSMENT = 'http://adlnet.gov/expapi/activities/assessment';
 
 /** Context extensions: which kind of attempt, and which module and question, whatever the base IRI. */
 export const EXT_ATTEMPT_KIND = 'urn:quiz-modules:attempt-kind';
@@ -26,7 +26,7 @@ export const EXT_QUESTION_ID = 'urn:quiz-modules:question-id';
 export const EXT_QUESTION_INDEX = 'urn:quiz-modules:question-index';
 
 /** Our own namespace for name-based statement ids (made once at random; never change it). */
-export const XAPI_NAMESPACE = 'f3876473-3390-4c67-b669-d8852e0175f5';
+const XAPI_NAMESPACE = 'f3876473-3390-4c67-b669-d8852e0175f5';
 
 const VERB_NAMES: Readonly<Record<string, string>> = {
   [XAPI_ANSWERED]: 'answered',
@@ -58,7 +58,7 @@ export interface XapiIdentity {
 }
 
 /** Where the activity ids of a module and its questions start; see the README. */
-export interface XapiOptions {
+interface XapiOptions {
   readonly lang?: string;
   /** An absolute IRI; without it, `urn:quiz-modules:module:<id>`. */
   readonly activityBase?: string;
@@ -168,7 +168,7 @@ function verbOf(id: string): Statement {
  * a shuffle showed them in); response and correct pattern join keys with "[,]" as the spec's
  * choice interactions do.
  */
-export function answeredStatement(
+function answeredStatement(
   module: XapiModule,
   attempt: AttemptRecord,
   questionId: string,
@@ -201,7 +201,7 @@ export function answeredStatement(
 }
 
 /** `attempted` when an attempt starts (only full attempts: practice and review are not attempts at the test). */
-export function attemptedStatement(module: XapiModule, attempt: AttemptRecord, who: XapiActor | XapiIdentity, options: XapiOptions = {}): Statement {
+function attemptedStatement(module: XapiModule, attempt: AttemptRecord, who: XapiActor | XapiIdentity, options: XapiOptions = {}): Statement {
   return {
     id: statementId(who, XAPI_ATTEMPTED, module.moduleId, attempt.id),
     actor: agentOf(who),
@@ -213,7 +213,7 @@ export function attemptedStatement(module: XapiModule, attempt: AttemptRecord, w
 }
 
 /** `completed`, then `passed` or `failed`, for a finished full attempt: its score and duration. */
-export function finishedStatements(module: XapiModule, attempt: AttemptRecord, who: XapiActor | XapiIdentity, options: XapiOptions = {}): Statement[] {
+function finishedStatements(module: XapiModule, attempt: AttemptRecord, who: XapiActor | XapiIdentity, options: XapiOptions = {}): Statement[] {
   const result = attempt.result;
   if (!result || attempt.finishedAt === undefined) return [];
   const duration = isoDuration(Math.max(0, Date.parse(attempt.finishedAt) - Date.parse(attempt.startedAt)));

@@ -8,7 +8,7 @@ export const BATCH_SIZE = 100;
 /** Statements the outbox holds at most; past this, new statements are refused and the learner told. */
 export const OUTBOX_LIMIT = 50_000;
 /** The first wait after a failed try, and the longest. */
-export const BACKOFF_BASE_MS = 1000;
+const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_CAP_MS = 5 * 60 * 1000;
 
 /**
@@ -20,7 +20,7 @@ export const BACKOFF_CAP_MS = 5 * 60 * 1000;
  *   content (409): kept aside with the LRS's message, never sent again;
  * - `auth`: the key or secret is not accepted: stop until the learner connects again.
  */
-export type SendOutcome = 'sent' | 'retry' | 'split' | 'reject' | 'auth';
+type SendOutcome = 'sent' | 'retry' | 'split' | 'reject' | 'auth';
 
 export function outcomeOf(status: number, batchSize: number): SendOutcome {
   if (status >= 200 && status < 300) return 'sent';

@@ -142,7 +142,8 @@ export function exportsFromStatements(statements: Iterable<unknown>): ScoresExpo
         attempts.push({ id, ...(b.kind ? { kind: b.kind } : {}), startedAt, questionOrder: Object.keys(answers), answers, ...finished });
       }
       attempts.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
-      list.push({ moduleId, attempts, ...(module.title !== undefined ? { title: module.title } : {}), ...(known.get(moduleId)?.length ? { questions: known.get(moduleId)! } : {}) });
+      const questions = known.get(moduleId);
+      list.push({ moduleId, attempts, ...(module.title !== undefined ? { title: module.title } : {}), ...(questions?.length ? { questions } : {}) });
     }
     exports.push({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: '', modules: list });
   }

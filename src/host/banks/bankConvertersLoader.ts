@@ -19,7 +19,7 @@ export function bankConvertersLoaded(): boolean {
 export function loadBankConverters(): BankConverters {
   if (!loaded) {
     // A path the bundler leaves alone: the bundle requires dist/bankConverters.js at run time;
-    // the compiled sources (out/) find the module among themselves.
+    // the compiled sources (out/) find the module two folders up, in core/banks/.
     const load = require as (id: string) => BankConverters;
     try {
       loaded = load(`${__dirname}/bankConverters.js`);

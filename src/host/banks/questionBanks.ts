@@ -12,7 +12,7 @@ import { isError } from '../../core/checks/problems';
 import { validateModuleText } from '../../core/checks/validateModule';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 
-export interface BankServices {
+interface BankServices {
   readonly repository: ModuleRepository;
   readonly log: vscode.LogOutputChannel;
 }
@@ -49,6 +49,7 @@ export async function importQuestions(services: BankServices, argument?: { reado
   for (const note of result.notes) if (note.severity !== 'error') log.warn(`${note.where}: ${note.message}`);
   if (!result.ok) {
     for (const e of result.errors) log.error(`${e.where}: ${e.message}`);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a failed import carries at least one error (convertBank gives each failure one)
     return fail(`${result.errors[0]!.where}: ${result.errors[0]!.message}`);
   }
   const problems = checkImported(result, vscode.l10n.t);
@@ -113,7 +114,7 @@ export async function exportQuestions(
     format = picked?.format;
   }
   if (!format) return undefined;
-  const base = moduleUri.path.split('/').pop()!.replace(/\.quiz\.json$/, '');
+  const base = moduleUri.path.slice(moduleUri.path.lastIndexOf('/') + 1).replace(/\.quiz\.json$/, '');
   let target = argument && !(argument instanceof vscode.Uri) ? argument.target : undefined;
   target ??= await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(moduleUri, '..', `${base}.${format === 'gift' ? 'gift' : 'xml'}`),

@@ -1,26 +1,51 @@
+/**
+ * The commands of the palette, the menus and the sidebar as one table, id to handler
+ * (`commandTable`), which `extension.ts` registers in one loop; with them, the read-only view of
+ * bundled module files (`bundledDocuments`) and the template of `Quiz: New Module…`.
+ */
 import * as vscode from 'vscode';
 import { uriExists } from '../repository/uriExists';
 import { formatProblem } from '../../core/checks/problems';
 import { summarize } from '../../core/session/progressSummary';
 import { mistakesOf } from '../../core/session/attempts';
+import { exportQuestions, importQuestions } from '../banks/questionBanks';
+import type { LrsConnection, ConnectArgument } from '../lrs/LrsConnection';
 import type { ModulePanelManager } from '../modulePage/ModulePanelManager';
+import type { ModulePreviewManager } from '../preview/ModulePreview';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from '../sidebar/ModuleTreeProvider';
 import type { ProgressStore } from '../stores/ProgressStore';
 import type { ReviewPanel } from '../review/ReviewPanel';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import type { ScoresPanel } from '../scores/ScoresPanel';
+import { exportScores, importScores, type ExportArgument, type ImportArgument } from '../scores/scoresTransfer';
+import type { CommandId } from './commandIds';
 
-export interface CommandServices {
+interface CommandServices {
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
   readonly panels: ModulePanelManager;
   readonly scores: ScoresPanel;
+  readonly previews: ModulePreviewManager;
   readonly log: vscode.LogOutputChannel;
   readonly schedule: ScheduleStore;
+  /** Where the learner's xAPI account is kept, for the scores export. */
+  readonly globalState: vscode.Memento;
+  readonly lrs: LrsConnection;
   /** Opens the review session of what is due now. */
   readonly openReview: () => Promise<ReviewPanel>;
+  /** Resolves once the review schedule is read: what reads or replaces the whole book waits for it. */
+  readonly scheduleLoaded: Promise<unknown>;
 }
+
+/**
+ * A command's handler. Its parameters are what the palette, a menu or `executeCommand` passes,
+ * each handler checking its own; `never[]` lets a handler declare them as it needs.
+ */
+type CommandHandler = (...args: never[]) => unknown;
+
+/** Every command, by id: the type has a key for each id in `commandIds.ts`, and no other. */
+type CommandTable = { readonly [id in CommandId]: CommandHandler };
 
 /** A command's module argument: an id (palette, other extensions) or a sidebar item. */
 type ModuleArgument = string | ModuleTreeNode | undefined;
@@ -50,8 +75,10 @@ export function bundledDocuments(bundledFolder: vscode.Uri): vscode.TextDocument
   };
 }
 
-export function registerCommands(services: CommandServices): vscode.Disposable[] {
-  const { repository, store, panels, scores, log, schedule, openReview } = services;
+/** The extension's commands, each with its handler over `services`; `extension.ts` registers them in one loop. */
+export function commandTable(services: CommandServices): CommandTable {
+  const { repository, store, panels, scores, previews, log, schedule, globalState, lrs, openReview, scheduleLoaded } = services;
+  const transfer = { repository, store, schedule, globalState, log };
 
   async function pickModule(placeHolder: string, argument: ModuleArgument, includeRecordsOnly = false): Promise<string | undefined> {
     await repository.ready;
@@ -82,16 +109,16 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     return picked?.id;
   }
 
-  return [
-    vscode.commands.registerCommand('quizModules.openModule', async (argument?: ModuleArgument) => {
+  return {
+    'quizModules.openModule': async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module to open'), argument);
       if (id) await panels.open(id, 'article');
-    }),
-    vscode.commands.registerCommand('quizModules.startQuiz', async (argument?: ModuleArgument) => {
+    },
+    'quizModules.startQuiz': async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose quiz to start'), argument);
       if (id) await panels.open(id, 'quiz', true);
-    }),
-    vscode.commands.registerCommand('quizModules.showScores', async (argument?: ModuleArgument) => {
+    },
+    'quizModules.showScores': async (argument?: ModuleArgument) => {
       await repository.ready;
       // Without a module, the page shows every module: no need to pick one.
       const given = idFromArgument(argument);
@@ -103,8 +130,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       const id = await pickModule('', given, true);
       if (id) scores.show(id);
       await scores.rendered();
-    }),
-    vscode.commands.registerCommand('quizModules.resetScores', async (argument?: ModuleArgument) => {
+    },
+    'quizModules.resetScores': async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose scores to reset'), argument, true);
       if (!id) return false;
       const title = repository.get(id)?.module.title ?? id;
@@ -125,8 +152,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       await panels.get(id)?.progressReset();
       log.info(`Scores of "${id}" were reset.`);
       return true;
-    }),
-    vscode.commands.registerCommand('quizModules.retryMistakes', async (argument?: ModuleArgument) => {
+    },
+    'quizModules.retryMistakes': async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose mistakes to retry'), argument);
       const loaded = id === undefined ? undefined : repository.get(id);
       if (!loaded) return false;
@@ -142,11 +169,11 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       }
       const panel = await panels.open(loaded.module.id, 'quiz');
       return panel.retryMistakes();
-    }),
-    vscode.commands.registerCommand('quizModules.reviewDue', async () => {
+    },
+    'quizModules.reviewDue': async () => {
       await openReview();
-    }),
-    vscode.commands.registerCommand('quizModules.openModuleFile', async (argument?: ModuleArgument) => {
+    },
+    'quizModules.openModuleFile': async (argument?: ModuleArgument) => {
       const id = await pickModule(vscode.l10n.t('Choose a module whose file to open'), argument);
       const loaded = id === undefined ? undefined : repository.get(id);
       if (!loaded) return;
@@ -160,8 +187,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       void vscode.window.showInformationMessage(
         vscode.l10n.t('"{0}" comes with the extension and is shown read-only. To change it, copy it into your workspace under a new id.', loaded.module.title),
       );
-    }),
-    vscode.commands.registerCommand('quizModules.validateModules', async () => {
+    },
+    'quizModules.validateModules': async () => {
       await repository.reload();
       const reports = repository.problemReports;
       const warned = repository.warningReports;
@@ -182,14 +209,21 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
         );
       }
       return [...reports, ...warned].flatMap((r) => r.problems.map(formatProblem));
-    }),
-    vscode.commands.registerCommand('quizModules.refresh', () => repository.reload()),
-    vscode.commands.registerCommand('quizModules.newModule', (argument?: { title?: string; folder?: vscode.Uri }) => newModule(services, argument)),
-  ];
+    },
+    'quizModules.refresh': () => repository.reload(),
+    'quizModules.newModule': (argument?: { title?: string; folder?: vscode.Uri }) => newModule(services, argument),
+    'quizModules.previewModule': (target?: vscode.Uri | string) => previews.open(target),
+    'quizModules.exportScores': (argument?: ExportArgument) => scheduleLoaded.then(() => exportScores(transfer, argument)),
+    'quizModules.importScores': (argument?: ImportArgument) => scheduleLoaded.then(() => importScores(transfer, argument)),
+    'quizModules.importQuestions': (argument?: Parameters<typeof importQuestions>[1]) => importQuestions({ repository, log }, argument),
+    'quizModules.exportQuestions': (argument?: Parameters<typeof exportQuestions>[1]) => exportQuestions({ repository, log }, argument),
+    'quizModules.connectLrs': (argument?: ConnectArgument) => lrs.connect(argument),
+    'quizModules.disconnectLrs': () => lrs.disconnect(),
+  };
 }
 
 /** A module id from a title: "Café basics!" becomes "cafe-basics". */
-export function idFromTitle(title: string): string {
+function idFromTitle(title: string): string {
   const id = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,13 +1,13 @@
 import { basicAuth, lrsUrls } from '../../core/xapi/xapiOutbox';
 
 /** What an LRS answered: its status (0 when it could not be reached) and its body. */
-export interface LrsAnswer {
+interface LrsAnswer {
   readonly status: number;
   readonly body: string;
 }
 
 /** The xAPI version every request names; LRSs refuse requests without it. */
-export const XAPI_VERSION = '1.0.3';
+const XAPI_VERSION = '1.0.3';
 const TIMEOUT_MS = 30_000;
 
 /**

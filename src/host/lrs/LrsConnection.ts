@@ -4,10 +4,11 @@ import { activityBaseProblem, isEmail, recordStatements, XAPI_VERBS, type XapiId
 import { lrsUrls } from '../../core/xapi/xapiOutbox';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
-import { questionInfo, xapiAccount } from '../scores/ScoresTransfer';
+import { questionInfo, xapiAccount } from '../scores/scoresTransfer';
 import { LrsClient } from './LrsClient';
 import { LrsSender } from './LrsSender';
 import { StatementOutbox } from './StatementOutbox';
+import { Disposable } from '../util/Disposable';
 
 /** What `quizModules.connectLrs` takes, for keybindings and automation. */
 export interface ConnectArgument {
@@ -26,7 +27,7 @@ interface Credentials {
 
 const SECRET_KEY = 'quizModules.lrs.connection';
 
-export interface LrsServices {
+interface LrsServices {
   readonly context: vscode.ExtensionContext;
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
@@ -39,11 +40,10 @@ export interface LrsServices {
  * resolves, the background sender and its status bar item. Nothing is queued or sent before the
  * learner connected, nor while the workspace is in Restricted Mode.
  */
-export class LrsConnection implements vscode.Disposable {
+export class LrsConnection extends Disposable {
   readonly outbox: StatementOutbox;
   readonly sender: LrsSender;
   private readonly item: vscode.StatusBarItem;
-  private readonly disposables: vscode.Disposable[] = [];
   private connected: Credentials | undefined;
   private warnedFull = false;
   private shown = false;
@@ -51,24 +51,19 @@ export class LrsConnection implements vscode.Disposable {
   fullWarnings = 0;
 
   constructor(private readonly services: LrsServices) {
+    super();
     const { context, log } = services;
     this.outbox = new StatementOutbox(vscode.Uri.joinPath(context.globalStorageUri, 'lrs-outbox'));
     this.sender = new LrsSender(this.outbox, log, () => void this.askToReconnect());
     this.item = vscode.window.createStatusBarItem('quizModules.lrs', vscode.StatusBarAlignment.Left, 49);
     this.item.name = vscode.l10n.t('Quiz Modules: Learning Record Store');
     this.item.command = 'quizModules.connectLrs';
-    this.disposables.push(
-      this.sender,
-      this.item,
-      this.sender.onDidChangeState(() => void this.showStatus()),
-      services.store.onDidSave((moduleId, before, after) => this.queue(moduleId, before, after)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.resume()),
-    );
+    this.register(this.sender);
+    this.register(this.item);
+    this.register(this.sender.onDidChangeState(() => void this.showStatus()));
+    this.register(services.store.onDidSave((moduleId, before, after) => this.queue(moduleId, before, after)));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.resume()));
     void this.resume();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   /** Starts sending with the saved connection, when the learner connected before and the workspace is trusted. */

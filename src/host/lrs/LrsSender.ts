@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { backoffMs, BATCH_SIZE, outcomeOf, refusalMessage } from '../../core/xapi/xapiOutbox';
 import type { LrsClient } from './LrsClient';
 import type { StatementOutbox } from './StatementOutbox';
+import { Disposable } from '../util/Disposable';
 
 /** idle: nothing to send or not connected; waiting: the LRS could not be reached, a retry is planned; paused: the key was refused. */
-export type SenderState = 'stopped' | 'idle' | 'sending' | 'waiting' | 'paused';
+type SenderState = 'stopped' | 'idle' | 'sending' | 'waiting' | 'paused';
 
 /** Figures for the bench and the tests: what the sender did since it was made. */
-export interface SenderFigures {
+interface SenderFigures {
   requests: number;
   sent: number;
   keptAside: number;
@@ -19,7 +20,7 @@ export interface SenderFigures {
  * is sent one statement at a time so only the bad one is kept aside; a refused key pauses
  * everything until the learner connects again. Nothing here ever waits for the learner's quiz.
  */
-export class LrsSender implements vscode.Disposable {
+export class LrsSender extends Disposable {
   private client: LrsClient | undefined;
   private state: SenderState = 'stopped';
   private failures = 0;
@@ -27,7 +28,7 @@ export class LrsSender implements vscode.Disposable {
   private running: Promise<void> | undefined;
   private again = false;
   private generation = 0;
-  private readonly changed = new vscode.EventEmitter<SenderState>();
+  private readonly changed = this.register(new vscode.EventEmitter<SenderState>());
   readonly onDidChangeState = this.changed.event;
   readonly figures: SenderFigures = { requests: 0, sent: 0, keptAside: 0 };
 
@@ -36,7 +37,9 @@ export class LrsSender implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly onAuthRefused: () => void,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    super();
+  }
 
   get current(): SenderState {
     return this.state;
@@ -94,9 +97,9 @@ export class LrsSender implements vscode.Disposable {
     await this.running;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.stop();
-    this.changed.dispose();
+    super.dispose();
   }
 
   private setState(state: SenderState): void {

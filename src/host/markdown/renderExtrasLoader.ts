@@ -11,7 +11,7 @@ let loaded: RenderExtras | undefined;
 export function loadRenderExtras(): RenderExtras {
   if (!loaded) {
     // A path the bundler leaves alone: the bundle requires dist/renderExtras.js at run time; the
-    // compiled sources (out/) find the module among themselves.
+    // compiled sources (out/) find the module two folders up, in core/markdown/.
     const load = require as (id: string) => { renderExtras: RenderExtras };
     let module: { renderExtras: RenderExtras };
     try {

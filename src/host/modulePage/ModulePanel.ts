@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LogThrottle } from '../../core/util/logThrottle';
+import { LogThrottle } from '../../core/util/LogThrottle';
 import { CURRENT, type Screen, type SessionAction } from '../../core/session/session';
 import type { FromWebviewMessage, ToWebviewMessage } from '../../protocol/messages';
 import { checkFromWebview } from '../../protocol/parseMessage';
@@ -10,7 +10,7 @@ import type { LoadedModule, ModuleRepository } from '../repository/ModuleReposit
 import type { ModuleSessions } from '../session/ModuleSessions';
 import { localizedStrings } from '../webview/localizedStrings';
 import { moduleRenderer } from '../webview/moduleRenderer';
-import { SerialWork } from '../webview/serialWork';
+import { SerialWork } from '../webview/SerialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 export type PanelView = 'article' | 'quiz';

@@ -1,23 +1,19 @@
 import * as vscode from 'vscode';
 import { formatProblem } from '../../core/checks/problems';
 import type { ModuleRepository } from './ModuleRepository';
+import { Disposable } from '../util/Disposable';
 
 /** Puts every problem of a workspace module file in the Problems panel and the output channel. */
-export class ModuleDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('quizModules');
-  private readonly subscription: vscode.Disposable;
+export class ModuleDiagnostics extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('quizModules'));
   private lastLogged = '';
 
   constructor(
     private readonly repository: ModuleRepository,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = repository.onDidChange(() => this.update());
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.collection.dispose();
+    super();
+    this.register(repository.onDidChange(() => this.update()));
   }
 
   private update(): void {

@@ -7,8 +7,9 @@ import { articleSizeProblem } from '../../core/checks/article';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
 import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
+import { Disposable } from '../util/Disposable';
 
-export type ModuleSource = 'bundled' | 'workspace';
+type ModuleSource = 'bundled' | 'workspace';
 
 /**
  * One valid module as read from its files. The object is kept across reloads while neither file
@@ -32,9 +33,9 @@ export interface ModuleFileReport {
   readonly problems: readonly ModuleProblem[];
 }
 
-export const MODULE_GLOB = '**/*.quiz.json';
+const MODULE_GLOB = '**/*.quiz.json';
 /** The sidebar view that shows the modules (and the loading progress). */
-export const MODULES_VIEW_ID = 'quizModules.modules';
+const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
 const LOAD_CONCURRENCY = 16;
 /**
@@ -44,7 +45,7 @@ const LOAD_CONCURRENCY = 16;
 const MIN_FILES_PER_PART = 64;
 const MAX_PARTS = 8;
 /** node_modules and dot-folders hold no modules of the user's. */
-export const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 
 interface FileOutcome {
   readonly uri: vscode.Uri;
@@ -75,16 +76,15 @@ function fileProblem(file: string, message: string): ModuleProblem {
  * Every module the user can open: the bundled ones and the workspace's `*.quiz.json` files, read
  * with `workspace.fs` and validated. A bad file is reported and skipped; the others still load.
  */
-export class ModuleRepository implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ModuleRepository extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly partLoaded = new vscode.EventEmitter<void>();
+  private readonly partLoaded = this.register(new vscode.EventEmitter<void>());
   /**
    * Fires while a load runs, each time another batch of files has been read, for lists that
    * show {@link listedSoFar}: in a large workspace the sidebar fills as the files are read.
    */
   readonly onDidLoadPart = this.partLoaded.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.partLoaded];
   private partial: LoadedModule[] | undefined;
   private loadedModules: LoadedModule[] = [];
   private reports: ModuleFileReport[] = [];
@@ -101,24 +101,19 @@ export class ModuleRepository implements vscode.Disposable {
     /** Where to look for module files (the `quizModules.include` and `quizModules.exclude` settings). */
     private readonly globs: () => { include: string; exclude: readonly string[] } = () => ({ include: MODULE_GLOB, exclude: [] }),
   ) {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
     const schedule = (uri: vscode.Uri) => {
       if (uri.path.endsWith('.md') && !this.isArticle(uri)) return;
       this.scheduleReload();
     };
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate(schedule),
-      watcher.onDidChange(schedule),
-      watcher.onDidDelete(schedule),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
-      { dispose: () => clearTimeout(this.reloadTimer) },
-    );
+    this.register(watcher);
+    this.register(watcher.onDidCreate(schedule));
+    this.register(watcher.onDidChange(schedule));
+    this.register(watcher.onDidDelete(schedule));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()));
+    this.register({ dispose: () => clearTimeout(this.reloadTimer) });
     this.current = this.reload();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   /** Resolves once the latest load has finished. */
@@ -217,6 +212,7 @@ export class ModuleRepository implements vscode.Disposable {
     const worker = async () => {
       while (next < files.length && generation === this.generation) {
         const index = next++;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- index < files.length (the workers take indexes below it)
         outcomes[index] = await this.loadFile(files[index]!.uri, files[index]!.source);
         if (++done % filesPerPart === 0 && done < files.length && generation === this.generation) this.publishPart(before, outcomes);
       }
@@ -235,18 +231,18 @@ export class ModuleRepository implements vscode.Disposable {
       if (outcome.problems.some(isError)) outcome.problems.splice(0, outcome.problems.length, ...outcome.problems.filter((p) => p.rule === undefined));
     }
     const previous = new Map(this.loadedModules.map((m) => [m.uri.toString(), m]));
-    this.loadedModules = outcomes
-      .filter((o) => o.loaded && !o.problems.some(isError))
-      .map((o) => {
-        const before = previous.get(o.uri.toString());
-        const same =
-          before !== undefined &&
-          before.text === o.text &&
-          before.source === o.source &&
-          before.articleText === o.loaded!.articleText &&
-          before.articleUri?.toString() === o.loaded!.articleUri?.toString();
-        return same ? before : { ...o.loaded!, uri: o.uri, source: o.source, text: o.text };
-      });
+    this.loadedModules = outcomes.flatMap((o) => {
+      const loaded = o.loaded;
+      if (!loaded || o.problems.some(isError)) return [];
+      const before = previous.get(o.uri.toString());
+      const same =
+        before !== undefined &&
+        before.text === o.text &&
+        before.source === o.source &&
+        before.articleText === loaded.articleText &&
+        before.articleUri?.toString() === loaded.articleUri?.toString();
+      return [same ? before : { ...loaded, uri: o.uri, source: o.source, text: o.text }];
+    });
     this.reports = outcomes
       .filter((o) => o.problems.some(isError))
       .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
@@ -265,10 +261,10 @@ export class ModuleRepository implements vscode.Disposable {
     const uris = new Set(before.map((m) => m.uri.toString()));
     const ids = new Set(before.map((m) => m.module.id));
     for (const outcome of outcomes) {
-      const module = outcome?.loaded?.module;
-      if (!outcome || !module || outcome.problems.some(isError) || uris.has(outcome.uri.toString()) || ids.has(module.id)) continue;
-      ids.add(module.id);
-      listed.push({ ...outcome.loaded!, uri: outcome.uri, source: outcome.source, text: outcome.text });
+      const loaded = outcome?.loaded;
+      if (!outcome || !loaded || outcome.problems.some(isError) || uris.has(outcome.uri.toString()) || ids.has(loaded.module.id)) continue;
+      ids.add(loaded.module.id);
+      listed.push({ ...loaded, uri: outcome.uri, source: outcome.source, text: outcome.text });
     }
     this.partial = listed;
     this.partLoaded.fire();
@@ -348,6 +344,7 @@ export class ModuleRepository implements vscode.Disposable {
           const bytes = await vscode.workspace.fs.readFile(articleUri);
           article =
             bytes.byteLength > MAX_ARTICLE_BYTES
+              // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the article is over MAX_ARTICLE_BYTES, for which articleSizeProblem always gives a problem
               ? { kind: 'failed', problem: articleSizeProblem(validation, bytes.byteLength, text, file, vscode.l10n.t)! }
               : { kind: 'text', markdown: decoder.decode(bytes) };
         }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { daysBetween, runtimeTimeZone } from '../../core/schedule/calendar';
-import { LogThrottle } from '../../core/util/logThrottle';
+import { LogThrottle } from '../../core/util/LogThrottle';
 import { cardKey, interleave, type DueCard } from '../../core/schedule/schedule';
 import { CURRENT, type Screen, type SessionAction, type SessionView } from '../../core/session/session';
 import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../../protocol/messages';
@@ -13,7 +13,7 @@ import type { LoadedModule, ModuleRepository } from '../repository/ModuleReposit
 import type { ModuleSessions } from '../session/ModuleSessions';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import type { LearnerDay } from '../session/LearnerDay';
-import { SerialWork } from '../webview/serialWork';
+import { SerialWork } from '../webview/SerialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
 export interface ReviewServices {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { dashboard, moduleStats, type ModuleData } from '../../core/scores/analytics';
 import { HEADING_ID_PREFIX, MarkdownRenderer } from '../../core/markdown/markdown';
-import { LogThrottle } from '../../core/util/logThrottle';
+import { LogThrottle } from '../../core/util/LogThrottle';
 import { summarize } from '../../core/session/progressSummary';
 import { checkFromScoresPage, type FromScoresPage, type ToScoresPage } from '../../protocol/scoresPage';
 import type { LearnerDay } from '../session/LearnerDay';
@@ -10,7 +10,7 @@ import type { ModulePanelManager } from '../modulePage/ModulePanelManager';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
 import type { ScheduleStore } from '../stores/ScheduleStore';
-import { questionInfo } from './ScoresTransfer';
+import { questionInfo } from './scoresTransfer';
 import { moduleDetailsHtml, scoresPageBody, type ScoresModuleView, type ScoresPageContext } from './scoresPageHtml';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 

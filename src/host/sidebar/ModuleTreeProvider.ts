@@ -5,6 +5,7 @@ import { summarize, type ProgressSummary } from '../../core/session/progressSumm
 import type { LoadedModule, ModuleFileReport, ModuleRepository } from '../repository/ModuleRepository';
 import type { DueReviews } from '../review/DueReviews';
 import type { ProgressStore } from '../stores/ProgressStore';
+import { Disposable } from '../util/Disposable';
 
 export type ModuleTreeNode =
   | { readonly kind: 'module'; readonly loaded: LoadedModule }
@@ -25,27 +26,21 @@ export function scoreDescription(summary: ProgressSummary, passingScore?: number
 }
 
 /** The sidebar list: every module with its best score and attempts, then files with problems. */
-export class ModuleTreeProvider implements vscode.TreeDataProvider<ModuleTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ModuleTreeProvider extends Disposable implements vscode.TreeDataProvider<ModuleTreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly repository: ModuleRepository,
     private readonly store: ProgressStore,
     private readonly due?: DueReviews,
   ) {
-    this.disposables.push(
-      repository.onDidChange(() => this.changed.fire()),
-      // A large workspace fills the list batch by batch while the files are read.
-      repository.onDidLoadPart(() => this.changed.fire()),
-      store.onDidChange(() => this.changed.fire()),
-      ...(due ? [due.onDidChange(() => this.changed.fire())] : []),
-    );
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    super();
+    this.register(repository.onDidChange(() => this.changed.fire()));
+    // A large workspace fills the list batch by batch while the files are read.
+    this.register(repository.onDidLoadPart(() => this.changed.fire()));
+    this.register(store.onDidChange(() => this.changed.fire()));
+    if (due) this.register(due.onDidChange(() => this.changed.fire()));
   }
 
   async getChildren(element?: ModuleTreeNode): Promise<ModuleTreeNode[]> {

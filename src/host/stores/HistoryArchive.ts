@@ -31,8 +31,8 @@ export class HistoryArchive {
 
   /** Writes attempts to a new file; resolves once they are on disk. */
   async write(moduleId: string, attempts: readonly AttemptRecord[], now: Date): Promise<void> {
-    if (attempts.length === 0) return;
-    const first = attempts[0]!.id;
+    const first = attempts[0]?.id;
+    if (first === undefined) return;
     if (!isId(first)) throw new Error(`${invalidIdReason('the attempt id', first)}; the history files were not touched`);
     const file = this.inside(moduleId, `${now.toISOString().replace(/[:.]/g, '-')}-${first}.json`);
     await vscode.workspace.fs.createDirectory(this.inside(moduleId));

@@ -7,13 +7,14 @@ import { planRecordStart, recordFileText } from '../../core/scores/recordFile';
 import { exportedDump, importIntoRecord, type ModuleDump } from '../../core/scores/scoresExport';
 import type { HistoryArchive } from './HistoryArchive';
 import type { RecordFiles } from './RecordFiles';
-import { WriteQueue } from './writeQueue';
+import { WriteQueue } from './WriteQueue';
+import { Disposable } from '../util/Disposable';
 
 const KEY_PREFIX = 'quizModules.progress.';
 const QUARANTINE_PREFIX = 'quizModules.unreadable.';
 
 /** Told of a saved change: the record before and after it. */
-export type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
+type SaveHook = (moduleId: string, before: ProgressRecord, after: ProgressRecord) => Promise<void>;
 
 /**
  * The one owner of saved scores: one versioned record per module. With a storage folder for the
@@ -26,8 +27,8 @@ export type SaveHook = (moduleId: string, before: ProgressRecord, after: Progres
  * `workspaceState` value under its own key), never dropped; a fresh one is started and the user
  * is told once, with where the old one is.
  */
-export class ProgressStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<string>();
+export class ProgressStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<string>());
   /** Fires with the module id whose record changed. */
   readonly onDidChange = this.changed.event;
   private readonly saveHooks = new Set<SaveHook>();
@@ -51,7 +52,9 @@ export class ProgressStore implements vscode.Disposable {
     private readonly queue: WriteQueue = new WriteQueue(),
     /** The record files; undefined: records stay in the memento. */
     private readonly files?: RecordFiles,
-  ) {}
+  ) {
+    super();
+  }
 
   /** File mode: every module's record as read at start or last written. */
   private readonly records = new Map<string, ProgressRecord>();
@@ -166,7 +169,7 @@ export class ProgressStore implements vscode.Disposable {
     await this.flushed();
     if (!this.files) return this.mementoIds().map((id) => [id, this.memento.get<unknown>(KEY_PREFIX + id)]);
     const found = await this.files.readAll();
-    return [...found.keys()].sort().map((id) => [id, found.get(id)!.text ?? found.get(id)!.problem]);
+    return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, read]) => [id, read.text ?? read.problem]);
   }
 
   /** The file a module's record is saved in; undefined without record files. */
@@ -182,10 +185,6 @@ export class ProgressStore implements vscode.Disposable {
       .map((key) => key.slice(KEY_PREFIX.length))
       .filter(isId)
       .sort();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 
   /**

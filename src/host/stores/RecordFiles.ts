@@ -8,7 +8,7 @@ const decoder = new TextDecoder('utf-8');
 const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 
 /** What a start finds of one module's record file: its text, or why it cannot be read. */
-export interface FoundRecordFile {
+interface FoundRecordFile {
   readonly text?: string;
   readonly problem?: string;
 }
@@ -84,7 +84,10 @@ export class RecordFiles {
     const ids = entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => moduleIdOfFileName(name)).filter((id): id is string => id !== undefined);
     // Read together: the host's file system answers them in parallel.
     const read = await Promise.all(ids.map((id) => this.readOne(id)));
-    ids.forEach((id, index) => found.set(id, read[index]!));
+    ids.forEach((id, index) => {
+      const one = read[index];
+      if (one) found.set(id, one);
+    });
     return found;
   }
 

@@ -13,7 +13,8 @@ import {
 import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../../core/schedule/scheduleFile';
 import { JOURNAL_FOLD_AT, JOURNAL_VERSION, journalText, MAX_JOURNAL_BYTES, readJournalText, replayJournal, type JournalEntry } from '../../core/schedule/scheduleJournal';
 import { gzipText, textOfMaybeGzip } from './gzip';
-import { WriteQueue } from './writeQueue';
+import { WriteQueue } from './WriteQueue';
+import { Disposable } from '../util/Disposable';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
@@ -26,7 +27,7 @@ const STALE_TEMPORARY_MS = 10 * 60 * 1000;
 /**
  * The one owner of the spaced-review schedule of this workspace. The book is held in memory (so
  * `get` is synchronous) from `load`, which the extension awaits at activation, and saved in its
- * compact form (`core/scheduleFile`), gzipped, to `schedule.json.gz` in the extension's storage
+ * compact form (`core/schedule/scheduleFile`), gzipped, to `schedule.json.gz` in the extension's storage
  * folder for the workspace (20,000 cards take about 350 KiB), by writing a temporary file and renaming it over the old one, so a crash leaves
  * the old book or the new one, never half of one. A book older versions kept in `workspaceState`
  * is moved to the file at the first start, and removed from there only once the file is written.
@@ -43,8 +44,8 @@ const STALE_TEMPORARY_MS = 10 * 60 * 1000;
  * renamed beside itself, the value put under its own key. A fresh book is started and the user
  * is told once, with where the old one is.
  */
-export class ScheduleStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ScheduleStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private book: ScheduleBook = emptySchedule();
   /** Where the book is saved; undefined: in `workspaceState`. */
@@ -64,11 +65,8 @@ export class ScheduleStore implements vscode.Disposable {
     /** The extension's storage folder for this workspace; undefined when there is none. */
     private readonly folder?: vscode.Uri,
   ) {
+    super();
     if (folder) this.file = vscode.Uri.joinPath(folder, FILE_NAME);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 
   /** The book in memory, as last loaded or written. */
@@ -116,16 +114,17 @@ export class ScheduleStore implements vscode.Disposable {
    */
   async rateWithin(moduleId: string, ratings: readonly AnswerRating[], now: Date): Promise<void> {
     if (ratings.length === 0) return;
-    const wrote = this.file && this.stamp !== undefined ? await this.journaled(moduleId, ratings, now) : await this.write((book) => applyRatings(book, moduleId, ratings, now));
+    const base = this.file ? this.stamp : undefined;
+    const wrote = base !== undefined ? await this.journaled(moduleId, ratings, now, base) : await this.write((book) => applyRatings(book, moduleId, ratings, now));
     if (wrote) void Promise.resolve().then(() => this.changed.fire());
   }
 
   /** Rates and saves the rating to the journal only; the caller holds the write queue. */
-  private async journaled(moduleId: string, ratings: readonly AnswerRating[], now: Date): Promise<boolean> {
+  private async journaled(moduleId: string, ratings: readonly AnswerRating[], now: Date, base: string): Promise<boolean> {
     const next = applyRatings(this.book, moduleId, ratings, now);
     if (next === this.book) return false;
     const entries: JournalEntry[] = [...this.journal, [moduleId, ratings, now.getTime()]];
-    await this.atomicWrite(JOURNAL_NAME, new TextEncoder().encode(journalText({ version: JOURNAL_VERSION, base: this.stamp!, entries })));
+    await this.atomicWrite(JOURNAL_NAME, new TextEncoder().encode(journalText({ version: JOURNAL_VERSION, base, entries })));
     this.journal = entries;
     this.book = next;
     // Folded as its own piece of work, after this answer is saved.
@@ -140,7 +139,8 @@ export class ScheduleStore implements vscode.Disposable {
 
   /** Writes a file of the storage folder beside itself, then renames it over the old one. */
   private async atomicWrite(name: string, bytes: Uint8Array): Promise<vscode.Uri> {
-    const folder = this.folder!;
+    const folder = this.folder;
+    if (!folder) throw new Error('there is no storage folder for this workspace');
     const target = vscode.Uri.joinPath(folder, name);
     const temporary = vscode.Uri.joinPath(folder, `${name}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
     try {
@@ -244,7 +244,9 @@ export class ScheduleStore implements vscode.Disposable {
    * is kept aside, with a warning.
    */
   private async replayJournal(): Promise<ScheduleBook | undefined> {
-    const journalFile = vscode.Uri.joinPath(this.folder!, JOURNAL_NAME);
+    const folder = this.folder;
+    if (!folder) return undefined;
+    const journalFile = vscode.Uri.joinPath(folder, JOURNAL_NAME);
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(journalFile);
@@ -253,7 +255,7 @@ export class ScheduleStore implements vscode.Disposable {
     }
     const read = bytes.byteLength > MAX_JOURNAL_BYTES ? { ok: false as const, reason: `it holds ${bytes.byteLength} bytes, more than the ${MAX_JOURNAL_BYTES} a journal may hold` } : readJournalText(new TextDecoder('utf-8').decode(bytes));
     if (!read.ok) {
-      const aside = vscode.Uri.joinPath(this.folder!, `schedule.journal.unreadable-${Date.now()}.json`);
+      const aside = vscode.Uri.joinPath(folder, `schedule.journal.unreadable-${Date.now()}.json`);
       await vscode.workspace.fs.rename(journalFile, aside, { overwrite: false });
       this.warn(
         vscode.l10n.t(

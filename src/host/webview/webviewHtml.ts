@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { escapeHtml } from '../../core/markdown/markdown';
 
-export interface WebviewPageOptions {
+interface WebviewPageOptions {
   readonly webview: vscode.Webview;
   readonly extensionUri: vscode.Uri;
   readonly title: string;
@@ -19,7 +19,7 @@ export interface WebviewPageOptions {
 }
 
 /** A fresh nonce for one page load, from the Web Crypto API (Node 20 and web workers alike). */
-export function makeNonce(): string {
+function makeNonce(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes));
 }

@@ -2,7 +2,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } f
 import { DEFAULT_PASSING_SCORE, MAX_CHOICES, MIN_CHOICES, type Choice, type FeedbackTiming, type Question, type QuizModule } from '../module/moduleModel';
 import { MAX_ARTICLE_PATH_LENGTH, MAX_DESCRIPTION_LENGTH, MAX_MARKDOWN_LENGTH, MAX_NESTING_DEPTH, MAX_REPORTED_PROBLEMS, MAX_SECTION_LENGTH, MAX_TITLE_LENGTH } from '../module/limits';
 import { articlePathProblem } from './article';
-import { JsonChecker, type Where } from './jsonChecker';
+import { JsonChecker, type Where } from './JsonChecker';
 import { PlainNode, spanOf, type JsonNode } from './jsonNode';
 import { scanJsonShape } from './jsonShape';
 import { makeProblem, type Span } from './problems';
@@ -91,6 +91,7 @@ export class ModuleValidator extends JsonChecker {
           this.file,
           this.text,
           this.lines,
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- left > 0: the first problem past the limit was kept
           this.firstLeft!,
           this.t('Only the first {0} problems are listed; {1} more were found, the first of them here.', MAX_REPORTED_PROBLEMS, this.left),
         ),
@@ -236,6 +237,7 @@ export class ModuleValidator extends JsonChecker {
   private optionalArticle(root: JsonNode, where: Where): string | undefined {
     const value = this.optionalString(root, where, 'article', MAX_ARTICLE_PATH_LENGTH);
     if (value === undefined) return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- optionalString just read a string there
     const node = this.valueOf(root, 'article')!;
     const complaint = articlePathProblem(value, this.t);
     if (complaint) {
@@ -264,6 +266,7 @@ export class ModuleValidator extends JsonChecker {
     if (items.length > maxQuestions) {
       // Pointed at the first question too many; only the ones within the limit are checked.
       this.report(
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- items.length > maxQuestions
         items[maxQuestions]!,
         this.t('{0}: "questions" holds {1} questions; a module may have at most {2}.', where(), items.length, maxQuestions),
       );
@@ -276,6 +279,7 @@ export class ModuleValidator extends JsonChecker {
       if (question.id) {
         const first = seenIds.get(question.id);
         if (first !== undefined) {
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the question read has an id, so its object has one
           const idNode = this.valueOf(item, 'id')!;
           this.report(
             idNode,
@@ -346,6 +350,7 @@ export class ModuleValidator extends JsonChecker {
     // has at most MAX_CHOICES, so a look along this list is cheaper than hashing every text.
     const texts: (string | undefined)[] = [];
     for (let index = 0; index < items.length; index++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is inside the array: a hot loop (the loader's quick path) without a check per item
       const item = items[index]!;
       const choiceWhere: Where = () => this.t('{0}, choice {1}', where(), index + 1);
       if (item.type !== 'object') {
@@ -363,6 +368,7 @@ export class ModuleValidator extends JsonChecker {
         const first = texts.indexOf(key);
         if (first >= 0) {
           this.report(
+            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the choice read has a text, so its object has one
             this.valueOf(item, 'text')!,
             this.t('{0}: the text repeats choice {1}; choice texts must be unique within a question.', choiceWhere(), first + 1),
           );
