@@ -1,5 +1,5 @@
 /** What the quiz renderers are handed instead of reaching for globals: words, and a way to act. */
-import type { ChangeNotice, FeedbackView, FromWebviewMessage } from '../protocol/messages';
+import type { ChangeNotice, FeedbackView, FromWebviewMessage } from '../protocol/modulePage';
 import { formatString, type WebviewStringKey, type WebviewStrings } from '../protocol/webviewStrings';
 
 /** Looks a string up and fills in its `{0}`, `{1}`… */

@@ -1,5 +1,5 @@
 /** The quiz's first page: what the quiz is, past attempts, and the buttons to begin. */
-import type { ModuleView, QuizState } from '../protocol/messages';
+import type { ModuleView, QuizState } from '../protocol/modulePage';
 import type { RenderContext } from './context';
 import { button, el } from './dom';
 

@@ -6,7 +6,7 @@
  * skeleton (header, tabs, article, quiz area), keeps the saved view state, and routes the host's
  * messages; the quiz itself is drawn by `QuizController` and the renderers it uses.
  */
-import type { FromWebviewMessage, ModuleView, ToWebviewMessage, WebviewPersistedState } from '../protocol/messages';
+import type { FromWebviewMessage, ModuleView, ToWebviewMessage, WebviewPersistedState } from '../protocol/modulePage';
 import type { WebviewStrings } from '../protocol/webviewStrings';
 import { makeTranslator } from './context';
 import { addCopyButtons } from './copyCode';

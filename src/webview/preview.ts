@@ -4,8 +4,8 @@
  * sanitized by the same DOMPurify pass). It follows what the host sends as the author types; while
  * the file has errors the host keeps sending the last good version and the banner says why.
  */
-import type { FromWebviewMessage, FeedbackView } from '../protocol/messages';
-import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
+import type { FromWebviewMessage, FeedbackView } from '../protocol/modulePage';
+import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/preview';
 import { formatString, type WebviewStrings } from '../protocol/webviewStrings';
 import { makeTranslator } from './context';
 import { el, icon, setHtml } from './dom';

@@ -2,7 +2,7 @@
  * A question, its choices and, once answered, its feedback. Nothing here knows which choices are
  * right before the host's feedback says so.
  */
-import type { ChangeNotice, ChoiceView, FeedbackView, QuizState } from '../protocol/messages';
+import type { ChangeNotice, ChoiceView, FeedbackView, QuizState } from '../protocol/modulePage';
 import { changeNoticeParts, earnedText, verdictText, type RenderContext, type Translator } from './context';
 import { button, el, icon, setHtml } from './dom';
 

@@ -3,7 +3,7 @@
  * An action the host answers with a new state (answer, next, start, restart) is sent once: until
  * that state (or an error) arrives, repeats from clicks or keys are dropped.
  */
-import type { FromWebviewMessage, ModuleView, QuizState } from '../protocol/messages';
+import type { FromWebviewMessage, ModuleView, QuizState } from '../protocol/modulePage';
 import { changeNoticeText, earnedText, verdictText, type RenderContext, type Translator } from './context';
 import { renderIntro } from './intro';
 import { pickedChoices, pickedConfidence, renderHint, renderQuestion, type QuestionState } from './question';

@@ -1,5 +1,5 @@
 /** The result of a finished attempt and the review of each of its questions. */
-import type { QuizState, ReviewItem, SummaryView } from '../protocol/messages';
+import type { QuizState, ReviewItem, SummaryView } from '../protocol/modulePage';
 import type { RenderContext, Translator } from './context';
 import { button, el, icon, setHtml } from './dom';
 import { renderChoices, renderFeedback } from './question';

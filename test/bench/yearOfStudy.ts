@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModulesTestApi } from '../../src/extension';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/modulePage';
 
 const MARKER = 'QUIZ-BENCH-ROW';
 const ANSWERS = 40;

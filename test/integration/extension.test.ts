@@ -9,7 +9,7 @@ import { parseCsv } from '../unit/csv';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
 import { PREVIEW_DEBOUNCE_MS } from '../../src/host/preview/ModulePreview';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/modulePage';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 const BUNDLED_ID = 'tokayev-beijing-2019';

@@ -6,7 +6,7 @@ import { cardKey, emptySchedule } from '../../src/core/schedule/schedule';
 import { openAttempts } from '../../src/core/session/attempts';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/modulePage';
 import { waitFor } from './support';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';

@@ -11,7 +11,7 @@ import { attemptStatements, type Statement, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_
 import type { QuizModulesTestApi } from '../../src/extension';
 import { questionInfo } from '../../src/host/scores/ScoresTransfer';
 import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/modulePage';
 import { FaultProxy, freePort, LrsServer } from './lrsServer';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';

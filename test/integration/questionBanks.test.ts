@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModulesTestApi } from '../../src/extension';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToWebviewMessage } from '../../src/protocol/modulePage';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 

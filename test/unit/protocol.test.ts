@@ -4,8 +4,8 @@ import { MarkdownRenderer } from '../../src/core/markdown/markdown';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/session/progressRecord';
 import { CURRENT, step, type SessionAction, type SessionState } from '../../src/core/session/session';
-import { checkFromWebview, parseFromWebview, parsePersistedState } from '../../src/protocol/parseMessage';
-import { QuizViewBuilder } from '../../src/protocol/quizViews';
+import { checkFromWebview, parseFromWebview, parsePersistedState } from '../../src/protocol/guard';
+import { QuizViewBuilder } from '../../src/host/webview/quizViews';
 import { formatString, WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { question, quizModule, seededRandom } from './testModules';
 

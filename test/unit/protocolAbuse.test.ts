@@ -9,8 +9,8 @@ import { emptyProgress } from '../../src/core/session/progressRecord';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';
 import { openAttempt } from '../../src/core/session/attempts';
 import { validateModuleText } from '../../src/core/checks/validateModule';
-import { checkFromWebview } from '../../src/protocol/parseMessage';
-import { actionFor } from '../../src/protocol/sessionActions';
+import { checkFromWebview } from '../../src/protocol/guard';
+import { actionFor } from '../../src/host/session/sessionActions';
 import { seededRandom } from './testModules';
 
 const root = path.join(__dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { FeedbackView, FromWebviewMessage, QuizState } from '../../src/protocol/messages';
+import type { FeedbackView, FromWebviewMessage, QuizState } from '../../src/protocol/modulePage';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { makeTranslator } from '../../src/webview/context';
 import { attachKeyboard, type KeyboardHost } from '../../src/webview/keyboard';

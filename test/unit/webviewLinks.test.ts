@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { attachLinks } from '../../src/webview/links';
-import { checkFromWebview } from '../../src/protocol/parseMessage';
+import { checkFromWebview } from '../../src/protocol/guard';
 import { useWebviewDom } from './webviewDom';
 
 describe('webview links', () => {

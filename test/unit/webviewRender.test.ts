@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ChangeNotice, FeedbackView, FromWebviewMessage, QuizState, ReviewItem } from '../../src/protocol/messages';
+import type { ChangeNotice, FeedbackView, FromWebviewMessage, QuizState, ReviewItem } from '../../src/protocol/modulePage';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { makeTranslator, type RenderContext } from '../../src/webview/context';
 import { pickedChoices, renderQuestion, type QuestionState } from '../../src/webview/question';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { LogThrottle } from '../../core/util/logThrottle';
 import { CURRENT, type Screen, type SessionAction } from '../../core/session/session';
-import type { FromWebviewMessage, ToWebviewMessage } from '../../protocol/messages';
-import { checkFromWebview } from '../../protocol/parseMessage';
-import { QuizViewBuilder } from '../../protocol/quizViews';
-import { actionFor } from '../../protocol/sessionActions';
+import type { FromWebviewMessage, ToWebviewMessage } from '../../protocol/modulePage';
+import { checkFromWebview } from '../../protocol/guard';
+import { QuizViewBuilder } from '../webview/quizViews';
+import { actionFor } from '../session/sessionActions';
 import type { LearnerDay } from '../session/LearnerDay';
 import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
 import type { ModuleSessions } from '../session/ModuleSessions';

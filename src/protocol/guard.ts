@@ -1,5 +1,5 @@
 import { isRelativePath } from '../core/markdown/relativeLinks';
-import type { FromWebviewMessage, WebviewPersistedState } from './messages';
+import type { FromWebviewMessage, WebviewPersistedState } from './modulePage';
 
 const MAX_ID_LENGTH = 200;
 const MAX_PICKS = 10;

@@ -4,7 +4,7 @@
  * feedback and its explanation at once: the author is reading their own file. The preview never
  * starts an attempt, so it sends the host nothing but "ready" and the links clicked in it.
  */
-import type { ChoiceView, ModuleView, SectionLink } from './messages';
+import type { ChoiceView, ModuleView, SectionLink } from './modulePage';
 
 export interface PreviewQuestion {
   readonly id: string;

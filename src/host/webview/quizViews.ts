@@ -1,12 +1,12 @@
-import { choiceKeys } from '../core/module/choiceKeys';
-import { percentOf } from '../core/module/grading';
-import type { MarkdownRenderer } from '../core/markdown/markdown';
-import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/module/moduleModel';
-import type { AnswerRecord } from '../core/session/progressRecord';
-import { type ReviewEntry, type SessionView } from '../core/session/session';
-import { lastFinishedAttempt, mistakesOf } from '../core/session/attempts';
-import type { ProgressRecord } from '../core/session/progressRecord';
-import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from './messages';
+import { choiceKeys } from '../../core/module/choiceKeys';
+import { percentOf } from '../../core/module/grading';
+import type { MarkdownRenderer } from '../../core/markdown/markdown';
+import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../../core/module/moduleModel';
+import type { AnswerRecord } from '../../core/session/progressRecord';
+import { type ReviewEntry, type SessionView } from '../../core/session/session';
+import { lastFinishedAttempt, mistakesOf } from '../../core/session/attempts';
+import type { ProgressRecord } from '../../core/session/progressRecord';
+import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from '../../protocol/modulePage';
 
 /** Heading id as written in a module ("the-index") -> its element id and text in the article. */
 export type HeadingTable = ReadonlyMap<string, { readonly anchor: string; readonly text: string }>;

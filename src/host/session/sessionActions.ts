@@ -1,5 +1,5 @@
-import type { SessionAction } from '../core/session/session';
-import type { FromWebviewMessage } from './messages';
+import type { SessionAction } from '../../core/session/session';
+import type { FromWebviewMessage } from '../../protocol/modulePage';
 
 /**
  * The session action a webview message asks for; undefined for the messages the host answers
