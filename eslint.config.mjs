@@ -36,6 +36,23 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'document', 'window', 'navigator', 'localStorage'],
     },
   },
+  {
+    // The protocol is messages, views and guards: of core it imports types only (the one value is
+    // the relative-link rule, which the guard applies as the host does), and nothing of host,
+    // webview, cli or extension.ts.
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/host/*', '**/webview/*', '**/cli/*', '**/extension'], message: 'protocol imports nothing of host, webview or cli (src/README.md).' },
+            { regex: '^\\.\\./core/(?!markdown/relativeLinks$)', allowTypeImports: true, message: 'protocol imports only types from core: `import type` (src/README.md).' },
+          ],
+        },
+      ],
+    },
+  },
   // core imports nothing of ours outside core, and inside it each folder only the folders below
   // it (src/README.md draws them): the later entries add each folder's own rule to this one.
   ...coreFolderRules(),

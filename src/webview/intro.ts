@@ -1,5 +1,6 @@
 /** The quiz's first page: what the quiz is, past attempts, and the buttons to begin. */
-import type { ModuleView, QuizState } from '../protocol/modulePage';
+import type { QuizState } from '../protocol/modulePage';
+import type { ModuleView } from '../protocol/views';
 import type { RenderContext } from './context';
 import { button, el } from './dom';
 

@@ -2,11 +2,10 @@
  * A question, its choices and, once answered, its feedback. Nothing here knows which choices are
  * right before the host's feedback says so.
  */
-import type { ChangeNotice, ChoiceView, FeedbackView, QuizState } from '../protocol/modulePage';
+import type { ChangeNotice, ChoiceView, FeedbackView, QuestionState } from '../protocol/views';
 import { changeNoticeParts, earnedText, verdictText, type RenderContext, type Translator } from './context';
 import { button, el, icon, setHtml } from './dom';
 
-export type QuestionState = Extract<QuizState, { phase: 'question' }>;
 
 /** The keys of the choices ticked under `root`, in the order shown. */
 export function pickedChoices(root: ParentNode): string[] {

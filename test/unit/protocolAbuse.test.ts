@@ -9,7 +9,7 @@ import { emptyProgress } from '../../src/core/session/progressRecord';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';
 import { openAttempt } from '../../src/core/session/attempts';
 import { validateModuleText } from '../../src/core/checks/validateModule';
-import { checkFromWebview } from '../../src/protocol/guard';
+import { checkFromModulePage } from '../../src/protocol/modulePage';
 import { actionFor } from '../../src/host/session/sessionActions';
 import { seededRandom } from './testModules';
 
@@ -84,7 +84,7 @@ describe('protocol abuse (fast-check)', () => {
         let state = situation.state;
         for (const raw of messages) {
           sent++;
-          const checked = checkFromWebview(raw);
+          const checked = checkFromModulePage(raw);
           if ('problem' in checked) {
             assert.ok(checked.problem.length > 0 && checked.problem.length < 300, 'a short reason for the log');
             reasons++;

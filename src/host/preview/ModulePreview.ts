@@ -6,8 +6,15 @@ import { articleSizeProblem } from '../../core/checks/article';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
 import { moduleFileSizeProblem, validateModuleText } from '../../core/checks/validateModule';
-import { checkFromWebview } from '../../protocol/guard';
-import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../../protocol/preview';
+import {
+  checkFromPreview,
+  type PreviewContent,
+  type PreviewPageData,
+  type PreviewQuestion,
+  type PreviewStatus,
+  type PreviewStrings,
+  type ToPreviewMessage,
+} from '../../protocol/preview';
 import { QuizViewBuilder } from '../webview/quizViews';
 import { localizedStrings } from '../webview/localizedStrings';
 import { moduleRenderer } from '../webview/moduleRenderer';
@@ -111,7 +118,7 @@ export class ModulePreview implements vscode.Disposable {
       script: true,
       scriptFile: 'dist/webview/preview.js',
       remoteImages: vscode.workspace.isTrusted,
-      initialData: { strings: localizedStrings(), preview: previewStrings() },
+      initialData: { strings: localizedStrings(), preview: previewStrings() } satisfies PreviewPageData,
       body: '<div id="app" class="app preview"></div>',
     });
     this.loaderSeen = this.loaderView();
@@ -189,16 +196,15 @@ export class ModulePreview implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const checked = checkFromWebview(raw);
+    // The preview sends only "ready" and links: anything else (a quiz action) is dropped here.
+    const checked = checkFromPreview(raw);
     if (!('message' in checked)) {
       this.services.log.warn(`Dropped a message from the module preview that is not part of the protocol: ${checked.problem}.`);
       return;
     }
     const message = checked.message;
     if (message.type === 'ready') void this.post();
-    else if (message.type === 'openLink') void this.services.openLink(message.href, this.articleUri);
-    // Nothing else is acted on: the preview has no quiz session.
-    else this.services.log.warn(`Ignored "${message.type}" from the module preview: it takes no quiz.`);
+    else void this.services.openLink(message.href, this.articleUri);
   }
 
   private displayName(): string {

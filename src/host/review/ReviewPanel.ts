@@ -3,8 +3,13 @@ import { daysBetween, runtimeTimeZone } from '../../core/schedule/calendar';
 import { LogThrottle } from '../../core/util/logThrottle';
 import { cardKey, interleave, type DueCard } from '../../core/schedule/schedule';
 import { CURRENT, type Screen, type SessionAction, type SessionView } from '../../core/session/session';
-import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../../protocol/modulePage';
-import { checkFromWebview } from '../../protocol/guard';
+import {
+  checkFromReviewPage,
+  type FromReviewPageMessage,
+  type ReviewPageData,
+  type ReviewPageState,
+  type ToReviewPageMessage,
+} from '../../protocol/reviewPage';
 import { QuizViewBuilder } from '../webview/quizViews';
 import { liveCards } from '../session/liveCards';
 import { localizedStrings } from '../webview/localizedStrings';
@@ -27,9 +32,6 @@ export interface ReviewServices {
   readonly learnerDay?: LearnerDay;
 }
 
-/** The id the review page gives itself in place of a module id (module ids cannot hold a dot). */
-const REVIEW_PAGE_ID = 'review.session';
-
 /**
  * `Quiz: Review Due Questions`: the questions due now from every module, interleaved, in the
  * quiz webview. There is no second session model: a module's review attempt (kind `review`) is
@@ -43,7 +45,7 @@ export class ReviewPanel implements vscode.Disposable {
   static readonly viewType = 'quizModules.review';
   private static current: ReviewPanel | undefined;
 
-  private readonly posted = new vscode.EventEmitter<ToWebviewMessage>();
+  private readonly posted = new vscode.EventEmitter<ToReviewPageMessage>();
   /** Every message sent to the webview, for tests. */
   readonly onDidPost = this.posted.event;
   private readonly disposables: vscode.Disposable[] = [this.posted];
@@ -57,7 +59,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** Review attempt id -> its module. */
   private readonly attempts = new Map<string, string>();
   private readonly builders = new Map<LoadedModule, QuizViewBuilder>();
-  private lastState: QuizState | undefined;
+  private lastState: ReviewPageState | undefined;
   private readonly work = new SerialWork(
     () => this.isDisposed,
     async (text) => {
@@ -137,8 +139,8 @@ export class ReviewPanel implements vscode.Disposable {
     return this.queue;
   }
 
-  /** The last quiz state sent (tests). */
-  get state(): QuizState | undefined {
+  /** The last state sent (tests). */
+  get state(): ReviewPageState | undefined {
     return this.lastState;
   }
 
@@ -156,6 +158,7 @@ export class ReviewPanel implements vscode.Disposable {
       this.showingFeedback = false;
       const folders = [...new Set(this.queue.map((card) => card.moduleId))].map((id) => vscode.Uri.joinPath(repository.get(id)!.uri, '..'));
       this.panel.webview.options = webviewOptions(this.services.extensionUri, folders, true);
+      const initialData: ReviewPageData = { page: 'review', strings: localizedStrings() };
       this.panel.webview.html = webviewPage({
         webview: this.panel.webview,
         extensionUri: this.services.extensionUri,
@@ -163,7 +166,7 @@ export class ReviewPanel implements vscode.Disposable {
         styles: ['quiz.css'],
         script: true,
         remoteImages: vscode.workspace.isTrusted,
-        initialData: { moduleId: REVIEW_PAGE_ID, view: 'quiz', strings: localizedStrings() },
+        initialData,
         body: '<div id="app" class="app review-session"></div>',
       });
     });
@@ -181,7 +184,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   receive(raw: unknown): Promise<void> {
-    const checked = checkFromWebview(raw);
+    const checked = checkFromReviewPage(raw);
     if (!('message' in checked)) {
       this.warn(`Dropped a message from the review page that is not part of the protocol: ${checked.problem}.`);
       return Promise.resolve();
@@ -197,20 +200,15 @@ export class ReviewPanel implements vscode.Disposable {
     for (const written of this.dropLog.admit(line)) this.services.log.warn(written);
   }
 
-  private async handle(message: FromWebviewMessage): Promise<void> {
+  private async handle(message: FromReviewPageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         if (message.timeZone !== undefined) await this.services.learnerDay?.set(message.timeZone);
         await this.post({
-          type: 'module',
-          module: {
-            id: REVIEW_PAGE_ID,
+          type: 'session',
+          session: {
             title: vscode.l10n.t('Review due questions'),
             description: vscode.l10n.t('Questions from every module, brought back when they are about to be forgotten.'),
-            passingScore: 0,
-            questionCount: this.queue.length,
-            totalPoints: 0,
-            feedbackTiming: 'immediate',
           },
         });
         await this.showCurrent();
@@ -223,14 +221,8 @@ export class ReviewPanel implements vscode.Disposable {
           await this.refuse(vscode.l10n.t('it is not for the question being asked'));
           return;
         }
-        const result = await this.step(moduleId, {
-          type: 'answer',
-          attemptId: message.attemptId,
-          questionId: message.questionId,
-          picks: message.picks,
-          ...(message.confidence ? { confidence: message.confidence } : {}),
-          ...(message.hinted ? { hinted: true } : {}),
-        });
+        // The message is the session's own answer action (the guard made it exact).
+        const result = await this.step(moduleId, message);
         if (!result || result.ignored !== undefined) {
           await this.refuse(result?.ignored ?? vscode.l10n.t('the module is not available'));
           return;
@@ -251,7 +243,7 @@ export class ReviewPanel implements vscode.Disposable {
         const moduleId = this.attempts.get(message.attemptId);
         const card = this.queue[this.position];
         if (!moduleId || card?.moduleId !== moduleId) return;
-        await this.step(moduleId, { type: 'next', attemptId: message.attemptId });
+        await this.step(moduleId, message);
         await this.advance();
         return;
       }
@@ -265,17 +257,10 @@ export class ReviewPanel implements vscode.Disposable {
         return;
       }
       case 'start':
-      case 'restart':
         // "Check again" at the end: a new session of whatever is due by now (queued after this message).
         void this.restart();
         return;
-      case 'showScores':
-        await vscode.commands.executeCommand('quizModules.showScores');
-        return;
       case 'openLink':
-        return;
-      case 'review':
-      case 'retry':
         return;
     }
   }
@@ -355,7 +340,7 @@ export class ReviewPanel implements vscode.Disposable {
     const loaded = this.services.repository.get(moduleId)!;
     const state = this.builder(loaded).quizState(view);
     if (state.phase !== 'question') return;
-    const quiz: QuizState = {
+    const quiz: ReviewPageState = {
       ...state,
       index: this.position,
       total: this.queue.length,
@@ -390,7 +375,7 @@ export class ReviewPanel implements vscode.Disposable {
     return builder;
   }
 
-  private async post(message: ToWebviewMessage): Promise<void> {
+  private async post(message: ToReviewPageMessage): Promise<void> {
     if (this.isDisposed) return;
     if (message.type === 'quiz') this.lastState = message.quiz;
     this.posted.fire(message);

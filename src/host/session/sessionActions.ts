@@ -1,11 +1,11 @@
 import type { SessionAction } from '../../core/session/session';
-import type { FromWebviewMessage } from '../../protocol/modulePage';
+import type { FromModulePageMessage } from '../../protocol/modulePage';
 
 /**
- * The session action a webview message asks for; undefined for the messages the host answers
- * itself (opening the scores page).
+ * The session action a module page's message asks for; undefined for the messages the host
+ * answers itself (the scores page, a link, a hint).
  */
-export function actionFor(message: FromWebviewMessage): SessionAction | undefined {
+export function actionFor(message: FromModulePageMessage): SessionAction | undefined {
   switch (message.type) {
     case 'ready':
       return { type: 'resume' };
@@ -14,18 +14,11 @@ export function actionFor(message: FromWebviewMessage): SessionAction | undefine
     case 'restart':
       return { type: 'retake' };
     case 'answer':
-      return {
-        type: 'answer',
-        attemptId: message.attemptId,
-        questionId: message.questionId,
-        picks: message.picks,
-        ...(message.confidence ? { confidence: message.confidence } : {}),
-        ...(message.hinted ? { hinted: true } : {}),
-      };
+    case 'next':
+      // The page sends these as the session's own actions (the guard made them exact).
+      return message;
     case 'retry':
       return { type: 'practice', kind: 'practice' };
-    case 'next':
-      return { type: 'next', attemptId: message.attemptId };
     case 'review':
       return { type: 'review' };
     case 'showScores':

@@ -6,7 +6,8 @@ import type { AnswerRecord } from '../../core/session/progressRecord';
 import { type ReviewEntry, type SessionView } from '../../core/session/session';
 import { lastFinishedAttempt, mistakesOf } from '../../core/session/attempts';
 import type { ProgressRecord } from '../../core/session/progressRecord';
-import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from '../../protocol/modulePage';
+import type { QuizState, ReviewItem } from '../../protocol/modulePage';
+import type { ChoiceView, FeedbackView, ModuleView, QuestionView } from '../../protocol/views';
 
 /** Heading id as written in a module ("the-index") -> its element id and text in the article. */
 export type HeadingTable = ReadonlyMap<string, { readonly anchor: string; readonly text: string }>;
