@@ -18,7 +18,7 @@ const { emptyProgress } = await load('core', 'session', 'progressRecord.js');
 const { archiveOldAttempts, summarize } = await load('core', 'session', 'progressSummary.js');
 const { questionStats } = await load('core', 'scores', 'analytics.js');
 const { choiceKeys } = await load('core', 'module', 'choiceKeys.js');
-const { QuizViewBuilder } = await load('protocol', 'quizViews.js');
+const { QuizViewBuilder } = await load('host', 'webview', 'quizViews.js');
 
 const moduleText = readFileSync(join(root, 'quizzes', 'tokayev-beijing-2019.quiz.json'), 'utf8');
 const article = readFileSync(join(root, 'quizzes', 'tokayev-beijing-2019.md'), 'utf8');

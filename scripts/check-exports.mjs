@@ -3,8 +3,7 @@
 // - an export only tests import that src/ does not use at all, not even in its own file: code
 //   kept alive by its tests alone; remove it (or, for a hook tests need, name it in TEST_HOOKS).
 // An export only tests import but that its own file uses is a piece of the product tested on its
-// own (a scheduler step, a lint rule's measure), and passes. The folders other branches change
-// this session are only warned about (WARN_ONLY), to be finished after they merge.
+// own (a scheduler step, a lint rule's measure), and passes.
 // It reads imports from the syntax alone (TypeScript's parser, no type check), so it takes a
 // second or two where a type-checked tool would take the better part of a minute here; src/
 // writes plain relative imports, which is all it needs to follow.
@@ -25,9 +24,6 @@ const ENTRIES = [
   'src/core/markdown/renderExtras.ts', // required by path from dist/renderExtras.js
   'src/core/banks/convertBank.ts', // required by path from dist/bankConverters.js
 ];
-
-/** Folders whose findings are warnings for now: other branches are changing them. */
-const WARN_ONLY = /^src\/(host\/(scores|review|modulePage|session|preview)|protocol|webview)\//;
 
 /** Exports kept for tests only, each with its reason: `file#name`. */
 const TEST_HOOKS = new Map([
@@ -115,7 +111,6 @@ for (const file of files.filter((f) => f.endsWith('.web.ts'))) {
 }
 
 const problems = [];
-const warnings = [];
 for (const file of files) {
   const path = relative(root, file).split('\\').join('/');
   if (ENTRIES.includes(path)) continue;
@@ -128,14 +123,13 @@ for (const file of files) {
     if (!tests.has(name) && !tests.has('*')) finding = `"${name}" is exported but no other file imports it: drop the export`;
     else if (mentions(file, name) <= 1) finding = `"${name}" is used only by tests: remove it, or name it in TEST_HOOKS with the reason`;
     else continue;
-    (WARN_ONLY.test(path) ? warnings : problems).push(`${path}:${line}: ${finding}`);
+    problems.push(`${path}:${line}: ${finding}`);
   }
 }
 for (const key of TEST_HOOKS.keys()) {
   const [path, name] = key.split('#');
   if (!exportsOf(join(root, path)).has(name)) problems.push(`${path}: TEST_HOOKS names "${name}", which it does not export`);
 }
-if (warnings.length > 0) console.warn(`${warnings.join('\n')}\n(${warnings.length} warnings in folders other branches are changing)\n`);
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   console.error(`\n${problems.length} exports no other file of src/ needs (see scripts/check-exports.mjs).`);

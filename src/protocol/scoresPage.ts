@@ -23,7 +23,7 @@ export type ToScoresPage = {
   readonly announcement: string;
 };
 
-export type CheckedFromScoresPage = { readonly message: FromScoresPage } | { readonly problem: string };
+type CheckedFromScoresPage = { readonly message: FromScoresPage } | { readonly problem: string };
 
 const MAX_NAME_LENGTH = 200;
 /** An IANA time zone name as `Intl` gives it: "Europe/Paris", "UTC". The host asks `Intl` whether it knows it. */

@@ -89,5 +89,3 @@ export const WEBVIEW_STRINGS = {
 
 export type WebviewStringKey = keyof typeof WEBVIEW_STRINGS;
 export type WebviewStrings = Record<WebviewStringKey, string>;
-
-export { formatString } from '../core/util/translate';

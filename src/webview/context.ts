@@ -1,11 +1,18 @@
 /** What the quiz renderers are handed instead of reaching for globals: words, and a way to act. */
-import type { ChangeNotice, FeedbackView, FromWebviewMessage } from '../protocol/messages';
-import { formatString, type WebviewStringKey, type WebviewStrings } from '../protocol/webviewStrings';
+import { formatString } from '../core/util/translate';
+import type { FromModulePageMessage, QuizState } from '../protocol/modulePage';
+import type { FromReviewPageMessage, ReviewPageState } from '../protocol/reviewPage';
+import type { ChangeNotice, FeedbackView } from '../protocol/views';
+import type { WebviewStringKey, WebviewStrings } from '../protocol/webviewStrings';
 
 /** Looks a string up and fills in its `{0}`, `{1}`… */
 export type Translator = (key: WebviewStringKey, ...args: Array<string | number>) => string;
 
-export type Send = (message: FromWebviewMessage) => void;
+/** The quiz is drawn the same on the module page and the review page; each sends its own messages. */
+export type QuizPageMessage = FromModulePageMessage | FromReviewPageMessage;
+export type QuizPageState = QuizState | ReviewPageState;
+
+type Send = (message: QuizPageMessage) => void;
 
 export interface RenderContext {
   readonly t: Translator;

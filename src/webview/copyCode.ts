@@ -5,7 +5,7 @@
  */
 import { el, icon } from './dom';
 
-export interface CopyCodeOptions {
+interface CopyCodeOptions {
   readonly label: string;
   readonly copied: string;
   readonly failed: string;

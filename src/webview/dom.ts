@@ -1,7 +1,7 @@
 /** Small helpers that build the webview's elements. They use the global `document` when called. */
 import { sanitizeHtml } from './sanitize';
 
-export interface ElementProps {
+interface ElementProps {
   readonly className?: string;
   readonly text?: string;
   readonly id?: string;
@@ -28,7 +28,7 @@ export function icon(name: string): HTMLElement {
   return el('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-export interface ButtonOptions {
+interface ButtonOptions {
   readonly primary?: boolean;
   readonly icon?: string;
   readonly id?: string;

@@ -1,9 +1,10 @@
 /** The quiz's first page: what the quiz is, past attempts, and the buttons to begin. */
-import type { ModuleView, QuizState } from '../protocol/messages';
+import type { QuizState } from '../protocol/modulePage';
+import type { ModuleView } from '../protocol/views';
 import type { RenderContext } from './context';
 import { button, el } from './dom';
 
-export type IntroState = Extract<QuizState, { phase: 'intro' }>;
+type IntroState = Extract<QuizState, { phase: 'intro' }>;
 
 export function renderIntro(state: IntroState, module: ModuleView | undefined, ctx: RenderContext): HTMLElement[] {
   const { t, send } = ctx;

@@ -19,7 +19,7 @@ function activatesOnEnter(target: EventTarget | null): boolean {
   return tag === 'BUTTON' || tag === 'A';
 }
 
-export function handleKeydown(event: KeyboardEvent, host: KeyboardHost): void {
+function handleKeydown(event: KeyboardEvent, host: KeyboardHost): void {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
   if (event.key === 'Escape' && host.rereading()) {
     event.preventDefault();

@@ -7,7 +7,7 @@ import { RELATIVE_LINK_PREFIX } from '../core/markdown/relativeLinks';
  * which decides whether and how to open it (with a confirmation in Restricted Mode). Nothing
  * navigates the page itself.
  */
-export interface LinkHandlers {
+interface LinkHandlers {
   /** The element the in-page targets must be inside (the article). */
   readonly article: HTMLElement;
   /** Shows the article view before scrolling to a heading in it. */

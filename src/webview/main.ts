@@ -1,14 +1,17 @@
 /**
- * The module webview: shows the article and the quiz the host sends, and sends back what the
- * user does. It never grades: it learns whether an answer was right only from the host's reply.
+ * The module page and the review page: shows the article and the quiz the host sends, and sends
+ * back what the user does. It never grades: it learns whether an answer was right only from the
+ * host's reply. Both pages draw the quiz alike; each speaks its own protocol (`modulePage.ts`,
+ * `reviewPage.ts`), and the data the page is built with says which page it is.
  *
  * This file is the entry point: it alone talks to the VS Code webview API. It builds the page
  * skeleton (header, tabs, article, quiz area), keeps the saved view state, and routes the host's
  * messages; the quiz itself is drawn by `QuizController` and the renderers it uses.
  */
-import type { FromWebviewMessage, ModuleView, ToWebviewMessage, WebviewPersistedState } from '../protocol/messages';
-import type { WebviewStrings } from '../protocol/webviewStrings';
-import { makeTranslator } from './context';
+import type { ModulePageData, ToModulePageMessage, WebviewPersistedState } from '../protocol/modulePage';
+import type { ReviewPageData, ReviewSessionView, ToReviewPageMessage } from '../protocol/reviewPage';
+import type { ModuleView } from '../protocol/views';
+import { makeTranslator, type QuizPageMessage } from './context';
 import { addCopyButtons } from './copyCode';
 import { button, el, icon, setHtml } from './dom';
 import { attachKeyboard } from './keyboard';
@@ -16,37 +19,32 @@ import { attachLinks } from './links';
 import { QuizController } from './quiz';
 
 interface VsCodeApi {
-  postMessage(message: FromWebviewMessage): void;
+  postMessage(message: QuizPageMessage): void;
   getState(): unknown;
   setState(state: WebviewPersistedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-interface InitialData {
-  moduleId: string;
-  view: 'article' | 'quiz';
-  strings: WebviewStrings;
-  /** The module as the page was built with it (absent when it could not be loaded). */
-  module?: ModuleView;
-}
-
 const vscode = acquireVsCodeApi();
-const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as InitialData;
+const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as ModulePageData | ReviewPageData;
 const t = makeTranslator(initial.strings);
-const saved = vscode.getState() as Partial<WebviewPersistedState> | undefined;
-const sameModule = saved?.moduleId === initial.moduleId;
+/** The module of a module page; the review page has none, and nothing of it is saved for a reload. */
+const moduleId = initial.page === 'module' ? initial.moduleId : undefined;
+const saved = moduleId !== undefined ? (vscode.getState() as Partial<WebviewPersistedState> | undefined) : undefined;
+const sameModule = saved !== undefined && saved.moduleId === moduleId;
 let persisted: WebviewPersistedState = {
-  moduleId: initial.moduleId,
-  view: sameModule && (saved.view === 'quiz' || saved.view === 'article') ? saved.view : initial.view,
+  moduleId: moduleId ?? '',
+  view: sameModule && (saved.view === 'quiz' || saved.view === 'article') ? saved.view : initial.page === 'module' ? initial.view : 'quiz',
   scrollY: sameModule && typeof saved.scrollY === 'number' ? saved.scrollY : 0,
 };
 
-function post(message: FromWebviewMessage): void {
+function post(message: QuizPageMessage): void {
   vscode.postMessage(message);
 }
 
 // ---- Page skeleton -------------------------------------------------------------------------
 
+// eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the host's page shell always has #app (host/webview/webviewHtml.ts)
 const app = document.getElementById('app')!;
 const title = el('h1', { id: 'module-title' });
 const description = el('p', { className: 'description' });
@@ -88,7 +86,7 @@ function announce(message: string): void {
 
 function savePersisted(change: Partial<WebviewPersistedState>): void {
   persisted = { ...persisted, ...change };
-  vscode.setState(persisted);
+  if (moduleId !== undefined) vscode.setState(persisted);
 }
 
 function showView(view: 'article' | 'quiz', focus: boolean): void {
@@ -135,8 +133,6 @@ function renderModule(view: ModuleView): void {
   if (drawn === drawnModule) return;
   drawnModule = drawn;
   quiz.setModule(view);
-  // The review page gathers questions from many modules: it has no article, so no tabs.
-  tabs.hidden = app.classList.contains('review-session');
   document.title = view.title;
   title.textContent = view.title;
   description.textContent = view.description ?? '';
@@ -162,6 +158,20 @@ function renderModule(view: ModuleView): void {
     scrollRestored = true;
     showView(view.articleHtml === undefined ? 'quiz' : persisted.view, false);
     if (persisted.view === 'article' && persisted.scrollY > 0) window.scrollTo(0, persisted.scrollY);
+  }
+}
+
+/** The review page: questions gathered from many modules, so no article and no tabs. */
+function renderSession(session: ReviewSessionView): void {
+  tabs.hidden = true;
+  document.title = session.title;
+  title.textContent = session.title;
+  description.textContent = session.description;
+  description.hidden = false;
+  alertBox.hidden = true;
+  if (!scrollRestored) {
+    scrollRestored = true;
+    showView('quiz', false);
   }
 }
 
@@ -231,12 +241,15 @@ attachLinks(document, {
 
 // ---- Messages from the host --------------------------------------------------------------------
 
-window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+window.addEventListener('message', (event: MessageEvent<ToModulePageMessage | ToReviewPageMessage>) => {
   const message = event.data;
   if (!message || typeof message !== 'object') return;
   switch (message.type) {
     case 'module':
       renderModule(message.module);
+      break;
+    case 'session':
+      renderSession(message.session);
       break;
     case 'quiz': {
       // The first state only fills the page; later ones move focus to what is new.
@@ -272,7 +285,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
 });
 
 // The article the page was built with shows at once; the host sends the quiz on "ready".
-if (initial.module) renderModule(initial.module);
+if (initial.page === 'module' && initial.module) renderModule(initial.module);
 else showView(persisted.view, false);
 // The learner's zone comes from the UI side: the extension host may run on a machine in UTC.
 post({ type: 'ready', timeZone: new Intl.DateTimeFormat().resolvedOptions().timeZone });

@@ -4,29 +4,25 @@
  * sanitized by the same DOMPurify pass). It follows what the host sends as the author types; while
  * the file has errors the host keeps sending the last good version and the banner says why.
  */
-import type { FromWebviewMessage, FeedbackView } from '../protocol/messages';
-import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/previewMessages';
-import { formatString, type WebviewStrings } from '../protocol/webviewStrings';
+import { formatString } from '../core/util/translate';
+import type { FromPreviewMessage, PreviewContent, PreviewPageData, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/preview';
+import type { FeedbackView } from '../protocol/views';
 import { makeTranslator } from './context';
 import { el, icon, setHtml } from './dom';
 import { attachLinks } from './links';
 import { renderChoices } from './question';
 
 interface VsCodeApi {
-  postMessage(message: FromWebviewMessage): void;
+  postMessage(message: FromPreviewMessage): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-interface InitialData {
-  strings: WebviewStrings;
-  preview: PreviewStrings;
-}
-
 const vscode = acquireVsCodeApi();
-const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as InitialData;
+const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as PreviewPageData;
 const t = makeTranslator(initial.strings);
 const p = (key: keyof PreviewStrings, ...args: Array<string | number>) => formatString(initial.preview[key], ...args);
 
+// eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the host's page shell always has #app (host/webview/webviewHtml.ts)
 const app = document.getElementById('app')!;
 const title = el('h1', { id: 'module-title' });
 const badge = el('span', { className: 'preview-badge', id: 'preview-badge' }, icon('open-preview'), ` ${p('badge')}`);

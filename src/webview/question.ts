@@ -2,11 +2,10 @@
  * A question, its choices and, once answered, its feedback. Nothing here knows which choices are
  * right before the host's feedback says so.
  */
-import type { ChangeNotice, ChoiceView, FeedbackView, QuizState } from '../protocol/messages';
+import type { ChangeNotice, ChoiceView, FeedbackView, QuestionState } from '../protocol/views';
 import { changeNoticeParts, earnedText, verdictText, type RenderContext, type Translator } from './context';
 import { button, el, icon, setHtml } from './dom';
 
-export type QuestionState = Extract<QuizState, { phase: 'question' }>;
 
 /** The keys of the choices ticked under `root`, in the order shown. */
 export function pickedChoices(root: ParentNode): string[] {
@@ -153,7 +152,7 @@ export function renderFeedback(
 }
 
 /** "This module was edited…" followed by the counts that are not zero. */
-export function renderChangeNotice(notice: ChangeNotice, t: Translator): HTMLElement {
+function renderChangeNotice(notice: ChangeNotice, t: Translator): HTMLElement {
   const box = el(
     'div',
     { className: 'notice change-notice', id: 'change-notice', attrs: { role: 'status' } },
@@ -165,7 +164,7 @@ export function renderChangeNotice(notice: ChangeNotice, t: Translator): HTMLEle
   return box;
 }
 
-export interface QuestionOptions {
+interface QuestionOptions {
   /** Feedback comes at the end of the attempt: the button saves rather than checks. */
   readonly exam: boolean;
   /** Choices to show ticked (the same unanswered question drawn again). */

@@ -3,18 +3,18 @@
  * An action the host answers with a new state (answer, next, start, restart) is sent once: until
  * that state (or an error) arrives, repeats from clicks or keys are dropped.
  */
-import type { FromWebviewMessage, ModuleView, QuizState } from '../protocol/messages';
-import { changeNoticeText, earnedText, verdictText, type RenderContext, type Translator } from './context';
+import type { ModuleView, QuestionState } from '../protocol/views';
+import { changeNoticeText, earnedText, verdictText, type QuizPageMessage, type QuizPageState, type RenderContext, type Translator } from './context';
 import { renderIntro } from './intro';
-import { pickedChoices, pickedConfidence, renderHint, renderQuestion, type QuestionState } from './question';
+import { pickedChoices, pickedConfidence, renderHint, renderQuestion } from './question';
 import { renderReviewDone, renderSummary, reviewDoneAnnouncement, summaryAnnouncement } from './summary';
 
-export interface QuizControllerOptions {
+interface QuizControllerOptions {
   /** The element the quiz is drawn in (`#quiz`). */
   readonly root: HTMLElement;
   readonly t: Translator;
   /** Posts a message to the host. */
-  readonly post: (message: FromWebviewMessage) => void;
+  readonly post: (message: QuizPageMessage) => void;
   /** Says something to screen-reader users. */
   readonly announce: (message: string) => void;
   /** Shows an article section after a wrong answer. */
@@ -22,7 +22,7 @@ export interface QuizControllerOptions {
 }
 
 /** Messages that change the attempt and that the host answers with a new quiz state. */
-function waitsForState(message: FromWebviewMessage): boolean {
+function waitsForState(message: QuizPageMessage): boolean {
   return message.type === 'answer' || message.type === 'next' || message.type === 'start' || message.type === 'restart';
 }
 
@@ -48,7 +48,7 @@ function sameNotice(a: QuestionState['notice'], b: QuestionState['notice']): boo
 
 export class QuizController {
   private module: ModuleView | undefined;
-  private current: QuizState | undefined;
+  private current: QuizPageState | undefined;
   private waiting = false;
   /** The hint shown for the question being asked (rendered), kept when the page redraws it. */
   private hint: { attemptId: string; questionId: string; html?: string } | undefined;
@@ -63,7 +63,7 @@ export class QuizController {
   }
 
   /** The state shown, if any has arrived. */
-  get state(): QuizState | undefined {
+  get state(): QuizPageState | undefined {
     return this.current;
   }
 
@@ -77,7 +77,7 @@ export class QuizController {
   }
 
   /** Sends a message; drops an attempt action while an earlier one is unanswered. */
-  send(message: FromWebviewMessage): boolean {
+  send(message: QuizPageMessage): boolean {
     if (waitsForState(message)) {
       if (this.waiting) return false;
       this.waiting = true;
@@ -96,7 +96,7 @@ export class QuizController {
    * has something new to look at (another question, feedback, a result), where focus should go;
    * a redraw of the question being answered (the record saved, a notice) keeps focus where it was.
    */
-  render(state: QuizState): boolean {
+  render(state: QuizPageState): boolean {
     const previous = this.current;
     this.current = state;
     this.waiting = false;
@@ -182,7 +182,7 @@ export class QuizController {
     input.focus();
   }
 
-  private announceQuestion(state: QuestionState, previous: QuizState | undefined): void {
+  private announceQuestion(state: QuestionState, previous: QuizPageState | undefined): void {
     const { t, announce } = this.options;
     const said: string[] = [];
     if (state.feedback) {

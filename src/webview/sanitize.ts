@@ -24,7 +24,7 @@ export const ALLOWED_MATHML_TAGS = [
 ] as const;
 
 /** Attributes of those elements; no URL-bearing attribute but `href` (links) and `src` (images). */
-export const ALLOWED_ATTRIBUTES = [
+const ALLOWED_ATTRIBUTES = [
   'href', 'title', 'src', 'alt', 'id', 'class', 'type', 'checked', 'disabled', 'align', 'start',
   'role', 'aria-label', 'aria-hidden',
   // MathML presentation attributes temml writes.
@@ -51,7 +51,7 @@ export const PURIFY_CONFIG: Readonly<Config> = Object.freeze({
 });
 
 /** Ids content may give its elements: heading anchors and footnotes, namespaces the page never uses. */
-export const CONTENT_ID = /^(?:section|footnote)-/;
+const CONTENT_ID = /^(?:section|footnote)-/;
 
 /**
  * What the configuration cannot say: an `id` outside the content namespaces is dropped, so no

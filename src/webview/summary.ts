@@ -1,5 +1,6 @@
 /** The result of a finished attempt and the review of each of its questions. */
-import type { QuizState, ReviewItem, SummaryView } from '../protocol/messages';
+import type { ReviewItem, SummaryView } from '../protocol/modulePage';
+import type { ReviewDoneView } from '../protocol/reviewPage';
 import type { RenderContext, Translator } from './context';
 import { button, el, icon, setHtml } from './dom';
 import { renderChoices, renderFeedback } from './question';
@@ -61,10 +62,8 @@ export function renderSummary(summary: SummaryView, ctx: RenderContext): HTMLEle
   return [heading, score, verdict, actions, el('h3', { text: t('review') }), review];
 }
 
-export type ReviewDoneState = Extract<QuizState, { phase: 'reviewDone' }>;
-
 /** The end of a review session: how it went, and when the next question comes back. */
-export function renderReviewDone(state: ReviewDoneState, ctx: RenderContext): HTMLElement[] {
+export function renderReviewDone(state: ReviewDoneView, ctx: RenderContext): HTMLElement[] {
   const { t, send } = ctx;
   const heading = el('h2', { id: 'quiz-heading', text: t('reviewDoneTitle'), attrs: { tabindex: '-1' } });
   const count = el('p', { className: 'score', id: 'review-count', text: state.answered > 0 ? t('reviewDoneCount', state.answered, state.correct) : t('reviewNothingDue') });
@@ -78,7 +77,7 @@ export function renderReviewDone(state: ReviewDoneState, ctx: RenderContext): HT
   return [heading, count, next, actions];
 }
 
-export function reviewDoneAnnouncement(state: ReviewDoneState, t: Translator): string {
+export function reviewDoneAnnouncement(state: ReviewDoneView, t: Translator): string {
   const count = state.answered > 0 ? t('reviewDoneCount', state.answered, state.correct) : t('reviewNothingDue');
   return `${count} ${state.nextDue ? t('reviewNextDue', state.nextDue) : t('reviewNoneScheduled')}`;
 }

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModulesTestApi } from '../../src/extension';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
 
 const MARKER = 'QUIZ-BENCH-ROW';
 const ANSWERS = 40;
@@ -98,10 +98,10 @@ export async function run(): Promise<void> {
     const moduleId = ids[0]!;
     const loaded = api.repository.get(moduleId)!;
     const panel = await api.panels.open(moduleId, 'quiz');
-    const posted: ToWebviewMessage[] = [];
+    const posted: ToModulePageMessage[] = [];
     const subscription = panel.onDidPost((message) => posted.push(message));
     const lastQuiz = (): QuizState => {
-      const quiz = [...posted].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+      const quiz = [...posted].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz');
       if (!quiz) throw new Error('no quiz state was sent');
       return quiz.quiz;
     };

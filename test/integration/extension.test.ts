@@ -9,7 +9,7 @@ import { parseCsv } from '../unit/csv';
 import type { QuizModulesTestApi as QuizModulesApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
 import { PREVIEW_DEBOUNCE_MS } from '../../src/host/preview/ModulePreview';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 const BUNDLED_ID = 'tokayev-beijing-2019';
@@ -33,13 +33,13 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
 }
 
 /** Records what a panel sends its webview. */
-function listen(panel: ModulePanel): { messages: ToWebviewMessage[]; lastQuiz(): QuizState; dispose(): void } {
-  const messages: ToWebviewMessage[] = [];
+function listen(panel: ModulePanel): { messages: ToModulePageMessage[]; lastQuiz(): QuizState; dispose(): void } {
+  const messages: ToModulePageMessage[] = [];
   const subscription = panel.onDidPost((m) => messages.push(m));
   return {
     messages,
     lastQuiz() {
-      const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+      const quiz = [...messages].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz');
       assert.ok(quiz, 'a quiz state was sent');
       return quiz.quiz;
     },
@@ -267,7 +267,7 @@ describe('Quiz Modules in VS Code', () => {
       const recorder = listen(panel);
       try {
         await panel.receive({ type: 'ready' });
-        const sent = recorder.messages.find((m): m is Extract<ToWebviewMessage, { type: 'module' }> => m.type === 'module');
+        const sent = recorder.messages.find((m): m is Extract<ToModulePageMessage, { type: 'module' }> => m.type === 'module');
         const html = sent?.module.articleHtml ?? '';
         assert.match(html, /<pre class="code-block"><code class="hljs language-typescript"><span class="hljs-keyword">const<\/span>/);
         assert.match(html, /<math><mrow><mi>a<\/mi><mo>\+<\/mo><mi>b<\/mi><\/mrow><\/math>/);
@@ -300,7 +300,7 @@ describe('Quiz Modules in VS Code', () => {
       const recorder2 = listen(panel2);
       try {
         await panel2.receive({ type: 'ready' });
-        const html = recorder2.messages.find((m): m is Extract<ToWebviewMessage, { type: 'module' }> => m.type === 'module')?.module.articleHtml ?? '';
+        const html = recorder2.messages.find((m): m is Extract<ToModulePageMessage, { type: 'module' }> => m.type === 'module')?.module.articleHtml ?? '';
         assert.doesNotMatch(html, /<math|math-source/);
         assert.match(html, /A sum \$a \+ b\$/);
         assert.match(html, /hljs/, 'code is still highlighted');
@@ -1159,7 +1159,7 @@ describe('Quiz Modules in VS Code', () => {
       const a = panels.get('fixture-link-a')!;
       const aMessages = listen(a);
       const shown = await waitFor('module a in its page', () =>
-        aMessages.messages.find((m): m is Extract<ToWebviewMessage, { type: 'module' }> => m.type === 'module'),
+        aMessages.messages.find((m): m is Extract<ToModulePageMessage, { type: 'module' }> => m.type === 'module'),
       );
       const href = /href="#quiz-link:([^"]+)"/.exec(shown.module.articleHtml ?? '')?.[1];
       assert.equal(href && decodeURIComponent(href), '../b/b.md#second-part', 'the relative link stays a link');

@@ -10,7 +10,11 @@ import { cardKey, dueCards, emptySchedule, rate, type DueCard } from '../../src/
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
+import type { ReviewPageState, ToReviewPageMessage } from '../../src/protocol/reviewPage';
+
+/** A message to the module page or the review page: the tests listen to both alike. */
+type PageMessage = ToModulePageMessage | ToReviewPageMessage;
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 const COLOURS = 'fixture-colours';
@@ -26,18 +30,18 @@ async function api(): Promise<QuizModulesTestApi> {
 }
 
 interface Listener {
-  readonly messages: ToWebviewMessage[];
-  lastQuiz(): QuizState;
+  readonly messages: PageMessage[];
+  lastQuiz(): QuizState | ReviewPageState;
   dispose(): void;
 }
 
-function listen(source: { onDidPost: vscode.Event<ToWebviewMessage> }): Listener {
-  const messages: ToWebviewMessage[] = [];
+function listen(source: { onDidPost: vscode.Event<PageMessage> }): Listener {
+  const messages: PageMessage[] = [];
   const subscription = source.onDidPost((m) => messages.push(m));
   return {
     messages,
     lastQuiz() {
-      const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+      const quiz = [...messages].reverse().find((m): m is Extract<PageMessage, { type: 'quiz' }> => m.type === 'quiz');
       assert.ok(quiz, 'a quiz state was sent');
       return quiz.quiz;
     },
@@ -195,7 +199,7 @@ describe('The learning loop in VS Code', () => {
     const recorder = listen(review);
     try {
       await review.receive({ type: 'ready' });
-      assert.ok(recorder.messages.some((m) => m.type === 'module'));
+      assert.ok(recorder.messages.some((m) => m.type === 'session'), 'the review page gets its heading');
       for (let i = 0; i < 3; i++) {
         const state = recorder.lastQuiz();
         assert.ok(state.phase === 'question' && !state.feedback, `question ${i + 1} waits`);

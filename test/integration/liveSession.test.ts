@@ -6,7 +6,11 @@ import { cardKey, emptySchedule } from '../../src/core/schedule/schedule';
 import { openAttempts } from '../../src/core/session/attempts';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
+import type { ReviewPageState, ToReviewPageMessage } from '../../src/protocol/reviewPage';
+
+/** A message to the module page or the review page: the tests listen to both alike. */
+type PageMessage = ToModulePageMessage | ToReviewPageMessage;
 import { waitFor } from './support';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
@@ -22,17 +26,17 @@ async function api(): Promise<QuizModulesTestApi> {
   return exports;
 }
 
-function listen(source: { onDidPost: vscode.Event<ToWebviewMessage> }) {
-  const messages: ToWebviewMessage[] = [];
+function listen(source: { onDidPost: vscode.Event<PageMessage> }) {
+  const messages: PageMessage[] = [];
   const subscription = source.onDidPost((m) => messages.push(m));
   return {
     messages,
-    lastQuiz(): QuizState {
-      const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+    lastQuiz(): QuizState | ReviewPageState {
+      const quiz = [...messages].reverse().find((m): m is Extract<PageMessage, { type: 'quiz' }> => m.type === 'quiz');
       assert.ok(quiz, 'a quiz state was sent');
       return quiz.quiz;
     },
-    errors: () => messages.filter((m): m is Extract<ToWebviewMessage, { type: 'error' }> => m.type === 'error'),
+    errors: () => messages.filter((m): m is Extract<PageMessage, { type: 'error' }> => m.type === 'error'),
     dispose: () => subscription.dispose(),
   };
 }

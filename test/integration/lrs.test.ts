@@ -11,7 +11,7 @@ import { attemptStatements, type Statement, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_
 import type { QuizModulesTestApi } from '../../src/extension';
 import { questionInfo } from '../../src/host/scores/scoresTransfer';
 import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
 import { FaultProxy, freePort, LrsServer } from './lrsServer';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
@@ -31,9 +31,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, secon
 async function takeQuiz(exports: QuizModulesTestApi, timings?: number[]): Promise<string> {
   const module: QuizModule = exports.repository.get(COLOURS)!.module;
   const panel = await exports.panels.open(COLOURS, 'quiz');
-  const messages: ToWebviewMessage[] = [];
+  const messages: ToModulePageMessage[] = [];
   const subscription = panel.onDidPost((m) => messages.push(m));
-  const last = (): QuizState => [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz;
+  const last = (): QuizState => [...messages].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz;
   try {
     await panel.receive({ type: 'ready' });
     await panel.receive({ type: 'start' });

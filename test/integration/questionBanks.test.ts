@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModulesTestApi } from '../../src/extension';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 
@@ -65,10 +65,10 @@ describe('question banks in VS Code (Import Questions, Export Questions, a pool 
       await waitFor('the module with its pool', () => repository.get('solar-system')?.module.draw === 10 || undefined);
       const module = repository.get('solar-system')!.module;
       const panel = await panels.open('solar-system', 'quiz');
-      const messages: ToWebviewMessage[] = [];
+      const messages: ToModulePageMessage[] = [];
       const subscription = panel.onDidPost((m) => messages.push(m));
       const lastQuiz = (): QuizState => {
-        const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
+        const quiz = [...messages].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz');
         assert.ok(quiz, 'a quiz state was sent');
         return quiz.quiz;
       };

@@ -7,7 +7,7 @@ import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progr
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { textOfMaybeGzip } from '../../src/host/stores/gzip';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
 
 const EXTENSION_ID = 'quizmodules.quiz-modules';
 const SHAPES = 'fixture-shapes';
@@ -62,12 +62,12 @@ describe('Scores saved as one file per module (real VS Code)', () => {
     await store.reset(SHAPES);
     const module = repository.get(SHAPES)!.module;
     const panel = await panels.open(SHAPES, 'quiz');
-    const posted: ToWebviewMessage[] = [];
+    const posted: ToModulePageMessage[] = [];
     const subscription = panel.onDidPost((m) => posted.push(m));
     try {
       await panel.receive({ type: 'ready' });
       await panel.receive({ type: 'start' });
-      const quiz = [...posted].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz as QuizState;
+      const quiz = [...posted].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz as QuizState;
       assert.equal(quiz.phase, 'question');
       if (quiz.phase !== 'question') return;
       const question = module.questions.find((q) => q.id === quiz.question.id)!;
@@ -157,10 +157,10 @@ describe('Scores saved as one file per module (real VS Code)', () => {
     const scheduleFile = path.join(storageUri.fsPath, 'schedule.json.gz');
     const journal = path.join(storageUri.fsPath, 'schedule.journal.json');
     const panel = await panels.open(SHAPES, 'quiz');
-    const posted: ToWebviewMessage[] = [];
+    const posted: ToModulePageMessage[] = [];
     const subscription = panel.onDidPost((m) => posted.push(m));
     const answerOne = async () => {
-      const quiz = [...posted].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz as QuizState;
+      const quiz = [...posted].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz as QuizState;
       assert.ok(quiz.phase === 'question' && !quiz.feedback, 'a question waits');
       if (quiz.phase !== 'question') return;
       const question = module.questions.find((q) => q.id === quiz.question.id)!;

@@ -10,9 +10,9 @@ import { summarize } from '../../src/core/session/progressSummary';
 import { cardKey, dueCards, emptySchedule, liveCardsOf, nextDue, rate, type ScheduleBook } from '../../src/core/schedule/schedule';
 import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';
-import { checkFromWebview } from '../../src/protocol/parseMessage';
+import { checkFromModulePage } from '../../src/protocol/modulePage';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
-import { QuizViewBuilder } from '../../src/protocol/quizViews';
+import { QuizViewBuilder } from '../../src/host/webview/quizViews';
 import { makeTranslator } from '../../src/webview/context';
 import { summaryAnnouncement } from '../../src/webview/summary';
 import { question, quizModule } from './testModules';
@@ -271,12 +271,12 @@ describe('one figure: the learner\'s calendar', () => {
 
 describe("one figure: the page tells the learner's zone", () => {
   it('accepts "ready" with a zone name, and refuses a zone field that is not one', () => {
-    assert.deepEqual(checkFromWebview({ type: 'ready', timeZone: 'America/Argentina/Buenos_Aires' }), {
+    assert.deepEqual(checkFromModulePage({ type: 'ready', timeZone: 'America/Argentina/Buenos_Aires' }), {
       message: { type: 'ready', timeZone: 'America/Argentina/Buenos_Aires' },
     });
-    assert.deepEqual(checkFromWebview({ type: 'ready' }), { message: { type: 'ready' } });
+    assert.deepEqual(checkFromModulePage({ type: 'ready' }), { message: { type: 'ready' } });
     for (const timeZone of [42, '', '<script>', 'a'.repeat(65), 'Europe/Paris\n']) {
-      assert.ok('problem' in checkFromWebview({ type: 'ready', timeZone }), JSON.stringify(timeZone));
+      assert.ok('problem' in checkFromModulePage({ type: 'ready', timeZone }), JSON.stringify(timeZone));
     }
   });
 });

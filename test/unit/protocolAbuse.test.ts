@@ -8,8 +8,8 @@ import type { QuizModule } from '../../src/core/module/moduleModel';
 import { emptyProgress } from '../../src/core/session/progressRecord';
 import { CURRENT, step, type SessionState } from '../../src/core/session/session';
 import { validateModuleText } from '../../src/core/checks/validateModule';
-import { checkFromWebview } from '../../src/protocol/parseMessage';
-import { actionFor } from '../../src/protocol/sessionActions';
+import { checkFromModulePage } from '../../src/protocol/modulePage';
+import { actionFor } from '../../src/host/session/sessionActions';
 import { openAttempt, seededRandom } from './testModules';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -83,7 +83,7 @@ describe('protocol abuse (fast-check)', () => {
         let state = situation.state;
         for (const raw of messages) {
           sent++;
-          const checked = checkFromWebview(raw);
+          const checked = checkFromModulePage(raw);
           if ('problem' in checked) {
             assert.ok(checked.problem.length > 0 && checked.problem.length < 300, 'a short reason for the log');
             reasons++;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { FeedbackView, FromWebviewMessage, QuizState } from '../../src/protocol/messages';
+import type { FromModulePageMessage, QuizState } from '../../src/protocol/modulePage';
+import type { FeedbackView } from '../../src/protocol/views';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { makeTranslator } from '../../src/webview/context';
 import { attachKeyboard, type KeyboardHost } from '../../src/webview/keyboard';
@@ -33,7 +34,7 @@ const answeredTwo: FeedbackView = { correct: true, earned: 1, points: 1, picks: 
 
 describe('webview keyboard and sending', () => {
   const page = useWebviewDom();
-  let sent: FromWebviewMessage[];
+  let sent: FromModulePageMessage[];
   let announced: string[];
   let quiz: QuizController;
   let detach: () => void;

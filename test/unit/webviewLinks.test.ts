@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { attachLinks } from '../../src/webview/links';
-import { checkFromWebview } from '../../src/protocol/parseMessage';
+import { checkFromModulePage } from '../../src/protocol/modulePage';
 import { useWebviewDom } from './webviewDom';
 
 describe('webview links', () => {
@@ -65,9 +65,9 @@ describe('webview links', () => {
   });
 
   it('accepts only http(s), mailto and relative links from the page', () => {
-    assert.ok('message' in checkFromWebview({ type: 'openLink', href: 'https://example.com/' }));
-    assert.ok('message' in checkFromWebview({ type: 'openLink', href: 'mailto:a@b.example' }));
-    assert.ok('message' in checkFromWebview({ type: 'openLink', href: '../other/other.md#a-heading' }));
+    assert.ok('message' in checkFromModulePage({ type: 'openLink', href: 'https://example.com/' }));
+    assert.ok('message' in checkFromModulePage({ type: 'openLink', href: 'mailto:a@b.example' }));
+    assert.ok('message' in checkFromModulePage({ type: 'openLink', href: '../other/other.md#a-heading' }));
     for (const href of [
       'javascript:alert(1)',
       'command:workbench.action.quit',
@@ -82,7 +82,7 @@ describe('webview links', () => {
       'https://x/' + 'a'.repeat(3000),
       42,
     ]) {
-      assert.ok('problem' in checkFromWebview({ type: 'openLink', href }), `${String(href).slice(0, 40)} is refused`);
+      assert.ok('problem' in checkFromModulePage({ type: 'openLink', href }), `${String(href).slice(0, 40)} is refused`);
     }
   });
 });

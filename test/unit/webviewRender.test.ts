@@ -1,16 +1,17 @@
 import * as assert from 'node:assert/strict';
-import type { ChangeNotice, FeedbackView, FromWebviewMessage, QuizState, ReviewItem } from '../../src/protocol/messages';
+import type { FromModulePageMessage, QuizState, ReviewItem } from '../../src/protocol/modulePage';
+import type { ChangeNotice, FeedbackView, QuestionState } from '../../src/protocol/views';
 import { WEBVIEW_STRINGS } from '../../src/protocol/webviewStrings';
 import { makeTranslator, type RenderContext } from '../../src/webview/context';
-import { pickedChoices, renderQuestion, type QuestionState } from '../../src/webview/question';
+import { pickedChoices, renderQuestion } from '../../src/webview/question';
 import { renderReviewItem, renderSummary } from '../../src/webview/summary';
 import { useWebviewDom } from './webviewDom';
 
 const t = makeTranslator(WEBVIEW_STRINGS);
 
 /** A render context that records what would be sent to the host. */
-function recordingContext(): RenderContext & { sent: FromWebviewMessage[]; reread: (id: string) => void; rereads: string[] } {
-  const sent: FromWebviewMessage[] = [];
+function recordingContext(): RenderContext & { sent: FromModulePageMessage[]; reread: (id: string) => void; rereads: string[] } {
+  const sent: FromModulePageMessage[] = [];
   const rereads: string[] = [];
   return { t, sent, rereads, send: (message) => sent.push(message), reread: (id) => rereads.push(id) };
 }

@@ -23,6 +23,16 @@ const keyCache = new WeakMap<Question, readonly string[]>();
 const versionCache = new WeakMap<Question, string>();
 
 /**
+ * The key of the choice at `index` of the question: a choice index that is not the question's is
+ * a bug in the caller, so it throws (with what was asked) rather than give `undefined` as a key.
+ */
+export function choiceKeyAt(question: Question, index: number): string {
+  const key = choiceKeys(question)[index];
+  if (key === undefined) throw new RangeError(`choice ${index} is not one of the ${question.choices.length} choices of question "${question.id}"`);
+  return key;
+}
+
+/**
  * One key per choice, in the module's order: derived from the choice's text, so it stays the
  * same when choices move. Choices whose texts hash alike get a numbered suffix, ranked by what
  * sets them apart (correct flag, feedback) rather than by position, so a reorder keeps each key.

@@ -1,6 +1,6 @@
 import { correctChoiceIndexes, isMultipleAnswer, type Question } from './moduleModel';
 
-interface Grade {
+export interface Grade {
   readonly correct: boolean;
   /** Points earned, between 0 and the question's points. */
   readonly earned: number;

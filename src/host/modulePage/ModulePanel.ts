@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { LogThrottle } from '../../core/util/LogThrottle';
 import { CURRENT, type Screen, type SessionAction } from '../../core/session/session';
-import type { FromWebviewMessage, ToWebviewMessage } from '../../protocol/messages';
-import { checkFromWebview } from '../../protocol/parseMessage';
-import { QuizViewBuilder } from '../../protocol/quizViews';
-import { actionFor } from '../../protocol/sessionActions';
+import { checkFromModulePage, type FromModulePageMessage, type ModulePageData, type ToModulePageMessage } from '../../protocol/modulePage';
+import { QuizViewBuilder } from '../webview/quizViews';
+import { actionFor } from '../session/sessionActions';
 import type { LearnerDay } from '../session/LearnerDay';
 import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
 import type { ModuleSessions } from '../session/ModuleSessions';
@@ -43,7 +42,7 @@ interface RenderedModule {
  * session returns is rendered and sent back. Grading happens there, on the host.
  */
 export class ModulePanel implements vscode.Disposable {
-  private readonly posted = new vscode.EventEmitter<ToWebviewMessage>();
+  private readonly posted = new vscode.EventEmitter<ToModulePageMessage>();
   /** Every message sent to the webview, for tests and diagnostics. */
   readonly onDidPost = this.posted.event;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -114,6 +113,13 @@ export class ModulePanel implements vscode.Disposable {
     // still sends it, and the page draws it again only if it changed meanwhile.
     const loaded = this.loaded();
     const rendered = loaded ? this.renderedFor(loaded) : undefined;
+    const initialData: ModulePageData = {
+      page: 'module',
+      moduleId: this.moduleId,
+      view: this.initialView,
+      strings: localizedStrings(),
+      ...(rendered ? { module: rendered.builder.moduleView(rendered.articleHtml) } : {}),
+    };
     this.panel.webview.html = webviewPage({
       webview: this.panel.webview,
       extensionUri: this.services.extensionUri,
@@ -122,12 +128,7 @@ export class ModulePanel implements vscode.Disposable {
       script: true,
       // In Restricted Mode no image may come from outside the extension and the module folder.
       remoteImages: vscode.workspace.isTrusted,
-      initialData: {
-        moduleId: this.moduleId,
-        view: this.initialView,
-        strings: localizedStrings(),
-        ...(rendered ? { module: rendered.builder.moduleView(rendered.articleHtml) } : {}),
-      },
+      initialData,
       body: '<div id="app" class="app"></div>',
     });
   }
@@ -203,7 +204,7 @@ export class ModulePanel implements vscode.Disposable {
 
   /** Handles one message from the webview; anything outside the protocol is logged and dropped. */
   receive(raw: unknown): Promise<void> {
-    const checked = checkFromWebview(raw);
+    const checked = checkFromModulePage(raw);
     if (!('message' in checked)) {
       this.warnThrottled(`Dropped a message from the webview of "${this.moduleId}" that is not part of the protocol: ${checked.problem}.`);
       return Promise.resolve();
@@ -215,7 +216,7 @@ export class ModulePanel implements vscode.Disposable {
     return this.work.run(work);
   }
 
-  private async handle(message: FromWebviewMessage): Promise<void> {
+  private async handle(message: FromModulePageMessage): Promise<void> {
     if (message.type === 'showScores') {
       await vscode.commands.executeCommand('quizModules.showScores');
       return;
@@ -334,7 +335,7 @@ export class ModulePanel implements vscode.Disposable {
     });
   }
 
-  private async post(message: ToWebviewMessage): Promise<void> {
+  private async post(message: ToModulePageMessage): Promise<void> {
     if (this.isDisposed) return;
     if (message.type === 'quiz') this.lastQuiz = JSON.stringify(message.quiz);
     this.posted.fire(message);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parsePersistedState } from '../../protocol/parseMessage';
+import { parsePersistedState } from '../../protocol/modulePage';
 import { ModulePanel, type ModulePanelServices, type PanelView } from './ModulePanel';
 import { webviewOptions } from '../webview/webviewHtml';
 

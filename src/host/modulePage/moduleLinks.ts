@@ -3,7 +3,7 @@ import { isRelativePath, splitRelativeLink } from '../../core/markdown/relativeL
 import type { LoadedModule, ModuleRepository } from '../repository/ModuleRepository';
 
 /** Where a relative link from an article leads. */
-export type RelativeLinkTarget =
+type RelativeLinkTarget =
   | { readonly kind: 'module'; readonly module: LoadedModule; readonly anchor?: string }
   | { readonly kind: 'other'; readonly uri: vscode.Uri }
   | { readonly kind: 'invalid' };
@@ -13,7 +13,7 @@ export type RelativeLinkTarget =
  * article, or its module file, opens that module; a fragment that names one of its headings
  * becomes that heading's element id.
  */
-export function resolveRelativeLink(href: string, base: vscode.Uri | undefined, modules: readonly LoadedModule[]): RelativeLinkTarget {
+function resolveRelativeLink(href: string, base: vscode.Uri | undefined, modules: readonly LoadedModule[]): RelativeLinkTarget {
   if (!base || !isRelativePath(href)) return { kind: 'invalid' };
   const { path, fragment } = splitRelativeLink(href);
   // A link to a heading of the same file ("" path) is an in-page link, which the page handles.

@@ -1,14 +1,21 @@
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../core/module/choiceKeys';
+import { choiceKeyAt } from '../../core/module/choiceKeys';
 import { finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
 import { correctChoiceIndexes, isMultipleAnswer, type QuizModule } from '../../core/module/moduleModel';
 import { articleSizeProblem } from '../../core/checks/article';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
 import { moduleFileSizeProblem, validateModuleText } from '../../core/checks/validateModule';
-import { checkFromWebview } from '../../protocol/parseMessage';
-import type { PreviewContent, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../../protocol/previewMessages';
-import { QuizViewBuilder } from '../../protocol/quizViews';
+import {
+  checkFromPreview,
+  type PreviewContent,
+  type PreviewPageData,
+  type PreviewQuestion,
+  type PreviewStatus,
+  type PreviewStrings,
+  type ToPreviewMessage,
+} from '../../protocol/preview';
+import { QuizViewBuilder } from '../webview/quizViews';
 import { localizedStrings } from '../webview/localizedStrings';
 import { moduleRenderer } from '../webview/moduleRenderer';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
@@ -18,7 +25,7 @@ import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;
 
-export interface ModulePreviewServices {
+interface ModulePreviewServices {
   readonly extensionUri: vscode.Uri;
   /** Read only: to find the module an article belongs to and to hear about changes on disk. */
   readonly repository: ModuleRepository;
@@ -77,7 +84,7 @@ async function currentText(uri: vscode.Uri, maxBytes: number): Promise<FileRead 
  * the last version without errors; while the text has errors a banner names the first one. It
  * holds no progress store: it cannot start an attempt or save a score.
  */
-export class ModulePreview implements vscode.Disposable {
+class ModulePreview implements vscode.Disposable {
   private readonly posted = new vscode.EventEmitter<ToPreviewMessage>();
   /** Every message sent to the page, for tests. */
   readonly onDidPost = this.posted.event;
@@ -111,7 +118,7 @@ export class ModulePreview implements vscode.Disposable {
       script: true,
       scriptFile: 'dist/webview/preview.js',
       remoteImages: vscode.workspace.isTrusted,
-      initialData: { strings: localizedStrings(), preview: previewStrings() },
+      initialData: { strings: localizedStrings(), preview: previewStrings() } satisfies PreviewPageData,
       body: '<div id="app" class="app preview"></div>',
     });
     this.loaderSeen = this.loaderView();
@@ -189,20 +196,19 @@ export class ModulePreview implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const checked = checkFromWebview(raw);
+    // The preview sends only "ready" and links: anything else (a quiz action) is dropped here.
+    const checked = checkFromPreview(raw);
     if (!('message' in checked)) {
       this.services.log.warn(`Dropped a message from the module preview that is not part of the protocol: ${checked.problem}.`);
       return;
     }
     const message = checked.message;
     if (message.type === 'ready') void this.post();
-    else if (message.type === 'openLink') void this.services.openLink(message.href, this.articleUri);
-    // Nothing else is acted on: the preview has no quiz session.
-    else this.services.log.warn(`Ignored "${message.type}" from the module preview: it takes no quiz.`);
+    else void this.services.openLink(message.href, this.articleUri);
   }
 
   private displayName(): string {
-    return vscode.workspace.getWorkspaceFolder(this.moduleUri) ? vscode.workspace.asRelativePath(this.moduleUri, false) : this.moduleUri.path.split('/').pop()!;
+    return vscode.workspace.getWorkspaceFolder(this.moduleUri) ? vscode.workspace.asRelativePath(this.moduleUri, false) : fileNameOf(this.moduleUri);
   }
 
   /** Reads both files as they are now, checks them, and shows the result. Never throws. */
@@ -216,7 +222,8 @@ export class ModulePreview implements vscode.Disposable {
       let module: QuizModule | undefined;
       let articleText: string | undefined;
       if (read && 'tooBig' in read) {
-        problems = [moduleFileSizeProblem(read.tooBig, file, vscode.l10n.t)!];
+        // A read is marked too big only past the limit, so the size check always has a problem to give.
+        problems = [moduleFileSizeProblem(read.tooBig, file, vscode.l10n.t) ?? problemAt('', file, { offset: 0, length: 0 }, vscode.l10n.t('The file could not be read.'))];
       } else if (text === undefined) {
         problems = [problemAt('', file, { offset: 0, length: 0 }, vscode.l10n.t('The file could not be read.'))];
       } else {
@@ -234,7 +241,7 @@ export class ModulePreview implements vscode.Disposable {
             if (articleRead === undefined) {
               article = {
                 kind: 'failed',
-                problem: problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article!)),
+                problem: problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article ?? '')),
               };
             } else if (tooBig) {
               article = { kind: 'failed', problem: tooBig };
@@ -289,16 +296,15 @@ export class ModulePreview implements vscode.Disposable {
     const headings = new Map((article?.headings ?? []).map((h) => [h.id, { anchor: h.anchor, text: h.text }]));
     const builder = new QuizViewBuilder(module, renderer, headings);
     const questions = module.questions.map((question): PreviewQuestion => {
-      const keys = choiceKeys(question);
       const heading = question.section ? headings.get(question.section) : undefined;
       return {
         id: question.id,
         promptHtml: renderer.renderBlock(question.prompt),
         multiple: isMultipleAnswer(question),
         points: question.points,
-        choices: question.choices.map((choice, i) => ({ id: keys[i]!, html: renderer.renderInline(choice.text) })),
-        correctChoices: correctChoiceIndexes(question).map((i) => keys[i]!),
-        choiceFeedback: question.choices.flatMap((choice, i) => (choice.feedback ? [{ choiceId: keys[i]!, html: renderer.renderBlock(choice.feedback) }] : [])),
+        choices: question.choices.map((choice, i) => ({ id: choiceKeyAt(question, i), html: renderer.renderInline(choice.text) })),
+        correctChoices: correctChoiceIndexes(question).map((i) => choiceKeyAt(question, i)),
+        choiceFeedback: question.choices.flatMap((choice, i) => (choice.feedback ? [{ choiceId: choiceKeyAt(question, i), html: renderer.renderBlock(choice.feedback) }] : [])),
         ...(question.explanation ? { explanationHtml: renderer.renderBlock(question.explanation) } : {}),
         ...(heading ? { section: { id: heading.anchor, title: heading.text } } : {}),
       };
@@ -354,8 +360,8 @@ export class ModulePreviewManager implements vscode.Disposable {
       const owner = repository.modules.find((m) => sameUri(m.articleUri, uri));
       if (owner) return owner.uri;
     }
-    if (target) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is neither a module file nor the article of a loaded module.', uri!.path.split('/').pop()!));
+    if (uri && target) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is neither a module file nor the article of a loaded module.', fileNameOf(uri)));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
@@ -388,4 +394,9 @@ export class ModulePreviewManager implements vscode.Disposable {
     });
     return preview;
   }
+}
+
+/** The last segment of a file's path, for a message. */
+function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

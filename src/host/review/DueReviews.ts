@@ -69,7 +69,7 @@ export class DueReviews implements vscode.Disposable {
       this.item.accessibilityInformation = { label: total === 1 ? vscode.l10n.t('1 quiz question is due for review') : vscode.l10n.t('{0} quiz questions are due for review', total), role: 'button' };
       this.item.show();
     }
-    const same = before.length === total && before.every((card, i) => card.moduleId === this.cards[i]!.moduleId && card.questionId === this.cards[i]!.questionId);
+    const same = before.length === total && before.every((card, i) => card.moduleId === this.cards[i]?.moduleId && card.questionId === this.cards[i]?.questionId);
     if (!same) this.changed.fire();
   }
 }

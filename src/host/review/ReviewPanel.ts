@@ -3,9 +3,14 @@ import { daysBetween, runtimeTimeZone } from '../../core/schedule/calendar';
 import { LogThrottle } from '../../core/util/LogThrottle';
 import { cardKey, interleave, type DueCard } from '../../core/schedule/schedule';
 import { CURRENT, type Screen, type SessionAction, type SessionView } from '../../core/session/session';
-import type { FromWebviewMessage, QuizState, ToWebviewMessage } from '../../protocol/messages';
-import { checkFromWebview } from '../../protocol/parseMessage';
-import { QuizViewBuilder } from '../../protocol/quizViews';
+import {
+  checkFromReviewPage,
+  type FromReviewPageMessage,
+  type ReviewPageData,
+  type ReviewPageState,
+  type ToReviewPageMessage,
+} from '../../protocol/reviewPage';
+import { QuizViewBuilder } from '../webview/quizViews';
 import { liveCards } from '../session/liveCards';
 import { localizedStrings } from '../webview/localizedStrings';
 import { moduleRenderer } from '../webview/moduleRenderer';
@@ -16,7 +21,7 @@ import type { LearnerDay } from '../session/LearnerDay';
 import { SerialWork } from '../webview/SerialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 
-export interface ReviewServices {
+interface ReviewServices {
   readonly extensionUri: vscode.Uri;
   readonly repository: ModuleRepository;
   readonly sessions: ModuleSessions;
@@ -26,9 +31,6 @@ export interface ReviewServices {
   /** The learner's time zone, which the page reports and the due days follow. */
   readonly learnerDay?: LearnerDay;
 }
-
-/** The id the review page gives itself in place of a module id (module ids cannot hold a dot). */
-const REVIEW_PAGE_ID = 'review.session';
 
 /**
  * `Quiz: Review Due Questions`: the questions due now from every module, interleaved, in the
@@ -43,7 +45,7 @@ export class ReviewPanel implements vscode.Disposable {
   static readonly viewType = 'quizModules.review';
   private static current: ReviewPanel | undefined;
 
-  private readonly posted = new vscode.EventEmitter<ToWebviewMessage>();
+  private readonly posted = new vscode.EventEmitter<ToReviewPageMessage>();
   /** Every message sent to the webview, for tests. */
   readonly onDidPost = this.posted.event;
   private readonly disposables: vscode.Disposable[] = [this.posted];
@@ -57,7 +59,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** Review attempt id -> its module. */
   private readonly attempts = new Map<string, string>();
   private readonly builders = new Map<LoadedModule, QuizViewBuilder>();
-  private lastState: QuizState | undefined;
+  private lastState: ReviewPageState | undefined;
   private readonly work = new SerialWork(
     () => this.isDisposed,
     async (text) => {
@@ -137,8 +139,8 @@ export class ReviewPanel implements vscode.Disposable {
     return this.queue;
   }
 
-  /** The last quiz state sent (tests). */
-  get state(): QuizState | undefined {
+  /** The last state sent (tests). */
+  get state(): ReviewPageState | undefined {
     return this.lastState;
   }
 
@@ -154,8 +156,12 @@ export class ReviewPanel implements vscode.Disposable {
       this.answered = 0;
       this.correct = 0;
       this.showingFeedback = false;
-      const folders = [...new Set(this.queue.map((card) => card.moduleId))].map((id) => vscode.Uri.joinPath(repository.get(id)!.uri, '..'));
+      const folders = [...new Set(this.queue.map((card) => card.moduleId))].flatMap((id) => {
+        const loaded = repository.get(id);
+        return loaded ? [vscode.Uri.joinPath(loaded.uri, '..')] : [];
+      });
       this.panel.webview.options = webviewOptions(this.services.extensionUri, folders, true);
+      const initialData: ReviewPageData = { page: 'review', strings: localizedStrings() };
       this.panel.webview.html = webviewPage({
         webview: this.panel.webview,
         extensionUri: this.services.extensionUri,
@@ -163,7 +169,7 @@ export class ReviewPanel implements vscode.Disposable {
         styles: ['quiz.css'],
         script: true,
         remoteImages: vscode.workspace.isTrusted,
-        initialData: { moduleId: REVIEW_PAGE_ID, view: 'quiz', strings: localizedStrings() },
+        initialData,
         body: '<div id="app" class="app review-session"></div>',
       });
     });
@@ -181,7 +187,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   receive(raw: unknown): Promise<void> {
-    const checked = checkFromWebview(raw);
+    const checked = checkFromReviewPage(raw);
     if (!('message' in checked)) {
       this.warn(`Dropped a message from the review page that is not part of the protocol: ${checked.problem}.`);
       return Promise.resolve();
@@ -197,20 +203,15 @@ export class ReviewPanel implements vscode.Disposable {
     for (const written of this.dropLog.admit(line)) this.services.log.warn(written);
   }
 
-  private async handle(message: FromWebviewMessage): Promise<void> {
+  private async handle(message: FromReviewPageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         if (message.timeZone !== undefined) await this.services.learnerDay?.set(message.timeZone);
         await this.post({
-          type: 'module',
-          module: {
-            id: REVIEW_PAGE_ID,
+          type: 'session',
+          session: {
             title: vscode.l10n.t('Review due questions'),
             description: vscode.l10n.t('Questions from every module, brought back when they are about to be forgotten.'),
-            passingScore: 0,
-            questionCount: this.queue.length,
-            totalPoints: 0,
-            feedbackTiming: 'immediate',
           },
         });
         await this.showCurrent();
@@ -223,14 +224,8 @@ export class ReviewPanel implements vscode.Disposable {
           await this.refuse(vscode.l10n.t('it is not for the question being asked'));
           return;
         }
-        const result = await this.step(moduleId, {
-          type: 'answer',
-          attemptId: message.attemptId,
-          questionId: message.questionId,
-          picks: message.picks,
-          ...(message.confidence ? { confidence: message.confidence } : {}),
-          ...(message.hinted ? { hinted: true } : {}),
-        });
+        // The message is the session's own answer action (the guard made it exact).
+        const result = await this.step(moduleId, message);
         if (!result || result.ignored !== undefined) {
           await this.refuse(result?.ignored ?? vscode.l10n.t('the module is not available'));
           return;
@@ -251,7 +246,7 @@ export class ReviewPanel implements vscode.Disposable {
         const moduleId = this.attempts.get(message.attemptId);
         const card = this.queue[this.position];
         if (!moduleId || card?.moduleId !== moduleId) return;
-        await this.step(moduleId, { type: 'next', attemptId: message.attemptId });
+        await this.step(moduleId, message);
         await this.advance();
         return;
       }
@@ -265,17 +260,10 @@ export class ReviewPanel implements vscode.Disposable {
         return;
       }
       case 'start':
-      case 'restart':
         // "Check again" at the end: a new session of whatever is due by now (queued after this message).
         void this.restart();
         return;
-      case 'showScores':
-        await vscode.commands.executeCommand('quizModules.showScores');
-        return;
       case 'openLink':
-        return;
-      case 'review':
-      case 'retry':
         return;
     }
   }
@@ -323,8 +311,7 @@ export class ReviewPanel implements vscode.Disposable {
    * any question its module no longer asks.
    */
   private async showCurrent(redraw = false): Promise<void> {
-    while (this.position < this.queue.length) {
-      const card = this.queue[this.position]!;
+    for (let card = this.queue[this.position]; card !== undefined; card = this.queue[this.position]) {
       const asks = (view: SessionView | undefined): view is Extract<SessionView, { phase: 'question' }> =>
         view?.phase === 'question' && view.attempt.kind === 'review' && view.question.id === card.questionId && !view.answer;
       let view = this.screens.has(card.moduleId) ? (await this.step(card.moduleId, { type: 'resume' }))?.view : undefined;
@@ -352,10 +339,12 @@ export class ReviewPanel implements vscode.Disposable {
 
   /** `redraw`: sent only when it differs from what the page shows. */
   private async sendView(moduleId: string, view: Extract<SessionView, { phase: 'question' }>, redraw = false): Promise<void> {
-    const loaded = this.services.repository.get(moduleId)!;
+    const loaded = this.services.repository.get(moduleId);
+    // The caller has just stepped the session of this module, which it finds loaded.
+    if (!loaded) return;
     const state = this.builder(loaded).quizState(view);
     if (state.phase !== 'question') return;
-    const quiz: QuizState = {
+    const quiz: ReviewPageState = {
       ...state,
       index: this.position,
       total: this.queue.length,
@@ -390,7 +379,7 @@ export class ReviewPanel implements vscode.Disposable {
     return builder;
   }
 
-  private async post(message: ToWebviewMessage): Promise<void> {
+  private async post(message: ToReviewPageMessage): Promise<void> {
     if (this.isDisposed) return;
     if (message.type === 'quiz') this.lastState = message.quiz;
     this.posted.fire(message);
@@ -402,7 +391,7 @@ export class ReviewPanel implements vscode.Disposable {
  * "tomorrow", "in 5 days (Tuesday, 3 December)": when the next question is due. Cards fall due
  * at the start of a day in the learner's zone, so the day is what matters, not a time of day.
  */
-export function formatDue(due: Date, now: Date, timeZone: string): string {
+function formatDue(due: Date, now: Date, timeZone: string): string {
   const days = daysBetween(now, due, timeZone);
   if (days <= 0) return vscode.l10n.t('today');
   if (days === 1) return vscode.l10n.t('tomorrow');

@@ -246,7 +246,10 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
       live: liveCards(this.repository),
     });
     // `dashboard` gives one module's stats per module given, in their order.
-    const modules = data.map((d, i) => this.view(d, board.modules[i]!));
+    const modules = data.flatMap((d, i) => {
+      const stats = board.modules[i];
+      return stats ? [this.view(d, stats)] : [];
+    });
     // The one-module view is small: its details are drawn open at once.
     const open = this.only !== undefined ? new Set([this.only]) : this.open;
     return scoresPageBody({ board, modules, only: this.only !== undefined, open }, this.context());

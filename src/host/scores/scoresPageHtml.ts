@@ -42,7 +42,7 @@ export interface ScoresPageContext {
   readonly inline: (markdown: string) => string;
 }
 
-export interface ScoresPageInput {
+interface ScoresPageInput {
   readonly board: Dashboard;
   /** In the order shown, `board.modules` in the same order. */
   readonly modules: readonly ScoresModuleView[];
@@ -53,7 +53,7 @@ export interface ScoresPageInput {
 }
 
 /** The id of a module's section heading; the details' ids derive from it. */
-export function moduleSlug(moduleId: string): string {
+function moduleSlug(moduleId: string): string {
   return `m-${moduleId}`;
 }
 
@@ -165,7 +165,7 @@ function confidence(board: Dashboard, byId: ReadonlyMap<string, ScoresModuleView
 }
 
 /** Whether a module has details to open: attempts over time or a per-question table. */
-export function hasDetails(module: ScoresModuleView): boolean {
+function hasDetails(module: ScoresModuleView): boolean {
   return module.stats.series.length + module.stats.practice.length > 0 || (module.loaded && module.data.questions !== undefined && questionStats(module.data).length > 0);
 }
 
@@ -255,6 +255,7 @@ function questionTable(module: ScoresModuleView, ctx: ScoresPageContext): string
   const authoring = module.authoring;
   const body = rows
     .map((row, index) => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- questionRows gives one row per question of the module, in its order
       const question = questions[index]!;
       const cells = [
         `<td class="num">${index + 1}</td>`,

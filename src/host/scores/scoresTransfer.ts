@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { QuestionInfo } from '../../core/scores/analytics';
-import { choiceKeys } from '../../core/module/choiceKeys';
+import { choiceKeyAt } from '../../core/module/choiceKeys';
 import { MAX_EXPORT_BYTES, megabytes } from '../../core/module/limits';
 import type { QuizModule } from '../../core/module/moduleModel';
 import { addedBy, EXPORT_FORMAT, EXPORT_VERSION, mergeDumps, readExport, type ExportedModule, type ScoresExport } from '../../core/scores/scoresExport';
@@ -11,7 +11,7 @@ import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 
-export type ExportFormat = 'json' | 'csv' | 'xapi';
+type ExportFormat = 'json' | 'csv' | 'xapi';
 
 /** What `quizModules.exportScores` takes, for keybindings and automation; every field optional. */
 export interface ExportArgument {
@@ -29,7 +29,7 @@ export interface ImportArgument {
   readonly confirm?: boolean;
 }
 
-export interface TransferServices {
+interface TransferServices {
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
   /** The review schedule: read for export, merged into on import (through its one owner). */
@@ -39,7 +39,7 @@ export interface TransferServices {
 }
 
 /** The account home page of xAPI statements: the system the pseudonymous account lives in. */
-export const XAPI_HOME_PAGE = 'https://marketplace.visualstudio.com/items?itemName=quizmodules.quiz-modules';
+const XAPI_HOME_PAGE = 'https://marketplace.visualstudio.com/items?itemName=quizmodules.quiz-modules';
 const ACCOUNT_KEY = 'quizModules.xapiAccount';
 
 const encoder = new TextEncoder();
@@ -51,18 +51,17 @@ function firstLine(markdown: string): string {
 /** A module's questions with their choices by stable key, for the analysis and the exports. */
 export function questionInfo(module: QuizModule): QuestionInfo[] {
   return module.questions.map((q) => {
-    const keys = choiceKeys(q);
     return {
       id: q.id,
       prompt: firstLine(q.prompt),
       ...(q.section !== undefined ? { section: q.section } : {}),
-      choices: q.choices.map((c, i) => ({ key: keys[i]!, text: firstLine(c.text), correct: c.correct })),
+      choices: q.choices.map((c, i) => ({ key: choiceKeyAt(q, i), text: firstLine(c.text), correct: c.correct })),
     };
   });
 }
 
 /** Every module with saved scores, everything saved for it, and the review schedule. */
-export async function buildExport(services: TransferServices, now = new Date()): Promise<ScoresExport> {
+async function buildExport(services: TransferServices, now = new Date()): Promise<ScoresExport> {
   const { repository, store } = services;
   await repository.ready;
   await store.flushed();
@@ -146,13 +145,13 @@ export async function exportScores(services: TransferServices, argument?: Export
 }
 
 /** What an import added, per module. */
-export interface ImportOutcome {
+interface ImportOutcome {
   readonly modules: readonly { readonly moduleId: string; readonly attempts: number }[];
   readonly scheduleCards: number;
 }
 
 /** An import refused before anything changed, with the reason the user was shown. */
-export interface ImportRefusal {
+interface ImportRefusal {
   readonly refused: string;
 }
 

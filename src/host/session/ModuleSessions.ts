@@ -8,7 +8,7 @@ import type { ProgressStore } from '../stores/ProgressStore';
 import { liveCards } from './liveCards';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 
-export interface ModuleSessionServices {
+interface ModuleSessionServices {
   readonly repository: ModuleRepository;
   readonly store: ProgressStore;
   readonly schedule: ScheduleStore;

@@ -1,25 +1,23 @@
 /**
- * The messages between the host and the module preview, the author's view of a module while it
- * is written. Unlike the learner's panel, the preview is sent every question's answer key, its
+ * The preview's protocol: the messages between the host and the module preview, the author's
+ * view of a module while it is written, the views they carry, and the guard of what the page
+ * sends. Unlike the learner's page, the preview is sent every question's answer key, its
  * feedback and its explanation at once: the author is reading their own file. The preview never
  * starts an attempt, so it sends the host nothing but "ready" and the links clicked in it.
  */
-import type { ChoiceView, ModuleView, SectionLink } from './messages';
+import { checkPageMessage, type Checked } from './guard';
+import type { ChoiceView, FeedbackView, ModuleView, OpenLinkMessage, QuestionView, ReadyMessage } from './views';
+import type { WebviewStrings } from './webviewStrings';
 
-export interface PreviewQuestion {
-  readonly id: string;
-  readonly promptHtml: string;
-  readonly multiple: boolean;
-  readonly points: number;
+/**
+ * A question with its answer key. `choiceFeedback` holds the feedback written for each choice
+ * that has one (not only for picks, as after an answer).
+ */
+export interface PreviewQuestion
+  extends Omit<QuestionView, 'choices'>,
+    Pick<FeedbackView, 'correctChoices' | 'choiceFeedback' | 'explanationHtml' | 'section'> {
   /** In the order the file lists them (a learner sees them shuffled when the module says so). */
   readonly choices: readonly ChoiceView[];
-  /** Keys of the correct choices. */
-  readonly correctChoices: readonly string[];
-  /** The feedback written for each choice that has one. */
-  readonly choiceFeedback: readonly { readonly choiceId: string; readonly html: string }[];
-  readonly explanationHtml?: string;
-  /** The article heading the question names, when it names one. */
-  readonly section?: SectionLink;
 }
 
 /** The last version of the module that had no error, as the preview shows it. */
@@ -32,7 +30,7 @@ export interface PreviewContent {
 }
 
 /** A problem as the banner names it. */
-export interface PreviewProblem {
+interface PreviewProblem {
   readonly message: string;
   readonly line: number;
   readonly column: number;
@@ -48,6 +46,21 @@ export interface PreviewStatus {
 }
 
 export type ToPreviewMessage = { readonly type: 'preview'; readonly content?: PreviewContent; readonly status: PreviewStatus };
+
+export type FromPreviewMessage = ReadyMessage | OpenLinkMessage;
+
+const FROM_PREVIEW = ['ready', 'openLink'] as const;
+
+/** Checks a message that claims to come from the preview: exactly one of its two, or the problem. */
+export function checkFromPreview(value: unknown): Checked<FromPreviewMessage> {
+  return checkPageMessage(value, FROM_PREVIEW);
+}
+
+/** What the host builds the page with: the module page's words and the preview's own. */
+export interface PreviewPageData {
+  readonly strings: WebviewStrings;
+  readonly preview: PreviewStrings;
+}
 
 /** The words of the preview page that the module page does not have. */
 export interface PreviewStrings {

@@ -1,15 +1,16 @@
-import { choiceKeys } from '../core/module/choiceKeys';
-import { percentOf } from '../core/module/grading';
-import type { MarkdownRenderer } from '../core/markdown/markdown';
-import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../core/module/moduleModel';
-import type { AnswerRecord } from '../core/session/progressRecord';
-import { type ReviewEntry, type SessionView } from '../core/session/session';
-import { lastFinishedAttempt, mistakesOf } from '../core/session/attempts';
-import type { ProgressRecord } from '../core/session/progressRecord';
-import type { ChoiceView, FeedbackView, ModuleView, QuestionView, QuizState, ReviewItem } from './messages';
+import { choiceKeyAt } from '../../core/module/choiceKeys';
+import { percentOf } from '../../core/module/grading';
+import type { MarkdownRenderer } from '../../core/markdown/markdown';
+import { correctChoiceIndexes, isMultipleAnswer, totalPoints, type Question, type QuizModule } from '../../core/module/moduleModel';
+import type { AnswerRecord } from '../../core/session/progressRecord';
+import { type ReviewEntry, type SessionView } from '../../core/session/session';
+import { lastFinishedAttempt, mistakesOf } from '../../core/session/attempts';
+import type { ProgressRecord } from '../../core/session/progressRecord';
+import type { QuizState, ReviewItem } from '../../protocol/modulePage';
+import type { ChoiceView, FeedbackView, ModuleView, QuestionView } from '../../protocol/views';
 
 /** Heading id as written in a module ("the-index") -> its element id and text in the article. */
-export type HeadingTable = ReadonlyMap<string, { readonly anchor: string; readonly text: string }>;
+type HeadingTable = ReadonlyMap<string, { readonly anchor: string; readonly text: string }>;
 
 /**
  * Turns what the session decided to show into what the webview is sent, with Markdown rendered.
@@ -112,22 +113,24 @@ export class QuizViewBuilder {
   }
 
   private choiceViews(question: Question, order: readonly number[]): ChoiceView[] {
-    const keys = choiceKeys(question);
-    return order.map((i) => ({ id: keys[i]!, html: this.renderer.renderInline(question.choices[i]!.text) }));
+    return order.flatMap((i) => {
+      const choice = question.choices[i];
+      return choice ? [{ id: choiceKeyAt(question, i), html: this.renderer.renderInline(choice.text) }] : [];
+    });
   }
 
   private feedbackView(question: Question, answer: AnswerRecord, picks: readonly number[]): FeedbackView {
-    const keys = choiceKeys(question);
-    const choiceFeedback = picks
-      .filter((pick) => question.choices[pick]?.feedback)
-      .map((pick) => ({ choiceId: keys[pick]!, html: this.renderer.renderBlock(question.choices[pick]!.feedback!) }));
+    const choiceFeedback = picks.flatMap((pick) => {
+      const feedback = question.choices[pick]?.feedback;
+      return feedback ? [{ choiceId: choiceKeyAt(question, pick), html: this.renderer.renderBlock(feedback) }] : [];
+    });
     const heading = question.section ? this.headings.get(question.section) : undefined;
     return {
       correct: answer.correct,
       earned: answer.earned,
       points: answer.points,
-      picks: picks.map((i) => keys[i]!),
-      correctChoices: correctChoiceIndexes(question).map((i) => keys[i]!),
+      picks: picks.map((i) => choiceKeyAt(question, i)),
+      correctChoices: correctChoiceIndexes(question).map((i) => choiceKeyAt(question, i)),
       choiceFeedback,
       ...(question.explanation ? { explanationHtml: this.renderer.renderBlock(question.explanation) } : {}),
       ...(!answer.correct && heading ? { section: { id: heading.anchor, title: heading.text } } : {}),
