@@ -7,7 +7,7 @@ import { extensionHostPids, repoRoot } from '../vscode/codeServer';
 import { QUICK_INPUT, type Workbench } from '../vscode/workbench';
 import { answerExamRight, exam } from './examSteps';
 import { useWorkbench } from './useWorkbench';
-import { FaultProxy, freePort, LrsServer } from '../integration/lrsServer';
+import { FaultProxy, freePort, idCounts, LrsServer } from '../integration/lrsServer';
 
 /** One full attempt of the exam: attempted, an answered per question, completed, passed. */
 const PER_ATTEMPT = exam.questions.length + 3;
@@ -61,12 +61,6 @@ function outboxOnDisk(workbench: Workbench): number {
 /** Installs the LRS into .lrs/ when missing (once; `npm run test:integration` does the same). */
 function ensureLrsInstalled(): void {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'install-lrs.mjs')], { stdio: 'inherit' });
-}
-
-function idCounts(statements: readonly Record<string, unknown>[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const s of statements) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
-  return counts;
 }
 
 describe('The statement outbox across a window reload and an extension host crash (real workbench, real LRS)', function () {

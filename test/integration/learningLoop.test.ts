@@ -2,55 +2,18 @@ import * as assert from 'node:assert/strict';
 import { existsSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
-import type { QuizModule } from '../../src/core/module/moduleModel';
+import { questionVersion } from '../../src/core/module/choiceKeys';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { summarize } from '../../src/core/session/progressSummary';
 import { cardKey, dueCount, emptySchedule, rate, type DueCard } from '../../src/core/schedule/schedule';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
-import type { QuizState, ToWebviewMessage } from '../../src/protocol/messages';
+import { api, listen, picksFor } from './support';
 
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const COLOURS = 'fixture-colours';
 const SHAPES = 'fixture-shapes';
 const DAY = 24 * 60 * 60 * 1000;
-
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return exports;
-}
-
-interface Listener {
-  readonly messages: ToWebviewMessage[];
-  lastQuiz(): QuizState;
-  dispose(): void;
-}
-
-function listen(source: { onDidPost: vscode.Event<ToWebviewMessage> }): Listener {
-  const messages: ToWebviewMessage[] = [];
-  const subscription = source.onDidPost((m) => messages.push(m));
-  return {
-    messages,
-    lastQuiz() {
-      const quiz = [...messages].reverse().find((m): m is Extract<ToWebviewMessage, { type: 'quiz' }> => m.type === 'quiz');
-      assert.ok(quiz, 'a quiz state was sent');
-      return quiz.quiz;
-    },
-    dispose: () => subscription.dispose(),
-  };
-}
-
-function picksFor(module: QuizModule, questionId: string, right: boolean): string[] {
-  const question = module.questions.find((q) => q.id === questionId)!;
-  const keys = choiceKeys(question);
-  const picks = question.choices.flatMap((c, i) => (c.correct === right ? [keys[i]!] : []));
-  return right ? picks : picks.slice(0, 1);
-}
 
 /** Scores as the sidebar shows them (what a reset would delete is counted apart). */
 function scores(exports: QuizModulesTestApi, moduleId: string) {
