@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { extensionHostPids, repoRoot } from '../vscode/codeServer';
 import { QUICK_INPUT, type Workbench } from '../vscode/workbench';
-import { answerExamRight, exam } from './examSteps';
+import { answerExamRight, exam, expectWebWorker } from './examSteps';
 import { useWorkbench } from './useWorkbench';
 import { FaultProxy, freePort, idCounts, LrsServer } from '../integration/lrsServer';
 
@@ -156,11 +156,7 @@ describe('Statements from the web worker extension host (VS Code for the Web) to
   });
 
   it('connects with fetch across origins (the LRS answers CORS) and a quiz arrives, each statement once', async () => {
-    await workbench.runCommand('Developer: Show Running Extensions');
-    const row = workbench.page.locator('.monaco-list-row', { hasText: 'Quiz Modules' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    assert.match(await row.innerText(), /web worker/i);
-    await workbench.runCommand('View: Close All Editors');
+    await expectWebWorker(workbench);
     await connect(workbench, lrs.endpoint);
     await takeExam(workbench);
     const counts = await until('the LRS to hold the attempt', async () => {
