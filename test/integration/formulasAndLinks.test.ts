@@ -1,6 +1,12 @@
 /**
  * What a learner reads before the quiz: code and formulas rendered on the host, and relative links
  * between modules' articles.
+ *
+ * Files run in name order, and this name is chosen for it: the first test checks that no
+ * highlighter or math code was loaded before a module needed it, so it runs before any suite that
+ * writes a module with code or a formula (questionBanks' sample bank has some), yet not first in
+ * the window: a page opened while the window is still starting can be loaded twice (its "ready"
+ * comes again), and the test counts the article's sends.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
