@@ -5,8 +5,8 @@
  * Files run in name order, and this name is chosen for it: the first test checks that no
  * highlighter or math code was loaded before a module needed it, so it runs before any suite that
  * writes a module with code or a formula (questionBanks' sample bank has some), yet not first in
- * the window: a page opened while the window is still starting can be loaded twice (its "ready"
- * comes again), and the test counts the article's sends.
+ * the window: run first, its page sent the article twice (the page said "ready" again while the
+ * window was still starting, it seems), and the test counts the article's sends.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
