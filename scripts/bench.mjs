@@ -449,7 +449,8 @@ async function lrsRows() {
 
 /** Runs test/bench/hostLrs.ts in a real extension host (the repository as the extension under development) and returns its rows. */
 async function hostLrsRows(endpoint) {
-  const { ensureCodeServer, startCodeServer, launchChromium } = await import(pathToFileURL(join(root, 'out', 'test', 'vscode', 'codeServer.js')).href);
+  const { ensureCodeServer } = await import(pathToFileURL(join(root, 'out', 'test', 'vscode', 'codeServer.js')).href);
+  const { runHostBench } = await import(pathToFileURL(join(root, 'out', 'test', 'vscode', 'benchHost.js')).href);
   try {
     ensureCodeServer();
   } catch (error) {
@@ -457,32 +458,5 @@ async function hostLrsRows(endpoint) {
   }
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const server = await startCodeServer({ workspace: mkdtempSync(join(tmpdir(), 'qm-bench-lrs-')), env: { QUIZ_BENCH_LRS_ENDPOINT: endpoint } });
-  const browser = await launchChromium();
-  const found = [];
-  try {
-    const page = await browser.newPage();
-    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const marker = 'QUIZ-BENCH-ROW ';
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the extension host did not report within 20 minutes')), 20 * 60_000);
-      page.on('console', (message) => {
-        const text = message.text();
-        const at = text.indexOf(marker);
-        if (at >= 0) found.push(JSON.parse(text.slice(at + marker.length)));
-        if (text.includes('QUIZ-BENCH-DONE')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      page.goto(server.url([
-        ['extensionDevelopmentPath', remote(root)],
-        ['extensionTestsPath', remote(join(root, 'out', 'test', 'bench', 'hostLrs.js'))],
-      ])).catch(reject);
-    });
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
-  return found;
+  return runHostBench({ workspace: mkdtempSync(join(tmpdir(), 'qm-bench-lrs-')), script: 'hostLrs.js', env: { QUIZ_BENCH_LRS_ENDPOINT: endpoint }, timeoutMinutes: 20 });
 }

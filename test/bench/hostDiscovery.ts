@@ -7,19 +7,10 @@
  */
 import * as vscode from 'vscode';
 import type { QuizModulesTestApi } from '../../src/extension';
+import { benchInHost } from './inHost';
+import { emit, msFigure } from './rows';
 
-const MARKER = 'QUIZ-BENCH-ROW';
 const RUNS = 5;
-
-function emit(section: string, what: string, figure: string, note = ''): void {
-  console.log(`${MARKER} ${JSON.stringify({ section, what, figure, note })}`);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Resolves once `probe` holds, checking after every change of the sidebar's data. */
 function whenTree(api: QuizModulesTestApi, probe: () => boolean): Promise<void> {
@@ -33,12 +24,8 @@ function whenTree(api: QuizModulesTestApi, probe: () => boolean): Promise<void> 
   });
 }
 
-export async function run(): Promise<void> {
-  try {
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>('quizmodules.quiz-modules');
-    if (!extension) throw new Error('Quiz Modules is not installed');
-    const api = await extension.activate();
-    await api.repository.ready;
+export function run(): Promise<void> {
+  return benchInHost('discover', 'in the extension host: failed', async (api) => {
     const expected = api.repository.modules.length;
     const settings = vscode.workspace.getConfiguration('quizModules');
     const times: number[] = [];
@@ -60,14 +47,9 @@ export async function run(): Promise<void> {
       times.push(ended - started);
       if (firstPart !== undefined) firstParts.push(firstPart - started);
     }
-    const figure = (values: number[]) => `${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
-    emit('discover', `${expected} module files, in the extension host: found to all listed`, figure(times), 'find, read, check, list; target ≤ 2 s');
-    if (firstParts.length > 0) emit('discover', `${expected} module files, in the extension host: found to the first batch listed`, figure(firstParts));
+    emit('discover', `${expected} module files, in the extension host: found to all listed`, msFigure(times), 'find, read, check, list; target ≤ 2 s');
+    if (firstParts.length > 0) emit('discover', `${expected} module files, in the extension host: found to the first batch listed`, msFigure(firstParts));
     const memory = process.memoryUsage();
     emit('memory', `extension host after listing ${expected} modules: heap used / RSS`, `${(memory.heapUsed / 1048576).toFixed(0)} MiB / ${(memory.rss / 1048576).toFixed(0)} MiB`, 'process.memoryUsage(), all extensions of the host');
-  } catch (error) {
-    emit('discover', 'in the extension host: failed', '-', error instanceof Error ? error.message : String(error));
-  } finally {
-    console.log('QUIZ-BENCH-DONE');
-  }
+  });
 }

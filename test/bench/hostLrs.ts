@@ -8,15 +8,11 @@
 import * as vscode from 'vscode';
 import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import { attemptStatements, type Statement } from '../../src/core/xapi/xapi';
-import type { QuizModulesTestApi } from '../../src/extension';
+import { benchInHost } from './inHost';
+import { emit } from './rows';
 
-const MARKER = 'QUIZ-BENCH-ROW';
 const BACKLOG = 10_000;
 const MiB = 1048576;
-
-function emit(section: string, what: string, figure: string, note = ''): void {
-  console.log(`${MARKER} ${JSON.stringify({ section, what, figure, note })}`);
-}
 
 /**
  * The backlog as the saves of 40 learners' 25 full attempts of 8 questions would queue it: the
@@ -54,13 +50,10 @@ function backlogSaves(): Statement[][] {
   return saves;
 }
 
-export async function run(): Promise<void> {
-  try {
+export function run(): Promise<void> {
+  return benchInHost('lrs', 'backlog through the outbox, in the extension host: failed', async (api) => {
     const endpoint = process.env['QUIZ_BENCH_LRS_ENDPOINT'];
     if (!endpoint) throw new Error('QUIZ_BENCH_LRS_ENDPOINT is not set');
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>('quizmodules.quiz-modules');
-    if (!extension) throw new Error('Quiz Modules is not installed');
-    const api = await extension.activate();
     const { outbox, sender } = api.lrs;
     if ((await outbox.pending()) !== 0) throw new Error('the outbox is not empty at the start');
 
@@ -110,9 +103,5 @@ export async function run(): Promise<void> {
       `${(peakRss / MiB).toFixed(0)} MiB / ${(peakHeap / MiB).toFixed(0)} MiB`,
       `before: ${(before.rss / MiB).toFixed(0)} MiB / ${(before.heapUsed / MiB).toFixed(0)} MiB; sampled every 50 ms; process maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (lifetime)`,
     );
-  } catch (error) {
-    emit('lrs', 'backlog through the outbox, in the extension host: failed', '-', error instanceof Error ? error.message : String(error));
-  } finally {
-    console.log('QUIZ-BENCH-DONE');
-  }
+  });
 }

@@ -11,21 +11,11 @@ import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
-import type { QuizModulesTestApi } from '../../src/extension';
 import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
+import { benchInHost } from './inHost';
+import { emit, median } from './rows';
 
-const MARKER = 'QUIZ-BENCH-ROW';
 const ANSWERS = 40;
-
-function emit(section: string, what: string, figure: string, note = ''): void {
-  console.log(`${MARKER} ${JSON.stringify({ section, what, figure, note })}`);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 const figure = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,14 +50,10 @@ async function timed(work: () => unknown): Promise<number> {
   return performance.now() - started;
 }
 
-export async function run(): Promise<void> {
-  try {
+export function run(): Promise<void> {
+  return benchInHost('year', 'in the extension host: failed', async (api) => {
     const exportFile = process.env['QM_YEAR_EXPORT'];
     if (!exportFile) throw new Error('QM_YEAR_EXPORT names no export file');
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>('quizmodules.quiz-modules');
-    if (!extension) throw new Error('Quiz Modules is not installed');
-    const api = await extension.activate();
-    await api.repository.ready;
     const importMs = await timed(() => vscode.commands.executeCommand('quizModules.importScores', { uri: vscode.Uri.file(exportFile).toString(), confirm: false }));
     await api.store.flushed();
     const ids = api.store.moduleIds();
@@ -142,9 +128,5 @@ export async function run(): Promise<void> {
     emit('year', 'answer saved and the open scores page redrawn, on the host', figure(withPage), 'the page reads no history file unless the answer moved attempts into one');
     const memory = process.memoryUsage();
     emit('memory', 'extension host after the year: heap used / RSS', `${(memory.heapUsed / 1048576).toFixed(0)} MiB / ${(memory.rss / 1048576).toFixed(0)} MiB`, 'process.memoryUsage(), all extensions of the host');
-  } catch (error) {
-    emit('year', 'in the extension host: failed', '-', error instanceof Error ? error.message : String(error));
-  } finally {
-    console.log('QUIZ-BENCH-DONE');
-  }
+  });
 }

@@ -5,6 +5,7 @@ import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/codeServer';
 import { QUICK_INPUT, type ThemeName, type Workbench } from '../vscode/workbench';
 import { openAllScoresDetails } from './scoresDetails';
+import { axeFindings, type Finding } from './axe';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -13,30 +14,9 @@ import { useWorkbench } from './useWorkbench';
  * is given; reflow at 320 px and 200% zoom; reduced motion and forced colours.
  */
 
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const FIXTURE = 'test/fixtures/a11y';
 const READING = 'A11y: reading';
 const EXAM = 'A11y: exam';
-
-interface Finding {
-  readonly page: string;
-  readonly id: string;
-  readonly impact: string;
-  readonly help: string;
-  readonly targets: string[];
-}
-
-/** Runs axe-core in a frame or page (injected through the DevTools protocol, which the CSP does not block). */
-async function axeFindings(target: Frame | Page, page: string): Promise<Finding[]> {
-  await target.evaluate(AXE_SOURCE);
-  const violations = await target.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? 'unknown', help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
-  }, AXE_TAGS);
-  return violations.map((v) => ({ page, ...v }));
-}
 
 function describeFindings(findings: readonly Finding[]): string {
   return findings.map((f) => `  [${f.page}] ${f.id} (${f.impact}): ${f.help}\n      ${f.targets.join('\n      ')}`).join('\n');

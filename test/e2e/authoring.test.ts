@@ -1,20 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { QUICK_INPUT, resultsDir } from '../vscode/workbench';
+import { axeViolations } from './axe';
 import { useWorkbench } from './useWorkbench';
 
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.0/2.1 A and AA and best-practice violations in a frame, as "rule: targets" lines. */
-async function axeViolations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(AXE_SOURCE);
-  return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.map(String).join(' ')).join(', ')}`);
-  });
+/** Finds `text` in the editor (Ctrl+F, Enter, Escape) and types `typed` over what it selected. */
+async function typeOver(page: Page, text: string, typed: string): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(typed);
 }
 
 /** Settings that let the test type JSON key by key, as written, without the editor adding to it. */
@@ -141,12 +140,7 @@ describe('An author in VS Code (dark theme)', function () {
   it('edits the prompt without saving and sees the preview follow', async () => {
     const { page } = workbench;
     await page.locator('.tab', { hasText: 'authoring-journey.quiz.json' }).first().click();
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('Write the question here.');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    await page.keyboard.type('Which panel follows unsaved edits?');
+    await typeOver(page, 'Write the question here.', 'Which panel follows unsaved edits?');
     const typed = Date.now();
     await preview.locator('#preview-questions', { hasText: 'Which panel follows unsaved edits?' }).waitFor({ timeout: 15_000 });
     // A figure, not a limit: the debounce is 300 ms, then the check, the render and the page.
@@ -303,12 +297,7 @@ describe('An author in VS Code for the Web (web worker extension host, light the
     await preview.locator('#module-title', { hasText: 'Typo Hunt' }).waitFor({ timeout: 30_000 });
     assert.equal(await preview.locator('.mark.right').count(), 1);
 
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('Which key sets');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
-    await page.keyboard.type('What key decides');
+    await typeOver(page, 'Which key sets', 'What key decides');
     await preview.locator('#preview-questions', { hasText: 'What key decides when feedback is shown?' }).waitFor({ timeout: 15_000 });
     assert.deepEqual(await axeViolations(preview), [], 'axe-core finds nothing on the preview in the light theme');
     await workbench.screenshot('authoring-web-worker-preview');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { QUICK_INPUT } from '../vscode/workbench';
+import { answerWithChoice } from './examSteps';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -45,14 +46,7 @@ describe('Scores carried to another workspace, through the dialogs', function ()
     await runCommand('Quiz: Start Quiz');
     await workbench.pickQuickItem('Semantic Versioning');
     const quiz = await workbench.webviewFrame('#check-answer');
-    for (let n = 0; n < 4; n++) {
-      await quiz.locator('#check-answer').waitFor();
-      await quiz.locator('.choice label').first().click();
-      await quiz.locator('#check-answer').click();
-      await quiz.locator('#feedback-status').waitFor();
-      await quiz.locator('#next-question').click();
-    }
-    await quiz.locator('.score').waitFor();
+    await answerWithChoice(quiz, 4, 'first');
 
     // Export: the format, then the file.
     const file = path.join(workbench.server.workspace, 'my-scores.json');

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { extensionHostPids, repoRoot } from '../vscode/codeServer';
 import { QUICK_INPUT, type Workbench } from '../vscode/workbench';
-import { answerExamRight, exam } from './examSteps';
+import { answerExamRight, exam, expectWebWorker } from './examSteps';
 import { useWorkbench } from './useWorkbench';
-import { FaultProxy, freePort, LrsServer } from '../integration/lrsServer';
+import { FaultProxy, freePort, idCounts, LrsServer } from '../integration/lrsServer';
 
 /** One full attempt of the exam: attempted, an answered per question, completed, passed. */
 const PER_ATTEMPT = exam.questions.length + 3;
@@ -61,12 +61,6 @@ function outboxOnDisk(workbench: Workbench): number {
 /** Installs the LRS into .lrs/ when missing (once; `npm run test:integration` does the same). */
 function ensureLrsInstalled(): void {
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'install-lrs.mjs')], { stdio: 'inherit' });
-}
-
-function idCounts(statements: readonly Record<string, unknown>[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const s of statements) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
-  return counts;
 }
 
 describe('The statement outbox across a window reload and an extension host crash (real workbench, real LRS)', function () {
@@ -162,11 +156,7 @@ describe('Statements from the web worker extension host (VS Code for the Web) to
   });
 
   it('connects with fetch across origins (the LRS answers CORS) and a quiz arrives, each statement once', async () => {
-    await workbench.runCommand('Developer: Show Running Extensions');
-    const row = workbench.page.locator('.monaco-list-row', { hasText: 'Quiz Modules' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    assert.match(await row.innerText(), /web worker/i);
-    await workbench.runCommand('View: Close All Editors');
+    await expectWebWorker(workbench);
     await connect(workbench, lrs.endpoint);
     await takeExam(workbench);
     const counts = await until('the LRS to hold the attempt', async () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type ThemeName } from '../vscode/workbench';
 import { openAllScoresDetails } from './scoresDetails';
+import { answerWithChoice } from './examSteps';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -36,27 +37,14 @@ for (const { theme, bodyClass } of themes) {
       await frame.locator('#tab-quiz').click();
       await frame.locator('#start-quiz').click();
       // Answer every question with its first choice as shown: some right, some wrong.
-      for (let n = 0; n < 4; n++) {
-        await frame.locator('#check-answer').waitFor();
-        await frame.locator('.choice label').first().click();
-        await frame.locator('#check-answer').click();
-        await frame.locator('#feedback-status').waitFor();
+      await answerWithChoice(frame, 4, 'first', async (n) => {
         if (n === 0) assert.ok(existsSync(await workbench.screenshot('question-feedback')));
-        await frame.locator('#next-question').click();
-      }
-      await frame.locator('.score').waitFor();
+      });
       assert.ok(existsSync(await workbench.screenshot('result')));
 
       // A second attempt, with the last choice each time, so the dashboard has a history.
       await frame.locator('#retake-quiz').click();
-      for (let n = 0; n < 4; n++) {
-        await frame.locator('#check-answer').waitFor();
-        await frame.locator('.choice label').last().click();
-        await frame.locator('#check-answer').click();
-        await frame.locator('#feedback-status').waitFor();
-        await frame.locator('#next-question').click();
-      }
-      await frame.locator('.score').waitFor();
+      await answerWithChoice(frame, 4, 'last');
 
       await workbench.runCommand('Quiz: Show Scores');
       const scores = await workbench.webviewFrame('.scores .overview');

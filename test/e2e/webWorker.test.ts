@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answerExamRight, exam } from './examSteps';
+import { answerExamRight, exam, expectWebWorker } from './examSteps';
 import { useWorkbench } from './useWorkbench';
 
 
@@ -17,11 +17,7 @@ describe('Quiz Modules in the web worker extension host (VS Code for the Web)', 
     });
 
   it('runs in the web worker', async () => {
-    await workbench.runCommand('Developer: Show Running Extensions');
-    const row = workbench.page.locator('.monaco-list-row', { hasText: 'Quiz Modules' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    assert.match(await row.innerText(), /web worker/i);
-    await workbench.runCommand('View: Close All Editors');
+    await expectWebWorker(workbench);
   });
 
   it('lists the modules and the broken file in the sidebar', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { QuizModulesTestApi } from '../../src/extension';
+import { api, waitFor } from './support';
 
 const FILES = 320;
 
@@ -14,20 +14,10 @@ function moduleFile(n: number): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(module));
 }
 
-async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('Discovery of many module files', () => {
   it(`fills the sidebar batch by batch while ${FILES} new module files are read, then lists them all`, async function () {
     this.timeout(180_000);
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>('quizmodules.quiz-modules');
-    assert.ok(extension);
-    const { repository, tree } = await extension.activate();
+    const { repository, tree } = await api();
     const workspace = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspace);
     const folder = vscode.Uri.joinPath(workspace.uri, 'many-modules');
@@ -38,7 +28,7 @@ describe('Discovery of many module files', () => {
     try {
       for (let n = 0; n < FILES; n++) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `many-${n}.quiz.json`), moduleFile(n));
       await new Promise((resolve) => setTimeout(resolve, 500)); // the watcher's reload is due 200 ms after the last write
-      await until('the loads after writing end', () => !repository.loading);
+      await waitFor('the loads after writing end', () => !repository.loading, 60_000);
       await repository.ready;
       const before = repository.modules.length;
       assert.ok(!repository.modules.some((m) => m.module.id.startsWith('many-')), 'the excluded files are not listed');
@@ -46,7 +36,7 @@ describe('Discovery of many module files', () => {
       const seen: { listed: number; loading: boolean }[] = [];
       const subscription = tree.onDidChangeTreeData(() => seen.push({ listed: repository.listedSoFar.length, loading: repository.loading }));
       await settings.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
-      await until('every new module is listed', () => !repository.loading && repository.modules.length === before + FILES);
+      await waitFor('every new module is listed', () => !repository.loading && repository.modules.length === before + FILES, 60_000);
       subscription.dispose();
 
       const listed = (await tree.getChildren()).filter((node) => node.kind === 'module');

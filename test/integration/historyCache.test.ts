@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AttemptRecord } from '../../src/core/session/progressRecord';
-import type { QuizModulesTestApi } from '../../src/extension';
 import { HistoryArchive } from '../../src/host/stores/HistoryArchive';
 import { ProgressStore } from '../../src/host/stores/ProgressStore';
 import { ScoresPanel } from '../../src/host/scores/ScoresPanel';
-
-const EXTENSION_ID = 'quizmodules.quiz-modules';
+import { api as extensionApi, extension } from './support';
 
 /** workspaceState as a map, so this store shares nothing with the extension's own. */
 class MemoryMemento implements vscode.Memento {
@@ -52,12 +50,10 @@ function finished(n: number): AttemptRecord {
 describe('History files and the scores page', () => {
   it('reads a module history again only after a save of that module moved attempts into it', async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID)!;
-    const api = await extension.activate();
-    await api.repository.ready;
+    const api = await extensionApi();
     const archive = new CountingArchive(vscode.Uri.file(mkdtempSync(path.join(tmpdir(), 'qm-history-'))));
     const store = new ProgressStore(new MemoryMemento(), () => undefined, archive);
-    const scores = new ScoresPanel(extension.extensionUri, api.repository, store);
+    const scores = new ScoresPanel(extension().extensionUri, api.repository, store);
     let next = 1;
     const add = async (moduleId: string, count: number) => {
       for (let i = 0; i < count; i++) {

@@ -2,59 +2,18 @@ import * as assert from 'node:assert/strict';
 import { existsSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { choiceKeys, questionVersion } from '../../src/core/module/choiceKeys';
-import type { QuizModule } from '../../src/core/module/moduleModel';
+import { questionVersion } from '../../src/core/module/choiceKeys';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { summarize } from '../../src/core/session/progressSummary';
 import { cardKey, dueCards, emptySchedule, rate, type DueCard } from '../../src/core/schedule/schedule';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
-import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
-import type { ReviewPageState, ToReviewPageMessage } from '../../src/protocol/reviewPage';
+import { api, listen, picksFor } from './support';
 
-/** A message to the module page or the review page: the tests listen to both alike. */
-type PageMessage = ToModulePageMessage | ToReviewPageMessage;
-
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const COLOURS = 'fixture-colours';
 const SHAPES = 'fixture-shapes';
 const DAY = 24 * 60 * 60 * 1000;
-
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return exports;
-}
-
-interface Listener {
-  readonly messages: PageMessage[];
-  lastQuiz(): QuizState | ReviewPageState;
-  dispose(): void;
-}
-
-function listen(source: { onDidPost: vscode.Event<PageMessage> }): Listener {
-  const messages: PageMessage[] = [];
-  const subscription = source.onDidPost((m) => messages.push(m));
-  return {
-    messages,
-    lastQuiz() {
-      const quiz = [...messages].reverse().find((m): m is Extract<PageMessage, { type: 'quiz' }> => m.type === 'quiz');
-      assert.ok(quiz, 'a quiz state was sent');
-      return quiz.quiz;
-    },
-    dispose: () => subscription.dispose(),
-  };
-}
-
-function picksFor(module: QuizModule, questionId: string, right: boolean): string[] {
-  const question = module.questions.find((q) => q.id === questionId)!;
-  const keys = choiceKeys(question);
-  const picks = question.choices.flatMap((c, i) => (c.correct === right ? [keys[i]!] : []));
-  return right ? picks : picks.slice(0, 1);
-}
 
 /** Scores as the sidebar shows them (what a reset would delete is counted apart). */
 function scores(exports: QuizModulesTestApi, moduleId: string) {

@@ -1,52 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/module/choiceKeys';
-import type { QuizModule } from '../../src/core/module/moduleModel';
 import { cardKey, emptySchedule } from '../../src/core/schedule/schedule';
 import { openAttempts } from '../../src/core/session/attempts';
 import type { QuizModulesTestApi } from '../../src/extension';
 import type { ModulePanel } from '../../src/host/modulePage/ModulePanel';
-import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
-import type { ReviewPageState, ToReviewPageMessage } from '../../src/protocol/reviewPage';
+import { api, listen, picksFor, waitFor } from './support';
 
-/** A message to the module page or the review page: the tests listen to both alike. */
-type PageMessage = ToModulePageMessage | ToReviewPageMessage;
-import { waitFor } from './support';
-
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const COLOURS = 'fixture-colours';
 const SHAPES = 'fixture-shapes';
 const DAY = 24 * 60 * 60 * 1000;
-
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return exports;
-}
-
-function listen(source: { onDidPost: vscode.Event<PageMessage> }) {
-  const messages: PageMessage[] = [];
-  const subscription = source.onDidPost((m) => messages.push(m));
-  return {
-    messages,
-    lastQuiz(): QuizState | ReviewPageState {
-      const quiz = [...messages].reverse().find((m): m is Extract<PageMessage, { type: 'quiz' }> => m.type === 'quiz');
-      assert.ok(quiz, 'a quiz state was sent');
-      return quiz.quiz;
-    },
-    errors: () => messages.filter((m): m is Extract<PageMessage, { type: 'error' }> => m.type === 'error'),
-    dispose: () => subscription.dispose(),
-  };
-}
-
-function picksFor(module: QuizModule, questionId: string, right: boolean): string[] {
-  const question = module.questions.find((q) => q.id === questionId)!;
-  const keys = choiceKeys(question);
-  const picks = question.choices.flatMap((c, i) => (c.correct === right ? [keys[i]!] : []));
-  return right ? picks : picks.slice(0, 1);
-}
 
 /** Takes a module's whole quiz on its page, getting `wrong` wrong. */
 async function takeQuiz(exports: QuizModulesTestApi, moduleId: string, wrong: readonly string[]): Promise<ModulePanel> {

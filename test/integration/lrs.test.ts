@@ -4,17 +4,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { QuizModule } from '../../src/core/module/moduleModel';
 import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import { attemptStatements, type Statement, XAPI_ANSWERED, XAPI_ATTEMPTED, XAPI_COMPLETED, XAPI_FAILED, XAPI_PASSED } from '../../src/core/xapi/xapi';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { questionInfo } from '../../src/host/scores/scoresTransfer';
 import { StatementOutbox } from '../../src/host/lrs/StatementOutbox';
-import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
-import { FaultProxy, freePort, LrsServer } from './lrsServer';
+import { FaultProxy, freePort, idCounts, LrsServer } from './lrsServer';
+import { api, extension, listen, picksFor } from './support';
 
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const COLOURS = 'fixture-colours';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,29 +29,24 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, secon
 async function takeQuiz(exports: QuizModulesTestApi, timings?: number[]): Promise<string> {
   const module: QuizModule = exports.repository.get(COLOURS)!.module;
   const panel = await exports.panels.open(COLOURS, 'quiz');
-  const messages: ToModulePageMessage[] = [];
-  const subscription = panel.onDidPost((m) => messages.push(m));
-  const last = (): QuizState => [...messages].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz')!.quiz;
+  const recorder = listen(panel);
   try {
     await panel.receive({ type: 'ready' });
     await panel.receive({ type: 'start' });
     for (let i = 0; i < module.questions.length; i++) {
-      const state = last();
+      const state = recorder.lastQuiz();
       assert.ok(state.phase === 'question');
-      const question = module.questions.find((q) => q.id === state.question.id)!;
-      const keys = choiceKeys(question);
-      const right = i % 2 === 0;
-      const picks = question.choices.flatMap((c, k) => (c.correct === right ? [keys[k]!] : [])).slice(0, right ? undefined : 1);
+      const picks = picksFor(module, state.question.id, i % 2 === 0);
       const started = Date.now();
       await panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: state.question.id, picks });
       timings?.push(Date.now() - started);
       await panel.receive({ type: 'next', attemptId: state.attemptId });
     }
-    const summary = last();
+    const summary = recorder.lastQuiz();
     assert.ok(summary.phase === 'summary');
     return summary.attemptId;
   } finally {
-    subscription.dispose();
+    recorder.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
 }
@@ -79,13 +72,6 @@ async function backlog(exports: QuizModulesTestApi, count: number): Promise<Stat
     statements.push(...attemptStatements(module, attempt, who, { lang: vscode.env.language }));
   }
   return statements.slice(0, count);
-}
-
-/** How many times each id occurs. */
-function idCounts(statements: readonly Record<string, unknown>[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const s of statements) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
-  return counts;
 }
 
 describe('Statements to a real learning record store (xapi-statements)', function () {
@@ -114,10 +100,8 @@ describe('Statements to a real learning record store (xapi-statements)', functio
   }
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID)!;
-    exports = await extension.activate();
-    await exports.repository.ready;
-    lrs = new LrsServer(extension.extensionPath, await freePort());
+    exports = await api();
+    lrs = new LrsServer(extension().extensionPath, await freePort());
     await lrs.start();
     proxy = new FaultProxy(await freePort(), lrs.port);
     await proxy.start();
@@ -227,7 +211,7 @@ describe('Statements to a real learning record store (xapi-statements)', functio
     const folder = mkdtempSync(path.join(tmpdir(), 'quiz-lrs-report-'));
     const file = path.join(folder, 'scores.json');
     await vscode.commands.executeCommand('quizModules.exportScores', { format: 'json', uri: vscode.Uri.file(file) });
-    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const cli = path.join(extension().extensionPath, 'dist', 'cli.js');
     const report = (args: string[]) =>
       new Promise<string>((resolve, reject) =>
         execFile(process.execPath, [cli, 'report', ...args], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', QUIZ_LRS_KEY: 'key', QUIZ_LRS_SECRET: 'secret' } }, (error, stdout, stderr) =>
@@ -244,7 +228,7 @@ describe('Statements to a real learning record store (xapi-statements)', functio
   it('the LRS killed mid-batch, after storing a request and before answering it, then started again: each of 200 statements arrives exactly once', async () => {
     // An LRS that keeps what it stored across a restart, as one over a database does.
     const stateFile = path.join(mkdtempSync(path.join(tmpdir(), 'quiz-lrs-state-')), 'lrs.json');
-    const durable = new LrsServer(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, await freePort(), stateFile);
+    const durable = new LrsServer(extension().extensionPath, await freePort(), stateFile);
     await durable.start();
     const cut = new FaultProxy(await freePort(), durable.port);
     await cut.start();

@@ -12,6 +12,13 @@ import * as path from 'node:path';
 
 export const XAPI_HEADERS = { 'X-Experience-API-Version': '1.0.3', Authorization: `Basic ${Buffer.from('key:secret').toString('base64')}` };
 
+/** How many times each statement id occurs (an LRS must store each statement once). */
+export function idCounts(statements: readonly Record<string, unknown>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of statements) counts.set(s['id'] as string, (counts.get(s['id'] as string) ?? 0) + 1);
+  return counts;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -7,23 +7,15 @@ import { passes, percentOf } from '../../src/core/module/grading';
 import type { AnswerRecord, AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { cardKey, emptySchedule, type ScheduleBook, type ScheduleCard } from '../../src/core/schedule/schedule';
 import type { QuizModulesTestApi } from '../../src/extension';
+import { api } from './support';
 
 /**
  * The figures as each surface shows them, read from what that surface's own code produced: the
  * status bar's text, the sidebar's items, the scores page's HTML and the review's queue. Over
  * random records and schedules (fast-check), they must agree.
  */
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const MODULES = ['fixture-colours', 'fixture-shapes'];
 const HOUR = 3_600_000;
-
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return exports;
-}
 
 interface AttemptPlan {
   readonly kind: 'full' | 'practice' | 'review';

@@ -1,34 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
-import type { QuizModulesTestApi } from '../../src/extension';
-import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
-
-const EXTENSION_ID = 'quizmodules.quiz-modules';
-
-async function api(): Promise<{ exports: QuizModulesTestApi; extension: vscode.Extension<QuizModulesTestApi> }> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return { exports, extension };
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeout = 15_000): Promise<T> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run in a workspace');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
+import { api, extension, listen, readText, waitFor, workspaceUri, writeFile } from './support';
 
 describe('question banks in VS Code (Import Questions, Export Questions, a pool of 10 from 40)', () => {
   afterEach(async () => {
@@ -36,9 +9,9 @@ describe('question banks in VS Code (Import Questions, Export Questions, a pool 
   });
 
   it('imports the sample bank from GIFT and from Moodle XML into the same module, opened with its preview, and asks 10 of 40', async () => {
-    const { exports, extension } = await api();
+    const exports = await api();
     const { repository, previews, panels } = exports;
-    const sample = (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'sample-workspace', 'banks', name));
+    const sample = (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension().extensionUri, 'sample-workspace', 'banks', name));
     const giftFolder = workspaceUri('bank-gift');
     const xmlFolder = workspaceUri('bank-xml');
     try {
@@ -46,13 +19,13 @@ describe('question banks in VS Code (Import Questions, Export Questions, a pool 
       await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(xmlFolder, 'solar-xml.xml'), await sample('solar-system.xml'));
       assert.equal(await vscode.commands.executeCommand('quizModules.importQuestions', { bank: vscode.Uri.joinPath(giftFolder, 'solar-system.gift') }), true);
       assert.equal(await vscode.commands.executeCommand('quizModules.importQuestions', { bank: vscode.Uri.joinPath(xmlFolder, 'solar-xml.xml') }), true);
-      const fromGift = await waitFor('the GIFT module', () => repository.get('solar-system'));
-      const fromXml = await waitFor('the XML module', () => repository.get('solar-xml'));
+      const fromGift = await waitFor('the GIFT module', () => repository.get('solar-system'), 15_000);
+      const fromXml = await waitFor('the XML module', () => repository.get('solar-xml'), 15_000);
       assert.equal(fromGift.module.questions.length, 40);
       assert.deepEqual(fromXml.module.questions, fromGift.module.questions, 'the same questions from both formats');
       const moduleUri = vscode.Uri.joinPath(giftFolder, 'solar-system.quiz.json');
       assert.deepEqual(vscode.languages.getDiagnostics(moduleUri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
-      const preview = await waitFor('the preview beside them', () => previews.get(moduleUri));
+      const preview = await waitFor('the preview beside them', () => previews.get(moduleUri), 15_000);
       await preview.settled();
       assert.equal(preview.content?.module.id, 'solar-system');
 
@@ -60,18 +33,12 @@ describe('question banks in VS Code (Import Questions, Export Questions, a pool 
       assert.equal(await vscode.commands.executeCommand('quizModules.importQuestions', { bank: vscode.Uri.joinPath(giftFolder, 'solar-system.gift') }), false);
 
       // A pool: "draw": 10 asks 10 of the 40 questions in a full attempt.
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(moduleUri));
-      await vscode.workspace.fs.writeFile(moduleUri, new TextEncoder().encode(text.replace('"version": 1,', '"version": 1,\n  "draw": 10,')));
-      await waitFor('the module with its pool', () => repository.get('solar-system')?.module.draw === 10 || undefined);
+      const text = await readText(moduleUri);
+      await writeFile(moduleUri, text.replace('"version": 1,', '"version": 1,\n  "draw": 10,'));
+      await waitFor('the module with its pool', () => repository.get('solar-system')?.module.draw === 10 || undefined, 15_000);
       const module = repository.get('solar-system')!.module;
       const panel = await panels.open('solar-system', 'quiz');
-      const messages: ToModulePageMessage[] = [];
-      const subscription = panel.onDidPost((m) => messages.push(m));
-      const lastQuiz = (): QuizState => {
-        const quiz = [...messages].reverse().find((m): m is Extract<ToModulePageMessage, { type: 'quiz' }> => m.type === 'quiz');
-        assert.ok(quiz, 'a quiz state was sent');
-        return quiz.quiz;
-      };
+      const { lastQuiz, dispose } = listen(panel);
       try {
         await panel.receive({ type: 'ready' });
         await panel.receive({ type: 'start' });
@@ -92,7 +59,7 @@ describe('question banks in VS Code (Import Questions, Export Questions, a pool 
         assert.equal(finished.questionOrder.length, 10);
         assert.equal(finished.result?.percent, 100);
       } finally {
-        subscription.dispose();
+        dispose();
       }
 
       // Export back: GIFT written next to the module.

@@ -1,17 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { QuizModulesTestApi } from '../../src/extension';
 import { HOSTILE_IDS } from '../unit/hostileIds';
-
-const EXTENSION_ID = 'quizmodules.quiz-modules';
-
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return exports;
-}
+import { api } from './support';
 
 /** Every path under a folder with its type and, for files, its text: what must not change. */
 async function listing(folder: vscode.Uri): Promise<string[]> {

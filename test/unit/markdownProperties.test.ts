@@ -130,6 +130,15 @@ function short(text: string, max = 400): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
+/** Renders `md` by every method, checks that the host's output holds no active content, and hands it on. */
+function renderEach(renderer: MarkdownRenderer, md: string, then: (method: (typeof METHODS)[number], host: string) => void): void {
+  for (const method of METHODS) {
+    const host = render(renderer, method, md);
+    assert.deepEqual(activeContent(host), [], `${method} host output: ${short(host)}`);
+    then(method, host);
+  }
+}
+
 // ---- Properties ---------------------------------------------------------------------------------
 
 describe('Markdown rendering properties', function () {
@@ -139,14 +148,12 @@ describe('Markdown rendering properties', function () {
     // A throw inside the property fails it as much as a failed assertion does. Every feature on.
     const renderer = new MarkdownRenderer({ resolveImage, extras });
     fc.assert(
-      fc.property(markdown, (md) => {
-        for (const method of METHODS) {
-          const host = render(renderer, method, md);
-          assert.deepEqual(activeContent(host), [], `${method} host output: ${short(host)}`);
+      fc.property(markdown, (md) =>
+        renderEach(renderer, md, (method, host) => {
           const page = sanitize(host);
           assert.deepEqual(activeContent(page), [], `${method} after DOMPurify: ${short(page)}`);
-        }
-      }),
+        }),
+      ),
       { numRuns: 1000 },
     );
   });
@@ -207,10 +214,8 @@ describe('Markdown rendering properties', function () {
   it('writes host HTML that is safe by itself: DOMPurify has nothing to repair', () => {
     const renderer = new MarkdownRenderer({ resolveImage, extras });
     fc.assert(
-      fc.property(markdown, (md) => {
-        for (const method of METHODS) {
-          const host = render(renderer, method, md);
-          assert.deepEqual(activeContent(host), [], `${method} host output: ${short(host)}`);
+      fc.property(markdown, (md) =>
+        renderEach(renderer, md, (method, host) => {
           // The webview pass keeps every element and all the text; at most it drops attributes
           // (see the test below for the presentational ones it must keep).
           const before = pageShape(host);
@@ -223,8 +228,8 @@ describe('Markdown rendering properties', function () {
               assert.equal(value, before.elements[i]!.attributes.get(name), `${where}: ${element.tag}[${name}]`);
             }
           });
-        }
-      }),
+        }),
+      ),
       { numRuns: 300 },
     );
   });

@@ -39,6 +39,11 @@ function questionState(options: { multiple?: boolean; feedback?: FeedbackView; n
   };
 }
 
+/** The feedback on green picked where red is right. */
+function greenPicked(extra: Partial<FeedbackView> = {}): FeedbackView {
+  return { correct: false, earned: 0, points: 1, picks: ['k-green'], correctChoices: ['k-red'], choiceFeedback: [], explanationHtml: '<p>Red, yellow and blue.</p>', ...extra };
+}
+
 function mount(root: HTMLElement, state: QuestionState, ctx: RenderContext = recordingContext()): HTMLElement {
   root.replaceChildren(...renderQuestion(state, ctx, { exam: false, onCheck: () => undefined }));
   return root;
@@ -94,15 +99,7 @@ describe('webview rendering', () => {
     });
 
     it('makes the progress the level-2 heading, so feedback headings never skip a level', () => {
-      const feedback: FeedbackView = {
-        correct: false,
-        earned: 0,
-        points: 1,
-        picks: ['k-green'],
-        correctChoices: ['k-red'],
-        choiceFeedback: [],
-        explanationHtml: '<p>Red, yellow and blue.</p>',
-      };
+      const feedback = greenPicked();
       const root = mount(page.freshRoot(), questionState({ feedback }));
       const levels = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName.slice(1)));
       assert.deepEqual(levels, [2, 3]);
@@ -169,16 +166,10 @@ describe('webview rendering', () => {
     });
 
     it('after feedback marks the right choice and the wrong pick', () => {
-      const feedback: FeedbackView = {
-        correct: false,
-        earned: 0,
-        points: 1,
-        picks: ['k-green'],
-        correctChoices: ['k-red'],
+      const feedback = greenPicked({
         choiceFeedback: [{ choiceId: 'k-green', html: 'Green is a secondary colour.' }],
-        explanationHtml: '<p>Red, yellow and blue.</p>',
         section: { id: 'section-primary-colours', title: 'Primary colours' },
-      };
+      });
       const ctx = recordingContext();
       const root = mount(page.freshRoot(), questionState({ feedback }), ctx);
       const rows = [...root.querySelectorAll<HTMLElement>('.choice')];

@@ -25,19 +25,9 @@ import {
   type XapiModule,
 } from '../../src/core/xapi/xapi';
 import { attemptArb } from './analyticsArbitraries';
+import { sampleAttempt } from './sampleAttempts';
 
-const finishedAttempt = (id: string, day: number, correct: boolean, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  id,
-  startedAt: new Date(Date.UTC(2026, 10, day, 10)).toISOString(),
-  finishedAt: new Date(Date.UTC(2026, 10, day, 10, 2)).toISOString(),
-  questionOrder: ['q1', 'q2'],
-  answers: {
-    q1: { picks: ['k2', 'k1'], correct, earned: correct ? 2 : 1, points: 2, answeredAt: new Date(Date.UTC(2026, 10, day, 10, 0, 30)).toISOString() },
-    q2: { picks: ['=HYPERLINK("x")'], correct: false, earned: 0, points: 1, answeredAt: new Date(Date.UTC(2026, 10, day, 10, 1, 45, 500)).toISOString() },
-  },
-  result: { earned: correct ? 2 : 1, possible: 3, percent: correct ? 67 : 33, passed: correct },
-  ...extra,
-});
+const finishedAttempt = sampleAttempt;
 
 const quizModule: XapiModule = {
   moduleId: 'm',

@@ -20,24 +20,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
-import { ensureCodeServer, extensionHostPids, launchChromium, repoRoot, startCodeServer, vscodeVersion } from './codeServer';
+import { emit, median, msFigure } from '../bench/rows';
+import { runHostBench } from './benchHost';
+import { ensureCodeServer, extensionHostPids, repoRoot, vscodeVersion } from './codeServer';
 import { QUICK_INPUT, Workbench } from './workbench';
 
-const MARKER = 'QUIZ-BENCH-ROW';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 6);
 const DISCOVERY_FILES = 1000;
-
-function emit(section: string, what: string, figure: string, note = ''): void {
-  console.log(`${MARKER} ${JSON.stringify({ section, what, figure, note })}`);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const msFigure = (values: readonly number[]) => `${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
 
 /** The floor fixture packaged as a .vsix, the way Quiz Modules itself is installed. */
 function packageFloor(): string {
@@ -274,43 +263,17 @@ async function benchDiscovery(): Promise<void> {
 }
 
 /**
- * Discovery timed inside the extension host: the repository as an extension under development,
- * test/bench/hostDiscovery.ts as its tests, its rows read from the console (as runIntegration does).
+ * A program of test/bench/ in the extension host (test/vscode/benchHost.ts), on `workspace`
+ * without the bundled module; its rows printed as this program's own.
  */
-async function benchHostDiscovery(): Promise<void> {
-  await benchInHost(manyModulesWorkspace(DISCOVERY_FILES), 'hostDiscovery.js');
+async function benchInHost(workspace: string, script: string, env?: Record<string, string>): Promise<void> {
+  const rows = await runHostBench({ workspace, script, settings: { 'quizModules.showBundledModules': false }, ...(env ? { env } : {}), timeoutMinutes: 5 });
+  for (const row of rows) emit(row.section, row.what, row.figure, row.note);
 }
 
-/** Runs a script of test/bench/ as the tests of an extension development window on `workspace`. */
-async function benchInHost(workspace: string, script: string, env?: Record<string, string>): Promise<void> {
-  const server = await startCodeServer({ workspace, settings: { 'quizModules.showBundledModules': false }, ...(env ? { env } : {}) });
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the extension host did not report within 5 minutes')), 5 * 60_000);
-      page.on('console', (message) => {
-        const text = message.text();
-        const at = text.indexOf(MARKER);
-        if (at >= 0) console.log(text.slice(at));
-        if (text.includes('QUIZ-BENCH-DONE')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    await page.goto(
-      server.url([
-        ['extensionDevelopmentPath', remote(repoRoot)],
-        ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'bench', script))],
-      ]),
-    );
-    await done;
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+/** Discovery timed inside the extension host (test/bench/hostDiscovery.ts), discovery alone. */
+async function benchHostDiscovery(): Promise<void> {
+  await benchInHost(manyModulesWorkspace(DISCOVERY_FILES), 'hostDiscovery.js');
 }
 
 /** The workspace after a year of study and its scores export, by scripts/year-of-study.mjs. */
