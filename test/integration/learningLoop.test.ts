@@ -9,7 +9,7 @@ import { cardKey, dueCards, emptySchedule, rate, type DueCard } from '../../src/
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
-import { api, listen, picksFor } from './support';
+import { api, captureWarnings, listen, picksFor } from './support';
 
 const COLOURS = 'fixture-colours';
 const SHAPES = 'fixture-shapes';
@@ -294,13 +294,3 @@ describe('Saved scores read for an export (real VS Code)', () => {
     }
   });
 });
-
-/** Collects the warnings the extension shows while it runs (its warn path logs and shows them). */
-function captureWarnings(into: string[]): vscode.Disposable {
-  const original = vscode.window.showWarningMessage;
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
-    into.push(message);
-    return (original as (...args: unknown[]) => Thenable<unknown>).call(vscode.window, message, ...rest);
-  };
-  return { dispose: () => void ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
-}

@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { QuizModulesTestApi } from '../../src/extension';
+import { api, BUNDLED_ID, extension } from './support';
 
 /**
  * The page every module panel starts from: its stylesheets and script travel inside the page,
  * under the page's nonce, so nothing is fetched before the first paint; the CSP stays nonce-only.
  */
-const EXTENSION_ID = 'quizmodules.quiz-modules';
-const BUNDLED_ID = 'tokayev-beijing-2019';
-
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  return exports;
-}
 
 /** The module page's HTML once the extension has read its assets (read in the background at activation). */
 async function pageWithInlineAssets(): Promise<string> {
@@ -48,7 +38,7 @@ describe('The module page shell', () => {
     // One style element and one script, each with the nonce; the script is the page's own bundle.
     assert.deepEqual(html.match(/<style[^>]*>/g), [`<style nonce="${nonce}">`]);
     assert.deepEqual(html.match(/<script[^>]*>/g), [`<script nonce="${nonce}">`]);
-    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const extensionPath = extension().extensionPath;
     const script = readFileSync(`${extensionPath}/dist/webview/webview.js`, 'utf8');
     assert.ok(html.includes(script), 'the script is dist/webview/webview.js as built');
     for (const sheet of ['base.css', 'quiz.css']) {

@@ -5,30 +5,13 @@ import * as vscode from 'vscode';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
-import type { QuizModulesTestApi } from '../../src/extension';
 import { textOfMaybeGzip } from '../../src/host/stores/gzip';
 import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
+import type { QuizModulesTestApi } from '../../src/extension';
+import { api, captureWarnings } from './support';
 
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const SHAPES = 'fixture-shapes';
 
-async function api(): Promise<QuizModulesTestApi> {
-  const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
-  const exports = await extension.activate();
-  await exports.repository.ready;
-  await exports.store.ready();
-  return exports;
-}
-
-function captureWarnings(into: string[]): vscode.Disposable {
-  const original = vscode.window.showWarningMessage;
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
-    into.push(message);
-    return (original as (...args: unknown[]) => Thenable<unknown>).call(vscode.window, message, ...rest);
-  };
-  return { dispose: () => void ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
-}
 
 function finished(id: string, minute: number, right: boolean): AttemptRecord {
   const at = (second: number) => new Date(Date.UTC(2026, 5, 1, 9, minute, second)).toISOString();

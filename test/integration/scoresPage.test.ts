@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AttemptRecord } from '../../src/core/session/progressRecord';
-import type { QuizModulesTestApi } from '../../src/extension';
 import { ProgressStore } from '../../src/host/stores/ProgressStore';
 import { ScoresPanel } from '../../src/host/scores/ScoresPanel';
+import { api as loadedApi, extension } from './support';
 
-const EXTENSION_ID = 'quizmodules.quiz-modules';
 const MODULE = 'fixture-exam';
 
 /** A store of its own (workspaceState as a map), so nothing the extension saved is touched. */
@@ -38,14 +37,12 @@ function finished(n: number, questionId: string): AttemptRecord {
 describe('The scores page\'s messages, in VS Code', () => {
   it('refuses a malformed message from the page with a logged problem, and the page keeps working', async function () {
     this.timeout(60_000);
-    const extension = vscode.extensions.getExtension<QuizModulesTestApi>(EXTENSION_ID)!;
-    const api = await extension.activate();
-    await api.repository.ready;
+    const api = await loadedApi();
     const question = api.repository.get(MODULE)?.module.questions[0]?.id;
     assert.ok(question, `${MODULE} is loaded`);
     const store = memoryStore();
     const logged: string[] = [];
-    const scores = new ScoresPanel(extension.extensionUri, api.repository, store, api.panels, undefined, undefined, undefined, { warn: (line) => logged.push(line) });
+    const scores = new ScoresPanel(extension().extensionUri, api.repository, store, api.panels, undefined, undefined, undefined, { warn: (line) => logged.push(line) });
     try {
       await store.update(MODULE, (record) => ({ ...record, attempts: [finished(2, question)] }));
       const panel = scores.show();

@@ -120,3 +120,13 @@ export function writeModule(uri: vscode.Uri, module: unknown): Thenable<void> {
 export async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
+
+/** Collects the warnings the extension shows while it runs (its warn path logs and shows them). */
+export function captureWarnings(into: string[]): vscode.Disposable {
+  const original = vscode.window.showWarningMessage;
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
+    into.push(message);
+    return (original as (...args: unknown[]) => Thenable<unknown>).call(vscode.window, message, ...rest);
+  };
+  return { dispose: () => void ((vscode.window as { showWarningMessage: unknown }).showWarningMessage = original) };
+}
