@@ -2,28 +2,31 @@ import * as vscode from 'vscode';
 import { parsePersistedState } from '../../protocol/modulePage';
 import { ModulePanel, type ModulePanelServices, type PanelView } from './ModulePanel';
 import { webviewOptions } from '../webview/webviewHtml';
+import { Disposable } from '../util/Disposable';
 
 /** Opens, finds and restores module panels; one panel per module. */
-export class ModulePanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
+export class ModulePanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'quizModules.module';
   private readonly panels = new Map<string, ModulePanel>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: ModulePanelServices) {
-    this.disposables.push(
-      // Each panel compares its module with the one it shows, so only changed modules redraw.
+    super();
+    // Each panel compares its module with the one it shows, so only changed modules redraw.
+    this.register(
       services.repository.onDidChange(() => {
         for (const panel of this.panels.values()) void panel.moduleChanged();
       }),
+    );
+    this.register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const panel of this.panels.values()) void panel.trustChanged();
       }),
     );
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const panel of [...this.panels.values()]) panel.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 
   get(moduleId: string): ModulePanel | undefined {

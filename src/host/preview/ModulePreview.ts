@@ -21,6 +21,7 @@ import { moduleRenderer } from '../webview/moduleRenderer';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
+import { Disposable } from '../util/Disposable';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -321,20 +322,21 @@ class ModulePreview implements vscode.Disposable {
 }
 
 /** Opens previews, one per module file, and tells the editor title bar when an article is open. */
-export class ModulePreviewManager implements vscode.Disposable {
+export class ModulePreviewManager extends Disposable {
   static readonly viewType = 'quizModules.preview';
   private readonly previews = new Map<string, ModulePreview>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly services: ModulePreviewServices) {
     const update = () => void vscode.commands.executeCommand('setContext', 'quizModules.activeEditorIsArticle', this.isArticle(vscode.window.activeTextEditor?.document.uri));
-    this.disposables.push(vscode.window.onDidChangeActiveTextEditor(update), services.repository.onDidChange(update));
+    super();
+    this.register(vscode.window.onDidChangeActiveTextEditor(update));
+    this.register(services.repository.onDidChange(update));
     update();
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const preview of [...this.previews.values()]) preview.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 
   /** The open preview of a module file. */

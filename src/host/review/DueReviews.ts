@@ -5,6 +5,7 @@ import type { LearnerDay } from '../session/LearnerDay';
 import { liveCards } from '../session/liveCards';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ScheduleStore } from '../stores/ScheduleStore';
+import { Disposable } from '../util/Disposable';
 
 /** How often due counts are looked at again while nothing else happens: cards fall due as time passes. */
 const RECOUNT_MS = 60_000;
@@ -13,12 +14,11 @@ const RECOUNT_MS = 60_000;
  * What is due for review now, for the sidebar (per module) and the status bar (the total, which
  * opens the review session). Hidden when nothing is due: the status bar is for what needs doing.
  */
-export class DueReviews implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class DueReviews extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when the due counts may have changed. */
   readonly onDidChange = this.changed.event;
   private readonly item: vscode.StatusBarItem;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private cards: readonly DueCard[] = [];
 
   constructor(
@@ -27,23 +27,18 @@ export class DueReviews implements vscode.Disposable {
     private readonly clock: Clock,
     learnerDay?: LearnerDay,
   ) {
+    super();
     this.item = vscode.window.createStatusBarItem('quizModules.due', vscode.StatusBarAlignment.Left, 50);
     this.item.name = vscode.l10n.t('Quiz Modules: Reviews Due');
     this.item.command = 'quizModules.reviewDue';
     const timer = setInterval(() => this.recount(), RECOUNT_MS);
-    this.disposables.push(
-      this.item,
-      { dispose: () => clearInterval(timer) },
-      schedule.onDidChange(() => this.recount()),
-      repository.onDidChange(() => this.recount()),
-      clock.onDidJump(() => this.recount()),
-      ...(learnerDay ? [learnerDay.onDidChange(() => this.recount())] : []),
-    );
+    this.register(this.item);
+    this.register({ dispose: () => clearInterval(timer) });
+    this.register(schedule.onDidChange(() => this.recount()));
+    this.register(repository.onDidChange(() => this.recount()));
+    this.register(clock.onDidJump(() => this.recount()));
+    if (learnerDay) this.register(learnerDay.onDidChange(() => this.recount()));
     void repository.ready.then(() => this.recount());
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 
   /** Questions due now in one module, or in all. */

@@ -13,6 +13,7 @@ import type { ScheduleStore } from '../stores/ScheduleStore';
 import { questionInfo } from './scoresTransfer';
 import { moduleDetailsHtml, scoresPageBody, type ScoresModuleView, type ScoresPageContext } from './scoresPageHtml';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
+import { Disposable } from '../util/Disposable';
 
 /**
  * The scores page runs one small script of its own (src/webview/scores.ts, bundled to
@@ -31,14 +32,13 @@ const t = vscode.l10n.t;
  * over time (a chart with a table), time spent and an item analysis for authors. The page's HTML
  * is scoresPageHtml.ts's; this class owns the panel, its restoring and its messages.
  */
-export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
+export class ScoresPanel extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'quizModules.scores';
   private panel: vscode.WebviewPanel | undefined;
   /** The one module the page shows, when it was opened for one; otherwise every module. */
   private only: string | undefined;
   /** Modules whose details the learner opened: drawn open again when the page is redrawn. */
   private readonly open = new Set<string>();
-  private readonly disposables: vscode.Disposable[] = [];
   /** Renders one after another; the last one wins. */
   private rendering: Promise<void> = Promise.resolve();
   /** The render queued and not started yet, if any. */
@@ -56,14 +56,16 @@ export class ScoresPanel implements vscode.WebviewPanelSerializer, vscode.Dispos
     private readonly learnerDay?: LearnerDay,
     private readonly log?: Pick<vscode.LogOutputChannel, 'warn'>,
   ) {
-    this.disposables.push(repository.onDidChange(() => void this.render()), store.onDidChange(() => void this.render()));
-    if (schedule) this.disposables.push(schedule.onDidChange(() => void this.render()));
-    if (learnerDay) this.disposables.push(learnerDay.onDidChange(() => void this.render()));
+    super();
+    this.register(repository.onDidChange(() => void this.render()));
+    this.register(store.onDidChange(() => void this.render()));
+    if (schedule) this.register(schedule.onDidChange(() => void this.render()));
+    if (learnerDay) this.register(learnerDay.onDidChange(() => void this.render()));
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 
   /** The open scores panel, if any. */

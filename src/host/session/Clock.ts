@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../util/Disposable';
 
 /**
  * The time the extension goes by. Normally the system clock; the extension's own tests move it
  * forward (through the test API of `activate`) so days pass for the review schedule, and every
  * view that shows what is due hears about the jump.
  */
-export class Clock implements vscode.Disposable {
+export class Clock extends Disposable {
   private offsetMs = 0;
-  private readonly jumped = new vscode.EventEmitter<void>();
+  private readonly jumped = this.register(new vscode.EventEmitter<void>());
   /** Fires when the time moved by more than the ticking of the clock. */
   readonly onDidJump = this.jumped.event;
 
@@ -23,9 +24,5 @@ export class Clock implements vscode.Disposable {
   resetOffset(): void {
     this.offsetMs = 0;
     this.jumped.fire();
-  }
-
-  dispose(): void {
-    this.jumped.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isTimeZone, runtimeTimeZone } from '../../core/schedule/calendar';
+import { Disposable } from '../util/Disposable';
 
 const KEY = 'quizModules.learnerTimeZone';
 
@@ -9,15 +10,13 @@ const KEY = 'quizModules.learnerTimeZone';
  * status bar, the sidebar), so that days studied and due days follow the learner's calendar and
  * not the extension host's, which is often UTC on a remote machine.
  */
-export class LearnerDay implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class LearnerDay extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when the learner's zone changed. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly memento: vscode.Memento) {}
-
-  dispose(): void {
-    this.changed.dispose();
+  constructor(private readonly memento: vscode.Memento) {
+    super();
   }
 
   /** The zone last named by a page, or (before any page ran) the extension host's own. */

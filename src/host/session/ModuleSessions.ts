@@ -7,6 +7,7 @@ import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
 import { liveCards } from './liveCards';
 import type { ScheduleStore } from '../stores/ScheduleStore';
+import { Disposable } from '../util/Disposable';
 
 interface ModuleSessionServices {
   readonly repository: ModuleRepository;
@@ -25,26 +26,19 @@ interface ModuleSessionServices {
  * it reads again whenever `onDidChange` names its module, whoever changed it (another page, a
  * reset, an import), so every page shows the record as it is.
  */
-export class ModuleSessions implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<string>();
+export class ModuleSessions extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<string>());
   /** Fires with the id of a module whose saved record changed. */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
   private readonly context: SessionContext;
 
   constructor(private readonly services: ModuleSessionServices) {
+    super();
     this.context = { now: services.now, random: services.random, newId: services.newId };
-    this.subscriptions = [
-      services.store.onDidChange((moduleId) => this.changed.fire(moduleId)),
-      // Each time the modules are read again, cards of questions gone past the grace period go.
-      services.repository.onDidChange(() => void this.pruneSchedule()),
-    ];
+    this.register(services.store.onDidChange((moduleId) => this.changed.fire(moduleId)));
+    // Each time the modules are read again, cards of questions gone past the grace period go.
+    this.register(services.repository.onDidChange(() => void this.pruneSchedule()));
     void services.repository.ready.then(() => this.pruneSchedule());
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 
   /** The module's saved record. */
