@@ -41,6 +41,11 @@ const webRenderExtras = {
   },
 };
 
+/** A bundle the Node extension host requires by path only when it is needed (see the loaders). */
+function nodeOnDemand(entry, outfile) {
+  return { ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node18', mainFields: ['module', 'main'], metafile: true };
+}
+
 const contexts = await Promise.all([
   // The extension for the Node extension host (`main`). It uses no Node built-in (nonces come
   // from Web Crypto), so it bundles for the browser platform like the web build below; it differs
@@ -73,28 +78,10 @@ const contexts = await Promise.all([
   }),
   // The highlighter and math renderer, required by dist/extension.js only when a document has a
   // code fence with a language or a formula (src/host/markdown/renderExtrasLoader.ts).
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/core/markdown/renderExtras.ts'],
-    outfile: 'dist/renderExtras.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    mainFields: ['module', 'main'],
-    metafile: true,
-  }),
+  esbuild.context(nodeOnDemand('src/core/markdown/renderExtras.ts', 'dist/renderExtras.js')),
   // The question bank converters, required by dist/extension.js only when questions are imported
   // or exported (src/host/banks/bankConvertersLoader.ts).
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/core/banks/convertBank.ts'],
-    outfile: 'dist/bankConverters.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    mainFields: ['module', 'main'],
-    metafile: true,
-  }),
+  esbuild.context(nodeOnDemand('src/core/banks/convertBank.ts', 'dist/bankConverters.js')),
   // The same extension for VS Code for the Web (vscode.dev, github.dev, a web worker extension
   // host): no Node built-ins, so it bundles for the browser.
   esbuild.context({

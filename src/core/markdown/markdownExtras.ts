@@ -48,6 +48,14 @@ const INLINE_MATH = /^\$(?![\s$])((?:\\[\s\S]|[^\\$\n])*?[^\\\s$])\$(?!\d)|^\$([
 /** A display formula on its own lines: `$$`, the TeX, `$$`. */
 const BLOCK_MATH = /^ {0,3}\$\$([\s\S]+?)\$\$[ \t]*(?:\n+|$)/;
 
+/** Where an inline extension may start: the first `marker` in the text marked asks about. */
+function firstIndexOf(marker: string): (src: string) => number | undefined {
+  return (src) => {
+    const at = src.indexOf(marker);
+    return at < 0 ? undefined : at;
+  };
+}
+
 /**
  * The text up to the next blank line. marked asks a block extension where it might start only to
  * end a paragraph early, and a paragraph ends at a blank line anyway; searching the whole rest of
@@ -79,10 +87,7 @@ export function mathExtensions(): TokenizerAndRendererExtension[] {
     {
       name: 'math',
       level: 'inline',
-      start(src: string) {
-        const at = src.indexOf('$');
-        return at < 0 ? undefined : at;
-      },
+      start: firstIndexOf('$'),
       tokenizer(src: string): MathToken | undefined {
         const display = INLINE_DISPLAY.exec(src);
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the group is not optional, so it is set whenever the pattern matched
@@ -141,10 +146,7 @@ export function footnoteExtensions(define: (label: string) => void): TokenizerAn
     {
       name: 'footnoteReference',
       level: 'inline',
-      start(src: string) {
-        const at = src.indexOf('[^');
-        return at < 0 ? undefined : at;
-      },
+      start: firstIndexOf('[^'),
       tokenizer(src: string): FootnoteReferenceToken | undefined {
         const match = FOOTNOTE_REFERENCE.exec(src);
         if (!match) return undefined;
