@@ -7,7 +7,7 @@ import { HistoryArchive } from './host/stores/HistoryArchive';
 import { LearnerDay } from './host/session/LearnerDay';
 import { ModuleDiagnostics } from './host/repository/ModuleDiagnostics';
 import { ModulePanelManager } from './host/modulePage/ModulePanelManager';
-import { ModulePreviewManager } from './host/preview/ModulePreview';
+import { ModulePreviewManager } from './host/preview/ModulePreviewManager';
 import { openRelativeLink } from './host/modulePage/moduleLinks';
 import { ModuleRepository } from './host/repository/ModuleRepository';
 import { ModuleSessions } from './host/session/ModuleSessions';

@@ -11,7 +11,7 @@ import { mistakesOf } from '../../core/session/attempts';
 import { exportQuestions, importQuestions } from '../banks/questionBanks';
 import type { LrsConnection, ConnectArgument } from '../lrs/LrsConnection';
 import type { ModulePanelManager } from '../modulePage/ModulePanelManager';
-import type { ModulePreviewManager } from '../preview/ModulePreview';
+import type { ModulePreviewManager } from '../preview/ModulePreviewManager';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import { scoreDescription, type ModuleTreeNode } from '../sidebar/ModuleTreeProvider';
 import type { ProgressStore } from '../stores/ProgressStore';

@@ -21,12 +21,11 @@ import { moduleRenderer } from '../webview/moduleRenderer';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
-import { Disposable } from '../util/Disposable';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;
 
-interface ModulePreviewServices {
+export interface ModulePreviewServices {
   readonly extensionUri: vscode.Uri;
   /** Read only: to find the module an article belongs to and to hear about changes on disk. */
   readonly repository: ModuleRepository;
@@ -55,7 +54,7 @@ function previewStrings(): PreviewStrings {
 
 const decoder = new TextDecoder('utf-8');
 
-function sameUri(a: vscode.Uri | undefined, b: vscode.Uri | undefined): boolean {
+export function sameUri(a: vscode.Uri | undefined, b: vscode.Uri | undefined): boolean {
   return a !== undefined && b !== undefined && a.toString() === b.toString();
 }
 
@@ -85,7 +84,7 @@ async function currentText(uri: vscode.Uri, maxBytes: number): Promise<FileRead 
  * the last version without errors; while the text has errors a banner names the first one. It
  * holds no progress store: it cannot start an attempt or save a score.
  */
-class ModulePreview implements vscode.Disposable {
+export class ModulePreview implements vscode.Disposable {
   private readonly posted = new vscode.EventEmitter<ToPreviewMessage>();
   /** Every message sent to the page, for tests. */
   readonly onDidPost = this.posted.event;
@@ -321,84 +320,7 @@ class ModulePreview implements vscode.Disposable {
   }
 }
 
-/** Opens previews, one per module file, and tells the editor title bar when an article is open. */
-export class ModulePreviewManager extends Disposable {
-  static readonly viewType = 'quizModules.preview';
-  private readonly previews = new Map<string, ModulePreview>();
-
-  constructor(private readonly services: ModulePreviewServices) {
-    const update = () => void vscode.commands.executeCommand('setContext', 'quizModules.activeEditorIsArticle', this.isArticle(vscode.window.activeTextEditor?.document.uri));
-    super();
-    this.register(vscode.window.onDidChangeActiveTextEditor(update));
-    this.register(services.repository.onDidChange(update));
-    update();
-  }
-
-  override dispose(): void {
-    for (const preview of [...this.previews.values()]) preview.dispose();
-    super.dispose();
-  }
-
-  /** The open preview of a module file. */
-  get(moduleUri: vscode.Uri): ModulePreview | undefined {
-    return this.previews.get(moduleUri.toString());
-  }
-
-  private isArticle(uri: vscode.Uri | undefined): boolean {
-    return uri !== undefined && this.services.repository.modules.some((m) => sameUri(m.articleUri, uri));
-  }
-
-  /**
-   * The module file a preview is asked for: a `.quiz.json` itself, the module whose article a
-   * Markdown file is, a module id, or (with nothing given) the active editor's file; else the
-   * author picks one of the loaded modules.
-   */
-  private async moduleFileFor(target: vscode.Uri | string | undefined): Promise<vscode.Uri | undefined> {
-    const { repository } = this.services;
-    if (typeof target === 'string') return repository.get(target)?.uri;
-    const uri = target ?? vscode.window.activeTextEditor?.document.uri;
-    if (uri?.path.endsWith('.quiz.json')) return uri;
-    if (uri) {
-      const owner = repository.modules.find((m) => sameUri(m.articleUri, uri));
-      if (owner) return owner.uri;
-    }
-    if (uri && target) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is neither a module file nor the article of a loaded module.', fileNameOf(uri)));
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(
-      repository.modules.map((m) => ({ label: m.module.title, description: m.source === 'bundled' ? vscode.l10n.t('bundled') : vscode.workspace.asRelativePath(m.uri), uri: m.uri })),
-      { title: vscode.l10n.t('Preview Module'), placeHolder: vscode.l10n.t('Choose the module to preview') },
-    );
-    return picked?.uri;
-  }
-
-  /** Opens (or reveals) the preview of a module beside the active editor. */
-  async open(target?: vscode.Uri | string): Promise<ModulePreview | undefined> {
-    const moduleUri = await this.moduleFileFor(target);
-    if (!moduleUri) return undefined;
-    const existing = this.previews.get(moduleUri.toString());
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(
-      ModulePreviewManager.viewType,
-      vscode.l10n.t('Module Preview'),
-      // Beside the editor, which keeps the focus: the author goes on typing.
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      webviewOptions(this.services.extensionUri, [], true),
-    );
-    const preview = new ModulePreview(panel, moduleUri, this.services);
-    this.previews.set(moduleUri.toString(), preview);
-    preview.onDidDispose(() => {
-      if (this.previews.get(moduleUri.toString()) === preview) this.previews.delete(moduleUri.toString());
-    });
-    return preview;
-  }
-}
-
 /** The last segment of a file's path, for a message. */
-function fileNameOf(uri: vscode.Uri): string {
+export function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
