@@ -35,6 +35,7 @@ export class ModulePanelManager extends Disposable implements vscode.WebviewPane
 
   /** Shows the module's panel, creating it when needed; `start` also starts or resumes the quiz. */
   async open(moduleId: string, view: PanelView, start = false, column: vscode.ViewColumn = vscode.ViewColumn.Active): Promise<ModulePanel> {
+    await this.services.sessions.ready();
     let panel = this.panels.get(moduleId);
     if (panel) {
       panel.reveal(view);
@@ -54,7 +55,7 @@ export class ModulePanelManager extends Disposable implements vscode.WebviewPane
 
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const persisted = parsePersistedState(state);
-    await this.services.repository.ready;
+    await Promise.all([this.services.repository.ready, this.services.sessions.ready()]);
     if (!persisted) {
       webviewPanel.dispose();
       return;

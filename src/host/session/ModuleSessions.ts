@@ -41,6 +41,14 @@ export class ModuleSessions extends Disposable {
     void services.repository.ready.then(() => this.pruneSchedule());
   }
 
+  /**
+   * Resolves once the saved records are read (they are read after activation, not during it): a
+   * page waits for it before its first draw, so it never shows an empty record at a window's start.
+   */
+  ready(): Promise<void> {
+    return this.services.store.ready();
+  }
+
   /** The module's saved record. */
   record(moduleId: string): ProgressRecord {
     return this.services.store.get(moduleId);
