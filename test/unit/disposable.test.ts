@@ -2,6 +2,29 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Disposable } from '../../src/host/util/Disposable';
 
+/** A page-like class: tells a listener it closes, as the module page, review and preview do. */
+class Page extends Disposable {
+  readonly events: string[] = [];
+  constructor(private readonly onClosing: (page: Page) => void) {
+    super();
+  }
+  add(name: string, onDispose: () => void = () => undefined): void {
+    this.register({
+      dispose: () => {
+        this.events.push(name);
+        onDispose();
+      },
+    });
+  }
+  get closed(): boolean {
+    return this.isDisposed;
+  }
+  protected override beforeDispose(): void {
+    this.events.push('closing');
+    this.onClosing(this);
+  }
+}
+
 /** A host-like class: registers what it is given, as a page or a store does. */
 class Owner extends Disposable {
   add<T extends { dispose(): void }>(disposable: T): T {
@@ -59,5 +82,46 @@ describe('Disposable base of host classes', () => {
     owner.add({ dispose: () => disposed.push('d') });
     assert.throws(() => owner.dispose(), /second/);
     assert.deepEqual(disposed, ['d', 'a']);
+  });
+
+  it('runs the closing hook once, first, whoever disposes again from inside it or from a disposable', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 0, max: 11 }), { maxLength: 4 }),
+        (count, reenterFromHook, reenterFrom) => {
+          const lateDisposed: string[] = [];
+          const page = new Page((closing) => {
+            assert.equal(closing.closed, true, 'the hook sees the page as closing already');
+            if (reenterFromHook) closing.dispose();
+            // Anything registered while closing goes at once, not left behind.
+            closing.add('late', () => lateDisposed.push('late'));
+          });
+          for (let i = 0; i < count; i++) {
+            const again = reenterFrom.includes(i);
+            page.add(`d${i}`, () => {
+              if (again) page.dispose();
+            });
+          }
+          page.dispose();
+          page.dispose();
+          const expected = ['closing', 'late', ...Array.from({ length: count }, (_, i) => `d${count - 1 - i}`)];
+          assert.deepEqual(page.events, expected);
+          assert.deepEqual(lateDisposed, ['late']);
+        },
+      ),
+    );
+  });
+
+  it('disposes everything even when the closing hook throws, then throws its error', () => {
+    const page = new Page(() => {
+      throw new Error('hook');
+    });
+    page.add('a');
+    page.add('b');
+    assert.throws(() => page.dispose(), /hook/);
+    assert.deepEqual(page.events, ['closing', 'b', 'a']);
+    assert.equal(page.closed, true);
   });
 });

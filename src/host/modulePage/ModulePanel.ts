@@ -11,6 +11,7 @@ import { localizedStrings } from '../webview/localizedStrings';
 import { moduleRenderer } from '../webview/moduleRenderer';
 import { SerialWork } from '../webview/SerialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
+import { Disposable } from '../util/Disposable';
 
 export type PanelView = 'article' | 'quiz';
 
@@ -41,16 +42,15 @@ interface RenderedModule {
  * becomes an action of the pure quiz session (`core/session`), one at a time, and the view the
  * session returns is rendered and sent back. Grading happens there, on the host.
  */
-export class ModulePanel implements vscode.Disposable {
-  private readonly posted = new vscode.EventEmitter<ToModulePageMessage>();
+export class ModulePanel extends Disposable {
+  private readonly posted = this.register(new vscode.EventEmitter<ToModulePageMessage>());
   /** Every message sent to the webview, for tests and diagnostics. */
   readonly onDidPost = this.posted.event;
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
-  private readonly disposables: vscode.Disposable[] = [this.posted, this.disposed];
+  private readonly closing = this.register(new vscode.EventEmitter<void>());
+  /** Fires once as the page closes, before its own listeners and the panel go. */
+  readonly onDidDispose = this.closing.event;
   private screen: Screen = CURRENT;
   private ready = false;
-  private isDisposed = false;
   /** Messages and events are handled one at a time, in order. */
   private readonly work = new SerialWork(
     () => this.isDisposed,
@@ -76,31 +76,33 @@ export class ModulePanel implements vscode.Disposable {
     private readonly services: ModulePanelServices,
     initialView: PanelView,
   ) {
+    super();
     this.initialView = initialView;
+    // Registered before the listeners, so it closes after them (newest first).
+    this.register(panel);
     this.configure();
     this.loadPage();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      // The record changed (here, on the review page, by a reset or an import): show it as it is.
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    // The record changed (here, on the review page, by a reset or an import): show it as it is.
+    this.register(
       services.sessions.onDidChange((moduleId) => {
         if (moduleId === this.moduleId && this.ready) void this.enqueue(async () => {
           await this.act({ type: 'resume' }, true);
         });
       }),
-      // Formulas on or off: the page is built again, rendered with the new setting.
+    );
+    // Formulas on or off: the page is built again, rendered with the new setting.
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('quizModules.markdown.math')) void this.enqueue(async () => this.loadPage());
       }),
     );
   }
 
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
-    this.disposed.fire();
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+  /** The manager and tests hear that the page closes while its emitters still work. */
+  protected override beforeDispose(): void {
+    this.closing.fire();
   }
 
   /** Sets the page's HTML, which (re)starts the webview; it says "ready" once it runs. */

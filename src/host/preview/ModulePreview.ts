@@ -21,6 +21,7 @@ import { moduleRenderer } from '../webview/moduleRenderer';
 import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
+import { Disposable } from '../util/Disposable';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -84,14 +85,13 @@ async function currentText(uri: vscode.Uri, maxBytes: number): Promise<FileRead 
  * the last version without errors; while the text has errors a banner names the first one. It
  * holds no progress store: it cannot start an attempt or save a score.
  */
-export class ModulePreview implements vscode.Disposable {
-  private readonly posted = new vscode.EventEmitter<ToPreviewMessage>();
+export class ModulePreview extends Disposable {
+  private readonly posted = this.register(new vscode.EventEmitter<ToPreviewMessage>());
   /** Every message sent to the page, for tests. */
   readonly onDidPost = this.posted.event;
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
-  private readonly disposables: vscode.Disposable[] = [this.posted, this.disposed];
-  private isDisposed = false;
+  private readonly closing = this.register(new vscode.EventEmitter<void>());
+  /** Fires once as the preview closes, before its own listeners and the panel go. */
+  readonly onDidDispose = this.closing.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What the loader held for this module's file at the last look (see `loaderView`). */
   private loaderSeen: { module?: object; report?: object } = {};
@@ -109,6 +109,9 @@ export class ModulePreview implements vscode.Disposable {
     readonly moduleUri: vscode.Uri,
     private readonly services: ModulePreviewServices,
   ) {
+    super();
+    // Registered before the listeners, so it closes after them (newest first).
+    this.register(panel);
     this.configure(undefined);
     this.panel.webview.html = webviewPage({
       webview: panel.webview,
@@ -123,18 +126,22 @@ export class ModulePreview implements vscode.Disposable {
     });
     this.loaderSeen = this.loaderView();
     const follows = (uri: vscode.Uri) => sameUri(uri, this.moduleUri) || sameUri(uri, this.articleUri);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0 && follows(event.document.uri)) this.schedule();
       }),
-      // Closing an edited file without saving it puts the preview back on the file on disk.
+    );
+    // Closing an edited file without saving it puts the preview back on the file on disk.
+    this.register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (follows(document.uri)) this.schedule();
       }),
-      // A change on disk (another program, a save of a file not open here) reaches the loader
-      // first; only a change of what the loader holds for this module's file is followed.
+    );
+    // A change on disk (another program, a save of a file not open here) reaches the loader
+    // first; only a change of what the loader holds for this module's file is followed.
+    this.register(
       services.repository.onDidChange(() => {
         const seen = this.loaderView();
         if (seen.module === this.loaderSeen.module && seen.report === this.loaderSeen.report) return;
@@ -164,14 +171,11 @@ export class ModulePreview implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  /** A refresh waiting for its timer is dropped; the manager hears of the close while it can. */
+  protected override beforeDispose(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.disposed.fire();
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+    this.closing.fire();
   }
 
   reveal(): void {

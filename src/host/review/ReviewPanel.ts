@@ -20,6 +20,7 @@ import type { ScheduleStore } from '../stores/ScheduleStore';
 import type { LearnerDay } from '../session/LearnerDay';
 import { SerialWork } from '../webview/SerialWork';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
+import { Disposable } from '../util/Disposable';
 
 interface ReviewServices {
   readonly extensionUri: vscode.Uri;
@@ -41,14 +42,13 @@ interface ReviewServices {
  * the learner leaves (closing the page, or Check again) is closed: removed without answers,
  * finished over the questions answered otherwise. The module's full quiz stays open beside it.
  */
-export class ReviewPanel implements vscode.Disposable {
+export class ReviewPanel extends Disposable {
   static readonly viewType = 'quizModules.review';
   private static current: ReviewPanel | undefined;
 
-  private readonly posted = new vscode.EventEmitter<ToReviewPageMessage>();
+  private readonly posted = this.register(new vscode.EventEmitter<ToReviewPageMessage>());
   /** Every message sent to the webview, for tests. */
   readonly onDidPost = this.posted.event;
-  private readonly disposables: vscode.Disposable[] = [this.posted];
   /** Feedback of an answer is showing: a redraw waits for "next". */
   private showingFeedback = false;
   private queue: DueCard[] = [];
@@ -67,7 +67,6 @@ export class ReviewPanel implements vscode.Disposable {
       await this.post({ type: 'error', message: vscode.l10n.t('Something went wrong: {0}', text) });
     },
   );
-  private isDisposed = false;
   private readonly dropLog = new LogThrottle(20, 10_000, () => Date.now());
 
   /** Opens the review panel (or brings it forward) and starts a session of what is due now. */
@@ -98,9 +97,12 @@ export class ReviewPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly services: ReviewServices,
   ) {
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
+    super();
+    // Registered before the listeners, so it closes after them (newest first).
+    this.register(panel);
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(
       // A module of this session changed (an edit, the module page, a reset): the questions of it
       // still ahead that it no longer asks, or that have no card any more, leave the session, and
       // the question showing is asked again (its count of questions may have changed too).
@@ -113,6 +115,8 @@ export class ReviewPanel implements vscode.Disposable {
           if (dropped || this.queue[this.position]?.moduleId === moduleId) await this.showCurrent(true);
         });
       }),
+    );
+    this.register(
       // A reset forgets a module's cards after its record changed: its questions ahead go then.
       services.schedule.onDidChange(() => {
         void this.enqueue(async () => {
@@ -123,15 +127,11 @@ export class ReviewPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'quiz-activity.svg');
   }
 
-  dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+  protected override beforeDispose(): void {
     if (ReviewPanel.current === this) ReviewPanel.current = undefined;
     // The learner left: the attempts this page started are closed (the work queue is gone with
     // the page, so this goes straight to the sessions service, which queues its own writes).
     void this.leaveAll();
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
   }
 
   /** The questions of this session, in the order asked (tests). */

@@ -22,13 +22,28 @@ export abstract class Disposable implements vscode.Disposable {
   }
 
   /**
-   * Disposes what was registered, newest first, once. One that throws does not keep the others
-   * alive: the first error is thrown after all have been disposed.
+   * Runs once, as disposal starts and before anything registered goes: a page tells its listeners
+   * it is closing here while they can still hear it. {@link isDisposed} is already true, so a
+   * `dispose()` this causes returns at once and anything registered now is disposed straight away.
+   */
+  protected beforeDispose(): void {
+    // Nothing by default.
+  }
+
+  /**
+   * Disposes what was registered, newest first, once, after {@link beforeDispose}. One that
+   * throws (or a hook that throws) does not keep the others alive: the first error is thrown
+   * after all have been disposed.
    */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     const errors: unknown[] = [];
+    try {
+      this.beforeDispose();
+    } catch (error) {
+      errors.push(error);
+    }
     for (const disposable of this.owned.splice(0).reverse()) {
       try {
         disposable.dispose();
