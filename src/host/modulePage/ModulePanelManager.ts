@@ -8,6 +8,9 @@ import { Disposable } from '../util/Disposable';
 export class ModulePanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   static readonly viewType = 'quizModules.module';
   private readonly panels = new Map<string, ModulePanel>();
+  private readonly opened = this.register(new vscode.EventEmitter<ModulePanel>());
+  /** A new page, as it is made (before its webview can say anything): tests listen to it from the start. */
+  readonly onDidOpen = this.opened.event;
 
   constructor(private readonly services: ModulePanelServices) {
     super();
@@ -75,6 +78,7 @@ export class ModulePanelManager extends Disposable implements vscode.WebviewPane
     panel.onDidDispose(() => {
       if (this.panels.get(panel.moduleId) === panel) this.panels.delete(panel.moduleId);
     });
+    this.opened.fire(panel);
     return panel;
   }
 }
