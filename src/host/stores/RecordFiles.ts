@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { localDisk, replaceFile } from './atomicWrite';
 import { asideFileName, MAX_RECORD_FILE_BYTES, moduleIdOfFileName, recordFileName } from '../../core/scores/recordFile';
 
 const encoder = new TextEncoder();
@@ -43,6 +44,11 @@ export class RecordFiles {
   async write(moduleId: string, text: string): Promise<void> {
     const file = this.fileOf(moduleId);
     const temporary = this.inside(`${recordFileName(moduleId)}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+    const disk = file.scheme === 'file' ? localDisk() : undefined;
+    if (disk) {
+      await replaceFile(disk, file.fsPath, temporary.fsPath, encoder.encode(text), this.folder.fsPath);
+      return;
+    }
     if (!this.folderMade) {
       await vscode.workspace.fs.createDirectory(this.folder);
       this.folderMade = true;

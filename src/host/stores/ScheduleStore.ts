@@ -12,6 +12,7 @@ import {
 } from '../../core/schedule/schedule';
 import { encodeSchedule, MAX_SCHEDULE_FILE_BYTES, planScheduleStart, readSavedSchedule, scheduleFileText } from '../../core/schedule/scheduleFile';
 import { JOURNAL_FOLD_AT, JOURNAL_VERSION, journalText, MAX_JOURNAL_BYTES, readJournalText, replayJournal, type JournalEntry } from '../../core/schedule/scheduleJournal';
+import { localDisk, replaceFile } from './atomicWrite';
 import { gzipText, textOfMaybeGzip } from './gzip';
 import { WriteQueue } from './WriteQueue';
 import { Disposable } from '../util/Disposable';
@@ -143,6 +144,11 @@ export class ScheduleStore extends Disposable {
     if (!folder) throw new Error('there is no storage folder for this workspace');
     const target = vscode.Uri.joinPath(folder, name);
     const temporary = vscode.Uri.joinPath(folder, `${name}.${Date.now()}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+    const disk = folder.scheme === 'file' ? localDisk() : undefined;
+    if (disk) {
+      await replaceFile(disk, target.fsPath, temporary.fsPath, bytes, folder.fsPath);
+      return target;
+    }
     try {
       await vscode.workspace.fs.writeFile(temporary, bytes);
     } catch {
