@@ -61,16 +61,21 @@ export function run(): Promise<void> {
     const cards = Object.keys(api.schedule.get().cards).length;
     emit('year', 'the year imported (Import Scores), in the extension host', `${(importMs / 1000).toFixed(1)} s`, `${api.repository.modules.length} modules, ${finished} finished attempts, ${cards} cards; setting up the bench, not a target`);
 
-    // The scores page: the first build reads every module's history files; later ones only what changed.
+    // The scores page: drawn first from the records, then again once history files not read
+    // since they changed are read; later builds read only what changed.
+    let drawn = 0;
     const cold = await timed(async () => {
-      api.scores.show();
+      const started = performance.now();
+      const panel = api.scores.show();
+      while (!panel.webview.html) await new Promise((resolve) => setImmediate(resolve));
+      drawn = performance.now() - started;
       await api.scores.rendered();
     });
     const warm: number[] = [];
     await profiled('scores-page', async () => {
       for (let i = 0; i < 5; i++) warm.push(await timed(() => api.scores.show() && api.scores.rendered()));
     });
-    emit('year', 'scores page built on the host, first time (every history file read)', `${cold.toFixed(0)} ms`, `HTML ${(api.scores.webviewPanel!.webview.html.length / 1024).toFixed(0)} KiB`);
+    emit('year', 'scores page built on the host, first time: first drawn / drawn with every history file read', `${drawn.toFixed(0)} ms / ${cold.toFixed(0)} ms`, `HTML ${(api.scores.webviewPanel!.webview.html.length / 1024).toFixed(0)} KiB; history read by the import, so warm here: the workbench row below is the cold one`);
     emit('year', 'scores page built on the host again (history files cached)', figure(warm));
 
     const recount: number[] = [];
@@ -94,6 +99,14 @@ export function run(): Promise<void> {
     const saves: number[] = [];
     const withPage: number[] = [];
     const alone: number[] = [];
+    // When the store says the answer's record (and, in the same piece of work, its card) is
+    // written: the save itself, without the feedback's trip to the page that follows it.
+    let savedAt = 0;
+    const stored: number[] = [];
+    const storedWithPage: number[] = [];
+    const onSaved = api.store.onDidChange((id) => {
+      if (id === moduleId && savedAt === 0) savedAt = performance.now();
+    });
     try {
       await panel.receive({ type: 'ready' });
       await panel.receive({ type: 'restart' });
@@ -113,18 +126,24 @@ export function run(): Promise<void> {
         const keys = choiceKeys(question);
         const picks = [keys[question.choices.findIndex((c) => c.correct === (i % 4 !== 0))]!];
         const started = performance.now();
+        savedAt = 0;
         const answer = () => panel.receive({ type: 'answer', attemptId: state.attemptId, questionId: question.id, picks });
         await (i === 5 || i === ANSWERS + 5 ? profiled(i < ANSWERS ? 'answer' : 'answer-with-scores-page', answer) : answer());
         (i < ANSWERS ? alone : saves).push(performance.now() - started);
+        if (savedAt === 0) throw new Error('the answer was not saved');
+        (i < ANSWERS ? stored : storedWithPage).push(savedAt - started);
         await api.scores.rendered();
         if (i >= ANSWERS) withPage.push(performance.now() - started);
         await panel.receive({ type: 'next', attemptId: state.attemptId });
       }
     } finally {
       subscription.dispose();
+      onSaved.dispose();
     }
-    emit('year', 'answer saved on the host: message received to record and card written', figure(alone), 'target ≤ 50 ms; the feedback is posted to the page in it');
-    emit('year', 'the same with the scores page open', figure(saves), 'target ≤ 50 ms');
+    emit('year', 'answer saved on the host: message received to record and card written', figure(stored), 'target ≤ 50 ms; to the store\'s change event, fired once both are written');
+    emit('year', 'the same with the scores page open', figure(storedWithPage), 'target ≤ 50 ms');
+    emit('year', 'answer handled on the host: message received to the feedback posted (the page acknowledged it)', figure(alone), 'the save above, then the feedback\'s round trip to the webview');
+    emit('year', 'the same with the scores page open', figure(saves));
     emit('year', 'answer saved and the open scores page redrawn, on the host', figure(withPage), 'the page reads no history file unless the answer moved attempts into one');
     const memory = process.memoryUsage();
     emit('memory', 'extension host after the year: heap used / RSS', `${(memory.heapUsed / 1048576).toFixed(0)} MiB / ${(memory.rss / 1048576).toFixed(0)} MiB`, 'process.memoryUsage(), all extensions of the host');
