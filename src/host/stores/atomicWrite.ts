@@ -25,8 +25,10 @@ export function localDisk(): DiskSteps | undefined {
     try {
       if (typeof process === 'object' && typeof process.versions?.node === 'string') {
         // Left to run time by the bundler (the same bundle runs where there is no `require`).
-        const load = require as (id: string) => DiskSteps;
-        nodeFs = load('node:fs/promises');
+        const load = require as (id: string) => Partial<DiskSteps> | undefined;
+        const fs = load('node:fs/promises');
+        // A host whose `require` hands back something else writes through VS Code instead.
+        if (fs && typeof fs.open === 'function' && typeof fs.rename === 'function' && typeof fs.unlink === 'function' && typeof fs.mkdir === 'function') nodeFs = fs as DiskSteps;
       }
     } catch {
       nodeFs = null;
