@@ -61,8 +61,8 @@ export function run(): Promise<void> {
     const cards = Object.keys(api.schedule.get().cards).length;
     emit('year', 'the year imported (Import Scores), in the extension host', `${(importMs / 1000).toFixed(1)} s`, `${api.repository.modules.length} modules, ${finished} finished attempts, ${cards} cards; setting up the bench, not a target`);
 
-    // The scores page: drawn first from the records, then again once history files not read
-    // since they changed are read; later builds read only what changed.
+    // The scores page: the first build reads the history files not read since they changed (the
+    // import read them all, so few here); later builds read only what changed.
     let drawn = 0;
     const cold = await timed(async () => {
       const started = performance.now();
@@ -75,7 +75,7 @@ export function run(): Promise<void> {
     await profiled('scores-page', async () => {
       for (let i = 0; i < 5; i++) warm.push(await timed(() => api.scores.show() && api.scores.rendered()));
     });
-    emit('year', 'scores page built on the host, first time: first drawn / drawn with every history file read', `${drawn.toFixed(0)} ms / ${cold.toFixed(0)} ms`, `HTML ${(api.scores.webviewPanel!.webview.html.length / 1024).toFixed(0)} KiB; history read by the import, so warm here: the workbench row below is the cold one`);
+    emit('year', 'scores page built on the host, first time: HTML set / build finished', `${drawn.toFixed(0)} ms / ${cold.toFixed(0)} ms`, `HTML ${(api.scores.webviewPanel!.webview.html.length / 1024).toFixed(0)} KiB; history read by the import, so warm here: the workbench row below is the cold one`);
     emit('year', 'scores page built on the host again (history files cached)', figure(warm));
 
     const recount: number[] = [];
