@@ -138,6 +138,9 @@ describe('Reading a module\'s article: code, formulas and links', () => {
       await vscode.commands.executeCommand('quizModules.openModule', 'fixture-link-a');
       const a = panels.get('fixture-link-a')!;
       const aMessages = heard.get('fixture-link-a')!;
+      // What a page says once it runs, said here too: a webview in this test workbench sometimes
+      // takes longer than the wait to start, and a second "ready" only sends the same again.
+      await a.receive({ type: 'ready' });
       const shown = await waitFor('module a in its page', () => aMessages.first('module'));
       const href = /href="#quiz-link:([^"]+)"/.exec(shown.module.articleHtml ?? '')?.[1];
       assert.equal(href && decodeURIComponent(href), '../b/b.md#second-part', 'the relative link stays a link');
@@ -145,6 +148,8 @@ describe('Reading a module\'s article: code, formulas and links', () => {
       await a.receive({ type: 'openLink', href: '../b/b.md#second-part' });
       const b = await waitFor('module b opened', () => heard.get('fixture-link-b'));
       opened.dispose();
+      // The heading asked for is kept until the page is ready, whichever "ready" comes first.
+      await panels.get('fixture-link-b')!.receive({ type: 'ready' });
       await waitFor('module b at its heading', () =>
         b.messages.some((m) => m.type === 'show' && m.view === 'article' && m.section === 'section-second-part'),
       );
