@@ -41,6 +41,58 @@ const webRenderExtras = {
   },
 };
 
+/**
+ * Packages the Node extension host loads from their own file at their first use, not with
+ * dist/extension.js: code loading is most of the extension's activation, and the host compiles
+ * every byte of the bundle it requires. `marked` is required only inside a function already
+ * (src/core/markdown/lazyMarked.ts), so it becomes a plain run-time require of dist/marked.js.
+ * The others become a small module in the bundle: its functions, and its class's constructor,
+ * require the package's file on their first call (`jsonc-parser` only locates a problem in a
+ * module file; `ts-fsrs` runs on a rating; `github-slugger` on a rendered heading). Enum objects
+ * (`ts-fsrs`'s `State` and `Rating`, read as the schedule loads) are copied from the package as it
+ * builds, so they cannot drift. An import of a name not listed fails the build.
+ */
+const ON_DEMAND_PACKAGES = {
+  marked: { file: 'marked.js' },
+  'jsonc-parser': { file: 'jsonc.js', functions: ['findNodeAtLocation', 'parseTree', 'printParseErrorCode'] },
+  'ts-fsrs': { file: 'fsrs.js', functions: ['fsrs', 'createEmptyCard'], constants: ['Rating', 'State'] },
+  'github-slugger': { file: 'slugger.js', defaultClass: true },
+};
+
+/** The names each on-demand file exports (its entry point). */
+function onDemandExports({ functions = [], constants = [], defaultClass }) {
+  return [...functions, ...constants, ...(defaultClass ? ['default'] : [])];
+}
+
+/** The stand-in the extension bundle holds for a package of ON_DEMAND_PACKAGES. */
+async function onDemandStandIn(name) {
+  const { file, functions = [], constants = [], defaultClass } = ON_DEMAND_PACKAGES[name];
+  const real = constants.length > 0 ? await import(name) : {};
+  return [
+    'let loaded;',
+    `const load = () => (loaded ??= require('./${file}'));`,
+    ...functions.map((f) => `export function ${f}(...args) { return load().${f}(...args); }`),
+    ...constants.map((c) => `export const ${c} = Object.freeze(${JSON.stringify(real[c])});`),
+    // A constructor that returns an object makes `new` give that object: the package's own instance.
+    ...(defaultClass ? ['export default class { constructor(...args) { return new (load().default)(...args); } }'] : []),
+  ].join('\n');
+}
+
+const nodeOnDemandPackages = {
+  name: 'node-on-demand-packages',
+  setup(build) {
+    const names = Object.keys(ON_DEMAND_PACKAGES).map((n) => n.replace(/[.-]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => {
+      const entry = ON_DEMAND_PACKAGES[args.path];
+      // Required where it is used; Node resolves the path from dist/extension.js.
+      if (onDemandExports(entry).length === 0) return { path: `./${entry.file}`, external: true };
+      return { path: args.path, namespace: 'on-demand' };
+    });
+    build.onResolve({ filter: /^\.\/[a-z]+\.js$/, namespace: 'on-demand' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, async (args) => ({ contents: await onDemandStandIn(args.path), loader: 'js', resolveDir: '.' }));
+  },
+};
+
 /** A bundle the Node extension host requires by path only when it is needed (see the loaders). */
 function nodeOnDemand(entry, outfile) {
   return { ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node18', mainFields: ['module', 'main'], metafile: true };
@@ -63,6 +115,16 @@ const contexts = await Promise.all([
     mainFields: ['browser', 'module', 'main'],
     // Lets the bundle be analysed for size (`npm run bench` prints what each dependency costs).
     metafile: true,
+    plugins: [nodeOnDemandPackages],
+  }),
+  // The packages above, each on its own for the Node host to require at its first use.
+  ...Object.entries(ON_DEMAND_PACKAGES).map(([name, entry]) => {
+    const names = onDemandExports(entry);
+    return esbuild.context({
+      ...nodeOnDemand(undefined, `dist/${entry.file}`),
+      entryPoints: undefined,
+      stdin: { contents: `export ${names.length > 0 ? `{ ${names.join(', ')} }` : '*'} from '${name}';`, resolveDir: '.', sourcefile: `${entry.file}.entry.js` },
+    });
   }),
   // `quiz-modules validate`, the command-line validator for authors' CI (Node, no VS Code).
   esbuild.context({

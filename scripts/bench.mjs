@@ -54,7 +54,16 @@ for (const [what, file, target] of [
   ['webview script', 'dist/webview/webview.js', 'target ≤ 42 KiB'],
   ['question bank converters (dist/bankConverters.js, loaded on the first import or export of questions)', 'dist/bankConverters.js', 'Node host: not in dist/extension.js'],
   ['codicons (the icons in use: CSS and woff2 subset)', 'dist/webview/codicons', ''],
+  // esbuild.mjs ON_DEMAND_PACKAGES: taken out of dist/extension.js, each required on first use.
+  ['packages the Node host loads on first use (dist/marked.js, jsonc.js, fsrs.js, slugger.js)', ['marked', 'jsonc', 'fsrs', 'slugger'].map((f) => `dist/${f}.js`), 'Node host: not in dist/extension.js'],
 ]) {
+  if (Array.isArray(file)) {
+    const paths = file.map((f) => join(root, f)).filter((f) => existsSync(f));
+    if (paths.length === 0) continue;
+    const bytes = Buffer.concat(paths.map((f) => readFileSync(f)));
+    row('size', what, `${kib(bytes.length)}, ${kib(gzipSync(bytes).length)} gzipped`, target);
+    continue;
+  }
   const path = join(root, file);
   if (!existsSync(path)) continue;
   const files = statSync(path).isDirectory() ? ['codicon.css', 'codicon.woff2'].map((f) => join(path, f)) : [path];
