@@ -93,6 +93,34 @@ const nodeOnDemandPackages = {
   },
 };
 
+/**
+ * `import * as vscode from 'vscode'` in the Node extension bundle, without a copy of the API per
+ * file: esbuild turns each such import of an external module into its own namespace object, a
+ * getter for each of the API's hundreds of names, in each of the 30 files that import it, all as
+ * the bundle loads. Here the import leads to one module that reads from the API just the names the
+ * sources use (`vscode.Uri`, `vscode.l10n`, found as the codicons are), once, and the files refer
+ * to those. A name not found would be undefined, so the build fails on esbuild's warning for it.
+ */
+const vscodeApiOnce = {
+  name: 'vscode-api-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, async () => {
+      const names = new Set();
+      for (const file of await sourceFiles('src')) {
+        if (!file.endsWith('.ts')) continue;
+        for (const match of (await readFile(file, 'utf8')).matchAll(/\bvscode\.([A-Za-z_$][\w$]*)/g)) names.add(match[1]);
+      }
+      const reads = [...names].sort().map((name) => `export const ${name} = api.${name};`);
+      return { contents: `const api = require('vscode');\n${reads.join('\n')}\n`, loader: 'js', resolveDir: '.' };
+    });
+    build.onEnd((result) => {
+      const undefinedName = result.warnings.find((w) => /will always be undefined/.test(w.text));
+      if (undefinedName) throw new Error(`A vscode API name the sources use was not found: ${undefinedName.text}`);
+    });
+  },
+};
+
 /** A bundle the Node extension host requires by path only when it is needed (see the loaders). */
 function nodeOnDemand(entry, outfile) {
   return { ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node18', mainFields: ['module', 'main'], metafile: true };
@@ -115,7 +143,7 @@ const contexts = await Promise.all([
     mainFields: ['browser', 'module', 'main'],
     // Lets the bundle be analysed for size (`npm run bench` prints what each dependency costs).
     metafile: true,
-    plugins: [nodeOnDemandPackages],
+    plugins: [nodeOnDemandPackages, vscodeApiOnce],
   }),
   // The packages above, each on its own for the Node host to require at its first use.
   ...Object.entries(ON_DEMAND_PACKAGES).map(([name, entry]) => {
