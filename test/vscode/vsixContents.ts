@@ -35,7 +35,15 @@ export function zipEntries(file: string): string[] {
 }
 
 const NOT_FOR_USERS = [/^extension\/(src|test|out|scripts|docs|sample-workspace|node_modules|\.vscode-test|test-results)\//, /\.(ts|map)$/, /\.meta\.json$/, /^extension\/dist\/cli\.js/];
-const NEEDED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/media/icon.png', 'extension/readme.md'];
+const NEEDED = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  // What dist/extension.js requires on first use (esbuild.mjs ON_DEMAND_PACKAGES).
+  ...['marked', 'jsonc', 'fsrs', 'slugger'].map((name) => `extension/dist/${name}.js`),
+  'extension/dist/web/extension.js',
+  'extension/media/icon.png',
+  'extension/readme.md',
+];
 
 /** Problems with a .vsix's contents: files no user needs, or files the extension cannot do without. */
 export function vsixProblems(file: string): string[] {
