@@ -107,12 +107,13 @@ const vscodeApiOnce = {
     build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
     build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, async () => {
       const names = new Set();
-      for (const file of await sourceFiles('src')) {
-        if (!file.endsWith('.ts')) continue;
+      const files = (await sourceFiles('src')).filter((file) => file.endsWith('.ts'));
+      for (const file of files) {
         for (const match of (await readFile(file, 'utf8')).matchAll(/\bvscode\.([A-Za-z_$][\w$]*)/g)) names.add(match[1]);
       }
       const reads = [...names].sort().map((name) => `export const ${name} = api.${name};`);
-      return { contents: `const api = require('vscode');\n${reads.join('\n')}\n`, loader: 'js', resolveDir: '.' };
+      // watchFiles: in watch mode a name used for the first time is read after the next save.
+      return { contents: `const api = require('vscode');\n${reads.join('\n')}\n`, loader: 'js', resolveDir: '.', watchFiles: files };
     });
     build.onEnd((result) => {
       const undefinedName = result.warnings.find((w) => /will always be undefined/.test(w.text));
