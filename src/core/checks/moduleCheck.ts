@@ -44,6 +44,11 @@ export function finishModuleCheck(args: {
    * `quizModules.markdown.math` setting off: none given, nothing checked).
    */
   readonly extras?: () => RenderExtras;
+  /**
+   * False leaves the content lint out, for a caller that shows the module first and runs
+   * {@link contentLint} afterwards (the lint never decides whether a module loads).
+   */
+  readonly lint?: boolean;
 }): ModuleCheck {
   const { module, validation, text, file, article } = args;
   const t = args.t ?? english;
@@ -81,17 +86,35 @@ export function finishModuleCheck(args: {
   }
   if (articleText !== undefined) {
     problems.push(...checkSections(validation, new Set(headings.map((h) => h.id)), text, file, t));
-  } else if (module.article === undefined) {
+  } else if (module.article === undefined && module.questions.some((q) => q.section !== undefined)) {
+    // Only then: the spans come from locating every value, which the quick path leaves undone.
     for (const [questionId, span] of validation.sectionSpans) {
       problems.push(problemAt(text, file, span, t('Question "{0}": "section" needs an article, and this module has none.', questionId)));
     }
   }
-  // Content lint only for a module that loads: its findings are advice, never a reason to refuse.
-  if (!problems.some(isError) && validation.locate) {
-    problems.push(...lintModule({ module, text, file, locate: validation.locate, headings, ignore: args.lintIgnore ?? [], t }));
-  }
+  if (args.lint !== false) problems.push(...contentLint({ ...args, problems, headings }));
   if (!problems.some(isError) && args.extras) problems.push(...formulaProblems(module, validation, text, file, articleText, args.extras, t));
   return { problems, headings, ...(articleText !== undefined ? { articleText } : {}) };
+}
+
+/**
+ * The content lint of a checked module: none for a module with an error, since its findings are
+ * advice, never a reason to refuse.
+ */
+export function contentLint(args: {
+  readonly module: QuizModule;
+  readonly validation: ModuleValidation;
+  readonly text: string;
+  readonly file: string;
+  /** What the check found. */
+  readonly problems: readonly ModuleProblem[];
+  readonly headings: readonly ArticleHeading[];
+  readonly lintIgnore?: readonly string[];
+  readonly t?: Translate;
+}): ModuleProblem[] {
+  const { module, validation, text, file, headings } = args;
+  if (args.problems.some(isError) || !validation.locate) return [];
+  return lintModule({ module, text, file, locate: validation.locate, headings, ignore: args.lintIgnore ?? [], t: args.t ?? english });
 }
 
 /**
