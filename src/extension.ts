@@ -65,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     () => settings().get<boolean>('showBundledModules', true),
     () => settings().get<string[]>('lint.ignore', []),
     () => ({ include: settings().get<string>('include', '**/*.quiz.json'), exclude: settings().get<string[]>('exclude', []) }),
+    context.workspaceState,
   );
   // Scores and schedule are written through one queue: an answer and its rating are one write.
   const writes = new WriteQueue();

@@ -4,7 +4,26 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, BUNDLED_ID, extension, waitFor, workspaceUri, writeModule } from './support';
+import { ModuleRepository } from '../../src/host/repository/ModuleRepository';
+import { api, BUNDLED_ID, extension, MemoryMemento, waitFor, workspaceUri, writeModule } from './support';
+
+const LAST_LISTING = 'quizModules.lastListing';
+
+/** A valid module of one question. */
+function smallModule(id: string): unknown {
+  return { version: 1, id, title: id, questions: [{ id: 'q', prompt: 'p', explanation: 'e', choices: [{ text: 'a', correct: true }, { text: 'b', feedback: 'no' }] }] };
+}
+
+/**
+ * A repository as a window's start makes one, over the workspace's files and `memento` (as its
+ * workspaceState), with what the list was given at each part of its first load.
+ */
+function startRepository(memento: vscode.Memento, include = '**/*.quiz.json'): { repository: ModuleRepository; parts: string[][] } {
+  const repository = new ModuleRepository(vscode.Uri.joinPath(extension().extensionUri, 'quizzes'), () => false, () => [], () => ({ include, exclude: [] }), memento);
+  const parts: string[][] = [];
+  repository.onDidLoadPart(() => parts.push(repository.listedSoFar.map((m) => m.module.id)));
+  return { repository, parts };
+}
 
 describe('Finding modules: activation, the bundled module and the workspace\'s files', () => {
   afterEach(async () => {
@@ -91,6 +110,72 @@ describe('Finding modules: activation, the bundled module and the workspace\'s f
       await config.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('include', undefined, vscode.ConfigurationTarget.Workspace);
       await waitFor('every module again', () => repository.problemReports.some((r) => r.uri.path.includes('/broken/')), 15_000);
+    }
+  });
+
+  it('lists at a start the module files the last session listed, then what the search finds now', async function () {
+    this.timeout(120_000);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const memento = new MemoryMemento();
+    const gone = workspaceUri('last-listing', 'gone.quiz.json');
+    const added = workspaceUri('last-listing', 'added.quiz.json');
+    // Valid modules where the search never looks, or outside the workspace.
+    const hidden = workspaceUri('last-listing', '.dot', 'hidden.quiz.json');
+    const packaged = workspaceUri('last-listing', 'node_modules', 'p', 'packaged.quiz.json');
+    const outside = vscode.Uri.joinPath(folder.uri, '..', 'outside-last-listing.quiz.json');
+    const cleanUp = async () => {
+      await vscode.workspace.fs.delete(workspaceUri('last-listing'), { recursive: true }).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(outside).then(undefined, () => undefined);
+    };
+    await writeModule(gone, smallModule('fixture-gone'));
+    for (const [uri, id] of [[hidden, 'fixture-hidden'], [packaged, 'fixture-packaged'], [outside, 'fixture-outside']] as const) await writeModule(uri, smallModule(id));
+    try {
+      const first = startRepository(memento);
+      await first.repository.ready;
+      first.repository.dispose();
+      const listedBefore = first.repository.modules.map((m) => m.module.id);
+      assert.ok(listedBefore.includes('fixture-gone') && listedBefore.includes('fixture-exam'), listedBefore.join(', '));
+
+      // While the window is closed: one module removed, one added, and the saved listing tampered
+      // with to name files the search would never give.
+      await vscode.workspace.fs.delete(gone);
+      await writeModule(added, smallModule('fixture-added'));
+      const saved = memento.get<{ files: [number, string][] }>(LAST_LISTING);
+      assert.ok(saved && saved.files.some(([, path]) => path === 'last-listing/gone.quiz.json'), JSON.stringify(saved));
+      const hostile: [number, string][] = [
+        [0, 'last-listing/.dot/hidden.quiz.json'],
+        [0, 'last-listing/node_modules/p/packaged.quiz.json'],
+        [0, '../outside-last-listing.quiz.json'],
+        [0, 'last-listing/x/../../../outside-last-listing.quiz.json'],
+        [1, 'last-listing/added.quiz.json'],
+      ];
+      await memento.update(LAST_LISTING, { ...saved, files: [...saved.files, ...hostile] });
+
+      const second = startRepository(memento);
+      await second.repository.ready;
+      second.repository.dispose();
+      // First the files listed last time that are still there, none of the others: the search
+      // had not decided yet, since the added module is not among them.
+      assert.deepEqual(second.parts[0], listedBefore.filter((id) => id !== 'fixture-gone'));
+      // In the end, what the search finds.
+      const listedAfter = second.repository.modules.map((m) => m.module.id);
+      assert.ok(listedAfter.includes('fixture-added') && !listedAfter.includes('fixture-gone'), listedAfter.join(', '));
+      for (const never of ['fixture-hidden', 'fixture-packaged', 'fixture-outside']) {
+        assert.ok(!second.parts.some((part) => part.includes(never)) && !listedAfter.includes(never), `${never} is never listed`);
+      }
+      const kept = memento.get<{ files: [number, string][] }>(LAST_LISTING)?.files.map(([, path]) => path) ?? [];
+      assert.ok(kept.includes('last-listing/added.quiz.json') && !kept.includes('last-listing/gone.quiz.json'), kept.join(', '));
+
+      // A listing kept for other search patterns is not used: the first list is the search's.
+      const narrower = startRepository(memento, 'exam/*.quiz.json');
+      await narrower.repository.ready;
+      narrower.repository.dispose();
+      assert.deepEqual(narrower.parts[0], ['fixture-exam']);
+      assert.deepEqual(narrower.repository.modules.map((m) => m.module.id), ['fixture-exam']);
+    } finally {
+      await cleanUp();
+      await (await api()).repository.reload();
     }
   });
 

@@ -116,6 +116,22 @@ export function writeModule(uri: vscode.Uri, module: unknown): Thenable<void> {
   return writeFile(uri, JSON.stringify(module, null, 2));
 }
 
+/** workspaceState as a map, for a service made in a test that must share nothing with the extension's own. */
+export class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
+  }
+  update(key: string, value: unknown): Thenable<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+    return Promise.resolve();
+  }
+}
+
 /** Reads a file through VS Code's file system, as UTF-8 text. */
 export async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

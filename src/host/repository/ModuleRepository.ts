@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { ArticleHeading } from '../../core/markdown/markdown';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import type { QuizModule } from '../../core/module/moduleModel';
-import { finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
+import { contentLint, finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
 import { articleSizeProblem } from '../../core/checks/article';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
+import { lastListingValue, listingKey, moduleFileSegments, readLastListing, type ListedFile } from '../../core/module/lastListing';
 import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
 import { Disposable } from '../util/Disposable';
 
@@ -34,6 +35,11 @@ export interface ModuleFileReport {
 }
 
 const MODULE_GLOB = '**/*.quiz.json';
+const MODULE_SUFFIX = '.quiz.json';
+/** Where the module files of the last complete load are kept (workspaceState), for the next start. */
+const LAST_LISTING_KEY = 'quizModules.lastListing';
+/** The lint runs in slices of about this long, with other work let in between. */
+const LINT_SLICE_MS = 8;
 /** The sidebar view that shows the modules (and the loading progress). */
 const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
@@ -46,6 +52,12 @@ const MIN_FILES_PER_PART = 64;
 const MAX_PARTS = 8;
 /** node_modules and dot-folders hold no modules of the user's. */
 const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
+
+/** A file a load reads, and where it comes from. */
+interface WantedFile {
+  readonly uri: vscode.Uri;
+  readonly source: ModuleSource;
+}
 
 interface FileOutcome {
   readonly uri: vscode.Uri;
@@ -92,6 +104,8 @@ export class ModuleRepository extends Disposable {
   private generation = 0;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void>;
+  /** The listing as last saved (JSON), so an unchanged one is not written again. */
+  private savedListing?: string;
 
   constructor(
     private readonly bundledFolder: vscode.Uri,
@@ -100,6 +114,11 @@ export class ModuleRepository extends Disposable {
     private readonly lintIgnore: () => readonly string[] = () => [],
     /** Where to look for module files (the `quizModules.include` and `quizModules.exclude` settings). */
     private readonly globs: () => { include: string; exclude: readonly string[] } = () => ({ include: MODULE_GLOB, exclude: [] }),
+    /**
+     * The workspace's memento, where the module files found are kept so the next start lists them
+     * before the search answers; undefined: every start waits for the search.
+     */
+    private readonly memento?: vscode.Memento,
   ) {
     super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
@@ -185,47 +204,50 @@ export class ModuleRepository extends Disposable {
   /**
    * One load of every file. A load that a newer one overtook publishes nothing and resolves
    * with the newer one, so whoever awaits a reload sees the files as they are now.
+   *
+   * The list is given what it can show as early as it can: at a window's start, the module files
+   * the last session listed are read while the workspace search runs (the search still decides
+   * what the load holds); then every file the search found, checked; and only then the content
+   * lint, whose findings are advice and never change what loads.
    */
   private async load(): Promise<void> {
     const generation = ++this.generation;
-    const files: { uri: vscode.Uri; source: ModuleSource }[] = [];
-    if (this.includeBundled()) {
-      for (const uri of await this.bundledFiles()) files.push({ uri, source: 'bundled' });
-    }
-    if (vscode.workspace.workspaceFolders?.length) {
-      const { include, exclude } = this.globs();
-      // The user's exclusions add to the built-in ones (node_modules, dot-folders).
-      const excludes = [MODULE_EXCLUDE.slice(1, -1), ...exclude.filter((g) => g.trim() !== '')].join(',');
-      const found = (await vscode.workspace.findFiles(include.trim() || MODULE_GLOB, `{${excludes}}`)).filter((uri) => uri.path.endsWith('.quiz.json'));
-      found.sort((a, b) => a.toString().localeCompare(b.toString()));
-      for (const uri of found) files.push({ uri, source: 'workspace' });
-    }
-    // A bounded number of files in flight, so a workspace of thousands of modules neither opens
-    // thousands of reads at once nor holds every text in memory at the same moment; the Quiz
-    // view shows a progress bar meanwhile.
-    const outcomes: FileOutcome[] = new Array<FileOutcome>(files.length);
-    let next = 0;
-    let done = 0;
+    const current = () => generation === this.generation;
     const before = this.loadedModules;
-    const filesPerPart = Math.max(MIN_FILES_PER_PART, Math.ceil(files.length / MAX_PARTS));
+    // Each file is read once a load, whether the last listing or the search named it first.
+    const read = new Map<string, FileOutcome>();
+    let files: WantedFile[] = [];
     this.partial = before;
-    const worker = async () => {
-      while (next < files.length && generation === this.generation) {
-        const index = next++;
-        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- index < files.length (the workers take indexes below it)
-        outcomes[index] = await this.loadFile(files[index]!.uri, files[index]!.source);
-        if (++done % filesPerPart === 0 && done < files.length && generation === this.generation) this.publishPart(before, outcomes);
-      }
-    };
     try {
-      await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, () =>
-        Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, files.length) }, worker)),
-      );
+      // The Quiz view shows a progress bar meanwhile.
+      await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, async () => {
+        const bundled: WantedFile[] = this.includeBundled() ? (await this.bundledFiles()).map((uri) => ({ uri, source: 'bundled' })) : [];
+        const search = this.searchWorkspace();
+        // Awaited below; a failure must not be reported as unhandled while the last listing is read.
+        search.catch(() => undefined);
+        if (generation === 1) {
+          const listed = [...bundled, ...this.lastListedFiles()];
+          if (listed.length > bundled.length) {
+            await this.readFiles(listed, read, before, current);
+            if (current()) this.publishPart(before, listed.map((file) => read.get(file.uri.toString())));
+          }
+        }
+        const found = await search;
+        files = [...bundled, ...found.files.map((uri): WantedFile => ({ uri, source: 'workspace' }))];
+        await this.readFiles(files, read, before, current);
+        if (!current()) return;
+        const outcomes = files.map((file) => this.outcomeOf(read, file));
+        this.reportDuplicateIds(outcomes);
+        // Everything that decides what loads is known: the list can show it while the lint runs.
+        if (files.length > 0) this.publishPart(before, outcomes);
+        await this.lintAll(outcomes, current);
+        if (current()) this.saveListing(found.key, outcomes);
+      });
     } finally {
-      if (generation === this.generation) this.partial = undefined;
+      if (current()) this.partial = undefined;
     }
-    if (generation !== this.generation) return this.current;
-    this.reportDuplicateIds(outcomes);
+    if (!current()) return this.current;
+    const outcomes = files.map((file) => this.outcomeOf(read, file));
     // A file that is refused gets its errors only: lint is advice for modules that load.
     for (const outcome of outcomes) {
       if (outcome.problems.some(isError)) outcome.problems.splice(0, outcome.problems.length, ...outcome.problems.filter((p) => p.rule === undefined));
@@ -250,6 +272,114 @@ export class ModuleRepository extends Disposable {
       .filter((o) => o.problems.length > 0 && !o.problems.some(isError))
       .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
     this.changed.fire();
+  }
+
+  private outcomeOf(read: ReadonlyMap<string, FileOutcome>, file: WantedFile): FileOutcome {
+    // readFiles read every file it was given unless the load was overtaken, which never gets here.
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- see above
+    return read.get(file.uri.toString())!;
+  }
+
+  /**
+   * Reads and checks the files not read yet this load, a bounded number at a time, so a workspace
+   * of thousands of modules neither opens thousands of reads at once nor holds every text in
+   * memory at the same moment; every batch of files read is published to the list.
+   */
+  private async readFiles(files: readonly WantedFile[], read: Map<string, FileOutcome>, before: readonly LoadedModule[], current: () => boolean): Promise<void> {
+    const wanted = files.filter((file) => !read.has(file.uri.toString()));
+    const filesPerPart = Math.max(MIN_FILES_PER_PART, Math.ceil(wanted.length / MAX_PARTS));
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < wanted.length && current()) {
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- next < wanted.length (the workers take indexes below it)
+        const { uri, source } = wanted[next++]!;
+        read.set(uri.toString(), await this.loadFile(uri, source));
+        if (++done % filesPerPart === 0 && done < wanted.length && current()) this.publishPart(before, files.map((file) => read.get(file.uri.toString())));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOAD_CONCURRENCY, wanted.length) }, worker));
+  }
+
+  /**
+   * Adds the content lint to every module that loads, yielding now and then, so that what waits
+   * for its turn on the extension host (the saved scores, the schedule, other extensions) is not
+   * held up by a large workspace's lint.
+   */
+  private async lintAll(outcomes: readonly FileOutcome[], current: () => boolean): Promise<void> {
+    let since = Date.now();
+    for (const outcome of outcomes) {
+      if (!current()) return;
+      const { loaded } = outcome;
+      if (!loaded) continue;
+      outcome.problems.push(
+        ...contentLint({ ...loaded, validation: outcome.validation, text: outcome.text, file: this.displayPath(outcome.uri, outcome.source), problems: outcome.problems, lintIgnore: this.lintIgnore(), t: vscode.l10n.t }),
+      );
+      if (Date.now() - since >= LINT_SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        since = Date.now();
+      }
+    }
+  }
+
+  /** The search for the workspace's module files, with the key a listing of them is kept under. */
+  private async searchWorkspace(): Promise<{ readonly files: vscode.Uri[]; readonly key?: string }> {
+    const folders = vscode.workspace.workspaceFolders;
+    if (!folders?.length) return { files: [] };
+    const { include, exclude } = this.searchPatterns();
+    const found = (await vscode.workspace.findFiles(include, exclude)).filter((uri) => uri.path.endsWith(MODULE_SUFFIX));
+    found.sort((a, b) => a.toString().localeCompare(b.toString()));
+    return { files: found, key: this.listingKey() };
+  }
+
+  private searchPatterns(): { include: string; exclude: string } {
+    const { include, exclude } = this.globs();
+    // The user's exclusions add to the built-in ones (node_modules, dot-folders).
+    const excludes = [MODULE_EXCLUDE.slice(1, -1), ...exclude.filter((g) => g.trim() !== '')].join(',');
+    return { include: include.trim() || MODULE_GLOB, exclude: `{${excludes}}` };
+  }
+
+  /** The key of a listing for the folders open now and the search patterns set now. */
+  private listingKey(): string {
+    const { include, exclude } = this.searchPatterns();
+    return listingKey((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()), include, exclude);
+  }
+
+  /**
+   * The module files the last session listed, in the order a load reads files, when they were
+   * listed for the same folders and search patterns; each path checked by `readLastListing`
+   * and joined to its folder here. Only read: the search running beside it still decides.
+   */
+  private lastListedFiles(): WantedFile[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!this.memento || folders.length === 0) return [];
+    const listed = readLastListing(this.memento.get<unknown>(LAST_LISTING_KEY), this.listingKey(), folders.length);
+    return listed
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readLastListing gives folder indexes below folders.length
+      .map(({ folder, segments }) => vscode.Uri.joinPath(folders[folder]!.uri, ...segments))
+      .sort((a, b) => a.toString().localeCompare(b.toString()))
+      .map((uri) => ({ uri, source: 'workspace' }));
+  }
+
+  /** Keeps the workspace's module files that loaded for the next start, when they changed. */
+  private saveListing(key: string | undefined, outcomes: readonly FileOutcome[]): void {
+    if (!this.memento || key === undefined) return;
+    const files: ListedFile[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.source !== 'workspace' || !outcome.loaded || outcome.problems.some(isError)) continue;
+      const folder = vscode.workspace.getWorkspaceFolder(outcome.uri);
+      if (!folder) continue;
+      const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+      const path = outcome.uri.path.startsWith(base) ? outcome.uri.path.slice(base.length) : '';
+      // Kept only as the next start will accept it.
+      if (moduleFileSegments(path) && vscode.Uri.joinPath(folder.uri, path).toString() === outcome.uri.toString()) files.push([folder.index, path]);
+    }
+    const value = lastListingValue(key, files);
+    const text = JSON.stringify(value ?? null);
+    this.savedListing ??= JSON.stringify(this.memento.get<unknown>(LAST_LISTING_KEY) ?? null);
+    if (text === this.savedListing) return;
+    this.savedListing = text;
+    void Promise.resolve(this.memento.update(LAST_LISTING_KEY, value)).catch(() => undefined);
   }
 
   /**
@@ -361,6 +491,8 @@ export class ModuleRepository extends Disposable {
       lintIgnore: this.lintIgnore(),
       t: vscode.l10n.t,
       ...(mathEnabled() ? { extras: loadRenderExtras } : {}),
+      // Run apart, once the list has what loads (see lintAll).
+      lint: false,
     });
     return {
       uri,
