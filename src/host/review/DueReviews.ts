@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { DueCard } from '../../core/schedule/schedule';
+import { liveCardsOf, type DueCard } from '../../core/schedule/schedule';
 import type { Clock } from '../session/Clock';
 import type { LearnerDay } from '../session/LearnerDay';
-import { liveCards } from '../session/liveCards';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import { Disposable } from '../util/Disposable';
@@ -36,6 +35,8 @@ export class DueReviews extends Disposable {
     this.register({ dispose: () => clearInterval(timer) });
     this.register(schedule.onDidChange(() => this.recount()));
     this.register(repository.onDidChange(() => this.recount()));
+    // At a window's start the list fills before the load ends: the count follows what it shows.
+    this.register(repository.onDidLoadPart(() => this.recount()));
     this.register(clock.onDidJump(() => this.recount()));
     if (learnerDay) this.register(learnerDay.onDidChange(() => this.recount()));
     void repository.ready.then(() => this.recount());
@@ -53,8 +54,10 @@ export class DueReviews extends Disposable {
 
   recount(): void {
     const before = this.cards;
-    // The same call as the review's queue and the scores page: the schedule's own rule.
-    this.cards = this.schedule.due(this.clock.now(), liveCards(this.repository));
+    // The same call as the review's queue and the scores page, the schedule's own rule, over the
+    // modules the sidebar lists (while a load runs, the ones read so far too).
+    const listed = new Map(this.repository.listedSoFar.map((loaded) => [loaded.module.id, loaded.module]));
+    this.cards = this.schedule.due(this.clock.now(), liveCardsOf((moduleId) => listed.get(moduleId)));
     const total = this.cards.length;
     if (total === 0) {
       this.item.hide();
