@@ -147,7 +147,9 @@ describe('Authoring a module: its file, its warnings and the preview', () => {
     /** Every key and value in workspaceState and every saved record, to show the preview wrote nothing. */
     async function savedState(): Promise<string> {
       const { workspaceState, store } = await api();
-      return JSON.stringify([[...workspaceState.keys()].sort().map((key) => [key, workspaceState.get(key)]), await store.savedRecords()]);
+      // The module files listed last (for the next start's sidebar) follow the files, and are no score.
+      const keys = [...workspaceState.keys()].filter((key) => key !== 'quizModules.lastListing').sort();
+      return JSON.stringify([keys.map((key) => [key, workspaceState.get(key)]), await store.savedRecords()]);
     }
 
     it('opens beside the editor, follows unsaved edits of the module and the article, keeps the last good version, and saves nothing', async () => {
