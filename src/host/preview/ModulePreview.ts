@@ -18,7 +18,8 @@ import {
 import { QuizViewBuilder } from '../webview/quizViews';
 import { localizedStrings } from '../webview/localizedStrings';
 import { moduleRenderer } from '../webview/moduleRenderer';
-import { mathEnabled, type ModuleRepository } from '../repository/ModuleRepository';
+import type { ModuleRepository } from '../repository/ModuleRepository';
+import { mathEnabled } from '../repository/moduleFile';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 import { Disposable } from '../util/Disposable';

@@ -1,16 +1,11 @@
 import * as vscode from 'vscode';
 import type { ArticleHeading } from '../../core/markdown/markdown';
-import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import type { QuizModule } from '../../core/module/moduleModel';
-import { contentLint, finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
-import { articleSizeProblem } from '../../core/checks/article';
+import { contentLint } from '../../core/checks/moduleCheck';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
-import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
-import { lastListingValue, listingKey, moduleFileSegments, readLastListing, type ListedFile } from '../../core/module/lastListing';
-import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
 import { Disposable } from '../util/Disposable';
-
-type ModuleSource = 'bundled' | 'workspace';
+import { MODULE_GLOB, WorkspaceModuleFiles } from './WorkspaceModuleFiles';
+import { displayPath, loadModuleFile, type FileOutcome, type ModuleSource } from './moduleFile';
 
 /**
  * One valid module as read from its files. The object is kept across reloads while neither file
@@ -34,10 +29,6 @@ export interface ModuleFileReport {
   readonly problems: readonly ModuleProblem[];
 }
 
-const MODULE_GLOB = '**/*.quiz.json';
-const MODULE_SUFFIX = '.quiz.json';
-/** Where the module files of the last complete load are kept (workspaceState), for the next start. */
-const LAST_LISTING_KEY = 'quizModules.lastListing';
 /** The lint runs in slices of about this long, with other work let in between. */
 const LINT_SLICE_MS = 8;
 /** The sidebar view that shows the modules (and the loading progress). */
@@ -50,8 +41,6 @@ const LOAD_CONCURRENCY = 16;
  */
 const MIN_FILES_PER_PART = 64;
 const MAX_PARTS = 8;
-/** node_modules and dot-folders hold no modules of the user's. */
-const MODULE_EXCLUDE = '{**/node_modules/**,**/.*/**}';
 
 /** A file a load reads, and where it comes from. */
 interface WantedFile {
@@ -59,30 +48,6 @@ interface WantedFile {
   readonly source: ModuleSource;
 }
 
-interface FileOutcome {
-  readonly uri: vscode.Uri;
-  readonly source: ModuleSource;
-  readonly text: string;
-  readonly validation: ModuleValidation;
-  readonly loaded?: Omit<LoadedModule, 'uri' | 'source' | 'text'>;
-  readonly problems: ModuleProblem[];
-}
-
-const decoder = new TextDecoder('utf-8');
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A problem with a whole file, at its line 1, column 1. */
-/** The `quizModules.markdown.math` setting: whether `$…$` and `$$…$$` are formulas. */
-export function mathEnabled(): boolean {
-  return vscode.workspace.getConfiguration('quizModules').get<boolean>('markdown.math', true);
-}
-
-function fileProblem(file: string, message: string): ModuleProblem {
-  return problemAt('', file, { offset: 0, length: 0 }, message);
-}
 
 /**
  * Every module the user can open: the bundled ones and the workspace's `*.quiz.json` files, read
@@ -104,8 +69,7 @@ export class ModuleRepository extends Disposable {
   private generation = 0;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void>;
-  /** The listing as last saved (JSON), so an unchanged one is not written again. */
-  private savedListing?: string;
+  private readonly workspaceFiles: WorkspaceModuleFiles;
 
   constructor(
     private readonly bundledFolder: vscode.Uri,
@@ -113,14 +77,15 @@ export class ModuleRepository extends Disposable {
     /** Content-lint rules the user keeps quiet everywhere (the `quizModules.lint.ignore` setting). */
     private readonly lintIgnore: () => readonly string[] = () => [],
     /** Where to look for module files (the `quizModules.include` and `quizModules.exclude` settings). */
-    private readonly globs: () => { include: string; exclude: readonly string[] } = () => ({ include: MODULE_GLOB, exclude: [] }),
+    globs: () => { include: string; exclude: readonly string[] } = () => ({ include: MODULE_GLOB, exclude: [] }),
     /**
      * The workspace's memento, where the module files found are kept so the next start lists them
      * before the search answers; undefined: every start waits for the search.
      */
-    private readonly memento?: vscode.Memento,
+    memento?: vscode.Memento,
   ) {
     super();
+    this.workspaceFiles = new WorkspaceModuleFiles(globs, memento);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{quiz.json,md}');
     const schedule = (uri: vscode.Uri) => {
       if (uri.path.endsWith('.md') && !this.isArticle(uri)) return;
@@ -222,11 +187,11 @@ export class ModuleRepository extends Disposable {
       // The Quiz view shows a progress bar meanwhile.
       await vscode.window.withProgress({ location: { viewId: MODULES_VIEW_ID } }, async () => {
         const bundled: WantedFile[] = this.includeBundled() ? (await this.bundledFiles()).map((uri) => ({ uri, source: 'bundled' })) : [];
-        const search = this.searchWorkspace();
+        const search = this.workspaceFiles.search();
         // Awaited below; a failure must not be reported as unhandled while the last listing is read.
         search.catch(() => undefined);
         if (generation === 1) {
-          const listed = [...bundled, ...this.lastListedFiles()];
+          const listed = [...bundled, ...this.workspaceFiles.lastListed().map((uri): WantedFile => ({ uri, source: 'workspace' }))];
           if (listed.length > bundled.length) {
             await this.readFiles(listed, read, before, current);
             if (current()) this.publishPart(before, listed.map((file) => read.get(file.uri.toString())));
@@ -241,7 +206,10 @@ export class ModuleRepository extends Disposable {
         // Everything that decides what loads is known: the list can show it while the lint runs.
         if (files.length > 0) this.publishPart(before, outcomes);
         await this.lintAll(outcomes, current);
-        if (current()) this.saveListing(found.key, outcomes);
+        if (current()) {
+          const workspace = outcomes.filter((outcome) => outcome.source === 'workspace');
+          this.workspaceFiles.save(found.key, workspace.map((outcome) => ({ uri: outcome.uri, loaded: !!outcome.loaded && !outcome.problems.some(isError) })));
+        }
       });
     } finally {
       if (current()) this.partial = undefined;
@@ -294,7 +262,7 @@ export class ModuleRepository extends Disposable {
       while (next < wanted.length && current()) {
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- next < wanted.length (the workers take indexes below it)
         const { uri, source } = wanted[next++]!;
-        read.set(uri.toString(), await this.loadFile(uri, source));
+        read.set(uri.toString(), await loadModuleFile(uri, source, this.lintIgnore()));
         if (++done % filesPerPart === 0 && done < wanted.length && current()) this.publishPart(before, files.map((file) => read.get(file.uri.toString())));
       }
     };
@@ -313,73 +281,13 @@ export class ModuleRepository extends Disposable {
       const { loaded } = outcome;
       if (!loaded) continue;
       outcome.problems.push(
-        ...contentLint({ ...loaded, validation: outcome.validation, text: outcome.text, file: this.displayPath(outcome.uri, outcome.source), problems: outcome.problems, lintIgnore: this.lintIgnore(), t: vscode.l10n.t }),
+        ...contentLint({ ...loaded, validation: outcome.validation, text: outcome.text, file: displayPath(outcome.uri, outcome.source), problems: outcome.problems, lintIgnore: this.lintIgnore(), t: vscode.l10n.t }),
       );
       if (Date.now() - since >= LINT_SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         since = Date.now();
       }
     }
-  }
-
-  /** The search for the workspace's module files, with the key a listing of them is kept under. */
-  private async searchWorkspace(): Promise<{ readonly files: vscode.Uri[]; readonly key?: string }> {
-    const folders = vscode.workspace.workspaceFolders;
-    if (!folders?.length) return { files: [] };
-    const { include, exclude } = this.searchPatterns();
-    const found = (await vscode.workspace.findFiles(include, exclude)).filter((uri) => uri.path.endsWith(MODULE_SUFFIX));
-    found.sort((a, b) => a.toString().localeCompare(b.toString()));
-    return { files: found, key: this.listingKey() };
-  }
-
-  private searchPatterns(): { include: string; exclude: string } {
-    const { include, exclude } = this.globs();
-    // The user's exclusions add to the built-in ones (node_modules, dot-folders).
-    const excludes = [MODULE_EXCLUDE.slice(1, -1), ...exclude.filter((g) => g.trim() !== '')].join(',');
-    return { include: include.trim() || MODULE_GLOB, exclude: `{${excludes}}` };
-  }
-
-  /** The key of a listing for the folders open now and the search patterns set now. */
-  private listingKey(): string {
-    const { include, exclude } = this.searchPatterns();
-    return listingKey((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()), include, exclude);
-  }
-
-  /**
-   * The module files the last session listed, in the order a load reads files, when they were
-   * listed for the same folders and search patterns; each path checked by `readLastListing`
-   * and joined to its folder here. Only read: the search running beside it still decides.
-   */
-  private lastListedFiles(): WantedFile[] {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (!this.memento || folders.length === 0) return [];
-    const listed = readLastListing(this.memento.get<unknown>(LAST_LISTING_KEY), this.listingKey(), folders.length);
-    return listed
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readLastListing gives folder indexes below folders.length
-      .map(({ folder, segments }) => vscode.Uri.joinPath(folders[folder]!.uri, ...segments))
-      .sort((a, b) => a.toString().localeCompare(b.toString()))
-      .map((uri) => ({ uri, source: 'workspace' }));
-  }
-
-  /** Keeps the workspace's module files that loaded for the next start, when they changed. */
-  private saveListing(key: string | undefined, outcomes: readonly FileOutcome[]): void {
-    if (!this.memento || key === undefined) return;
-    const files: ListedFile[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.source !== 'workspace' || !outcome.loaded || outcome.problems.some(isError)) continue;
-      const folder = vscode.workspace.getWorkspaceFolder(outcome.uri);
-      if (!folder) continue;
-      const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
-      const path = outcome.uri.path.startsWith(base) ? outcome.uri.path.slice(base.length) : '';
-      // Kept only as the next start will accept it.
-      if (moduleFileSegments(path) && vscode.Uri.joinPath(folder.uri, path).toString() === outcome.uri.toString()) files.push([folder.index, path]);
-    }
-    const value = lastListingValue(key, files);
-    const text = JSON.stringify(value ?? null);
-    this.savedListing ??= JSON.stringify(this.memento.get<unknown>(LAST_LISTING_KEY) ?? null);
-    if (text === this.savedListing) return;
-    this.savedListing = text;
-    void Promise.resolve(this.memento.update(LAST_LISTING_KEY, value)).catch(() => undefined);
   }
 
   /**
@@ -417,98 +325,6 @@ export class ModuleRepository extends Disposable {
     return this.reports.length > 0 || this.loadedModules.some((m) => m.articleUri?.toString() === uri.toString());
   }
 
-  private displayPath(uri: vscode.Uri, source: ModuleSource): string {
-    if (source === 'bundled') return `(bundled) ${uri.path.split('/').pop()}`;
-    return vscode.workspace.asRelativePath(uri, true);
-  }
-
-  /**
-   * Loads one module file. Whatever goes wrong in it (an unreadable file, a file over a limit, an
-   * exception anywhere, a stack overflow) becomes a problem of that file; it never rejects, so the
-   * other files still load.
-   */
-  private async loadFile(uri: vscode.Uri, source: ModuleSource): Promise<FileOutcome> {
-    let file = uri.toString();
-    try {
-      file = this.displayPath(uri, source);
-      return await this.readModuleFile(uri, source, file);
-    } catch (error) {
-      return this.failed(uri, source, fileProblem(file, vscode.l10n.t('The module could not be loaded: {0}', errorText(error))));
-    }
-  }
-
-  /** The outcome of a file that could not be read or checked: its one problem, no text. */
-  private failed(uri: vscode.Uri, source: ModuleSource, problem: ModuleProblem): FileOutcome {
-    return { uri, source, text: '', validation: { problems: [], sectionSpans: new Map() }, problems: [problem] };
-  }
-
-  private async readModuleFile(uri: vscode.Uri, source: ModuleSource, file: string): Promise<FileOutcome> {
-    let text: string;
-    let byteLength: number;
-    try {
-      // The size first: a file over the limit is never read into memory, let alone parsed.
-      const tooBig = moduleFileSizeProblem((await vscode.workspace.fs.stat(uri)).size, file, vscode.l10n.t);
-      if (tooBig) return this.failed(uri, source, tooBig);
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      byteLength = bytes.byteLength;
-      // It may have grown between the two calls; the validator refuses it then, by this length.
-      text = byteLength > MAX_MODULE_FILE_BYTES ? '' : decoder.decode(bytes);
-    } catch (error) {
-      return this.failed(uri, source, fileProblem(file, vscode.l10n.t('The file could not be read: {0}', errorText(error))));
-    }
-    const validation = validateModuleText(text, file, vscode.l10n.t, { byteLength });
-    const module = validation.module;
-    if (!module) return { uri, source, text, validation, problems: [...validation.problems] };
-
-    let articleUri: vscode.Uri | undefined;
-    let article: ArticleRead = { kind: 'none' };
-    if (module.article !== undefined) {
-      articleUri = vscode.Uri.joinPath(uri, '..', module.article);
-      const atArticle = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
-      try {
-        // The size first here too: an article over the limit is not read.
-        const tooBig = articleSizeProblem(validation, (await vscode.workspace.fs.stat(articleUri)).size, text, file, vscode.l10n.t);
-        if (tooBig) {
-          article = { kind: 'failed', problem: tooBig };
-        } else {
-          const bytes = await vscode.workspace.fs.readFile(articleUri);
-          article =
-            bytes.byteLength > MAX_ARTICLE_BYTES
-              // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the article is over MAX_ARTICLE_BYTES, for which articleSizeProblem always gives a problem
-              ? { kind: 'failed', problem: articleSizeProblem(validation, bytes.byteLength, text, file, vscode.l10n.t)! }
-              : { kind: 'text', markdown: decoder.decode(bytes) };
-        }
-      } catch {
-        article = { kind: 'failed', problem: atArticle(vscode.l10n.t('Module: the article "{0}" was not found next to this file.', module.article)) };
-      }
-    }
-    const { problems, headings, articleText } = finishModuleCheck({
-      module,
-      validation,
-      text,
-      file,
-      article,
-      lintIgnore: this.lintIgnore(),
-      t: vscode.l10n.t,
-      ...(mathEnabled() ? { extras: loadRenderExtras } : {}),
-      // Run apart, once the list has what loads (see lintAll).
-      lint: false,
-    });
-    return {
-      uri,
-      source,
-      text,
-      validation,
-      problems,
-      loaded: {
-        module,
-        ...(articleUri ? { articleUri } : {}),
-        ...(articleText !== undefined ? { articleText } : {}),
-        headings,
-      },
-    };
-  }
-
   /** Two modules with one id are both refused and both told why: neither silently wins. */
   private reportDuplicateIds(outcomes: FileOutcome[]): void {
     const byId = new Map<string, FileOutcome[]>();
@@ -522,12 +338,12 @@ export class ModuleRepository extends Disposable {
       for (const outcome of group) {
         const others = group
           .filter((o) => o !== outcome)
-          .map((o) => this.displayPath(o.uri, o.source))
+          .map((o) => displayPath(o.uri, o.source))
           .join(', ');
         outcome.problems.push(
           problemAt(
             outcome.text,
-            this.displayPath(outcome.uri, outcome.source),
+            displayPath(outcome.uri, outcome.source),
             outcome.validation.idSpan ?? { offset: 0, length: 0 },
             vscode.l10n.t('Module: id "{0}" is also used by {1}; module ids must be unique, so neither is loaded.', id, others),
           ),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { MarkdownRenderer, type MarkdownStrings } from '../../core/markdown/markdown';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
-import { mathEnabled, type LoadedModule } from '../repository/ModuleRepository';
+import type { LoadedModule } from '../repository/ModuleRepository';
+import { mathEnabled } from '../repository/moduleFile';
 
 /** The words the Markdown renderer writes itself (alert titles, footnote labels), translated. */
 function markdownStrings(): MarkdownStrings {
