@@ -7,23 +7,7 @@ import type { AttemptRecord } from '../../src/core/session/progressRecord';
 import { HistoryArchive } from '../../src/host/stores/HistoryArchive';
 import { ProgressStore } from '../../src/host/stores/ProgressStore';
 import { ScoresPanel } from '../../src/host/scores/ScoresPanel';
-import { api as extensionApi, extension } from './support';
-
-/** workspaceState as a map, so this store shares nothing with the extension's own. */
-class MemoryMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
-  }
-  update(key: string, value: unknown): Thenable<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, value);
-    return Promise.resolve();
-  }
-}
+import { api as extensionApi, extension, MemoryMemento } from './support';
 
 /** The real history files, with every read of them counted by module. */
 class CountingArchive extends HistoryArchive {
