@@ -1,5 +1,6 @@
-// Builds the eight bundles the package ships: the extension for the Node extension host
-// (dist/extension.js) and for the web worker one (dist/web/extension.js), the highlighter and math
+// Builds the bundles the package ships: the extension for the Node extension host
+// (dist/extension.js, what activation needs, and dist/later.js, the pages, commands and LRS it
+// requires on first use) and for the web worker one (dist/web/extension.js), the highlighter and math
 // renderer and the question bank converters the Node host loads on demand (dist/renderExtras.js,
 // dist/bankConverters.js; the web one holds both), the `quiz-modules` command line
 // (dist/cli.js), and the three page scripts (dist/webview/webview.js for the module page and the
@@ -8,7 +9,8 @@
 // next to the page scripts, so a page loads them from a single local resource root.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { watch as watchFolder } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import subsetFont from 'subset-font';
 
 const production = process.argv.includes('--production');
@@ -31,13 +33,14 @@ const common = {
 if (!watch) await rm('dist', { recursive: true, force: true });
 
 /**
- * Swaps the Node host's run-time loaders (render extras, bank converters) for the web ones, which
- * stand beside them: `../markdown/renderExtrasLoader` becomes `../markdown/renderExtrasLoader.web.ts`.
+ * Swaps the Node host's run-time loaders (render extras, bank converters, the code loaded later)
+ * for the web ones, which stand beside them: `../markdown/renderExtrasLoader` becomes
+ * `../markdown/renderExtrasLoader.web.ts`.
  */
 const webRenderExtras = {
   name: 'web-render-extras',
   setup(build) {
-    build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
+    build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader|laterLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
   },
 };
 
@@ -127,25 +130,134 @@ function nodeOnDemand(entry, outfile) {
   return { ...common, entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node18', mainFields: ['module', 'main'], metafile: true };
 }
 
+/**
+ * The Node host's own code in parts, each a file of dist/: the first is what activation runs
+ * (`main` in package.json: the repository, the sidebar, the stores, the status bar, the command
+ * table and the serializers); a later one is required by a loader in an earlier part
+ * (src/host/later/laterLoader.ts) when a page, a command or the LRS is first used, so activation
+ * compiles none of it. A source file is built into one part only: a later part takes a module an
+ * earlier part holds from that part, through the `__parts` object the earlier part exports (those
+ * modules by path), never from a copy of its own, so a module's state (the page assets read at
+ * activation, a cache, a class's static) stays one.
+ */
+const NODE_PARTS = [
+  { entry: 'src/extension.ts', file: 'extension.js' },
+  { entry: 'src/host/later/later.ts', file: 'later.js' },
+];
+const PARTS_EXPORT = '__parts';
+
+/** A module as a metafile's inputs name it: a file by its path, anything else by namespace and path. */
+function inputKey(namespace, path) {
+  return namespace === 'file' ? relative(process.cwd(), path).split(sep).join('/') : `${namespace}:${path}`;
+}
+
+/** What an entry imports to reach the module of an input key (the reverse of inputKey). */
+function importPathOf(key) {
+  const colon = key.indexOf(':');
+  return colon > 0 && !key.startsWith('src/') && !key.startsWith('node_modules/') ? key.slice(colon + 1) : `./${key}`;
+}
+
+/**
+ * Leads an import of a module an earlier part holds (`owners`: input key to the part's file) to
+ * that part's `__parts` export of it, and notes in `taken` which modules each part must export.
+ */
+function fromEarlierParts(owners, taken) {
+  return {
+    name: 'from-earlier-parts',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.asIs || (args.namespace !== 'file' && args.namespace !== '')) return undefined;
+        const { importer, namespace, resolveDir, kind } = args;
+        const found = await build.resolve(args.path, { importer, namespace, resolveDir, kind, pluginData: { asIs: true } });
+        if (found.errors.length > 0 || found.external) return undefined;
+        const key = inputKey(found.namespace, found.path);
+        const owner = owners.get(key);
+        if (owner === undefined) return { path: found.path, namespace: found.namespace, pluginData: found.pluginData, sideEffects: found.sideEffects };
+        if (!taken.has(owner)) taken.set(owner, new Set());
+        taken.get(owner).add(key);
+        return { path: key, namespace: 'earlier-part', pluginData: { owner } };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'earlier-part' }, (args) => ({
+        // Node's module cache gives the part that is already loaded (extension.js always is).
+        contents: `module.exports = require(${JSON.stringify(`./${args.pluginData.owner}`)}).${PARTS_EXPORT}[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /.*/, namespace: 'earlier-part' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+
+/** Our modules (and packages) a part's metafile holds, by input key. */
+function partInputs(metafile) {
+  return Object.keys(metafile.inputs).filter((key) => !key.startsWith('earlier-part:') && !key.endsWith('.entry.js'));
+}
+
+/**
+ * Builds NODE_PARTS twice: the first time to learn which modules each part holds and which of
+ * them later parts import, the second with each part exporting those. Fails when a module would
+ * be in two parts or a later part imports a module its part does not export.
+ */
+async function buildNodeParts() {
+  let exported = new Map();
+  let results;
+  for (const pass of ['learn', 'write']) {
+    const owners = new Map();
+    const taken = new Map();
+    results = [];
+    for (const part of NODE_PARTS) {
+      const shared = [...(exported.get(part.file) ?? [])].sort();
+      const entry =
+        shared.length === 0
+          ? { entryPoints: [part.entry] }
+          : {
+              stdin: {
+                contents: [
+                  `export * from ${JSON.stringify(`./${part.entry}`)};`,
+                  ...shared.map((key, i) => `import * as m${i} from ${JSON.stringify(importPathOf(key))};`),
+                  `export const ${PARTS_EXPORT} = { ${shared.map((key, i) => `${JSON.stringify(key)}: m${i}`).join(', ')} };`,
+                ].join('\n'),
+                resolveDir: '.',
+                sourcefile: `${part.file}.entry.js`,
+                loader: 'js',
+              },
+            };
+      const result = await esbuild.build({
+        ...common,
+        ...entry,
+        outfile: `dist/${part.file}`,
+        // It uses no Node built-in (nonces come from Web Crypto), so it bundles for the browser
+        // platform like the web build below; it differs in loading parts from their own files.
+        platform: 'browser',
+        format: 'cjs',
+        target: ['es2022', 'node18'],
+        external: ['vscode'],
+        // jsonc-parser's default (UMD) build loads its parts with require calls a bundler cannot
+        // follow; its ES module build bundles cleanly.
+        mainFields: ['browser', 'module', 'main'],
+        // Lets the bundle be analysed for size (`npm run bench` prints what each dependency costs).
+        metafile: true,
+        write: pass === 'write',
+        logLevel: pass === 'write' ? 'info' : 'warning',
+        plugins: [fromEarlierParts(owners, taken), nodeOnDemandPackages, vscodeApiOnce],
+      });
+      for (const key of partInputs(result.metafile)) {
+        if (owners.has(key)) throw new Error(`${key} is built into both dist/${owners.get(key)} and dist/${part.file}`);
+        owners.set(key, part.file);
+      }
+      results.push(result);
+    }
+    if (pass === 'write') {
+      for (const [file, keys] of taken) {
+        const missing = [...keys].filter((key) => !exported.get(file)?.has(key));
+        if (missing.length > 0) throw new Error(`dist/${file} does not export ${missing.join(', ')}, which a later part imports`);
+      }
+    }
+    exported = taken;
+  }
+  return results;
+}
+
 const contexts = await Promise.all([
-  // The extension for the Node extension host (`main`). It uses no Node built-in (nonces come
-  // from Web Crypto), so it bundles for the browser platform like the web build below; it differs
-  // in loading the render extras from their own file at run time.
-  esbuild.context({
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'browser',
-    format: 'cjs',
-    target: ['es2022', 'node18'],
-    external: ['vscode'],
-    // jsonc-parser's default (UMD) build loads its parts with require calls a bundler cannot
-    // follow; its ES module build bundles cleanly.
-    mainFields: ['browser', 'module', 'main'],
-    // Lets the bundle be analysed for size (`npm run bench` prints what each dependency costs).
-    metafile: true,
-    plugins: [nodeOnDemandPackages, vscodeApiOnce],
-  }),
   // The packages above, each on its own for the Node host to require at its first use.
   ...Object.entries(ON_DEMAND_PACKAGES).map(([name, entry]) => {
     const names = onDemandExports(entry);
@@ -264,8 +376,15 @@ async function writeCodicons() {
 if (watch) {
   await writeCodicons();
   await Promise.all(contexts.map((ctx) => ctx.watch()));
+  // The Node host's parts are built in two passes (buildNodeParts): again, whole, after a change.
+  await buildNodeParts();
+  let pending;
+  watchFolder('src', { recursive: true }, () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => buildNodeParts().catch((error) => console.error(error.message)), 100);
+  });
 } else {
-  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  const results = [...(await buildNodeParts()), ...(await Promise.all(contexts.map((ctx) => ctx.rebuild())))];
   const icons = await writeCodicons();
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   for (const result of results) {

@@ -152,7 +152,7 @@ function hostFolderRules() {
   // util/ (the Disposable base) sits under every folder: any folder may import it, and it imports
   // no other folder of host.
   mayImport.util = [];
-  const folders = [...Object.keys(mayImport), 'commands'];
+  const folders = [...Object.keys(mayImport), 'commands', 'later'];
   return Object.entries(mayImport).map(([folder, ownAllowed]) => {
     const allowed = folder === 'util' ? ownAllowed : [...ownAllowed, 'util'];
     const banned = folders.filter((other) => other !== folder && !allowed.includes(other));

@@ -1,32 +1,35 @@
 import * as vscode from 'vscode';
 import { summarize } from './core/session/progressSummary';
 import { Clock } from './host/session/Clock';
-import { BUNDLED_SCHEME, bundledDocuments, commandTable } from './host/commands/commands';
+import { BUNDLED_SCHEME, bundledDocuments } from './host/commands/bundledDocuments';
+import { COMMAND_IDS } from './host/commands/commandIds';
 import { DueReviews } from './host/review/DueReviews';
 import { HistoryArchive } from './host/stores/HistoryArchive';
 import { LearnerDay } from './host/session/LearnerDay';
+import { LaterServicesOnDemand } from './host/later/LaterServicesOnDemand';
 import { ModuleDiagnostics } from './host/repository/ModuleDiagnostics';
-import { ModulePanelManager } from './host/modulePage/ModulePanelManager';
-import { ModulePreviewManager } from './host/preview/ModulePreviewManager';
-import { openRelativeLink } from './host/modulePage/moduleLinks';
 import { ModuleRepository } from './host/repository/ModuleRepository';
-import { ModuleSessions } from './host/session/ModuleSessions';
 import { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
-import { openModuleLink } from './host/modulePage/openLink';
 import { ProgressStore } from './host/stores/ProgressStore';
 import { RecordFiles } from './host/stores/RecordFiles';
-import { ReviewPanel } from './host/review/ReviewPanel';
 import { ScheduleStore } from './host/stores/ScheduleStore';
-import { ScoresPanel } from './host/scores/ScoresPanel';
+import { SchedulePruning } from './host/session/SchedulePruning';
+import { ArticleContextKey } from './host/preview/articleContext';
+import { resumeLrsWhenSaved } from './host/lrs/lrsResume';
 import { WriteQueue } from './host/stores/WriteQueue';
-import { LrsConnection } from './host/lrs/LrsConnection';
-import { isRelativePath } from './core/markdown/relativeLinks';
 import { readPageAssets } from './host/webview/webviewHtml';
+import type { ModulePanelManager } from './host/modulePage/ModulePanelManager';
+import type { ModulePreviewManager } from './host/preview/ModulePreviewManager';
+import type { ModuleSessions } from './host/session/ModuleSessions';
+import type { ReviewPanel } from './host/review/ReviewPanel';
+import type { ScoresPanel } from './host/scores/ScoresPanel';
+import type { LrsConnection } from './host/lrs/LrsConnection';
 
 /**
  * The services, handed out by `activate` only when VS Code runs the extension's own tests
  * (`ExtensionMode.Test`). In normal use the extension exports nothing: no other extension can
- * reach the scores or the module files through it.
+ * reach the scores or the module files through it. The pages, sessions and LRS connection are
+ * made on first read, as a command would make them.
  */
 export interface QuizModulesTestApi {
   readonly repository: ModuleRepository;
@@ -56,7 +59,15 @@ export interface QuizModulesTestApi {
   readonly lrs: LrsConnection;
 }
 
-/** The composition root: builds every service once and hands each disposable to VS Code. */
+const MODULE_VIEW_TYPE: typeof ModulePanelManager.viewType = 'quizModules.module';
+const SCORES_VIEW_TYPE: typeof ScoresPanel.viewType = 'quizModules.scores';
+
+/**
+ * The composition root: builds what activation needs (the repository and the sidebar, the stores,
+ * what is due for the status bar, the command table and the page serializers) and hands each
+ * disposable to VS Code. The pages, the command handlers and the LRS connection are made on first
+ * use (src/host/later/later.ts; their code is a file of its own in the Node host).
+ */
 export async function activate(context: vscode.ExtensionContext): Promise<QuizModulesTestApi | undefined> {
   const log = vscode.window.createOutputChannel('Quiz Modules', { log: true });
   const settings = () => vscode.workspace.getConfiguration('quizModules');
@@ -100,27 +111,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
   const scheduleLoaded = schedule.load().catch((error: unknown) => log.error(`The review schedule could not be read: ${error instanceof Error ? error.message : String(error)}`));
   // The records are read after the schedule, off activation too: what reads them waits on ready().
   void store.ready();
-  const sessions = new ModuleSessions({ repository, store, schedule, random: Math.random, now: clock.now, newId: () => globalThis.crypto.randomUUID() });
-  // What the module page and the review page both need to run the session.
-  const sessionServices = { extensionUri: context.extensionUri, repository, sessions, schedule, log, now: clock.now, learnerDay };
-  const panels = new ModulePanelManager({ ...sessionServices, openLink: (href, base) => openLink(href, base) });
-  // A relative link in an article opens the module it leads to, at the heading it names.
-  const openLink = (href: string, base?: vscode.Uri): Promise<boolean> =>
-    isRelativePath(href)
-      ? openRelativeLink(href, base, {
-          repository,
-          log,
-          openModule: async (moduleId, anchor) => {
-            const panel = await panels.open(moduleId, 'article');
-            if (anchor !== undefined) await panel.showSection(anchor);
-          },
-        })
-      : openModuleLink(href, log);
-  const previews = new ModulePreviewManager({ extensionUri: context.extensionUri, repository, log, openLink });
-  const scores = new ScoresPanel(context.extensionUri, repository, store, panels, schedule, clock.now, learnerDay, log);
   const due = new DueReviews(repository, schedule, clock, learnerDay);
   const tree = new ModuleTreeProvider(repository, store, due);
-  const lrs = new LrsConnection({ context, repository, store, log });
+  const later = new LaterServicesOnDemand({ context, log, repository, store, schedule, clock, learnerDay, scheduleLoaded });
   context.subscriptions.push(
     log,
     repository,
@@ -128,29 +121,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     clock,
     learnerDay,
     schedule,
-    sessions,
-    panels,
-    scores,
+    new SchedulePruning(repository, schedule, clock.now),
+    later,
     due,
     tree,
-    previews,
+    new ArticleContextKey(repository),
     markFinishedQuiz(store),
     new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
-    vscode.window.registerWebviewPanelSerializer(ModulePanelManager.viewType, panels),
-    vscode.window.registerWebviewPanelSerializer(ScoresPanel.viewType, scores),
+    // A page restored at a window's start loads the pages' code then, after activation. The view
+    // types are written out (the classes are not loaded yet); their types hold them to the classes'.
+    vscode.window.registerWebviewPanelSerializer(MODULE_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => later.services.panels.deserializeWebviewPanel(panel, state),
+    }),
+    vscode.window.registerWebviewPanelSerializer(SCORES_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => later.services.scores.deserializeWebviewPanel(panel),
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['showBundledModules', 'lint.ignore', 'include', 'exclude', 'markdown.math'].some((key) => event.affectsConfiguration(`quizModules.${key}`))) {
         repository.scheduleReload(0);
       }
     }),
-    lrs,
+    resumeLrsWhenSaved(context.secrets, () => void later.services.lrs),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
-  const commands = commandTable({ repository, store, panels, scores, previews, log, schedule, globalState: context.globalState, lrs, openReview: () => scheduleLoaded.then(() => ReviewPanel.open(sessionServices)), scheduleLoaded });
-  for (const [id, handler] of Object.entries(commands)) {
+  for (const id of COMMAND_IDS) {
     // Each handler checks the arguments it is given; VS Code types them as any.
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => (later.services.commands[id] as (...args: unknown[]) => unknown)(...args)));
   }
   // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
   void readPageAssets(context.extensionUri);
@@ -158,7 +155,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
   // Tests get the services once the schedule and the records are in memory, as a learner's first
   // action finds them.
   await Promise.all([scheduleLoaded, store.ready()]);
-  return { repository, store, panels, scores, previews, tree, workspaceState: context.workspaceState, schedule, clock, due, learnerDay, reviewPanel: () => ReviewPanel.active, storageUri: context.storageUri, sessions, lrs };
+  return {
+    repository,
+    store,
+    tree,
+    workspaceState: context.workspaceState,
+    schedule,
+    clock,
+    due,
+    learnerDay,
+    storageUri: context.storageUri,
+    get panels() {
+      return later.services.panels;
+    },
+    get scores() {
+      return later.services.scores;
+    },
+    get previews() {
+      return later.services.previews;
+    },
+    get sessions() {
+      return later.services.sessions;
+    },
+    get lrs() {
+      return later.services.lrs;
+    },
+    reviewPanel: () => later.madeServices?.reviewPanel(),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The commands of the palette, the menus and the sidebar as one table, id to handler
- * (`commandTable`), which `extension.ts` registers in one loop; with them, the read-only view of
- * bundled module files (`bundledDocuments`) and the template of `Quiz: New Module…`.
+ * (`commandTable`), which `extension.ts` registers in one loop (its handlers are loaded on a
+ * command's first run, with the pages: src/host/later/later.ts); with them, the template of
+ * `Quiz: New Module…`.
  */
 import * as vscode from 'vscode';
 import { uriExists } from '../repository/uriExists';
@@ -20,6 +21,7 @@ import type { ScheduleStore } from '../stores/ScheduleStore';
 import type { ScoresPanel } from '../scores/ScoresPanel';
 import { exportScores, importScores, type ExportArgument, type ImportArgument } from '../scores/scoresTransfer';
 import type { CommandId } from './commandIds';
+import { bundledDocumentUri } from './bundledDocuments';
 
 interface CommandServices {
   readonly repository: ModuleRepository;
@@ -45,7 +47,7 @@ interface CommandServices {
 type CommandHandler = (...args: never[]) => unknown;
 
 /** Every command, by id: the type has a key for each id in `commandIds.ts`, and no other. */
-type CommandTable = { readonly [id in CommandId]: CommandHandler };
+export type CommandTable = { readonly [id in CommandId]: CommandHandler };
 
 /** A command's module argument: an id (palette, other extensions) or a sidebar item. */
 type ModuleArgument = string | ModuleTreeNode | undefined;
@@ -54,25 +56,6 @@ function idFromArgument(argument: ModuleArgument): string | undefined {
   if (typeof argument === 'string') return argument;
   if (argument && typeof argument === 'object' && argument.kind === 'module') return argument.loaded.module.id;
   return undefined;
-}
-
-/** The scheme of read-only views of bundled module files. */
-export const BUNDLED_SCHEME = 'quiz-modules-bundled';
-
-function bundledDocumentUri(file: vscode.Uri): vscode.Uri {
-  return vscode.Uri.from({ scheme: BUNDLED_SCHEME, path: file.path, query: encodeURIComponent(file.toString()) });
-}
-
-/** Serves the text of bundled module files, and of nothing else, for read-only editors. */
-export function bundledDocuments(bundledFolder: vscode.Uri): vscode.TextDocumentContentProvider {
-  return {
-    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-      const file = vscode.Uri.parse(decodeURIComponent(uri.query), true);
-      const inside = file.scheme === bundledFolder.scheme && file.path.startsWith(`${bundledFolder.path}/`) && file.path.endsWith('.quiz.json');
-      if (!inside) return '';
-      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(file));
-    },
-  };
 }
 
 /** The extension's commands, each with its handler over `services`; `extension.ts` registers them in one loop. */

@@ -8,6 +8,7 @@ import { questionInfo, xapiAccount } from '../scores/scoresTransfer';
 import { LrsClient } from './LrsClient';
 import { LrsSender } from './LrsSender';
 import { StatementOutbox } from './StatementOutbox';
+import { LRS_SECRET_KEY } from './lrsResume';
 import { Disposable } from '../util/Disposable';
 
 /** What `quizModules.connectLrs` takes, for keybindings and automation. */
@@ -24,8 +25,6 @@ interface Credentials {
   readonly key: string;
   readonly secret: string;
 }
-
-const SECRET_KEY = 'quizModules.lrs.connection';
 
 interface LrsServices {
   readonly context: vscode.ExtensionContext;
@@ -77,7 +76,7 @@ export class LrsConnection extends Disposable {
 
   private async savedCredentials(): Promise<Credentials | undefined> {
     try {
-      const raw: unknown = JSON.parse((await this.services.context.secrets.get(SECRET_KEY)) ?? 'null');
+      const raw: unknown = JSON.parse((await this.services.context.secrets.get(LRS_SECRET_KEY)) ?? 'null');
       if (typeof raw !== 'object' || raw === null) return undefined;
       const { endpoint, key, secret } = raw as Record<string, unknown>;
       return typeof endpoint === 'string' && typeof key === 'string' && typeof secret === 'string' && lrsUrls(endpoint) ? { endpoint, key, secret } : undefined;
@@ -219,7 +218,7 @@ export class LrsConnection extends Disposable {
     }
     if (argument?.consent !== true && !(await this.askConsent(endpoint))) return false;
     const credentials = { endpoint, key, secret };
-    await this.services.context.secrets.store(SECRET_KEY, JSON.stringify(credentials));
+    await this.services.context.secrets.store(LRS_SECRET_KEY, JSON.stringify(credentials));
     this.connected = credentials;
     this.sender.start(client);
     this.services.log.info(`Connected to the learning record store at ${endpoint}; statements are sent from now on.`);
@@ -250,7 +249,7 @@ export class LrsConnection extends Disposable {
 
   /** `Quiz: Disconnect from the Learning Record Store…`: resolves with the statements still waiting. */
   async disconnect(): Promise<number> {
-    await this.services.context.secrets.delete(SECRET_KEY);
+    await this.services.context.secrets.delete(LRS_SECRET_KEY);
     const wasConnected = this.connected !== undefined;
     this.connected = undefined;
     this.sender.stop();

@@ -23,6 +23,7 @@ import { mathEnabled } from '../repository/moduleFile';
 import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { webviewOptions, webviewPage } from '../webview/webviewHtml';
 import { Disposable } from '../util/Disposable';
+import { sameUri } from './articleContext';
 
 /** How long typing must pause before the preview follows it, like the built-in Markdown preview. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -55,10 +56,6 @@ function previewStrings(): PreviewStrings {
 }
 
 const decoder = new TextDecoder('utf-8');
-
-export function sameUri(a: vscode.Uri | undefined, b: vscode.Uri | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toString() === b.toString();
-}
 
 /** A file's text, or its size when that is over the limit (then it was not read). */
 type FileRead = { readonly text: string } | { readonly tooBig: number };

@@ -1,19 +1,16 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/Disposable';
 import { webviewOptions } from '../webview/webviewHtml';
-import { fileNameOf, ModulePreview, sameUri, type ModulePreviewServices } from './ModulePreview';
+import { sameUri } from './articleContext';
+import { fileNameOf, ModulePreview, type ModulePreviewServices } from './ModulePreview';
 
-/** Opens previews, one per module file, and tells the editor title bar when an article is open. */
+/** Opens previews, one per module file (ArticleContextKey tells the editor title bar when an article is open). */
 export class ModulePreviewManager extends Disposable {
   static readonly viewType = 'quizModules.preview';
   private readonly previews = new Map<string, ModulePreview>();
 
   constructor(private readonly services: ModulePreviewServices) {
-    const update = () => void vscode.commands.executeCommand('setContext', 'quizModules.activeEditorIsArticle', this.isArticle(vscode.window.activeTextEditor?.document.uri));
     super();
-    this.register(vscode.window.onDidChangeActiveTextEditor(update));
-    this.register(services.repository.onDidChange(update));
-    update();
   }
 
   override dispose(): void {
@@ -24,10 +21,6 @@ export class ModulePreviewManager extends Disposable {
   /** The open preview of a module file. */
   get(moduleUri: vscode.Uri): ModulePreview | undefined {
     return this.previews.get(moduleUri.toString());
-  }
-
-  private isArticle(uri: vscode.Uri | undefined): boolean {
-    return uri !== undefined && this.services.repository.modules.some((m) => sameUri(m.articleUri, uri));
   }
 
   /**

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { ProgressRecord } from '../../core/session/progressRecord';
-import { pruneGoneCards, ratingsOfStep } from '../../core/schedule/schedule';
+import { ratingsOfStep } from '../../core/schedule/schedule';
 import { step, type Screen, type SessionAction, type SessionContext, type StepResult } from '../../core/session/session';
 import { hintFor } from '../../core/session/attempts';
 import type { ModuleRepository } from '../repository/ModuleRepository';
 import type { ProgressStore } from '../stores/ProgressStore';
-import { liveCards } from './liveCards';
 import type { ScheduleStore } from '../stores/ScheduleStore';
 import { Disposable } from '../util/Disposable';
 
@@ -36,9 +35,7 @@ export class ModuleSessions extends Disposable {
     super();
     this.context = { now: services.now, random: services.random, newId: services.newId };
     this.register(services.store.onDidChange((moduleId) => this.changed.fire(moduleId)));
-    // Each time the modules are read again, cards of questions gone past the grace period go.
-    this.register(services.repository.onDidChange(() => void this.pruneSchedule()));
-    void services.repository.ready.then(() => this.pruneSchedule());
+    // Cards of questions gone are pruned by SchedulePruning, made at activation.
   }
 
   /**
@@ -73,13 +70,6 @@ export class ModuleSessions extends Disposable {
       (before, after) => this.services.schedule.rateWithin(moduleId, ratingsOfStep(before, after, module), this.context.now()),
     );
     return result;
-  }
-
-  /** Marks the schedule's cards whose question is gone, and drops those gone past `GONE_GRACE_DAYS`. */
-  private async pruneSchedule(): Promise<void> {
-    const { repository, schedule } = this.services;
-    await repository.ready;
-    await schedule.update((book) => pruneGoneCards(book, liveCards(repository), this.context.now()));
   }
 
   /** The hint of the question a page asks, when the learner may see it now. */
