@@ -4,12 +4,12 @@
  * records on import. Its answers as rows are answerRows.ts's, as CSV scoresCsv.ts's, as xAPI
  * statements core/xapi's. Pure.
  */
-import { isFinishedAttempt, type QuestionInfo } from './analytics';
+import type { QuestionInfo } from './analytics';
 import { betterResult } from '../module/grading';
 import { readSchedule, type ScheduleBook } from '../schedule/schedule';
 import { MAX_EXPORT_ANSWERS, MAX_EXPORT_ATTEMPTS, MAX_EXPORT_MODULES, MAX_TITLE_LENGTH } from '../module/limits';
 import { isId } from '../module/moduleModel';
-import { pruneAttempts, PROGRESS_VERSION, type ArchivedTotals, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
+import { isFinished as isFinishedAttempt, pruneAttempts, PROGRESS_VERSION, type ArchivedTotals, type AttemptRecord, type ProgressRecord } from '../session/progressRecord';
 import { addToTotals, archiveOldAttempts, keptTotals, normalTotals, unreadTotals } from '../session/progressSummary';
 import { invalidIdReason, readProgress } from '../session/recordReader';
 
