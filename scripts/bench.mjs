@@ -52,6 +52,7 @@ const ms = (t) => `${t.median.toFixed(2)} ms (p95 ${t.p95.toFixed(2)}, ${t.runs}
 for (const [what, file, target] of [
   ['extension bundle (Node host)', 'dist/extension.js', 'target ≤ 118 KiB'],
   ['webview script', 'dist/webview/webview.js', 'target ≤ 42 KiB'],
+  ['pages, commands and LRS (dist/later.js, loaded on the first command, page or LRS connection)', 'dist/later.js', 'Node host: not in dist/extension.js'],
   ['question bank converters (dist/bankConverters.js, loaded on the first import or export of questions)', 'dist/bankConverters.js', 'Node host: not in dist/extension.js'],
   ['codicons (the icons in use: CSS and woff2 subset)', 'dist/webview/codicons', ''],
   // esbuild.mjs ON_DEMAND_PACKAGES: taken out of dist/extension.js, each required on first use.
@@ -73,6 +74,7 @@ for (const [what, file, target] of [
 // What each part of a bundle costs, from esbuild's metafile (written next to the bundle).
 for (const [bundle, meta] of [
   ['extension', 'dist/extension.meta.json'],
+  ['later', 'dist/later.meta.json'],
   ['webview', 'dist/webview/webview.meta.json'],
 ]) {
   const path = join(root, meta);
@@ -81,7 +83,10 @@ for (const [bundle, meta] of [
   const output = Object.values(outputs).find((o) => o.entryPoint);
   const parts = new Map();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? `our code: ${input.split('/')[1] ?? input}`;
+    // A later part's stand-ins for what dist/extension.js holds (esbuild.mjs NODE_PARTS) count as such.
+    const name =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+      (input.startsWith('earlier-part:') ? 'taken from dist/extension.js' : input.endsWith('.entry.js') ? 'our code: what it hands later parts' : `our code: ${input.split('/')[1] ?? input}`);
     parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
   }
   for (const [name, bytes] of [...parts].sort((a, b) => b[1] - a[1])) {
@@ -351,7 +356,7 @@ async function renderFeatureRows() {
       target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], metafile: true, logLevel: 'silent',
       plugins: [{ name: 'loader', setup(build) {
         // As esbuild.mjs does: the path as imported (`../markdown/renderExtrasLoader`), with `.web.ts`.
-        build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
+        build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader|laterLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
         if (stub) build.onResolve({ filter: /\/renderExtras$/ }, () => ({ path: 'stub', namespace: 'stub' }));
         build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const renderExtras = undefined;', loader: 'js' }));
       } }],

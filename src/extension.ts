@@ -7,6 +7,7 @@ import { DueReviews } from './host/review/DueReviews';
 import { HistoryArchive } from './host/stores/HistoryArchive';
 import { LearnerDay } from './host/session/LearnerDay';
 import { LaterServicesOnDemand } from './host/later/LaterServicesOnDemand';
+import { laterCodeLoaded } from './host/later/laterLoader';
 import { ModuleDiagnostics } from './host/repository/ModuleDiagnostics';
 import { ModuleRepository } from './host/repository/ModuleRepository';
 import { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
@@ -57,6 +58,8 @@ export interface QuizModulesTestApi {
   readonly sessions: ModuleSessions;
   /** The learning record store connection, its outbox and sender. */
   readonly lrs: LrsConnection;
+  /** Whether the code of the pages, commands and LRS (dist/later.js) was loaded as activate() ended, and now. */
+  readonly laterCode: { readonly atActivation: boolean; loaded(): boolean };
 }
 
 const MODULE_VIEW_TYPE: typeof ModulePanelManager.viewType = 'quizModules.module';
@@ -152,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
   // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
   void readPageAssets(context.extensionUri);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  const laterAtActivation = laterCodeLoaded();
   // Tests get the services once the schedule and the records are in memory, as a learner's first
   // action finds them.
   await Promise.all([scheduleLoaded, store.ready()]);
@@ -181,6 +185,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
       return later.services.lrs;
     },
     reviewPanel: () => later.madeServices?.reviewPanel(),
+    laterCode: { atActivation: laterAtActivation, loaded: laterCodeLoaded },
   };
 }
 

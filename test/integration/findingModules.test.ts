@@ -38,6 +38,16 @@ describe('Finding modules: activation, the bundled module and the workspace\'s f
     assert.ok(exports.repository && exports.store && exports.panels && exports.scores);
   });
 
+  it('lists the modules and counts what is due without the code of the pages, commands and LRS, which their first use loads', async () => {
+    const exports = await api();
+    assert.equal(exports.laterCode.atActivation, false, 'activate() returned without loading dist/later.js');
+    assert.ok((await exports.tree.getChildren()).some((node) => node.kind === 'module'), 'the sidebar lists modules');
+    assert.ok(exports.due.count() >= 0, 'the status bar has its due count');
+    // A page, a command or a test asking for one makes them; here the scores page.
+    assert.equal(typeof exports.scores.html, 'function');
+    assert.equal(exports.laterCode.loaded(), true);
+  });
+
   it('registers every command it contributes', async () => {
     await api();
     const manifest = extension().packageJSON as {
