@@ -160,8 +160,12 @@ function importPathOf(key) {
 /**
  * Leads an import of a module an earlier part holds (`owners`: input key to the part's file) to
  * that part's `__parts` export of it, and notes in `taken` which modules each part must export.
+ * With the module's export names known (`names`), the stand-in is an ES module that binds each
+ * name once as the later part loads: an import of a CommonJS stand-in would copy every export
+ * into a fresh object in each file that imports it (esbuild's __toESM), the cost the
+ * vscodeApiOnce plugin removed. Our modules export no `let`, so a name never changes after.
  */
-function fromEarlierParts(owners, taken) {
+function fromEarlierParts(owners, taken, names) {
   return {
     name: 'from-earlier-parts',
     setup(build) {
@@ -177,11 +181,17 @@ function fromEarlierParts(owners, taken) {
         taken.get(owner).add(key);
         return { path: key, namespace: 'earlier-part', pluginData: { owner } };
       });
-      build.onLoad({ filter: /.*/, namespace: 'earlier-part' }, (args) => ({
+      build.onLoad({ filter: /.*/, namespace: 'earlier-part' }, (args) => {
         // Node's module cache gives the part that is already loaded (extension.js always is).
-        contents: `module.exports = require(${JSON.stringify(`./${args.pluginData.owner}`)}).${PARTS_EXPORT}[${JSON.stringify(args.path)}];`,
-        loader: 'js',
-      }));
+        const module = `require(${JSON.stringify(`./${args.pluginData.owner}`)}).${PARTS_EXPORT}[${JSON.stringify(args.path)}]`;
+        const known = names.get(args.path);
+        if (!known) return { contents: `module.exports = ${module};`, loader: 'js' };
+        const plain = known.filter((name) => name !== 'default');
+        return {
+          contents: [`const part = ${module};`, `export const { ${plain.join(', ')} } = part;`, ...(known.includes('default') ? ['export default part.default;'] : [])].join('\n'),
+          loader: 'js',
+        };
+      });
       build.onResolve({ filter: /.*/, namespace: 'earlier-part' }, (args) => ({ path: args.path, external: true }));
     },
   };
@@ -199,6 +209,7 @@ function partInputs(metafile) {
  */
 async function buildNodeParts() {
   let exported = new Map();
+  let names = new Map();
   let results;
   for (const pass of ['learn', 'write']) {
     const owners = new Map();
@@ -238,7 +249,7 @@ async function buildNodeParts() {
         metafile: true,
         write: pass === 'write',
         logLevel: pass === 'write' ? 'info' : 'warning',
-        plugins: [fromEarlierParts(owners, taken), nodeOnDemandPackages, vscodeApiOnce],
+        plugins: [fromEarlierParts(owners, taken, names), nodeOnDemandPackages, vscodeApiOnce],
       });
       for (const key of partInputs(result.metafile)) {
         if (owners.has(key)) throw new Error(`${key} is built into both dist/${owners.get(key)} and dist/${part.file}`);
@@ -253,8 +264,33 @@ async function buildNodeParts() {
       }
     }
     exported = taken;
+    if (pass === 'learn') names = await exportNames([...taken.values()].flatMap((keys) => [...keys]));
   }
   return results;
+}
+
+/** The names each module (by input key) exports, from esbuild's metafile of a build of each alone. */
+async function exportNames(keys) {
+  const entries = keys.map((key) => ({ key, path: importPathOf(key) }));
+  const result = await esbuild.build({
+    entryPoints: Object.fromEntries(entries.map(({ path }, i) => [`m${i}`, path])),
+    bundle: true,
+    write: false,
+    outdir: 'dist/names',
+    format: 'esm',
+    platform: 'browser',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [nodeOnDemandPackages, vscodeApiOnce],
+  });
+  const names = new Map();
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const i = /\/m(\d+)\.js$/.exec(file)?.[1];
+    if (i !== undefined) names.set(entries[Number(i)].key, output.exports);
+  }
+  return names;
 }
 
 const contexts = await Promise.all([
