@@ -130,8 +130,8 @@ function coreFolderRules() {
 
 /**
  * The folders of src/host and the other folders of host each may import, lowest first; a folder
- * may always import its own files, core, protocol and vscode. `commands` is the top and may import
- * every folder. A new folder gets its line here.
+ * may always import its own files, core, protocol and vscode. `commands` and `later` (what is made
+ * on first use) are the top and may import every folder. A new folder gets its line here.
  */
 function hostFolderRules() {
   const mayImport = {
