@@ -12,8 +12,8 @@ import { Disposable } from '../util/Disposable';
  */
 export class SchedulePruning extends Disposable {
   constructor(
-    private readonly repository: ModuleRepository,
-    private readonly schedule: ScheduleStore,
+    private readonly repository: Pick<ModuleRepository, 'ready' | 'onDidChange' | 'get'>,
+    private readonly schedule: Pick<ScheduleStore, 'update'>,
     private readonly now: () => Date,
   ) {
     super();
