@@ -6,6 +6,7 @@ import { isError, problemAt, type ModuleProblem } from '../../core/checks/proble
 import { Disposable } from '../util/Disposable';
 import { MODULE_GLOB, WorkspaceModuleFiles } from './WorkspaceModuleFiles';
 import { displayPath, loadModuleFile, type FileOutcome, type ModuleSource } from './moduleFile';
+import { readFolder } from '../util/diskReads';
 
 /**
  * One valid module as read from its files. The object is kept across reloads while neither file
@@ -310,7 +311,7 @@ export class ModuleRepository extends Disposable {
 
   private async bundledFiles(): Promise<vscode.Uri[]> {
     try {
-      const entries = await vscode.workspace.fs.readDirectory(this.bundledFolder);
+      const entries = await readFolder(this.bundledFolder);
       return entries
         .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.quiz.json'))
         .map(([name]) => vscode.Uri.joinPath(this.bundledFolder, name))
