@@ -32,6 +32,11 @@ export interface ModuleFileReport {
 
 /** The lint runs in slices of about this long, with other work let in between. */
 const LINT_SLICE_MS = 8;
+/**
+ * The pause after each slice: the lint takes at most a third of the extension host's thread, so
+ * what a learner does at a window's start (a page opened, an answer) is not slowed by advice.
+ */
+const LINT_PAUSE_MS = 16;
 /** The sidebar view that shows the modules (and the loading progress). */
 const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
@@ -63,6 +68,9 @@ export class ModuleRepository extends Disposable {
    * show {@link listedSoFar}: in a large workspace the sidebar fills as the files are read.
    */
   readonly onDidLoadPart = this.partLoaded.event;
+  private readonly warned = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the content lint of a load has run and {@link warningReports} holds its findings. */
+  readonly onDidChangeWarnings = this.warned.event;
   private partial: LoadedModule[] | undefined;
   private loadedModules: LoadedModule[] = [];
   private reports: ModuleFileReport[] = [];
@@ -70,6 +78,7 @@ export class ModuleRepository extends Disposable {
   private generation = 0;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void>;
+  private currentKnown: Promise<void> = Promise.resolve();
   private readonly workspaceFiles: WorkspaceModuleFiles;
 
   constructor(
@@ -101,9 +110,18 @@ export class ModuleRepository extends Disposable {
     this.current = this.reload();
   }
 
-  /** Resolves once the latest load has finished. */
+  /** Resolves once the latest load has finished, its content lint included. */
   get ready(): Promise<void> {
     return this.current;
+  }
+
+  /**
+   * Resolves once the latest load knows its modules: which load, which are refused and why. The
+   * content lint's warnings may still be coming ({@link onDidChangeWarnings}); what opens or lists
+   * modules waits for this, not for {@link ready}.
+   */
+  get known(): Promise<void> {
+    return this.currentKnown;
   }
 
   get modules(): readonly LoadedModule[] {
@@ -119,7 +137,7 @@ export class ModuleRepository extends Disposable {
     let subscription: vscode.Disposable | undefined;
     const part = new Promise<void>((resolve) => (subscription = this.onDidLoadPart(() => resolve())));
     try {
-      await Promise.race([this.ready, part]);
+      await Promise.race([this.known, part]);
     } finally {
       subscription?.dispose();
     }
@@ -162,8 +180,12 @@ export class ModuleRepository extends Disposable {
 
   /** Reads every module file again. Concurrent calls are fine: only the newest result is kept. */
   reload(): Promise<void> {
-    const run = this.load();
+    let known = () => {};
+    this.currentKnown = new Promise<void>((resolve) => (known = resolve));
+    const run = this.load(() => known());
     this.current = run;
+    // A load that fails or is overtaken says so too: who waits goes on with what there is.
+    void run.finally(() => known());
     return run;
   }
 
@@ -176,13 +198,14 @@ export class ModuleRepository extends Disposable {
    * what the load holds); then every file the search found, checked; and only then the content
    * lint, whose findings are advice and never change what loads.
    */
-  private async load(): Promise<void> {
+  private async load(known: () => void): Promise<void> {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     const before = this.loadedModules;
     // Each file is read once a load, whether the last listing or the search named it first.
     const read = new Map<string, FileOutcome>();
     let files: WantedFile[] = [];
+    let key: string | undefined;
     this.partial = before;
     try {
       // The Quiz view shows a progress bar meanwhile.
@@ -199,24 +222,30 @@ export class ModuleRepository extends Disposable {
           }
         }
         const found = await search;
+        key = found.key;
         files = [...bundled, ...found.files.map((uri): WantedFile => ({ uri, source: 'workspace' }))];
         await this.readFiles(files, read, before, current);
-        if (!current()) return;
-        const outcomes = files.map((file) => this.outcomeOf(read, file));
-        this.reportDuplicateIds(outcomes);
-        // Everything that decides what loads is known: the list can show it while the lint runs.
-        if (files.length > 0) this.publishPart(before, outcomes);
-        await this.lintAll(outcomes, current);
-        if (current()) {
-          const workspace = outcomes.filter((outcome) => outcome.source === 'workspace');
-          this.workspaceFiles.save(found.key, workspace.map((outcome) => ({ uri: outcome.uri, loaded: !!outcome.loaded && !outcome.problems.some(isError) })));
-        }
       });
     } finally {
       if (current()) this.partial = undefined;
     }
     if (!current()) return this.current;
     const outcomes = files.map((file) => this.outcomeOf(read, file));
+    this.reportDuplicateIds(outcomes);
+    // Everything that decides what loads is known: the modules are published now, and the lint's
+    // findings (advice, which never changes what loads) follow as warnings once it has run.
+    this.settle(outcomes);
+    known();
+    const workspace = outcomes.filter((outcome) => outcome.source === 'workspace');
+    this.workspaceFiles.save(key, workspace.map((outcome) => ({ uri: outcome.uri, loaded: !!outcome.loaded && !outcome.problems.some(isError) })));
+    await this.lintAll(outcomes, current);
+    if (!current()) return this.current;
+    this.warnings = warningReportsOf(outcomes);
+    this.warned.fire();
+  }
+
+  /** Publishes what a load's files came to: the modules that load, the refused files, the warnings so far. */
+  private settle(outcomes: readonly FileOutcome[]): void {
     // A file that is refused gets its errors only: lint is advice for modules that load.
     for (const outcome of outcomes) {
       if (outcome.problems.some(isError)) outcome.problems.splice(0, outcome.problems.length, ...outcome.problems.filter((p) => p.rule === undefined));
@@ -236,10 +265,8 @@ export class ModuleRepository extends Disposable {
     });
     this.reports = outcomes
       .filter((o) => o.problems.some(isError))
-      .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
-    this.warnings = outcomes
-      .filter((o) => o.problems.length > 0 && !o.problems.some(isError))
-      .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
+      .map((o) => ({ uri: o.uri, source: o.source, problems: [...o.problems] }));
+    this.warnings = warningReportsOf(outcomes);
     this.changed.fire();
   }
 
@@ -285,7 +312,7 @@ export class ModuleRepository extends Disposable {
         ...contentLint({ ...loaded, validation: outcome.validation, text: outcome.text, file: displayPath(outcome.uri, outcome.source), problems: outcome.problems, lintIgnore: this.lintIgnore(), t: vscode.l10n.t }),
       );
       if (Date.now() - since >= LINT_SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await new Promise((resolve) => setTimeout(resolve, LINT_PAUSE_MS));
         since = Date.now();
       }
     }
@@ -352,4 +379,9 @@ export class ModuleRepository extends Disposable {
       }
     }
   }
+}
+
+/** The files that load with warnings (the format's and the content lint's), for the Problems panel. */
+function warningReportsOf(outcomes: readonly FileOutcome[]): ModuleFileReport[] {
+  return outcomes.filter((o) => o.problems.length > 0 && !o.problems.some(isError)).map((o) => ({ uri: o.uri, source: o.source, problems: [...o.problems] }));
 }

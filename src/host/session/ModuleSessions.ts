@@ -38,7 +38,7 @@ export class ModuleSessions extends Disposable {
     this.register(services.store.onDidChange((moduleId) => this.changed.fire(moduleId)));
     // Each time the modules are read again, cards of questions gone past the grace period go.
     this.register(services.repository.onDidChange(() => void this.pruneSchedule()));
-    void services.repository.ready.then(() => this.pruneSchedule());
+    void services.repository.known.then(() => this.pruneSchedule());
   }
 
   /**
@@ -78,7 +78,7 @@ export class ModuleSessions extends Disposable {
   /** Marks the schedule's cards whose question is gone, and drops those gone past `GONE_GRACE_DAYS`. */
   private async pruneSchedule(): Promise<void> {
     const { repository, schedule } = this.services;
-    await repository.ready;
+    await repository.known;
     await schedule.update((book) => pruneGoneCards(book, liveCards(repository), this.context.now()));
   }
 
