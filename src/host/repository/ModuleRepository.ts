@@ -205,6 +205,7 @@ export class ModuleRepository extends Disposable {
     // Each file is read once a load, whether the last listing or the search named it first.
     const read = new Map<string, FileOutcome>();
     let files: WantedFile[] = [];
+    let outcomes: FileOutcome[] = [];
     let key: string | undefined;
     this.partial = before;
     try {
@@ -225,15 +226,18 @@ export class ModuleRepository extends Disposable {
         key = found.key;
         files = [...bundled, ...found.files.map((uri): WantedFile => ({ uri, source: 'workspace' }))];
         await this.readFiles(files, read, before, current);
+        if (!current()) return;
+        outcomes = files.map((file) => this.outcomeOf(read, file));
+        this.reportDuplicateIds(outcomes);
+        // Everything that decides what loads is known: the list shows it at once.
+        if (files.length > 0) this.publishPart(before, outcomes);
       });
     } finally {
       if (current()) this.partial = undefined;
     }
     if (!current()) return this.current;
-    const outcomes = files.map((file) => this.outcomeOf(read, file));
-    this.reportDuplicateIds(outcomes);
-    // Everything that decides what loads is known: the modules are published now, and the lint's
-    // findings (advice, which never changes what loads) follow as warnings once it has run.
+    // The modules are published now, and the lint's findings (advice, which never changes what
+    // loads) follow as warnings once it has run.
     this.settle(outcomes);
     known();
     const workspace = outcomes.filter((outcome) => outcome.source === 'workspace');

@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import type * as NodeFs from 'node:fs/promises';
 
-type NodeReads = Pick<typeof NodeFs, 'readFile' | 'stat' | 'readdir'>;
+type NodeReads = Pick<typeof NodeFs, 'readFile' | 'stat' | 'lstat' | 'readdir'>;
 
 let nodeReads: NodeReads | null | undefined;
 
@@ -25,7 +25,7 @@ function diskFor(uri: vscode.Uri): NodeReads | undefined {
         // Left to run time by the bundler (the same bundle runs where there is no `require`).
         const load = require as (id: string) => Partial<NodeReads> | undefined;
         const fs = load('node:fs/promises');
-        if (fs && typeof fs.readFile === 'function' && typeof fs.stat === 'function' && typeof fs.readdir === 'function') nodeReads = fs as NodeReads;
+        if (fs && typeof fs.readFile === 'function' && typeof fs.stat === 'function' && typeof fs.lstat === 'function' && typeof fs.readdir === 'function') nodeReads = fs as NodeReads;
       }
     } catch {
       nodeReads = null;
@@ -43,13 +43,20 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
 }
 
 /**
- * What kind of entry is at `uri` (a link's target), its size and when it last changed, in whole
- * milliseconds as VS Code gives it. Rejects when there is none.
+ * What kind of entry is at `uri` (a link's target; `Unknown` for a link that leads nowhere), its
+ * size and when it last changed, in whole milliseconds as VS Code gives it. Rejects when there is
+ * none.
  */
 export async function statOf(uri: vscode.Uri): Promise<{ readonly type: vscode.FileType; readonly size: number; readonly mtime: number }> {
   const disk = diskFor(uri);
   if (!disk) return vscode.workspace.fs.stat(uri);
-  const stat = await disk.stat(uri.fsPath);
+  const stat = await disk.stat(uri.fsPath).catch(async (error: unknown) => {
+    // A link that leads nowhere is there, of no known kind, as VS Code says too.
+    const link = await disk.lstat(uri.fsPath).catch(() => undefined);
+    if (link?.isSymbolicLink()) return link;
+    throw error;
+  });
+  if (stat.isSymbolicLink()) return { type: vscode.FileType.Unknown, size: stat.size, mtime: stat.mtime.getTime() };
   return { type: stat.isDirectory() ? vscode.FileType.Directory : stat.isFile() ? vscode.FileType.File : vscode.FileType.Unknown, size: stat.size, mtime: stat.mtime.getTime() };
 }
 
