@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as fc from 'fast-check';
 import { choiceKeys } from '../../src/core/module/choiceKeys';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import { textOfMaybeGzip } from '../../src/host/stores/gzip';
+import { readBytes, readFolder, statOf } from '../../src/host/util/diskReads';
 import type { QuizState, ToModulePageMessage } from '../../src/protocol/modulePage';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { api, captureWarnings } from './support';
@@ -220,5 +223,53 @@ describe('Scores saved as one file per module (real VS Code)', () => {
     } finally {
       for (const name of foreign) unlinkSync(path.join(folder, name));
     }
+  });
+});
+
+describe('Reading the disk at start without the workbench (real VS Code)', () => {
+  const sorted = (entries: [string, vscode.FileType][]) => [...entries].sort(([a], [b]) => a.localeCompare(b));
+
+  it('gives what workspace.fs gives: entries and their kinds, sizes, times and bytes, for random folders', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,11}$/), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.uint8Array({ maxLength: 3000 }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.constantFrom('file', 'folder', 'link to file', 'link to folder', 'broken link'), { minLength: 6, maxLength: 6 }),
+        async (names, contents, kinds) => {
+          const root = mkdtempSync(path.join(tmpdir(), 'qm-reads-'));
+          try {
+            writeFileSync(path.join(root, 'target-file'), 'x');
+            mkdirSync(path.join(root, 'target-folder'));
+            names.forEach((name, index) => {
+              const at = path.join(root, `e-${name}`);
+              const kind = kinds[index];
+              if (kind === 'file') writeFileSync(at, contents[index] ?? new Uint8Array());
+              else if (kind === 'folder') mkdirSync(at);
+              else symlinkSync(kind === 'link to file' ? path.join(root, 'target-file') : kind === 'link to folder' ? path.join(root, 'target-folder') : path.join(root, 'nowhere'), at);
+            });
+            const folder = vscode.Uri.file(root);
+            assert.deepEqual(sorted(await readFolder(folder)), sorted(await vscode.workspace.fs.readDirectory(folder)));
+            for (const [index, name] of names.entries()) {
+              const uri = vscode.Uri.joinPath(folder, `e-${name}`);
+              const theirs = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+              const ours = await statOf(uri).catch(() => undefined);
+              assert.equal(ours === undefined, theirs === undefined, `${name}: found by one and not the other`);
+              if (!ours || !theirs) continue;
+              // VS Code adds SymbolicLink to a link's kind; statOf gives what it leads to.
+              assert.equal(ours.type, theirs.type & ~vscode.FileType.SymbolicLink, name);
+              assert.equal(ours.size, theirs.size, name);
+              assert.equal(ours.mtime, theirs.mtime, name);
+              // Compared byte for byte: one may be a Node Buffer, the other a plain Uint8Array.
+              if (kinds[index] === 'file') assert.deepEqual([...(await readBytes(uri))], [...(await vscode.workspace.fs.readFile(uri))], name);
+            }
+            await assert.rejects(readBytes(vscode.Uri.joinPath(folder, 'missing')));
+            await assert.rejects(readFolder(vscode.Uri.joinPath(folder, 'missing')));
+          } finally {
+            rmSync(root, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });

@@ -17,7 +17,7 @@ function doubles(modules: Map<string, QuizModule>, book: ScheduleBook) {
   const listeners: (() => void)[] = [];
   const state = { book, updates: 0 };
   const repository = {
-    ready: Promise.resolve(),
+    known: Promise.resolve(),
     onDidChange: (listener: () => void) => {
       listeners.push(listener);
       return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };

@@ -69,25 +69,40 @@ function dayText(wall: { year: number; month: number; day: number }): string {
 }
 
 /**
- * The calendar day of a moment in `timeZone`. The zone's offset is looked up once per hour of
- * time the returned function is asked about (a year of answers is formatted in a few hundred
- * lookups, not twenty thousand); an hour whose two ends have different offsets, the hour of a
- * change of offset, is looked up moment by moment.
+ * The zone's offset at the start of each hour asked about so far, per zone: kept between calls,
+ * since every page that draws a year of answers asks about the same hours again. Bounded: a
+ * zone's table is emptied once it holds this many hours (about eleven years).
+ */
+const hourStartOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 100_000;
+
+function offsetAtHour(hour: number, timeZone: string): number {
+  let table = hourStartOffsets.get(timeZone);
+  if (!table) hourStartOffsets.set(timeZone, (table = new Map()));
+  let offset = table.get(hour);
+  if (offset === undefined) {
+    if (table.size >= MAX_CACHED_HOURS) table.clear();
+    offset = offsetMs(hour * HOUR, timeZone);
+    table.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * The calendar day of a moment in `timeZone`. The zone's offset is looked up at the start of each
+ * hour of time asked about, once (a year of answers is formatted in a few thousand lookups, not
+ * twenty thousand, and a second page of the same answers in none); an hour whose start and the
+ * next hour's start have different offsets, the hour of a change of offset, is looked up moment
+ * by moment.
  */
 export function dayIn(timeZone: string): DayOf {
-  const hours = new Map<number, number | undefined>();
   return (date) => {
     const ms = date.getTime();
     // Years 1 to 9999 only, where the wall clock's year and the UTC year are written alike.
     if (!(ms > FIRST_YEAR_MS && ms < LAST_YEAR_MS)) return dayText(wallClock(ms, timeZone));
     const hour = Math.floor(ms / HOUR);
-    let offset = hours.get(hour);
-    if (offset === undefined && !hours.has(hour)) {
-      const start = offsetMs(hour * HOUR, timeZone);
-      offset = start === offsetMs((hour + 1) * HOUR - 1000, timeZone) ? start : undefined;
-      hours.set(hour, offset);
-    }
-    if (offset === undefined) return dayText(wallClock(ms, timeZone));
+    const offset = offsetAtHour(hour, timeZone);
+    if (offset !== offsetAtHour(hour + 1, timeZone)) return dayText(wallClock(ms, timeZone));
     const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
     return dayText({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() });
   };

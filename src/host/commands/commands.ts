@@ -64,7 +64,7 @@ export function commandTable(services: CommandServices): CommandTable {
   const transfer = { repository, store, schedule, globalState, log };
 
   async function pickModule(placeHolder: string, argument: ModuleArgument, includeRecordsOnly = false): Promise<string | undefined> {
-    await repository.ready;
+    await repository.known;
     const given = idFromArgument(argument);
     if (given !== undefined) {
       if (repository.get(given) || (includeRecordsOnly && store.moduleIds().includes(given))) return given;
@@ -102,7 +102,7 @@ export function commandTable(services: CommandServices): CommandTable {
       if (id) await panels.open(id, 'quiz', true);
     },
     'quizModules.showScores': async (argument?: ModuleArgument) => {
-      await repository.ready;
+      await repository.known;
       // Without a module, the page shows every module: no need to pick one.
       const given = idFromArgument(argument);
       if (given === undefined) {

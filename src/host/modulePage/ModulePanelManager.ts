@@ -58,7 +58,7 @@ export class ModulePanelManager extends Disposable implements vscode.WebviewPane
 
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const persisted = parsePersistedState(state);
-    await Promise.all([this.services.repository.ready, this.services.sessions.ready()]);
+    await Promise.all([this.services.repository.known, this.services.sessions.ready()]);
     if (!persisted) {
       webviewPanel.dispose();
       return;

@@ -13,7 +13,9 @@ export class ModuleDiagnostics extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.register(repository.onDidChange(() => this.update()));
+    // Once a load's lint has run: set earlier, the Problems panel would drop the lint's findings
+    // and show them again on every reload.
+    this.register(repository.onDidChangeWarnings(() => this.update()));
   }
 
   private update(): void {

@@ -6,6 +6,7 @@ import { isError, problemAt, type ModuleProblem } from '../../core/checks/proble
 import { Disposable } from '../util/Disposable';
 import { MODULE_GLOB, WorkspaceModuleFiles } from './WorkspaceModuleFiles';
 import { displayPath, loadModuleFile, type FileOutcome, type ModuleSource } from './moduleFile';
+import { readFolder } from '../util/diskReads';
 
 /**
  * One valid module as read from its files. The object is kept across reloads while neither file
@@ -31,6 +32,11 @@ export interface ModuleFileReport {
 
 /** The lint runs in slices of about this long, with other work let in between. */
 const LINT_SLICE_MS = 8;
+/**
+ * The pause after each slice: the lint takes at most a third of the extension host's thread, so
+ * what a learner does at a window's start (a page opened, an answer) is not slowed by advice.
+ */
+const LINT_PAUSE_MS = 16;
 /** The sidebar view that shows the modules (and the loading progress). */
 const MODULES_VIEW_ID = 'quizModules.modules';
 /** Module files read at the same time. */
@@ -62,6 +68,9 @@ export class ModuleRepository extends Disposable {
    * show {@link listedSoFar}: in a large workspace the sidebar fills as the files are read.
    */
   readonly onDidLoadPart = this.partLoaded.event;
+  private readonly warned = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the content lint of a load has run and {@link warningReports} holds its findings. */
+  readonly onDidChangeWarnings = this.warned.event;
   private partial: LoadedModule[] | undefined;
   private loadedModules: LoadedModule[] = [];
   private reports: ModuleFileReport[] = [];
@@ -69,6 +78,7 @@ export class ModuleRepository extends Disposable {
   private generation = 0;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Promise<void>;
+  private currentKnown: Promise<void> = Promise.resolve();
   private readonly workspaceFiles: WorkspaceModuleFiles;
 
   constructor(
@@ -100,9 +110,18 @@ export class ModuleRepository extends Disposable {
     this.current = this.reload();
   }
 
-  /** Resolves once the latest load has finished. */
+  /** Resolves once the latest load has finished, its content lint included. */
   get ready(): Promise<void> {
     return this.current;
+  }
+
+  /**
+   * Resolves once the latest load knows its modules: which load, which are refused and why. The
+   * content lint's warnings may still be coming ({@link onDidChangeWarnings}); what opens or lists
+   * modules waits for this, not for {@link ready}.
+   */
+  get known(): Promise<void> {
+    return this.currentKnown;
   }
 
   get modules(): readonly LoadedModule[] {
@@ -118,7 +137,7 @@ export class ModuleRepository extends Disposable {
     let subscription: vscode.Disposable | undefined;
     const part = new Promise<void>((resolve) => (subscription = this.onDidLoadPart(() => resolve())));
     try {
-      await Promise.race([this.ready, part]);
+      await Promise.race([this.known, part]);
     } finally {
       subscription?.dispose();
     }
@@ -161,8 +180,12 @@ export class ModuleRepository extends Disposable {
 
   /** Reads every module file again. Concurrent calls are fine: only the newest result is kept. */
   reload(): Promise<void> {
-    const run = this.load();
+    let known = () => {};
+    this.currentKnown = new Promise<void>((resolve) => (known = resolve));
+    const run = this.load(() => known());
     this.current = run;
+    // A load that fails or is overtaken says so too: who waits goes on with what there is.
+    void run.finally(() => known());
     return run;
   }
 
@@ -175,13 +198,15 @@ export class ModuleRepository extends Disposable {
    * what the load holds); then every file the search found, checked; and only then the content
    * lint, whose findings are advice and never change what loads.
    */
-  private async load(): Promise<void> {
+  private async load(known: () => void): Promise<void> {
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     const before = this.loadedModules;
     // Each file is read once a load, whether the last listing or the search named it first.
     const read = new Map<string, FileOutcome>();
     let files: WantedFile[] = [];
+    let outcomes: FileOutcome[] = [];
+    let key: string | undefined;
     this.partial = before;
     try {
       // The Quiz view shows a progress bar meanwhile.
@@ -198,24 +223,33 @@ export class ModuleRepository extends Disposable {
           }
         }
         const found = await search;
+        key = found.key;
         files = [...bundled, ...found.files.map((uri): WantedFile => ({ uri, source: 'workspace' }))];
         await this.readFiles(files, read, before, current);
         if (!current()) return;
-        const outcomes = files.map((file) => this.outcomeOf(read, file));
+        outcomes = files.map((file) => this.outcomeOf(read, file));
         this.reportDuplicateIds(outcomes);
-        // Everything that decides what loads is known: the list can show it while the lint runs.
+        // Everything that decides what loads is known: the list shows it at once.
         if (files.length > 0) this.publishPart(before, outcomes);
-        await this.lintAll(outcomes, current);
-        if (current()) {
-          const workspace = outcomes.filter((outcome) => outcome.source === 'workspace');
-          this.workspaceFiles.save(found.key, workspace.map((outcome) => ({ uri: outcome.uri, loaded: !!outcome.loaded && !outcome.problems.some(isError) })));
-        }
       });
     } finally {
       if (current()) this.partial = undefined;
     }
     if (!current()) return this.current;
-    const outcomes = files.map((file) => this.outcomeOf(read, file));
+    // The modules are published now, and the lint's findings (advice, which never changes what
+    // loads) follow as warnings once it has run.
+    this.settle(outcomes);
+    known();
+    const workspace = outcomes.filter((outcome) => outcome.source === 'workspace');
+    this.workspaceFiles.save(key, workspace.map((outcome) => ({ uri: outcome.uri, loaded: !!outcome.loaded && !outcome.problems.some(isError) })));
+    await this.lintAll(outcomes, current);
+    if (!current()) return this.current;
+    this.warnings = warningReportsOf(outcomes);
+    this.warned.fire();
+  }
+
+  /** Publishes what a load's files came to: the modules that load, the refused files, the warnings so far. */
+  private settle(outcomes: readonly FileOutcome[]): void {
     // A file that is refused gets its errors only: lint is advice for modules that load.
     for (const outcome of outcomes) {
       if (outcome.problems.some(isError)) outcome.problems.splice(0, outcome.problems.length, ...outcome.problems.filter((p) => p.rule === undefined));
@@ -235,10 +269,8 @@ export class ModuleRepository extends Disposable {
     });
     this.reports = outcomes
       .filter((o) => o.problems.some(isError))
-      .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
-    this.warnings = outcomes
-      .filter((o) => o.problems.length > 0 && !o.problems.some(isError))
-      .map((o) => ({ uri: o.uri, source: o.source, problems: o.problems }));
+      .map((o) => ({ uri: o.uri, source: o.source, problems: [...o.problems] }));
+    this.warnings = warningReportsOf(outcomes);
     this.changed.fire();
   }
 
@@ -284,7 +316,7 @@ export class ModuleRepository extends Disposable {
         ...contentLint({ ...loaded, validation: outcome.validation, text: outcome.text, file: displayPath(outcome.uri, outcome.source), problems: outcome.problems, lintIgnore: this.lintIgnore(), t: vscode.l10n.t }),
       );
       if (Date.now() - since >= LINT_SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await new Promise((resolve) => setTimeout(resolve, LINT_PAUSE_MS));
         since = Date.now();
       }
     }
@@ -310,7 +342,7 @@ export class ModuleRepository extends Disposable {
 
   private async bundledFiles(): Promise<vscode.Uri[]> {
     try {
-      const entries = await vscode.workspace.fs.readDirectory(this.bundledFolder);
+      const entries = await readFolder(this.bundledFolder);
       return entries
         .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.quiz.json'))
         .map(([name]) => vscode.Uri.joinPath(this.bundledFolder, name))
@@ -351,4 +383,9 @@ export class ModuleRepository extends Disposable {
       }
     }
   }
+}
+
+/** The files that load with warnings (the format's and the content lint's), for the Problems panel. */
+function warningReportsOf(outcomes: readonly FileOutcome[]): ModuleFileReport[] {
+  return outcomes.filter((o) => o.problems.length > 0 && !o.problems.some(isError)).map((o) => ({ uri: o.uri, source: o.source, problems: [...o.problems] }));
 }

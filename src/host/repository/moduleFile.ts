@@ -10,6 +10,7 @@ import { problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { MAX_ARTICLE_BYTES, MAX_MODULE_FILE_BYTES } from '../../core/module/limits';
 import { moduleFileSizeProblem, validateModuleText, type ModuleValidation } from '../../core/checks/validateModule';
 import type { LoadedModule } from './ModuleRepository';
+import { readBytes, statOf } from '../util/diskReads';
 
 export type ModuleSource = 'bundled' | 'workspace';
 
@@ -70,9 +71,9 @@ async function readModuleFile(uri: vscode.Uri, source: ModuleSource, file: strin
   let byteLength: number;
   try {
     // The size first: a file over the limit is never read into memory, let alone parsed.
-    const tooBig = moduleFileSizeProblem((await vscode.workspace.fs.stat(uri)).size, file, vscode.l10n.t);
+    const tooBig = moduleFileSizeProblem((await statOf(uri)).size, file, vscode.l10n.t);
     if (tooBig) return failed(uri, source, tooBig);
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    const bytes = await readBytes(uri);
     byteLength = bytes.byteLength;
     // It may have grown between the two calls; the validator refuses it then, by this length.
     text = byteLength > MAX_MODULE_FILE_BYTES ? '' : decoder.decode(bytes);
@@ -90,11 +91,11 @@ async function readModuleFile(uri: vscode.Uri, source: ModuleSource, file: strin
     const atArticle = (message: string) => problemAt(text, file, validation.articleSpan ?? { offset: 0, length: 0 }, message);
     try {
       // The size first here too: an article over the limit is not read.
-      const tooBig = articleSizeProblem(validation, (await vscode.workspace.fs.stat(articleUri)).size, text, file, vscode.l10n.t);
+      const tooBig = articleSizeProblem(validation, (await statOf(articleUri)).size, text, file, vscode.l10n.t);
       if (tooBig) {
         article = { kind: 'failed', problem: tooBig };
       } else {
-        const bytes = await vscode.workspace.fs.readFile(articleUri);
+        const bytes = await readBytes(articleUri);
         article =
           bytes.byteLength > MAX_ARTICLE_BYTES
             // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the article is over MAX_ARTICLE_BYTES, for which articleSizeProblem always gives a problem

@@ -39,7 +39,7 @@ export class DueReviews extends Disposable {
     this.register(repository.onDidLoadPart(() => this.recount()));
     this.register(clock.onDidJump(() => this.recount()));
     if (learnerDay) this.register(learnerDay.onDidChange(() => this.recount()));
-    void repository.ready.then(() => this.recount());
+    void repository.known.then(() => this.recount());
   }
 
   /** Questions due now in one module, or in all. */

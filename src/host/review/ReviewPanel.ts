@@ -148,7 +148,7 @@ export class ReviewPanel extends Disposable {
   restart(): Promise<void> {
     return this.enqueue(async () => {
       const { repository, schedule } = this.services;
-      await repository.ready;
+      await repository.known;
       await this.leaveAll();
       const now = this.services.now();
       this.queue = interleave(schedule.due(now, liveCards(repository))).filter((card) => repository.get(card.moduleId));

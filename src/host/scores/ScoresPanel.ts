@@ -90,7 +90,7 @@ export class ScoresPanel extends Disposable implements vscode.WebviewPanelSerial
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    await this.repository.ready;
+    await this.repository.known;
     if (this.panel) {
       panel.dispose();
       return;

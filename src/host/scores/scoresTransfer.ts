@@ -63,7 +63,7 @@ export function questionInfo(module: QuizModule): QuestionInfo[] {
 /** Every module with saved scores, everything saved for it, and the review schedule. */
 async function buildExport(services: TransferServices, now = new Date()): Promise<ScoresExport> {
   const { repository, store } = services;
-  await repository.ready;
+  await repository.known;
   await store.flushed();
   const modules: ExportedModule[] = [];
   for (const moduleId of store.moduleIds()) {
@@ -196,7 +196,7 @@ export async function importScores(services: TransferServices, argument?: Import
   }
   const read = readExport(parsed);
   if (!read.ok) return refuse(read.reason);
-  await repository.ready;
+  await repository.known;
   const plan: { module: ExportedModule; attempts: number; answers: number }[] = [];
   for (const module of read.value.modules) {
     const base = await store.dump(module.moduleId);

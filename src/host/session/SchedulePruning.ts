@@ -12,17 +12,17 @@ import { Disposable } from '../util/Disposable';
  */
 export class SchedulePruning extends Disposable {
   constructor(
-    private readonly repository: Pick<ModuleRepository, 'ready' | 'onDidChange' | 'get'>,
+    private readonly repository: Pick<ModuleRepository, 'known' | 'onDidChange' | 'get'>,
     private readonly schedule: Pick<ScheduleStore, 'update'>,
     private readonly now: () => Date,
   ) {
     super();
     this.register(repository.onDidChange(() => void this.prune()));
-    void repository.ready.then(() => this.prune());
+    void repository.known.then(() => this.prune());
   }
 
   private async prune(): Promise<void> {
-    await this.repository.ready;
+    await this.repository.known;
     await this.schedule.update((book) => pruneGoneCards(book, liveCards(this.repository), this.now()));
   }
 }

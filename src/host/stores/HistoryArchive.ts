@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isId } from '../../core/module/moduleModel';
 import { PROGRESS_VERSION, type AttemptRecord } from '../../core/session/progressRecord';
 import { invalidIdReason, readProgress } from '../../core/session/recordReader';
+import { readBytes, readFolder } from '../util/diskReads';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
@@ -49,7 +50,7 @@ export class HistoryArchive {
     const folder = this.inside(moduleId);
     let entries: [string, vscode.FileType][];
     try {
-      entries = await vscode.workspace.fs.readDirectory(folder);
+      entries = await readFolder(folder);
     } catch {
       return { attempts: [], unreadable: [] };
     }
@@ -58,7 +59,7 @@ export class HistoryArchive {
     const unreadable: string[] = [];
     for (const [name] of entries.filter(([n, type]) => type === vscode.FileType.File && n.endsWith('.json')).sort()) {
       try {
-        const value = JSON.parse(decoder.decode(await vscode.workspace.fs.readFile(this.inside(moduleId, name)))) as { attempts?: unknown };
+        const value = JSON.parse(decoder.decode(await readBytes(this.inside(moduleId, name)))) as { attempts?: unknown };
         const read = readProgress({ version: PROGRESS_VERSION, moduleId, attempts: value.attempts }, moduleId);
         if (!read.ok) throw new Error(read.reason);
         for (const attempt of read.record.attempts) {

@@ -67,7 +67,9 @@ export class ProgressStore extends Disposable {
    */
   ready(): Promise<void> {
     if (!this.files) return Promise.resolve();
-    this.loading ??= this.load();
+    // The first load reads the files at once, beside what is queued before it (the schedule's
+    // read at start): no record write can be queued ahead of it, so what it reads is current.
+    this.loading ??= this.load(true);
     return this.loading;
   }
 
@@ -76,10 +78,13 @@ export class ProgressStore extends Disposable {
    * to files and keeping aside what cannot be read. Tests call it again to see what the next
    * start does.
    */
-  load(): Promise<void> {
+  load(readAtOnce = false): Promise<void> {
     const files = this.files;
     if (!files) return Promise.resolve();
-    const done = this.queue.run(() => this.loadFiles(files)).then(
+    const read = readAtOnce ? files.readAll() : undefined;
+    // Handled where it is awaited, in the queued work; this only keeps it from being reported early.
+    read?.catch(() => undefined);
+    const done = this.queue.run(() => this.loadFiles(files, read)).then(
       (ids) => {
         for (const id of ids) this.changed.fire(id);
       },
@@ -89,9 +94,8 @@ export class ProgressStore extends Disposable {
     return done;
   }
 
-  private async loadFiles(files: RecordFiles): Promise<string[]> {
-    await files.removeStaleTemporaries(Date.now());
-    const found = await files.readAll();
+  private async loadFiles(files: RecordFiles, read = files.readAll()): Promise<string[]> {
+    const [found] = await Promise.all([read, files.removeStaleTemporaries(Date.now())]);
     const savedIds = this.mementoIds();
     const ids = [...new Set([...found.keys(), ...savedIds])].sort();
     const previous = new Set(this.records.keys());

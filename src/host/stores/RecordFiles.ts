@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { localDisk, replaceFile } from './atomicWrite';
 import { asideFileName, MAX_RECORD_FILE_BYTES, moduleIdOfFileName, recordFileName } from '../../core/scores/recordFile';
+import { readBytes, readFolder, statOf } from '../util/diskReads';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
@@ -82,7 +83,7 @@ export class RecordFiles {
     const found = new Map<string, FoundRecordFile>();
     let entries: [string, vscode.FileType][];
     try {
-      entries = await vscode.workspace.fs.readDirectory(this.folder);
+      entries = await readFolder(this.folder);
     } catch {
       return found;
     }
@@ -100,7 +101,7 @@ export class RecordFiles {
   private async readOne(moduleId: string): Promise<FoundRecordFile> {
     const file = this.fileOf(moduleId);
     try {
-      const bytes = await vscode.workspace.fs.readFile(file);
+      const bytes = await readBytes(file);
       if (bytes.byteLength > MAX_RECORD_FILE_BYTES) return { problem: `it holds ${bytes.byteLength} bytes, more than the ${MAX_RECORD_FILE_BYTES} a record file may hold` };
       return { text: decoder.decode(bytes) };
     } catch (error) {
@@ -122,7 +123,7 @@ export class RecordFiles {
   async removeStaleTemporaries(now: number): Promise<void> {
     let entries: [string, vscode.FileType][];
     try {
-      entries = await vscode.workspace.fs.readDirectory(this.folder);
+      entries = await readFolder(this.folder);
     } catch {
       return;
     }
@@ -131,7 +132,7 @@ export class RecordFiles {
         .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.tmp') && moduleIdOfFileName(name.slice(0, name.indexOf('.json.') + 5)) !== undefined)
         .map(async ([name]) => {
           const uri = this.inside(name);
-          const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+          const stat = await Promise.resolve(statOf(uri)).catch(() => undefined);
           if (stat && now - stat.mtime > STALE_TEMPORARY_MS) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
         }),
     );

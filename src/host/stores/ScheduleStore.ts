@@ -16,6 +16,7 @@ import { localDisk, replaceFile } from './atomicWrite';
 import { gzipText, textOfMaybeGzip } from './gzip';
 import { WriteQueue } from './WriteQueue';
 import { Disposable } from '../util/Disposable';
+import { readBytes, readFolder, statOf } from '../util/diskReads';
 
 const KEY = 'quizModules.schedule';
 const QUARANTINE_PREFIX = 'quizModules.unreadableSchedule.';
@@ -166,7 +167,7 @@ export class ScheduleStore extends Disposable {
   }
 
   private async stampOf(file: vscode.Uri): Promise<string | undefined> {
-    const stat = await Promise.resolve(vscode.workspace.fs.stat(file)).catch(() => undefined);
+    const stat = await Promise.resolve(statOf(file)).catch(() => undefined);
     return stat ? `${stat.size}-${stat.mtime}` : undefined;
   }
 
@@ -210,8 +211,7 @@ export class ScheduleStore extends Disposable {
   }
 
   private async loadFile(file: vscode.Uri): Promise<void> {
-    await this.removeStaleTemporaries();
-    const found = await this.readFile(file);
+    const [found] = await Promise.all([this.readFile(file), this.removeStaleTemporaries()]);
     const saved = this.memento.get<unknown>(KEY);
     const start = planScheduleStart(found.text, saved);
     const fileProblem = found.problem ?? start.fileProblem;
@@ -255,7 +255,7 @@ export class ScheduleStore extends Disposable {
     const journalFile = vscode.Uri.joinPath(folder, JOURNAL_NAME);
     let bytes: Uint8Array;
     try {
-      bytes = await vscode.workspace.fs.readFile(journalFile);
+      bytes = await readBytes(journalFile);
     } catch {
       return undefined;
     }
@@ -291,7 +291,7 @@ export class ScheduleStore extends Disposable {
     if (!this.folder) return;
     let entries: [string, vscode.FileType][];
     try {
-      entries = await vscode.workspace.fs.readDirectory(this.folder);
+      entries = await readFolder(this.folder);
     } catch {
       return;
     }
@@ -299,7 +299,7 @@ export class ScheduleStore extends Disposable {
     for (const [name, type] of entries) {
       if (type !== vscode.FileType.File || !(name.startsWith(`${FILE_NAME}.`) || name.startsWith(`${JOURNAL_NAME}.`)) || !name.endsWith('.tmp')) continue;
       const uri = vscode.Uri.joinPath(this.folder, name);
-      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      const stat = await Promise.resolve(statOf(uri)).catch(() => undefined);
       if (stat && now - stat.mtime > STALE_TEMPORARY_MS) await Promise.resolve(vscode.workspace.fs.delete(uri)).catch(() => undefined);
     }
   }
@@ -323,7 +323,7 @@ export class ScheduleStore extends Disposable {
     let size: number;
     let stamp: string;
     try {
-      const stat = await vscode.workspace.fs.stat(file);
+      const stat = await statOf(file);
       size = stat.size;
       stamp = `${stat.size}-${stat.mtime}`;
     } catch {
@@ -332,7 +332,7 @@ export class ScheduleStore extends Disposable {
     if (size > MAX_SCHEDULE_FILE_BYTES) return { problem: `it holds ${size} bytes, more than the ${MAX_SCHEDULE_FILE_BYTES} a schedule file may hold` };
     try {
       // Gzipped as saved; a plain JSON file (written by hand) is read as it is.
-      return { text: await textOfMaybeGzip(new Uint8Array(await vscode.workspace.fs.readFile(file)), MAX_SCHEDULE_FILE_BYTES), stamp };
+      return { text: await textOfMaybeGzip(new Uint8Array(await readBytes(file)), MAX_SCHEDULE_FILE_BYTES), stamp };
     } catch (error) {
       return { problem: error instanceof Error ? error.message : String(error) };
     }
