@@ -61,9 +61,17 @@ export class LrsConnection extends Disposable {
     this.register(this.item);
     this.register(this.sender.onDidChangeState(() => void this.showStatus()));
     this.register(services.store.onDidSave((moduleId, before, after) => this.queue(moduleId, before, after)));
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.resume()));
-    void this.resume();
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => (this.resuming = this.resume())));
+    this.resuming = this.resume();
   }
+
+  /**
+   * The read of the saved connection at the start (or when trust is granted). Connect and
+   * disconnect wait for it: the connection is made on first use now, so the connect command can
+   * run while that read is under way, and a read that ended after it would start the sender
+   * again with the connection just saved (or after a disconnect).
+   */
+  private resuming: Promise<void>;
 
   /** Starts sending with the saved connection, when the learner connected before and the workspace is trusted. */
   private async resume(): Promise<void> {
@@ -171,6 +179,7 @@ export class LrsConnection extends Disposable {
 
   /** `Quiz: Connect to a Learning Record Store…`: resolves true once connected. */
   async connect(argument?: ConnectArgument): Promise<boolean> {
+    await this.resuming;
     const t = vscode.l10n.t;
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage(t('Quiz Modules sends nothing to a learning record store in Restricted Mode. Trust this workspace first.'));
@@ -249,6 +258,7 @@ export class LrsConnection extends Disposable {
 
   /** `Quiz: Disconnect from the Learning Record Store…`: resolves with the statements still waiting. */
   async disconnect(): Promise<number> {
+    await this.resuming;
     await this.services.context.secrets.delete(LRS_SECRET_KEY);
     const wasConnected = this.connected !== undefined;
     this.connected = undefined;
