@@ -284,6 +284,11 @@ window.addEventListener('message', (event: MessageEvent<ToModulePageMessage | To
   }
 });
 
+// The icons' font is asked for once the page has loaded, so it does not hold back VS Code showing
+// the page (host/webview/webviewHtml.ts, ICONS_AFTER_LOAD).
+if (document.readyState === 'complete') document.documentElement.classList.add('qm-loaded');
+else window.addEventListener('load', () => document.documentElement.classList.add('qm-loaded'), { once: true });
+
 // The article the page was built with shows at once; the host sends the quiz on "ready".
 if (initial.page === 'module' && initial.module) renderModule(initial.module);
 else showView(persisted.view, false);
