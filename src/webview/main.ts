@@ -284,6 +284,16 @@ window.addEventListener('message', (event: MessageEvent<ToModulePageMessage | To
   }
 });
 
+// The icons' font is asked for once the page has loaded, so it does not hold back VS Code showing
+// the page (host/webview/webviewHtml.ts, ICONS_AFTER_LOAD); or after a second, should a slow
+// remote image hold the load event that long.
+const markLoaded = () => document.documentElement.classList.add('qm-loaded');
+if (document.readyState === 'complete') markLoaded();
+else {
+  window.addEventListener('load', markLoaded, { once: true });
+  window.setTimeout(markLoaded, 1000);
+}
+
 // The article the page was built with shows at once; the host sends the quiz on "ready".
 if (initial.page === 'module' && initial.module) renderModule(initial.module);
 else showView(persisted.view, false);

@@ -47,5 +47,9 @@ describe('The module page shell', () => {
     // The icon font, relative to its stylesheet before, is now named by its webview address.
     assert.match(html, /url\("[^"]+\/dist\/webview\/codicons\/codicon\.woff2"\)/);
     assert.doesNotMatch(html, /url\("\.\/codicon\.woff2"\)/);
+    // Until the page script marks the page loaded, no icon asks for that font (it would hold back
+    // the load event VS Code waits for to show the page); the script marks it then.
+    assert.match(html, /html:not\(\.qm-loaded\) \.codicon\[class\*='codicon-'\] \{ font-family: inherit;/);
+    assert.ok(script.includes('qm-loaded'), 'the page script marks the page loaded');
   });
 });

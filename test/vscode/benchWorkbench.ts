@@ -23,6 +23,7 @@ import type { Frame } from 'playwright-core';
 import { emit, median, msFigure } from '../bench/rows';
 import { runHostBench } from './benchHost';
 import { ensureCodeServer, extensionHostPids, repoRoot, vscodeVersion } from './codeServer';
+import { OpenTimeline } from './openTimeline';
 import { QUICK_INPUT, Workbench } from './workbench';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 6);
@@ -190,16 +191,24 @@ async function benchOpen(vsixFloor: string, moduleTitle: string, articleFile: st
       },
     ];
     const times = new Map<string, number[]>(openers.map((o) => [o.name, []]));
+    // BENCH_TIMELINE=1: where each open's time goes, step by step (test/vscode/openTimeline.ts).
+    const timeline = process.env['BENCH_TIMELINE'] ? await OpenTimeline.attach(workbench.page) : undefined;
     // One cold open each, not counted; then rounds of the three, in turn.
     for (let round = -1; round < RUNS; round++) {
       for (const opener of openers) {
         const before = new Set(workbench.page.frames());
+        await timeline?.reset();
         const start = await opener.open(workbench);
         const painted = await paintedAt(workbench, before, opener.selector);
         if (round >= 0) times.get(opener.name)!.push(painted - start);
+        if (timeline) {
+          await workbench.page.waitForTimeout(500); // the frame's load and showing come after its paint
+          await timeline.collect(opener.name, start, painted, round >= 0);
+        }
         await closeEditors(workbench);
       }
     }
+    timeline?.print();
     const [ours, preview, floor] = openers.map((o) => times.get(o.name)!);
     emit('open', `${openers[0]!.name}: Enter to heading painted`, msFigure(ours!), `${(median(ours!) / median(floor!)).toFixed(2)}x the floor (target ≤ 1.05x), ${(median(ours!) / median(preview!)).toFixed(2)}x the preview (target ≤ 0.95x)`);
     emit('open', openers[1]!.name, msFigure(preview!), `${(median(preview!) / median(floor!)).toFixed(2)}x the floor`);

@@ -30,6 +30,18 @@ export interface ModulePanelServices {
   readonly learnerDay?: LearnerDay;
 }
 
+/**
+ * The folders a module's page may load files from beside the extension's own media: its module's
+ * folder (the article's images), nothing else.
+ */
+export function moduleFolders(loaded: LoadedModule | undefined): vscode.Uri[] {
+  return loaded ? [vscode.Uri.joinPath(loaded.uri, '..')] : [];
+}
+
+function rootsKeyOf(roots: readonly vscode.Uri[]): string {
+  return roots.map((uri) => uri.toString()).join('\n');
+}
+
 /** What a panel derives from one version of its module: rendered once, reused for every answer. */
 interface RenderedModule {
   readonly loaded: LoadedModule;
@@ -65,6 +77,8 @@ export class ModulePanel extends Disposable {
   /** The quiz state last sent, so a redraw after someone else's change sends only what differs. */
   private lastQuiz: string | undefined;
   private initialView: PanelView;
+  /** The local resource roots last given to the webview, to set them again only when they change. */
+  private rootsKey: string | undefined;
   /** A section asked for just now, sent again once a page that was reloading says it is ready. */
   private pendingSection: { id: string; at: number } | undefined;
   /** A page that floods the host with bad messages cannot flood the log. */
@@ -75,9 +89,12 @@ export class ModulePanel extends Disposable {
     readonly moduleId: string,
     private readonly services: ModulePanelServices,
     initialView: PanelView,
+    /** The manager made the panel with this module's options (`moduleFolders`); a restored one may hold others. */
+    createdWithOptions = false,
   ) {
     super();
     this.initialView = initialView;
+    if (createdWithOptions) this.rootsKey = rootsKeyOf(moduleFolders(this.loaded()));
     // Registered before the listeners, so it closes after them (newest first).
     this.register(panel);
     this.configure();
@@ -303,11 +320,15 @@ export class ModulePanel extends Disposable {
   private configure(): void {
     const loaded = this.loaded();
     this.panel.title = loaded?.module.title ?? this.moduleId;
-    // The page may load the extension's own media and the files of this module's folder (its
-    // article's images), nothing else.
-    const moduleFolder = loaded ? [vscode.Uri.joinPath(loaded.uri, '..')] : [];
-    this.panel.webview.options = webviewOptions(this.services.extensionUri, moduleFolder, true);
-    this.panel.iconPath = vscode.Uri.joinPath(this.services.extensionUri, 'media', 'quiz-activity.svg');
+    // Set only when they change: each setting is a message to the workbench, and new options
+    // make it send the page to the webview again.
+    const roots = moduleFolders(loaded);
+    const rootsKey = rootsKeyOf(roots);
+    if (rootsKey !== this.rootsKey) {
+      this.panel.webview.options = webviewOptions(this.services.extensionUri, roots, true);
+      this.rootsKey = rootsKey;
+    }
+    this.panel.iconPath ??= vscode.Uri.joinPath(this.services.extensionUri, 'media', 'quiz-activity.svg');
   }
 
   /** The rendered article and view builder of this module version, rendered on first use. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parsePersistedState } from '../../protocol/modulePage';
-import { ModulePanel, type ModulePanelServices, type PanelView } from './ModulePanel';
+import { ModulePanel, moduleFolders, type ModulePanelServices, type PanelView } from './ModulePanel';
 import { webviewOptions } from '../webview/webviewHtml';
 import { Disposable } from '../util/Disposable';
 
@@ -44,13 +44,15 @@ export class ModulePanelManager extends Disposable implements vscode.WebviewPane
       panel.reveal(view);
     } else {
       const loaded = this.services.repository.get(moduleId);
+      // Made with the options the page keeps (its module's folder among the roots), so the
+      // workbench is not told a second set before the page's first document.
       const webviewPanel = vscode.window.createWebviewPanel(
         ModulePanelManager.viewType,
         loaded?.module.title ?? moduleId,
         { viewColumn: column, preserveFocus: column !== vscode.ViewColumn.Active },
-        webviewOptions(this.services.extensionUri, [], true),
+        webviewOptions(this.services.extensionUri, moduleFolders(loaded), true),
       );
-      panel = this.track(new ModulePanel(webviewPanel, moduleId, this.services, view));
+      panel = this.track(new ModulePanel(webviewPanel, moduleId, this.services, view, true));
     }
     if (start && this.services.repository.get(moduleId)) await panel.start();
     return panel;

@@ -46,6 +46,15 @@ const PAGE_SCRIPT = ['dist', 'webview', 'webview.js'] as const;
 /** The stylesheets of the pages that carry them inline. */
 const PAGE_STYLESHEETS = ['base.css', 'quiz.css'] as const;
 
+/**
+ * VS Code shows a webview's page only at its load event, which waits for every request the page
+ * made before it; the icon font is one (a trip through the webview's resource loader to the
+ * extension). So until the page script marks the page loaded (`qm-loaded`, src/webview/main.ts),
+ * the icons keep their place without asking for their font, and it is fetched after the page shows.
+ */
+const ICONS_AFTER_LOAD = `html:not(.qm-loaded) .codicon[class*='codicon-'] { font-family: inherit; width: 1em; }
+html:not(.qm-loaded) .codicon[class*='codicon-']::before { visibility: hidden; }`;
+
 /** The text of each stylesheet and of the page script, by path in the extension, once read. */
 const assetTexts = new Map<string, string>();
 let assetsRead: Promise<void> | undefined;
@@ -95,7 +104,7 @@ export function webviewPage(options: WebviewPageOptions): string {
   const texts = sheets.map((sheet) => (inline ? assetTexts.get(sheet) : undefined));
   const links = texts.every((text) => text !== undefined)
     ? // The icon font's address is relative to its stylesheet, which is now the page itself.
-      `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n</style>`
+      `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n${ICONS_AFTER_LOAD}\n</style>`
     : sheets.map((sheet) => `<link rel="stylesheet" href="${escapeHtml(asset(...sheet.split('/')))}">`).join('\n    ');
   if (!assetsRead) void readPageAssets(extensionUri);
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
