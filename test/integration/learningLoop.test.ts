@@ -62,7 +62,9 @@ describe('The learning loop in VS Code', () => {
           assert.equal(state.hintAvailable, undefined);
           const before = recorder.messages.length;
           await panel.receive({ type: 'hint', attemptId: state.attemptId, questionId: id });
-          assert.equal(recorder.messages.length, before, 'no hint for a question without one');
+          // Counted by kind: the real page in the test workbench may say "ready" at any moment,
+          // and the host then sends the module and the quiz again.
+          assert.deepEqual(recorder.messages.slice(before).filter((m) => m.type === 'hint'), [], 'no hint for a question without one');
         }
         await panel.receive({
           type: 'answer',

@@ -12,29 +12,16 @@
  * No `vscode` import here: the unit tests run the disk steps on a real folder.
  */
 import type * as NodeFs from 'node:fs/promises';
+import { nodeFileSystem } from '../util/nodeFileSystem';
 
 /** What of `node:fs/promises` the writer uses: a test hands in one that stops part way. */
-export type DiskSteps = Pick<typeof NodeFs, 'open' | 'rename' | 'unlink' | 'mkdir'>;
+export type DiskSteps = Pick<typeof NodeFs, (typeof DISK_STEPS)[number]>;
 
-let nodeFs: DiskSteps | null | undefined;
+const DISK_STEPS = ['open', 'rename', 'unlink', 'mkdir'] as const;
 
 /** Node's file system when this extension host has one; undefined in a web worker host. */
 export function localDisk(): DiskSteps | undefined {
-  if (nodeFs === undefined) {
-    nodeFs = null;
-    try {
-      if (typeof process === 'object' && typeof process.versions?.node === 'string') {
-        // Left to run time by the bundler (the same bundle runs where there is no `require`).
-        const load = require as (id: string) => Partial<DiskSteps> | undefined;
-        const fs = load('node:fs/promises');
-        // A host whose `require` hands back something else writes through VS Code instead.
-        if (fs && typeof fs.open === 'function' && typeof fs.rename === 'function' && typeof fs.unlink === 'function' && typeof fs.mkdir === 'function') nodeFs = fs as DiskSteps;
-      }
-    } catch {
-      nodeFs = null;
-    }
-  }
-  return nodeFs ?? undefined;
+  return nodeFileSystem(DISK_STEPS);
 }
 
 /**

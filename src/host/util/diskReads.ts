@@ -10,28 +10,13 @@
  */
 import * as vscode from 'vscode';
 import type * as NodeFs from 'node:fs/promises';
+import { nodeFileSystem } from './nodeFileSystem';
 
-type NodeReads = Pick<typeof NodeFs, 'readFile' | 'stat' | 'lstat' | 'readdir'>;
-
-let nodeReads: NodeReads | null | undefined;
+const READS = ['readFile', 'stat', 'lstat', 'readdir'] as const;
 
 /** Node's file system when this host has one and `uri` is on the disk; undefined otherwise. */
-function diskFor(uri: vscode.Uri): NodeReads | undefined {
-  if (uri.scheme !== 'file') return undefined;
-  if (nodeReads === undefined) {
-    nodeReads = null;
-    try {
-      if (typeof process === 'object' && typeof process.versions?.node === 'string') {
-        // Left to run time by the bundler (the same bundle runs where there is no `require`).
-        const load = require as (id: string) => Partial<NodeReads> | undefined;
-        const fs = load('node:fs/promises');
-        if (fs && typeof fs.readFile === 'function' && typeof fs.stat === 'function' && typeof fs.lstat === 'function' && typeof fs.readdir === 'function') nodeReads = fs as NodeReads;
-      }
-    } catch {
-      nodeReads = null;
-    }
-  }
-  return nodeReads ?? undefined;
+function diskFor(uri: vscode.Uri): Pick<typeof NodeFs, (typeof READS)[number]> | undefined {
+  return uri.scheme === 'file' ? nodeFileSystem(READS) : undefined;
 }
 
 /** A file's bytes. Rejects when it cannot be read (missing, a folder, no permission). */
