@@ -5,11 +5,11 @@ import * as vscode from 'vscode';
 import { questionVersion } from '../../src/core/module/choiceKeys';
 import type { AttemptRecord, ProgressRecord } from '../../src/core/session/progressRecord';
 import { summarize } from '../../src/core/session/progressSummary';
-import { cardKey, dueCards, emptySchedule, rate, type DueCard } from '../../src/core/schedule/schedule';
+import { cardKey, dueCards, emptySchedule, GONE_GRACE_DAYS, rate, type DueCard } from '../../src/core/schedule/schedule';
 import { readScheduleFileText } from '../../src/core/schedule/scheduleFile';
 import type { QuizModulesTestApi } from '../../src/extension';
 import { isGzip, textOfMaybeGzip } from '../../src/host/stores/gzip';
-import { api, captureWarnings, listen, picksFor } from './support';
+import { api, captureWarnings, listen, picksFor, waitFor, workspaceUri, writeModule } from './support';
 
 const COLOURS = 'fixture-colours';
 const SHAPES = 'fixture-shapes';
@@ -31,6 +31,36 @@ describe('The learning loop in VS Code', () => {
   afterEach(async () => {
     exports.clock.resetOffset();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('marks the card of a question removed from its file with no page open, and drops it once the grace period has passed', async function () {
+    this.timeout(60_000);
+    const { repository, schedule, clock } = exports;
+    const id = 'fixture-pruned';
+    const file = workspaceUri('pruning', 'pruned.quiz.json');
+    const question = (q: string) => ({ id: q, prompt: `Question ${q}`, explanation: 'e', choices: [{ text: 'a', correct: true }, { text: 'b' }] });
+    try {
+      await writeModule(file, { version: 1, id, title: 'Pruned', questions: [question('kept'), question('removed')] });
+      const loaded = await waitFor('the module is read', () => repository.get(id));
+      await schedule.update((book) => loaded.module.questions.reduce((next, q) => rate(next, id, q.id, questionVersion(q), 'good', clock.now()), book));
+      assert.equal(Object.keys(schedule.get().cards).filter((key) => key.startsWith(cardKey(id, ''))).length, 2);
+
+      // The file loses a question while no page of the extension is open.
+      await writeModule(file, { version: 1, id, title: 'Pruned', questions: [question('kept')] });
+      const removed = cardKey(id, 'removed');
+      await waitFor('the removed question\'s card is marked gone', () => schedule.get().gone?.[removed]);
+      assert.ok(schedule.get().cards[removed], 'kept through the grace period, should the question come back');
+      assert.ok(!schedule.get().gone?.[cardKey(id, 'kept')], 'the question still in the file is not marked');
+
+      clock.advance((GONE_GRACE_DAYS + 1) * 24 * 60 * 60 * 1000);
+      await repository.reload();
+      await waitFor('the card gone past the grace period is dropped', () => !schedule.get().cards[removed]);
+      assert.ok(schedule.get().cards[cardKey(id, 'kept')], 'the live card stays');
+    } finally {
+      await vscode.workspace.fs.delete(workspaceUri('pruning'), { recursive: true }).then(undefined, () => undefined);
+      await repository.reload();
+      await schedule.forget(id);
+    }
   });
 
   it('retries exactly the mistakes of the last attempt as a practice attempt, records hints and confidence, and keeps the scores', async () => {
