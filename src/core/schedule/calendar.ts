@@ -108,8 +108,27 @@ export function dayIn(timeZone: string): DayOf {
   };
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The zone's offset as `Intl` names it ("GMT+05:45", "GMT-03:00", "GMT+00:53:28" for an old local
+ * mean time), in milliseconds; undefined for a text not of that form. A year of answers asks for
+ * thousands of these: one short format is several times quicker than the wall clock's parts.
+ */
+function namedOffsetMs(ms: number, timeZone: string): number | undefined {
+  let format = offsetFormatters.get(timeZone);
+  if (!format) offsetFormatters.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', timeZoneName: 'longOffset' })));
+  const match = /GMT(?:([+\-\u2212])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(format.format(ms));
+  if (!match) return undefined;
+  if (match[1] === undefined) return 0;
+  const size = (Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4] ?? 0)) * 1000;
+  return match[1] === '+' ? size : -size;
+}
+
 /** How far the zone's wall clock is ahead of UTC at `ms`, seconds dropped as the zone data does. */
 function offsetMs(ms: number, timeZone: string): number {
+  const named = namedOffsetMs(ms, timeZone);
+  if (named !== undefined) return named;
   const w = wallClock(ms, timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
 }
