@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   activeMs,
+  answerDurations,
   dashboard,
   dueCounts,
   IDLE_CAP_MS,
@@ -203,6 +204,23 @@ describe('analytics: what the scores dashboard shows', () => {
           const ms = activeMs(a);
           assert.ok(ms >= 0);
           if (a.finishedAt) assert.ok(ms <= Date.parse(a.finishedAt) - Date.parse(a.startedAt));
+        }),
+      );
+    });
+
+    it('time spent is the answers\' durations, as the export gives them, plus the capped gap to the finish (fast-check)', () => {
+      fc.assert(
+        fc.property(attemptArb, (a) => {
+          let expected = [...answerDurations(a).values()].reduce((sum, ms) => sum + ms, 0);
+          if (a.finishedAt) {
+            const start = Date.parse(a.startedAt);
+            const last = Object.values(a.answers)
+              .map((answer) => Date.parse(answer.answeredAt))
+              .filter(Number.isFinite)
+              .reduce((latest, time) => Math.max(latest, time), start);
+            expected = Math.min(expected + Math.min(Math.max(0, Date.parse(a.finishedAt) - last), IDLE_CAP_MS), Math.max(0, Date.parse(a.finishedAt) - start));
+          }
+          assert.equal(activeMs(a), expected);
         }),
       );
     });
