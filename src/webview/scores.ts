@@ -4,6 +4,7 @@
  * module's details when the learner opens them: the first paint holds only the summaries.
  */
 import { isToScoresPage, type FromScoresPage, type ToScoresPage } from '../protocol/scoresPage';
+import { markPageLoaded } from './pageLoaded';
 
 interface VsCodeApi {
   postMessage(message: FromScoresPage): void;
@@ -64,6 +65,7 @@ function showDetails(doc: Document, message: ToScoresPage): void {
 }
 
 if (typeof acquireVsCodeApi === 'function') {
+  markPageLoaded(document, window);
   const vscode = acquireVsCodeApi();
   const receive = startScoresPage(document, (message) => vscode.postMessage(message));
   window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));

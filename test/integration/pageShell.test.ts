@@ -52,4 +52,34 @@ describe('The module page shell', () => {
     assert.match(html, /html:not\(\.qm-loaded\) \.codicon\[class\*='codicon-'\] \{ font-family: inherit;/);
     assert.ok(script.includes('qm-loaded'), 'the page script marks the page loaded');
   });
+
+  it('carries the scores page\'s stylesheets and script inline too, under the same policy', async () => {
+    const { scores } = await api();
+    const deadline = Date.now() + 10_000;
+    const page = async () => {
+      scores.show();
+      await scores.rendered();
+      return scores.webviewPanel!.webview.html.replace(/&#39;/g, "'");
+    };
+    let html = await page();
+    // The assets are read in the background at activation; until then the page links them.
+    while (html.includes('<link rel="stylesheet"') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      html = await page();
+    }
+    const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const nonce = csp && /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce, 'the scores page\'s script needs a nonce');
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.doesNotMatch(html, /<link rel="stylesheet"/, 'no stylesheet is fetched');
+    assert.deepEqual(html.match(/<script[^>]*>/g), [`<script nonce="${nonce}">`]);
+    const extensionPath = extension().extensionPath;
+    const script = readFileSync(`${extensionPath}/dist/webview/scores.js`, 'utf8');
+    assert.ok(html.includes(script), 'the script is dist/webview/scores.js as built');
+    for (const sheet of ['base.css', 'scores.css']) {
+      assert.ok(html.includes(readFileSync(`${extensionPath}/media/${sheet}`, 'utf8')), `${sheet} is in the page`);
+    }
+    assert.match(html, /html:not\(\.qm-loaded\)/);
+    assert.ok(script.includes('qm-loaded'), 'the scores script marks the page loaded');
+  });
 });

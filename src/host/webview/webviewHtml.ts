@@ -15,6 +15,11 @@ interface WebviewPageOptions {
   readonly remoteImages?: boolean;
   /** Handed to the script through a data- attribute, URI-encoded JSON. */
   readonly initialData?: unknown;
+  /**
+   * Whether the stylesheets and the script travel inside the page (once read), instead of as a
+   * request apiece; by default only the pages that run the module page's script.
+   */
+  readonly inline?: boolean;
   readonly body: string;
 }
 
@@ -43,8 +48,9 @@ const CODICON_CSS = ['dist', 'webview', 'codicons', 'codicon.css'] as const;
 const CODICON_FONT = ['dist', 'webview', 'codicons', 'codicon.woff2'] as const;
 /** The module page's script (the review page runs it too). */
 const PAGE_SCRIPT = ['dist', 'webview', 'webview.js'] as const;
-/** The stylesheets of the pages that carry them inline. */
-const PAGE_STYLESHEETS = ['base.css', 'quiz.css'] as const;
+/** The stylesheets and other scripts of the pages that carry them inline (module, review, scores). */
+const PAGE_STYLESHEETS = ['base.css', 'quiz.css', 'scores.css'] as const;
+const OTHER_SCRIPTS = [['dist', 'webview', 'scores.js']] as const;
 
 /**
  * VS Code shows a webview's page only at its load event, which waits for every request the page
@@ -67,7 +73,7 @@ let assetsRead: Promise<void> | undefined;
  */
 export function readPageAssets(extensionUri: vscode.Uri): Promise<void> {
   assetsRead ??= Promise.all(
-    [CODICON_CSS, PAGE_SCRIPT, ...PAGE_STYLESHEETS.map((name) => ['media', name] as const)].map(async (parts) => {
+    [CODICON_CSS, PAGE_SCRIPT, ...OTHER_SCRIPTS, ...PAGE_STYLESHEETS.map((name) => ['media', name] as const)].map(async (parts) => {
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts)));
         // Text that could end the element early, or change how it is parsed, is never inlined.
@@ -97,10 +103,9 @@ export function webviewPage(options: WebviewPageOptions): string {
     .join('; ');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const sheets = [CODICON_CSS.join('/'), ...['base.css', ...options.styles].map((s) => `media/${s}`)];
-  // Inline only on the pages that run the module page's script (module and review): each is set
-  // once per open, where the first paint is waited for. The scores page is set again on every
-  // change and the preview on every edit; they keep their links (cached by the webview).
-  const inline = options.script && !options.scriptFile;
+  // Inline on the pages whose first paint is waited for (module, review, scores). The preview is
+  // set again on every edit; it keeps its links.
+  const inline = options.inline ?? (options.script && !options.scriptFile);
   const texts = sheets.map((sheet) => (inline ? assetTexts.get(sheet) : undefined));
   const links = texts.every((text) => text !== undefined)
     ? // The icon font's address is relative to its stylesheet, which is now the page itself.
@@ -109,7 +114,7 @@ export function webviewPage(options: WebviewPageOptions): string {
   if (!assetsRead) void readPageAssets(extensionUri);
   const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
   const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset(...PAGE_SCRIPT) : undefined;
-  const scriptText = inline ? assetTexts.get(PAGE_SCRIPT.join('/')) : undefined;
+  const scriptText = inline ? assetTexts.get(options.scriptFile ?? PAGE_SCRIPT.join('/')) : undefined;
   const script =
     scriptText !== undefined ? `<script nonce="${nonce}">${scriptText}</script>` : scriptSrc ? `<script nonce="${nonce}" src="${escapeHtml(scriptSrc)}"></script>` : '';
   return `<!DOCTYPE html>
