@@ -176,6 +176,7 @@ export class ScoresPanel extends Disposable implements vscode.WebviewPanelSerial
       styles: ['scores.css'],
       script: false,
       scriptFile: 'dist/webview/scores.js',
+      inline: true,
       remoteImages: vscode.workspace.isTrusted,
       body: await this.body(),
     });
@@ -243,10 +244,15 @@ export class ScoresPanel extends Disposable implements vscode.WebviewPanelSerial
     const ids = [...this.shown()].sort((a, b) => title(a).localeCompare(title(b)));
     // The history files are read together: the page needs them all before it is drawn.
     const data = await Promise.all(ids.map((id) => this.moduleData(id)));
+    // A year of history takes a while to draw: each step starts in a task of its own, so the
+    // host's other messages (the workbench's, while it opens this very page) are not held behind
+    // the whole build.
+    await nextTask();
     const board = dashboard(data, this.schedule?.get(), this.now(), {
       timeZone: this.learnerDay?.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone,
       live: liveCards(this.repository),
     });
+    await nextTask();
     // `dashboard` gives one module's stats per module given, in their order.
     const modules = data.flatMap((d, i) => {
       const stats = board.modules[i];
@@ -256,4 +262,9 @@ export class ScoresPanel extends Disposable implements vscode.WebviewPanelSerial
     const open = this.only !== undefined ? new Set([this.only]) : this.open;
     return scoresPageBody({ board, modules, only: this.only !== undefined, open }, this.context());
   }
+}
+
+/** Resolves in a later task of the event loop, after what waits now (the host's messages among them). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
