@@ -100,7 +100,7 @@ function recordMarks(): void {
     window.addEventListener('load', () => mark('content: load event'), { once: true });
     this.addEventListener('DOMContentLoaded', () => mark('content: DOMContentLoaded'), { once: true });
     new MutationObserver(() => {
-      if (this.querySelector('#article h1, #article h2, #floor-heading')) mark('content: heading in DOM');
+      if (this.querySelector('#article h1, #article h2, #floor-heading, #scores-title')) mark('content: heading in DOM');
     }).observe(this, { childList: true, subtree: true });
   };
 }
