@@ -6,6 +6,7 @@ import { resumeLrsWhenSaved } from './host/lrs/lrsResume';
 import { StartAfterActivation } from './host/start/StartAfterActivation';
 import { loadStartCode, startCodeLoaded } from './host/start/startLoader';
 import { TreeUntilStarted } from './host/start/TreeUntilStarted';
+import type { StartServices } from './host/start/start';
 import type { Clock } from './host/session/Clock';
 import type { DueReviews } from './host/review/DueReviews';
 import type { LearnerDay } from './host/session/LearnerDay';
@@ -56,6 +57,8 @@ export interface QuizModulesTestApi {
   readonly laterCode: { readonly atActivation: boolean; loaded(): boolean };
   /** Whether the start code (dist/start.js: repository, stores, sidebar data, due count) was loaded as activate() registered the contributions. */
   readonly startCode: { readonly atActivation: boolean };
+  /** What the start made, as the registrations activation made hand each call to it. */
+  readonly started: StartServices;
 }
 
 const MODULE_VIEW_TYPE: typeof ModulePanelManager.viewType = 'quizModules.module';
@@ -137,6 +140,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     reviewPanel: () => later.madeServices?.reviewPanel(),
     laterCode: { atActivation: laterAtActivation, loaded: laterCodeLoaded },
     startCode: { atActivation: startAtActivation },
+    started: made,
   };
 }
 
