@@ -55,11 +55,11 @@ describe('Finding modules: activation, the bundled module and the workspace\'s f
     const exports = await api();
     // The registrations activation makes, over the extension's own start services, asked before
     // their turn comes as a window's first moments would.
+    const uri = workspaceUri('start-wait', 'early.quiz.json');
+    await writeModule(uri, smallModule('fixture-early'));
     const start = new StartAfterActivation(() => exports.started);
     const tree = new TreeUntilStarted(start);
-    const uri = workspaceUri('start-wait', 'early.quiz.json');
     try {
-      await writeModule(uri, smallModule('fixture-early'));
       const changes: number[] = [];
       tree.onDidChangeTreeData(() => changes.push(Date.now()));
       const listed = tree.getChildren();
