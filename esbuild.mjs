@@ -1,6 +1,6 @@
 // Builds the bundles the package ships: the extension for the Node extension host
-// (dist/extension.js, what activation needs, and dist/later.js, the pages, commands and LRS it
-// requires on first use) and for the web worker one (dist/web/extension.js), the highlighter and math
+// (dist/extension.js, the registrations activation makes, dist/start.js, the start it requires
+// right after activation, and dist/later.js, the pages, commands and LRS required on first use) and for the web worker one (dist/web/extension.js), the highlighter and math
 // renderer and the question bank converters the Node host loads on demand (dist/renderExtras.js,
 // dist/bankConverters.js; the web one holds both), the `quiz-modules` command line
 // (dist/cli.js), and the three page scripts (dist/webview/webview.js for the module page and the
@@ -40,7 +40,7 @@ if (!watch) await rm('dist', { recursive: true, force: true });
 const webRenderExtras = {
   name: 'web-render-extras',
   setup(build) {
-    build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader|laterLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
+    build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader|laterLoader|startLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
   },
 };
 
@@ -132,16 +132,19 @@ function nodeOnDemand(entry, outfile) {
 
 /**
  * The Node host's own code in parts, each a file of dist/: the first is what activation runs
- * (`main` in package.json: the repository, the sidebar, the stores, the status bar, the command
- * table and the serializers); a later one is required by a loader in an earlier part
+ * (`main` in package.json: the registrations of the sidebar's provider, the command table and
+ * the serializers); the next holds the start (the repository, the stores, the due count and
+ * status bar, the sidebar data), required right after activate() returns
+ * (src/host/start/startLoader.ts); the last is required by a loader in the start
  * (src/host/later/laterLoader.ts) when a page, a command or the LRS is first used, so activation
- * compiles none of it. A source file is built into one part only: a later part takes a module an
+ * compiles neither. A source file is built into one part only: a later part takes a module an
  * earlier part holds from that part, through the `__parts` object the earlier part exports (those
  * modules by path), never from a copy of its own, so a module's state (the page assets read at
- * activation, a cache, a class's static) stays one.
+ * the start, a cache, a class's static) stays one.
  */
 const NODE_PARTS = [
   { entry: 'src/extension.ts', file: 'extension.js' },
+  { entry: 'src/host/start/start.ts', file: 'start.js' },
   { entry: 'src/host/later/later.ts', file: 'later.js' },
 ];
 const PARTS_EXPORT = '__parts';
@@ -182,7 +185,7 @@ function fromEarlierParts(owners, taken, names) {
         return { path: key, namespace: 'earlier-part', pluginData: { owner } };
       });
       build.onLoad({ filter: /.*/, namespace: 'earlier-part' }, (args) => {
-        // Node's module cache gives the part that is already loaded (extension.js always is).
+        // Node's module cache gives the part that is already loaded (an earlier part always is).
         const module = `require(${JSON.stringify(`./${args.pluginData.owner}`)}).${PARTS_EXPORT}[${JSON.stringify(args.path)}]`;
         const known = names.get(args.path);
         if (!known) return { contents: `module.exports = ${module};`, loader: 'js' };

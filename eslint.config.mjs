@@ -130,8 +130,9 @@ function coreFolderRules() {
 
 /**
  * The folders of src/host and the other folders of host each may import, lowest first; a folder
- * may always import its own files, core, protocol and vscode. `commands` and `later` (what is made
- * on first use) are the top and may import every folder. A new folder gets its line here.
+ * may always import its own files, core, protocol and vscode. `commands`, `start` (what is made
+ * right after activation) and `later` (what is made on first use) are the top and may import
+ * every folder. A new folder gets its line here.
  */
 function hostFolderRules() {
   const mayImport = {
@@ -152,7 +153,7 @@ function hostFolderRules() {
   // util/ (the Disposable base) sits under every folder: any folder may import it, and it imports
   // no other folder of host.
   mayImport.util = [];
-  const folders = [...Object.keys(mayImport), 'commands', 'later'];
+  const folders = [...Object.keys(mayImport), 'commands', 'start', 'later'];
   return Object.entries(mayImport).map(([folder, ownAllowed]) => {
     const allowed = folder === 'util' ? ownAllowed : [...ownAllowed, 'util'];
     const banned = folders.filter((other) => other !== folder && !allowed.includes(other));

@@ -51,6 +51,7 @@ const ms = (t) => `${t.median.toFixed(2)} ms (p95 ${t.p95.toFixed(2)}, ${t.runs}
 // ---- Size ---------------------------------------------------------------------------------------
 for (const [what, file, target] of [
   ['extension bundle (Node host)', 'dist/extension.js', 'target ≤ 118 KiB'],
+  ['start (dist/start.js: repository, stores, due count, sidebar; loaded right after activation)', 'dist/start.js', 'Node host: not compiled by activation'],
   ['webview script', 'dist/webview/webview.js', 'target ≤ 42 KiB'],
   ['pages, commands and LRS (dist/later.js, loaded on the first command, page or LRS connection)', 'dist/later.js', 'Node host: not in dist/extension.js'],
   ['question bank converters (dist/bankConverters.js, loaded on the first import or export of questions)', 'dist/bankConverters.js', 'Node host: not in dist/extension.js'],
@@ -74,6 +75,7 @@ for (const [what, file, target] of [
 // What each part of a bundle costs, from esbuild's metafile (written next to the bundle).
 for (const [bundle, meta] of [
   ['extension', 'dist/extension.meta.json'],
+  ['start', 'dist/start.meta.json'],
   ['later', 'dist/later.meta.json'],
   ['webview', 'dist/webview/webview.meta.json'],
 ]) {
@@ -83,10 +85,10 @@ for (const [bundle, meta] of [
   const output = Object.values(outputs).find((o) => o.entryPoint);
   const parts = new Map();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    // A later part's stand-ins for what dist/extension.js holds (esbuild.mjs NODE_PARTS) count as such.
+    // A later part's stand-ins for what an earlier part holds (esbuild.mjs NODE_PARTS) count as such.
     const name =
       /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
-      (input.startsWith('earlier-part:') ? 'taken from dist/extension.js' : input.endsWith('.entry.js') ? 'our code: what it hands later parts' : `our code: ${input.split('/')[1] ?? input}`);
+      (input.startsWith('earlier-part:') ? 'taken from an earlier part' : input.endsWith('.entry.js') ? 'our code: what it hands later parts' : `our code: ${input.split('/')[1] ?? input}`);
     parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
   }
   for (const [name, bytes] of [...parts].sort((a, b) => b[1] - a[1])) {
@@ -356,7 +358,7 @@ async function renderFeatureRows() {
       target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], metafile: true, logLevel: 'silent',
       plugins: [{ name: 'loader', setup(build) {
         // As esbuild.mjs does: the path as imported (`../markdown/renderExtrasLoader`), with `.web.ts`.
-        build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader|laterLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
+        build.onResolve({ filter: /\/(renderExtrasLoader|bankConvertersLoader|laterLoader|startLoader)$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.web.ts`) }));
         if (stub) build.onResolve({ filter: /\/renderExtras$/ }, () => ({ path: 'stub', namespace: 'stub' }));
         build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const renderExtras = undefined;', loader: 'js' }));
       } }],

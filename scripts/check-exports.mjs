@@ -24,6 +24,7 @@ const ENTRIES = [
   'src/core/markdown/renderExtras.ts', // required by path from dist/renderExtras.js
   'src/core/banks/convertBank.ts', // required by path from dist/bankConverters.js
   'src/host/later/later.ts', // required by path from dist/later.js
+  'src/host/start/start.ts', // required by path from dist/start.js
 ];
 
 /** Exports kept for tests only, each with its reason: `file#name`. */

@@ -1,24 +1,19 @@
 import * as vscode from 'vscode';
-import { summarize } from './core/session/progressSummary';
-import { Clock } from './host/session/Clock';
 import { BUNDLED_SCHEME, bundledDocuments } from './host/commands/bundledDocuments';
 import { COMMAND_IDS } from './host/commands/commandIds';
-import { DueReviews } from './host/review/DueReviews';
-import { HistoryArchive } from './host/stores/HistoryArchive';
-import { LearnerDay } from './host/session/LearnerDay';
-import { LaterServicesOnDemand } from './host/later/LaterServicesOnDemand';
 import { laterCodeLoaded } from './host/later/laterLoader';
-import { ModuleDiagnostics } from './host/repository/ModuleDiagnostics';
-import { ModuleRepository } from './host/repository/ModuleRepository';
-import { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
-import { ProgressStore } from './host/stores/ProgressStore';
-import { RecordFiles } from './host/stores/RecordFiles';
-import { ScheduleStore } from './host/stores/ScheduleStore';
-import { SchedulePruning } from './host/session/SchedulePruning';
-import { ArticleContextKey } from './host/preview/articleContext';
 import { resumeLrsWhenSaved } from './host/lrs/lrsResume';
-import { WriteQueue } from './host/stores/WriteQueue';
-import { readPageAssets } from './host/webview/webviewHtml';
+import { StartAfterActivation } from './host/start/StartAfterActivation';
+import { loadStartCode, startCodeLoaded } from './host/start/startLoader';
+import { TreeUntilStarted } from './host/start/TreeUntilStarted';
+import type { StartServices } from './host/start/start';
+import type { Clock } from './host/session/Clock';
+import type { DueReviews } from './host/review/DueReviews';
+import type { LearnerDay } from './host/session/LearnerDay';
+import type { ModuleRepository } from './host/repository/ModuleRepository';
+import type { ModuleTreeProvider } from './host/sidebar/ModuleTreeProvider';
+import type { ProgressStore } from './host/stores/ProgressStore';
+import type { ScheduleStore } from './host/stores/ScheduleStore';
 import type { ModulePanelManager } from './host/modulePage/ModulePanelManager';
 import type { ModulePreviewManager } from './host/preview/ModulePreviewManager';
 import type { ModuleSessions } from './host/session/ModuleSessions';
@@ -60,109 +55,67 @@ export interface QuizModulesTestApi {
   readonly lrs: LrsConnection;
   /** Whether the code of the pages, commands and LRS (dist/later.js) was loaded as activate() ended, and now. */
   readonly laterCode: { readonly atActivation: boolean; loaded(): boolean };
+  /** Whether the start code (dist/start.js: repository, stores, sidebar data, due count) was loaded as activate() registered the contributions. */
+  readonly startCode: { readonly atActivation: boolean };
+  /** What the start made, as the registrations activation made hand each call to it. */
+  readonly started: StartServices;
 }
 
 const MODULE_VIEW_TYPE: typeof ModulePanelManager.viewType = 'quizModules.module';
 const SCORES_VIEW_TYPE: typeof ScoresPanel.viewType = 'quizModules.scores';
 
 /**
- * The composition root: builds what activation needs (the repository and the sidebar, the stores,
- * what is due for the status bar, the command table and the page serializers) and hands each
- * disposable to VS Code. The pages, the command handlers and the LRS connection are made on first
- * use (src/host/later/later.ts; their code is a file of its own in the Node host).
+ * The composition root's first part: registers what the extension contributes (the sidebar's
+ * data provider, the commands, the page serializers, the read-only view of bundled modules, the
+ * settings listener, the LRS resume) and returns. The start code (src/host/start/start.ts: the
+ * repository, the stores, the due count, the sidebar data; a file of its own in the Node host) is
+ * loaded on the next turn, so activation compiles only this; a call that comes before it waits
+ * for it. The pages, command handlers and LRS connection are made on first use after that
+ * (src/host/later/later.ts).
  */
 export async function activate(context: vscode.ExtensionContext): Promise<QuizModulesTestApi | undefined> {
-  const log = vscode.window.createOutputChannel('Quiz Modules', { log: true });
-  const settings = () => vscode.workspace.getConfiguration('quizModules');
-  const repository = new ModuleRepository(
-    vscode.Uri.joinPath(context.extensionUri, 'quizzes'),
-    () => settings().get<boolean>('showBundledModules', true),
-    () => settings().get<string[]>('lint.ignore', []),
-    () => ({ include: settings().get<string>('include', '**/*.quiz.json'), exclude: settings().get<string[]>('exclude', []) }),
-    context.workspaceState,
-  );
-  // Scores and schedule are written through one queue: an answer and its rating are one write.
-  const writes = new WriteQueue();
-  const store = new ProgressStore(
-    context.workspaceState,
-    (message) => {
-      log.warn(message);
-      void vscode.window.showWarningMessage(message);
-    },
-    // Without a workspace folder VS Code gives no storage folder; records then stay whole.
-    context.storageUri ? new HistoryArchive(context.storageUri) : undefined,
-    undefined,
-    writes,
-    // One file per module's record there too, so an answer writes one small file.
-    context.storageUri ? new RecordFiles(context.storageUri) : undefined,
-  );
-  const clock = new Clock();
-  const learnerDay = new LearnerDay(context.globalState);
-  const schedule = new ScheduleStore(
-    context.workspaceState,
-    (message) => {
-      log.warn(message);
-      void vscode.window.showWarningMessage(message);
-    },
-    () => learnerDay.timeZone,
-    writes,
-    context.storageUri,
-  );
-  // Read once, in the background: activation does not wait for the file. Until it is in memory
-  // nothing is due; its arrival fires the change every view of what is due listens to, writes
-  // queue behind it, and what reads the whole book (review, transfer) waits for it.
-  const scheduleLoaded = schedule.load().catch((error: unknown) => log.error(`The review schedule could not be read: ${error instanceof Error ? error.message : String(error)}`));
-  // The records are read after the schedule, off activation too: what reads them waits on ready().
-  void store.ready();
-  const due = new DueReviews(repository, schedule, clock, learnerDay);
-  const tree = new ModuleTreeProvider(repository, store, due);
-  const later = new LaterServicesOnDemand({ context, log, repository, store, schedule, clock, learnerDay, scheduleLoaded });
+  const start = new StartAfterActivation(() => loadStartCode().makeStartServices(context));
+  const tree = new TreeUntilStarted(start);
   context.subscriptions.push(
-    log,
-    repository,
-    store,
-    clock,
-    learnerDay,
-    schedule,
-    new SchedulePruning(repository, schedule, clock.now),
-    later,
-    due,
+    start,
     tree,
-    new ArticleContextKey(repository),
-    markFinishedQuiz(store),
-    new ModuleDiagnostics(repository, log),
     vscode.window.registerTreeDataProvider('quizModules.modules', tree),
-    // A page restored at a window's start loads the pages' code then, after activation. The view
+    // A page restored at a window's start loads the pages' code then, after the start. The view
     // types are written out (the classes are not loaded yet); their types hold them to the classes'.
     vscode.window.registerWebviewPanelSerializer(MODULE_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state) => later.services.panels.deserializeWebviewPanel(panel, state),
+      deserializeWebviewPanel: async (panel, state) => (await start.ready).later.services.panels.deserializeWebviewPanel(panel, state),
     }),
     vscode.window.registerWebviewPanelSerializer(SCORES_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel) => later.services.scores.deserializeWebviewPanel(panel),
+      deserializeWebviewPanel: async (panel) => (await start.ready).later.services.scores.deserializeWebviewPanel(panel),
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      // Before the start, the repository is not made yet and reads the settings as it is.
       if (['showBundledModules', 'lint.ignore', 'include', 'exclude', 'markdown.math'].some((key) => event.affectsConfiguration(`quizModules.${key}`))) {
-        repository.scheduleReload(0);
+        start.services?.repository.scheduleReload(0);
       }
     }),
-    resumeLrsWhenSaved(context.secrets, () => void later.services.lrs),
+    resumeLrsWhenSaved(context.secrets, () => void start.with(({ later }) => later.services.lrs)),
     vscode.workspace.registerTextDocumentContentProvider(BUNDLED_SCHEME, bundledDocuments(vscode.Uri.joinPath(context.extensionUri, 'quizzes'))),
   );
   for (const id of COMMAND_IDS) {
-    // Each handler checks the arguments it is given; VS Code types them as any.
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => (later.services.commands[id] as (...args: unknown[]) => unknown)(...args)));
+    // Each handler checks the arguments it is given; VS Code types them as any. A command run
+    // before the start is made waits for it.
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => start.with(({ later }) => (later.services.commands[id] as (...args: unknown[]) => unknown)(...args))),
+    );
   }
-  // Pages carry their stylesheets and script inline once read (src/host/webview/webviewHtml.ts).
-  void readPageAssets(context.extensionUri);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   const laterAtActivation = laterCodeLoaded();
-  // Tests get the services once the schedule and the records are in memory, as a learner's first
-  // action finds them.
-  await Promise.all([scheduleLoaded, store.ready()]);
+  const startAtActivation = startCodeLoaded();
+  // Tests get the services once the start is made and the schedule and the records are in memory,
+  // as a learner's first action finds them.
+  const made = await start.ready;
+  const { repository, store, schedule, clock, due, learnerDay, later } = made;
+  await Promise.all([made.scheduleLoaded, store.ready()]);
   return {
     repository,
     store,
-    tree,
+    tree: made.tree,
     workspaceState: context.workspaceState,
     schedule,
     clock,
@@ -186,20 +139,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuizMo
     },
     reviewPanel: () => later.madeServices?.reviewPanel(),
     laterCode: { atActivation: laterAtActivation, loaded: laterCodeLoaded },
+    startCode: { atActivation: startAtActivation },
+    started: made,
   };
-}
-
-/**
- * Sets the context key `quizModules.quizFinished` the first time a full attempt finishes here:
- * the walkthrough's "Take the quiz" step completes on it, not on merely opening a module.
- */
-function markFinishedQuiz(store: ProgressStore): vscode.Disposable {
-  const subscription = store.onDidChange((moduleId) => {
-    if (summarize(store.get(moduleId)).finishedAttempts === 0) return;
-    subscription.dispose();
-    void vscode.commands.executeCommand('setContext', 'quizModules.quizFinished', true);
-  });
-  return subscription;
 }
 
 export function deactivate(): void {}

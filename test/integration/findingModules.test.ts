@@ -5,6 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ModuleRepository } from '../../src/host/repository/ModuleRepository';
+import { StartAfterActivation } from '../../src/host/start/StartAfterActivation';
+import { TreeUntilStarted } from '../../src/host/start/TreeUntilStarted';
 import { api, BUNDLED_ID, extension, MemoryMemento, waitFor, workspaceUri, writeModule } from './support';
 
 const LAST_LISTING = 'quizModules.lastListing';
@@ -41,11 +43,46 @@ describe('Finding modules: activation, the bundled module and the workspace\'s f
   it('lists the modules and counts what is due without the code of the pages, commands and LRS, which their first use loads', async () => {
     const exports = await api();
     assert.equal(exports.laterCode.atActivation, false, 'activate() returned without loading dist/later.js');
+    assert.equal(exports.startCode.atActivation, false, 'activate() registered the contributions without loading dist/start.js');
     assert.ok((await exports.tree.getChildren()).some((node) => node.kind === 'module'), 'the sidebar lists modules');
     assert.ok(exports.due.count() >= 0, 'the status bar has its due count');
     // A page, a command or a test asking for one makes them; here the scores page.
     assert.equal(typeof exports.scores.html, 'function');
     assert.equal(exports.laterCode.loaded(), true);
+  });
+
+  it('answers the sidebar and a command asked before the start is made once it is, and passes the list\'s changes on', async () => {
+    const exports = await api();
+    // The registrations activation makes, over the extension's own start services, asked before
+    // their turn comes as a window's first moments would.
+    const uri = workspaceUri('start-wait', 'early.quiz.json');
+    await writeModule(uri, smallModule('fixture-early'));
+    const start = new StartAfterActivation(() => exports.started);
+    const tree = new TreeUntilStarted(start);
+    try {
+      const changes: number[] = [];
+      tree.onDidChangeTreeData(() => changes.push(Date.now()));
+      const listed = tree.getChildren();
+      // quizModules.refresh, as the registered command hands it on.
+      const refreshed = start.with(({ later }) => later.services.commands['quizModules.refresh']());
+      assert.equal(start.services, undefined, 'asked before the start was made');
+      await refreshed;
+      const ids = ((await listed) ?? []).flatMap((node) => (node.kind === 'module' ? [node.loaded.module.id] : []));
+      assert.ok(ids.includes(BUNDLED_ID), 'the list the waiting call gets holds the modules');
+      assert.ok(exports.repository.get('fixture-early'), 'the command called before the start ran');
+      assert.ok(exports.due.count() >= 0, 'the due count is there');
+      // A change of the start's list reaches the view through the provider activation registered.
+      changes.length = 0;
+      await vscode.workspace.fs.delete(uri);
+      await vscode.commands.executeCommand('quizModules.refresh');
+      await waitFor('the change passed on', () => changes.length > 0);
+      const after = ((await tree.getChildren()) ?? []).flatMap((node) => (node.kind === 'module' ? [node.loaded.module.id] : []));
+      assert.ok(!after.includes('fixture-early'));
+    } finally {
+      tree.dispose();
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true }).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('quizModules.refresh');
+    }
   });
 
   it('registers every command it contributes', async () => {

@@ -38,9 +38,9 @@ const NOT_FOR_USERS = [/^extension\/(src|test|out|scripts|docs|sample-workspace|
 const NEEDED = [
   'extension/package.json',
   'extension/dist/extension.js',
-  // What dist/extension.js requires on first use: the pages, commands and LRS (esbuild.mjs
-  // NODE_PARTS) and the packages of ON_DEMAND_PACKAGES.
-  ...['later', 'marked', 'jsonc', 'fsrs', 'slugger'].map((name) => `extension/dist/${name}.js`),
+  // What dist/extension.js requires right after activation (the start) and on first use: the
+  // pages, commands and LRS (esbuild.mjs NODE_PARTS) and the packages of ON_DEMAND_PACKAGES.
+  ...['start', 'later', 'marked', 'jsonc', 'fsrs', 'slugger'].map((name) => `extension/dist/${name}.js`),
   'extension/dist/web/extension.js',
   'extension/media/icon.png',
   'extension/readme.md',
