@@ -166,8 +166,9 @@ function renderModule(view: ModuleView): void {
 
 /**
  * The saved position, taken again once the article's images have their heights (they load after
- * the page does, so the first scroll finds them empty), unless the learner or a jump to a section
- * has moved the page meanwhile.
+ * the page does, so the first scroll finds them empty) and the icons their font (which changes
+ * an alert's title line by a pixel or two), unless the learner or a jump to a section has moved
+ * the page meanwhile.
  */
 let scrollTarget: number | undefined;
 
@@ -178,7 +179,9 @@ function restoreScroll(y: number): void {
     scrollTarget = undefined;
   };
   for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart'] as const) window.addEventListener(type, moved, { once: true, passive: true, capture: true });
-  void imagesSettled.then(() => {
+  // The font is the one media's codicon.css names; asked for here, so its load is waited for.
+  const iconFont = imagesSettled.then(() => document.fonts.load('16px codicon')).catch(() => undefined);
+  void iconFont.then(() => {
     if (scrollTarget !== undefined) window.scrollTo(0, scrollTarget);
     scrollTarget = undefined;
   });
