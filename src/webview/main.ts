@@ -13,7 +13,7 @@ import type { ReviewPageData, ReviewSessionView, ToReviewPageMessage } from '../
 import type { ModuleView } from '../protocol/views';
 import { makeTranslator, type QuizPageMessage } from './context';
 import { addCopyButtons } from './copyCode';
-import { button, el, icon } from './dom';
+import { button, el, icon, readInitialData } from './dom';
 import { HeldImages } from './HeldImages';
 import { attachKeyboard } from './keyboard';
 import { attachLinks } from './links';
@@ -27,7 +27,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as ModulePageData | ReviewPageData;
+const initial = readInitialData<ModulePageData | ReviewPageData>();
 const t = makeTranslator(initial.strings);
 /** The module of a module page; the review page has none, and nothing of it is saved for a reload. */
 const moduleId = initial.page === 'module' ? initial.moduleId : undefined;
