@@ -48,6 +48,11 @@ export function button(label: string, onClick: () => void, options: ButtonOption
   return node;
 }
 
+/** The data the host built the page with: a JSON data block (host/webview/webviewHtml.ts). */
+export function readInitialData<T>(): T {
+  return JSON.parse(document.getElementById('qm-initial')?.textContent ?? '') as T;
+}
+
 /** Host HTML is built safe; it is sanitized again here before it touches the page. */
 export function setHtml(element: Element, html: string): void {
   element.innerHTML = sanitizeHtml(html);

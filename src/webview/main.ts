@@ -13,7 +13,8 @@ import type { ReviewPageData, ReviewSessionView, ToReviewPageMessage } from '../
 import type { ModuleView } from '../protocol/views';
 import { makeTranslator, type QuizPageMessage } from './context';
 import { addCopyButtons } from './copyCode';
-import { button, el, icon, setHtml } from './dom';
+import { button, el, icon, readInitialData } from './dom';
+import { HeldImages } from './HeldImages';
 import { attachKeyboard } from './keyboard';
 import { attachLinks } from './links';
 import { QuizController } from './quiz';
@@ -26,7 +27,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as ModulePageData | ReviewPageData;
+const initial = readInitialData<ModulePageData | ReviewPageData>();
 const t = makeTranslator(initial.strings);
 /** The module of a module page; the review page has none, and nothing of it is saved for a reload. */
 const moduleId = initial.page === 'module' ? initial.moduleId : undefined;
@@ -75,6 +76,7 @@ app.append(el('header', { className: 'module-header' }, title, description, tabs
 
 const quiz = new QuizController({ root: quizRoot, t, post, announce, reread: rereadSection });
 let scrollRestored = false;
+const heldImages = new HeldImages();
 
 function announce(message: string): void {
   // Clearing first makes screen readers repeat a message that happens to be the same as before.
@@ -138,7 +140,8 @@ function renderModule(view: ModuleView): void {
   description.textContent = view.description ?? '';
   description.hidden = !view.description;
   if (view.articleHtml !== undefined) {
-    setHtml(articleBody, view.articleHtml);
+    // Its images load once the page has (HeldImages.ts): VS Code shows the page only then.
+    heldImages.setHtml(articleBody, view.articleHtml);
     makeScrollersReachable(articleBody);
     addCopyButtons(articleBody, {
       label: t('copyCode'),
@@ -157,8 +160,31 @@ function renderModule(view: ModuleView): void {
   if (!scrollRestored) {
     scrollRestored = true;
     showView(view.articleHtml === undefined ? 'quiz' : persisted.view, false);
-    if (persisted.view === 'article' && persisted.scrollY > 0) window.scrollTo(0, persisted.scrollY);
+    if (persisted.view === 'article' && persisted.scrollY > 0) restoreScroll(persisted.scrollY);
   }
+}
+
+/**
+ * The saved position, taken again once the article's images have their heights (they load after
+ * the page does, so the first scroll finds them empty) and the icons their font (which changes
+ * an alert's title line by a pixel or two), unless the learner or a jump to a section has moved
+ * the page meanwhile.
+ */
+let scrollTarget: number | undefined;
+
+function restoreScroll(y: number): void {
+  scrollTarget = y;
+  window.scrollTo(0, y);
+  const moved = () => {
+    scrollTarget = undefined;
+  };
+  for (const type of ['wheel', 'keydown', 'pointerdown', 'touchstart'] as const) window.addEventListener(type, moved, { once: true, passive: true, capture: true });
+  // The font is the one media's codicon.css names; asked for here, so its load is waited for.
+  const iconFont = imagesSettled.then(() => document.fonts.load('16px codicon')).catch(() => undefined);
+  void iconFont.then(() => {
+    if (scrollTarget !== undefined) window.scrollTo(0, scrollTarget);
+    scrollTarget = undefined;
+  });
 }
 
 /** The review page: questions gathered from many modules, so no article and no tabs. */
@@ -199,6 +225,7 @@ function makeScrollersReachable(root: HTMLElement): void {
 function rereadSection(sectionId: string): void {
   const heading = document.getElementById(sectionId);
   if (!heading || !articleBody.contains(heading)) return;
+  scrollTarget = undefined;
   showView('article', false);
   backBar.hidden = false;
   heading.tabIndex = -1;
@@ -214,6 +241,7 @@ function showPendingSection(): void {
   const heading = document.getElementById(pendingSection);
   if (!heading || !articleBody.contains(heading)) return;
   pendingSection = undefined;
+  scrollTarget = undefined;
   showView('article', false);
   heading.tabIndex = -1;
   heading.scrollIntoView({ block: 'start' });
@@ -284,10 +312,19 @@ window.addEventListener('message', (event: MessageEvent<ToModulePageMessage | To
   }
 });
 
-// The icons' font is asked for once the page has loaded, so it does not hold back VS Code showing
-// the page (host/webview/webviewHtml.ts, ICONS_AFTER_LOAD); or after a second, should a slow
-// remote image hold the load event that long.
-const markLoaded = () => document.documentElement.classList.add('qm-loaded');
+// The icons' font and the article's images are asked for once the page has loaded, so they do
+// not hold back VS Code showing the page (host/webview/webviewHtml.ts, ICONS_AFTER_LOAD;
+// HeldImages.ts); or after a second, should anything else hold the load event that long.
+let settleImages: () => void = () => undefined;
+/** Settles once the article's images, given their address at the load event, have loaded or failed. */
+const imagesSettled = new Promise<void>((resolve) => (settleImages = resolve));
+let loaded = false;
+function markLoaded(): void {
+  if (loaded) return;
+  loaded = true;
+  document.documentElement.classList.add('qm-loaded');
+  void heldImages.release(articleBody).then(settleImages);
+}
 if (document.readyState === 'complete') markLoaded();
 else {
   window.addEventListener('load', markLoaded, { once: true });

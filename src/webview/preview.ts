@@ -8,7 +8,7 @@ import { formatString } from '../core/util/translate';
 import type { FromPreviewMessage, PreviewContent, PreviewPageData, PreviewQuestion, PreviewStatus, PreviewStrings, ToPreviewMessage } from '../protocol/preview';
 import type { FeedbackView } from '../protocol/views';
 import { makeTranslator } from './context';
-import { el, icon, setHtml } from './dom';
+import { el, icon, readInitialData, setHtml } from './dom';
 import { attachLinks } from './links';
 import { renderChoices } from './question';
 
@@ -18,7 +18,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-const initial = JSON.parse(decodeURIComponent(document.body.dataset['initial'] ?? '')) as PreviewPageData;
+const initial = readInitialData<PreviewPageData>();
 const t = makeTranslator(initial.strings);
 const p = (key: keyof PreviewStrings, ...args: Array<string | number>) => formatString(initial.preview[key], ...args);
 

@@ -229,6 +229,43 @@ describe('A learner in VS Code (dark theme)', function () {
     assert.notEqual(await currentQuestionId(restored, exam), id, 'the answered question is not asked again');
   });
 
+  it('restores the article after a reload where the learner read to, below the map that loads after the page', async () => {
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Quiz: Open Module');
+    await workbench.pickQuickItem(bundled.title);
+    const frame = await workbench.webviewFrame('#article h2');
+    await frame.locator('#tab-article').click();
+    const mapLoaded = () => {
+      const map = document.querySelector<HTMLImageElement>('#article img');
+      return map !== null && map.complete && map.naturalWidth > 0;
+    };
+    await frame.waitForFunction(mapLoaded);
+    const heading = '#section-frictions-on-the-ground';
+    const read = await frame.evaluate((selector) => {
+      document.querySelector(selector)!.scrollIntoView({ block: 'start' });
+      return { y: window.scrollY, top: document.querySelector(selector)!.getBoundingClientRect().top, mapBottom: document.querySelector('#article img')!.getBoundingClientRect().bottom };
+    }, heading);
+    assert.ok(read.y > 300, `the page scrolled (${read.y} px)`);
+    assert.ok(read.mapBottom < read.top, 'the map is above the place read to');
+    // The page saves its position 150 ms after the scrolling stops.
+    await frame.waitForTimeout(800);
+    await workbench.reload();
+    const restored = await workbench.webviewFrame('#article h2', 40_000);
+    await restored.waitForFunction(mapLoaded, undefined, { timeout: 10_000 });
+    // Once the map has its height the heading is back where it was, not a map's height off.
+    await restored
+      .waitForFunction(
+        ({ selector, y, top }) => Math.abs(window.scrollY - y) <= 1 && Math.abs(document.querySelector(selector)!.getBoundingClientRect().top - top) <= 1,
+        { selector: heading, ...read },
+        { timeout: 5_000 },
+      )
+      .catch(async () => {
+        const now = await restored.evaluate((selector) => ({ y: window.scrollY, top: document.querySelector(selector)!.getBoundingClientRect().top }), heading);
+        assert.fail(`restored at ${JSON.stringify(now)}, read at ${JSON.stringify(read)}`);
+      });
+    assert.equal(await restored.locator('#tab-article').getAttribute('aria-selected'), 'true');
+  });
+
   it('resets a module\'s scores after asking', async () => {
     await workbench.runCommand('Quiz: Reset Scores');
     await workbench.pickQuickItem(exam.title);

@@ -121,7 +121,7 @@ describe('Taking a module', () => {
     assert.ok(panel, 'the restored panel is tracked');
     assert.equal(panel.panel, webviewPanel);
     assert.equal(webviewPanel.title, 'Fixture: exam style');
-    assert.match(webviewPanel.webview.html, /data-initial=/);
+    assert.match(webviewPanel.webview.html, /<script type="application\/json" id="qm-initial">/);
   });
 
   it('keeps the score right when the module file is saved mid-attempt', async () => {

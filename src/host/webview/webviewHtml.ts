@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { escapeHtml } from '../../core/markdown/markdown';
+import { initialDataBlock, trimStylesheet } from './pageText';
 
 interface WebviewPageOptions {
   readonly webview: vscode.Webview;
@@ -13,7 +14,7 @@ interface WebviewPageOptions {
   readonly scriptFile?: string;
   /** Whether `https:` images may load (not in Restricted Mode); local ones always may. */
   readonly remoteImages?: boolean;
-  /** Handed to the script through a data- attribute, URI-encoded JSON. */
+  /** Handed to the script as a JSON data block, `#qm-initial` (read by `readInitialData`, src/webview/dom.ts). */
   readonly initialData?: unknown;
   /**
    * Whether the stylesheets and the script travel inside the page (once read), instead of as a
@@ -77,7 +78,7 @@ export function readPageAssets(extensionUri: vscode.Uri): Promise<void> {
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...parts)));
         // Text that could end the element early, or change how it is parsed, is never inlined.
-        if (!/<\/?(style|script)/i.test(text)) assetTexts.set(parts.join('/'), text);
+        if (!/<\/?(style|script)/i.test(text)) assetTexts.set(parts.join('/'), parts.join('/').endsWith('.css') ? trimStylesheet(text) : text);
       } catch {
         // Linked as before.
       }
@@ -112,7 +113,7 @@ export function webviewPage(options: WebviewPageOptions): string {
       `<style nonce="${nonce}">\n${texts.join('\n').replace('url("./codicon.woff2")', () => `url("${asset(...CODICON_FONT)}")`)}\n${ICONS_AFTER_LOAD}\n</style>`
     : sheets.map((sheet) => `<link rel="stylesheet" href="${escapeHtml(asset(...sheet.split('/')))}">`).join('\n    ');
   if (!assetsRead) void readPageAssets(extensionUri);
-  const data = options.initialData === undefined ? '' : ` data-initial="${escapeHtml(encodeURIComponent(JSON.stringify(options.initialData)))}"`;
+  const data = options.initialData === undefined ? '' : initialDataBlock(options.initialData);
   const scriptSrc = options.scriptFile ? asset(...options.scriptFile.split('/')) : options.script ? asset(...PAGE_SCRIPT) : undefined;
   const scriptText = inline ? assetTexts.get(options.scriptFile ?? PAGE_SCRIPT.join('/')) : undefined;
   const script =
@@ -126,8 +127,9 @@ export function webviewPage(options: WebviewPageOptions): string {
     ${links}
     <title>${escapeHtml(options.title)}</title>
   </head>
-  <body${data}>
+  <body>
     ${options.body}
+    ${data}
     ${script}
   </body>
 </html>`;
