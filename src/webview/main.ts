@@ -18,6 +18,7 @@ import { HeldImages } from './HeldImages';
 import { attachKeyboard } from './keyboard';
 import { attachLinks } from './links';
 import { QuizController } from './quiz';
+import { markPageLoaded } from './pageLoaded';
 
 interface VsCodeApi {
   postMessage(message: QuizPageMessage): void;
@@ -318,18 +319,7 @@ window.addEventListener('message', (event: MessageEvent<ToModulePageMessage | To
 let settleImages: () => void = () => undefined;
 /** Settles once the article's images, given their address at the load event, have loaded or failed. */
 const imagesSettled = new Promise<void>((resolve) => (settleImages = resolve));
-let loaded = false;
-function markLoaded(): void {
-  if (loaded) return;
-  loaded = true;
-  document.documentElement.classList.add('qm-loaded');
-  void heldImages.release(articleBody).then(settleImages);
-}
-if (document.readyState === 'complete') markLoaded();
-else {
-  window.addEventListener('load', markLoaded, { once: true });
-  window.setTimeout(markLoaded, 1000);
-}
+markPageLoaded(document, window, () => void heldImages.release(articleBody).then(settleImages));
 
 // The article the page was built with shows at once; the host sends the quiz on "ready".
 if (initial.page === 'module' && initial.module) renderModule(initial.module);

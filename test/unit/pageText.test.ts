@@ -39,7 +39,7 @@ describe('a page\'s first document: initial data and stylesheets', () => {
   });
 
   it('trims the inlined stylesheets to the same rules', () => {
-    for (const file of ['media/base.css', 'media/quiz.css', 'node_modules/@vscode/codicons/dist/codicon.css']) {
+    for (const file of ['media/base.css', 'media/quiz.css', 'media/scores.css', 'node_modules/@vscode/codicons/dist/codicon.css']) {
       const text = readFileSync(path.join(root, file), 'utf8');
       const rules = (css: string) => {
         const { document } = new JSDOM(`<!DOCTYPE html><style>${css}</style>`).window;
