@@ -38,7 +38,8 @@ describe('The module page shell', () => {
     assert.doesNotMatch(html, /<link rel="stylesheet"/, 'no stylesheet is fetched');
     // One style element and one script, each with the nonce; the script is the page's own bundle.
     assert.deepEqual(html.match(/<style[^>]*>/g), [`<style nonce="${nonce}">`]);
-    assert.deepEqual(html.match(/<script[^>]*>/g), [`<script nonce="${nonce}">`]);
+    // The page's data is a JSON block, which never runs.
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script type="application/json" id="qm-initial">', `<script nonce="${nonce}">`]);
     const extensionPath = extension().extensionPath;
     const script = readFileSync(`${extensionPath}/dist/webview/webview.js`, 'utf8');
     assert.ok(html.includes(script), 'the script is dist/webview/webview.js as built');
