@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { MAX_MARKDOWN_LENGTH, markdownNestingProblem } from '../../src/core/module/limits';
@@ -7,6 +7,7 @@ import { articleHeadings, MarkdownRenderer } from '../../src/core/markdown/markd
 import { ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
 import { loadVectors } from '../fixtures/xss/activeContent';
 import { openAllScoresDetails } from './scoresDetails';
+import { repoRoot } from '../vscode/codeServer';
 import { useWorkbench } from './useWorkbench';
 
 /**
@@ -189,15 +190,23 @@ describe('The XSS corpus in the real webview', function () {
     // The modules' details too: their tables show every prompt and choice.
     await openAllScoresDetails(scores);
     // (The webview host adds a style element of its own to the head; the page's content is the body.)
-    // Its own parts only: the one nonce'd script that posts Re-read links, and the charts drawn by
-    // the host from numbers (class "chart", no script or link inside).
-    const active = await scores.evaluate(() =>
-      [...document.body.querySelectorAll('script, iframe, object, embed, form, svg, math, style, foreignObject, a[href^="javascript"]')]
-        .filter((el) => !(el.tagName === 'SCRIPT' && el.hasAttribute('nonce') && /\/dist\/webview\/scores\.js$/.test(el.getAttribute('src') ?? '')))
-        .filter((el) => !(el.tagName.toLowerCase() === 'svg' && el.classList.contains('chart') && el.querySelector('script, a, foreignObject, [href]') === null))
-        .map((el) => el.outerHTML.slice(0, 120)),
-    );
+    // Its own parts only: the one nonce'd script that posts Re-read links (the built
+    // dist/webview/scores.js, inside the page or linked), and the charts drawn by the host from
+    // numbers (class "chart", no script or link inside).
+    const ownScript = readFileSync(path.join(repoRoot, 'dist', 'webview', 'scores.js'), 'utf8');
+    const { active, own } = await scores.evaluate((ownScript) => {
+      const isOwn = (el: Element) => el.tagName === 'SCRIPT' && el.hasAttribute('nonce') && (el.textContent === ownScript || /\/dist\/webview\/scores\.js$/.test(el.getAttribute('src') ?? ''));
+      const found = [...document.body.querySelectorAll('script, iframe, object, embed, form, svg, math, style, foreignObject, a[href^="javascript"]')];
+      return {
+        own: found.filter(isOwn).length,
+        active: found
+          .filter((el) => !isOwn(el))
+          .filter((el) => !(el.tagName.toLowerCase() === 'svg' && el.classList.contains('chart') && el.querySelector('script, a, foreignObject, [href]') === null))
+          .map((el) => el.outerHTML.slice(0, 120)),
+      };
+    }, ownScript);
     assert.deepEqual(active, [], 'the scores page holds nothing active');
+    assert.equal(own, 1, 'the scores page runs its own script once');
     assert.equal(
       await scores.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name) || a.name === 'style')).length),
       0,
