@@ -3,15 +3,9 @@
  * question bank converters; they still run only when questions are imported or exported.
  */
 import * as converters from '../../core/banks/convertBank';
-import type { BankConverters } from './bankConvertersLoader';
+import { bundledCode } from '../util/codeOnDemand';
 
-let used = false;
+const code = bundledCode(converters);
 
-export function bankConvertersLoaded(): boolean {
-  return used;
-}
-
-export function loadBankConverters(): BankConverters {
-  used = true;
-  return converters;
-}
+export const loadBankConverters = code.load;
+export const bankConvertersLoaded = code.loaded;

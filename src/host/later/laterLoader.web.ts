@@ -2,18 +2,10 @@
  * The web worker extension host cannot require a file at run time, so its bundle holds the later
  * code; its services are still made only on first use (LaterServicesOnDemand).
  */
+import { bundledCode } from '../util/codeOnDemand';
 import * as later from './later';
 
-type LaterCode = typeof later;
+const code = bundledCode(later);
 
-let used = false;
-
-/** Whether the later code was asked for in this extension host, for tests. */
-export function laterCodeLoaded(): boolean {
-  return used;
-}
-
-export function loadLaterCode(): LaterCode {
-  used = true;
-  return later;
-}
+export const loadLaterCode = code.load;
+export const laterCodeLoaded = code.loaded;
