@@ -45,8 +45,8 @@ export function finishModuleCheck(args: {
    */
   readonly extras?: () => RenderExtras;
   /**
-   * False leaves the content lint out, for a caller that shows the module first and runs
-   * {@link contentLint} afterwards (the lint never decides whether a module loads).
+   * False leaves the content lint and the formula check out, for a caller that shows the module
+   * first and runs {@link contentLint} afterwards (neither decides whether a module loads).
    */
   readonly lint?: boolean;
 }): ModuleCheck {
@@ -92,14 +92,13 @@ export function finishModuleCheck(args: {
       problems.push(problemAt(text, file, span, t('Question "{0}": "section" needs an article, and this module has none.', questionId)));
     }
   }
-  if (args.lint !== false) problems.push(...contentLint({ ...args, problems, headings }));
-  if (!problems.some(isError) && args.extras) problems.push(...formulaProblems(module, validation, text, file, articleText, args.extras, t));
+  if (args.lint !== false) problems.push(...contentLint({ ...args, problems, headings, ...(articleText !== undefined ? { articleText } : {}) }));
   return { problems, headings, ...(articleText !== undefined ? { articleText } : {}) };
 }
 
 /**
- * The content lint of a checked module: none for a module with an error, since its findings are
- * advice, never a reason to refuse.
+ * The content lint of a checked module, then a warning for each formula that cannot be read:
+ * none for a module with an error, since these findings are advice, never a reason to refuse.
  */
 export function contentLint(args: {
   readonly module: QuizModule;
@@ -109,12 +108,18 @@ export function contentLint(args: {
   /** What the check found. */
   readonly problems: readonly ModuleProblem[];
   readonly headings: readonly ArticleHeading[];
+  /** The article's text when it can be shown (its formulas are checked too). */
+  readonly articleText?: string;
   readonly lintIgnore?: readonly string[];
   readonly t?: Translate;
+  /** The math renderer, to check formulas (none given: the `quizModules.markdown.math` setting is off). */
+  readonly extras?: () => RenderExtras;
 }): ModuleProblem[] {
   const { module, validation, text, file, headings } = args;
-  if (args.problems.some(isError) || !validation.locate) return [];
-  return lintModule({ module, text, file, locate: validation.locate, headings, ignore: args.lintIgnore ?? [], t: args.t ?? english });
+  if (args.problems.some(isError)) return [];
+  const t = args.t ?? english;
+  const lint = validation.locate ? lintModule({ module, text, file, locate: validation.locate, headings, ignore: args.lintIgnore ?? [], t }) : [];
+  return args.extras ? [...lint, ...formulaProblems(module, validation, text, file, args.articleText, args.extras, t)] : lint;
 }
 
 /**

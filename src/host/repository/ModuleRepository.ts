@@ -5,7 +5,8 @@ import { contentLint } from '../../core/checks/moduleCheck';
 import { isError, problemAt, type ModuleProblem } from '../../core/checks/problems';
 import { Disposable } from '../util/Disposable';
 import { MODULE_GLOB, WorkspaceModuleFiles } from './WorkspaceModuleFiles';
-import { displayPath, loadModuleFile, type FileOutcome, type ModuleSource } from './moduleFile';
+import { displayPath, loadModuleFile, mathEnabled, type FileOutcome, type ModuleSource } from './moduleFile';
+import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { readFolder } from '../util/diskReads';
 
 /**
@@ -313,7 +314,16 @@ export class ModuleRepository extends Disposable {
       const { loaded } = outcome;
       if (!loaded) continue;
       outcome.problems.push(
-        ...contentLint({ ...loaded, validation: outcome.validation, text: outcome.text, file: displayPath(outcome.uri, outcome.source), problems: outcome.problems, lintIgnore: this.lintIgnore(), t: vscode.l10n.t }),
+        ...contentLint({
+          ...loaded,
+          validation: outcome.validation,
+          text: outcome.text,
+          file: displayPath(outcome.uri, outcome.source),
+          problems: outcome.problems,
+          lintIgnore: this.lintIgnore(),
+          t: vscode.l10n.t,
+          ...(mathEnabled() ? { extras: loadRenderExtras } : {}),
+        }),
       );
       if (Date.now() - since >= LINT_SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve, LINT_PAUSE_MS));

@@ -3,7 +3,6 @@
  * file. A file's lint is left out here; the repository adds it once the list has what loads.
  */
 import * as vscode from 'vscode';
-import { loadRenderExtras } from '../markdown/renderExtrasLoader';
 import { finishModuleCheck, type ArticleRead } from '../../core/checks/moduleCheck';
 import { articleSizeProblem } from '../../core/checks/article';
 import { problemAt, type ModuleProblem } from '../../core/checks/problems';
@@ -114,8 +113,7 @@ async function readModuleFile(uri: vscode.Uri, source: ModuleSource, file: strin
     article,
     lintIgnore,
     t: vscode.l10n.t,
-    ...(mathEnabled() ? { extras: loadRenderExtras } : {}),
-    // Run apart, once the list has what loads (see lintAll).
+    // The content lint and the formula check run apart, once the list has what loads (see lintAll).
     lint: false,
   });
   return {
