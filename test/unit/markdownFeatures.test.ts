@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { MarkdownRenderer } from '../../src/core/markdown/markdown';
 import { formulaErrors } from '../../src/core/markdown/formulas';
-import { finishModuleCheck } from '../../src/core/checks/moduleCheck';
+import { contentLint, finishModuleCheck } from '../../src/core/checks/moduleCheck';
 import { renderExtras } from '../../src/core/markdown/renderExtras';
 import { validateModuleText } from '../../src/core/checks/validateModule';
 import { ALLOWED_HTML_TAGS, ALLOWED_MATHML_TAGS } from '../../src/webview/sanitize';
@@ -159,6 +159,11 @@ describe('Markdown features', () => {
       assert.match(text.slice(math[1]!.offset, math[1]!.offset + math[1]!.length), /What is/);
       const off = finishModuleCheck({ module: validation.module!, validation, text, file: 'm.quiz.json', article: { kind: 'text', markdown: 'bad $\\frac{a$' } });
       assert.equal(off.problems.filter((p) => /formula/.test(p.message)).length, 0, 'no check with math off');
+      // A window's start shows the module first and checks its formulas with the content lint.
+      const first = finishModuleCheck({ module: validation.module!, validation, text, file: 'm.quiz.json', article: { kind: 'text', markdown: '# M\n\nok $x$\n\nbad $\\frac{a$' }, extras, lint: false });
+      assert.equal(first.problems.filter((p) => /formula/.test(p.message)).length, 0, 'no formula check before the lint');
+      const later = contentLint({ module: validation.module!, validation, text, file: 'm.quiz.json', problems: first.problems, headings: first.headings, ...(first.articleText !== undefined ? { articleText: first.articleText } : {}), extras });
+      assert.deepEqual(later.filter((p) => /formula/.test(p.message)), math, 'the lint finds the same formula warnings');
     });
 
     it('finds formulas in ```math fences and skips text without dollars', () => {
