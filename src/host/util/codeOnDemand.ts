@@ -29,7 +29,9 @@ export function codeBeside<T>(bundleFile: string, compiledPath: string): CodeOnD
           loaded = load(`${__dirname}/${bundleFile}`);
         } catch (error) {
           // Only the part's own file missing means "not a bundle"; any other failure is the part's.
-          const missing = (error as { code?: unknown }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes(bundleFile);
+          // Node names the module it could not find on the message's first line (the lines after
+          // it list who required it, the part among them when a module the part needs is missing).
+          const missing = (error as { code?: unknown }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).split('\n', 1)[0]?.includes(bundleFile) === true;
           if (!missing) throw error;
           loaded = load(`${__dirname}/${compiledPath}`);
         }
