@@ -4,7 +4,7 @@
  * without their address while it loads, and given it (the same sanitized value) once it has
  * loaded: the page shows, then its images arrive.
  */
-import { sanitizeHtml } from './sanitize';
+import { sanitizeToFragment } from './sanitize';
 
 /**
  * Where a held image keeps its address: a data attribute, which content can never carry (the
@@ -18,21 +18,20 @@ export class HeldImages {
 
   /**
    * Puts `html`, sanitized, into `element`. Until `release` has run, its images come without
-   * their `src`: they are built in a template (an inert document, which loads nothing) and only
-   * then moved into the page.
+   * their `src`: the sanitizer builds them in an inert document, which loads nothing, and only
+   * then are they moved into the page.
    */
   setHtml(element: Element, html: string): void {
-    const template = document.createElement('template');
-    template.innerHTML = sanitizeHtml(html);
+    const content = sanitizeToFragment(html);
     if (!this.released) {
-      for (const image of template.content.querySelectorAll('img')) {
+      for (const image of content.querySelectorAll('img')) {
         const src = image.getAttribute('src');
         if (src === null) continue;
         image.setAttribute(HELD_ATTRIBUTE, src);
         image.removeAttribute('src');
       }
     }
-    element.replaceChildren(template.content);
+    element.replaceChildren(content);
   }
 
   /**

@@ -1,5 +1,5 @@
 /** Small helpers that build the webview's elements. They use the global `document` when called. */
-import { sanitizeHtml } from './sanitize';
+import { sanitizeToFragment } from './sanitize';
 
 interface ElementProps {
   readonly className?: string;
@@ -55,5 +55,5 @@ export function readInitialData<T>(): T {
 
 /** Host HTML is built safe; it is sanitized again here before it touches the page. */
 export function setHtml(element: Element, html: string): void {
-  element.innerHTML = sanitizeHtml(html);
+  element.replaceChildren(sanitizeToFragment(html));
 }

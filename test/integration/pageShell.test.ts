@@ -53,6 +53,8 @@ describe('The module page shell', () => {
     // the load event VS Code waits for to show the page); the script marks it then.
     assert.match(html, /html:not\(\.qm-loaded\) \.codicon\[class\*='codicon-'\] \{ font-family: inherit;/);
     assert.ok(script.includes('qm-loaded'), 'the page script marks the page loaded');
+    // All of it ASCII (the strings' ellipses and dashes escaped), so V8 keeps it one byte a character.
+    assert.doesNotMatch(html, /[\u0080-\uffff]/, 'the page is ASCII');
   });
 
   it('carries the scores page\'s stylesheets and script inline too, under the same policy', async () => {
@@ -83,5 +85,6 @@ describe('The module page shell', () => {
     }
     assert.match(html, /html:not\(\.qm-loaded\)/);
     assert.ok(script.includes('qm-loaded'), 'the scores script marks the page loaded');
+    assert.doesNotMatch(html, /[\u0080-\uffff]/, 'the scores page is ASCII');
   });
 });

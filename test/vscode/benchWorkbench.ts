@@ -133,6 +133,27 @@ async function closeEditors(workbench: Workbench): Promise<void> {
   await workbench.page.waitForTimeout(300);
 }
 
+/**
+ * Starts Chromium's CPU profiler on the workbench's renderer; `stop` writes the profile, with the
+ * Enter's epoch time beside it so a reader can line the samples up with the timeline.
+ */
+async function startProfile(workbench: Workbench): Promise<{ stop(file: string, enterAt: number): Promise<void> }> {
+  const session = await workbench.page.context().newCDPSession(workbench.page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  const epochAtStart = Date.now();
+  const clock = (await session.send('Runtime.evaluate', { expression: 'performance.timeOrigin + performance.now()', returnByValue: true })).result.value as number;
+  await session.send('Profiler.start');
+  return {
+    async stop(file, enterAt) {
+      await workbench.page.waitForTimeout(300);
+      const { profile } = await session.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify({ ...profile, qmEnterAt: enterAt, qmEpochAtStart: epochAtStart, qmPageClockAtStart: clock }));
+      await session.detach();
+    },
+  };
+}
+
 type Opener = { name: string; selector: string; open(workbench: Workbench): Promise<number> };
 
 /** Opens the palette, types, waits for the row, and returns the time of the Enter that picks it. */
@@ -193,13 +214,18 @@ async function benchOpen(vsixFloor: string, moduleTitle: string, articleFile: st
     const times = new Map<string, number[]>(openers.map((o) => [o.name, []]));
     // BENCH_TIMELINE=1: where each open's time goes, step by step (test/vscode/openTimeline.ts).
     const timeline = process.env['BENCH_TIMELINE'] ? await OpenTimeline.attach(workbench.page) : undefined;
+    // BENCH_PROFILE=<folder>: a CPU profile of the workbench's renderer (its frames too) for each counted open.
+    const profileDir = process.env['BENCH_PROFILE'];
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
     // One cold open each, not counted; then rounds of the three, in turn.
     for (let round = -1; round < RUNS; round++) {
       for (const opener of openers) {
         const before = new Set(workbench.page.frames());
         await timeline?.reset();
+        const profiler = profileDir && round >= 0 ? await startProfile(workbench) : undefined;
         const start = await opener.open(workbench);
         const painted = await paintedAt(workbench, before, opener.selector);
+        if (profiler) await profiler.stop(path.join(profileDir!, `open-${opener.selector.startsWith('#article') ? 'ours' : opener.selector.startsWith('#floor') ? 'floor' : 'preview'}-${round}.cpuprofile`), start);
         if (round >= 0) times.get(opener.name)!.push(painted - start);
         if (timeline) {
           await workbench.page.waitForTimeout(500); // the frame's load and showing come after its paint

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { escapeHtml } from '../../core/markdown/markdown';
-import { initialDataBlock, trimStylesheet } from './pageText';
+import { asciiHtml, initialDataBlock, trimStylesheet } from './pageText';
 
 interface WebviewPageOptions {
   readonly webview: vscode.Webview;
@@ -21,6 +21,7 @@ interface WebviewPageOptions {
    * request apiece; by default only the pages that run the module page's script.
    */
   readonly inline?: boolean;
+  /** The page's markup: elements and text only (no script or style element; the CSP refuses them anyway). */
   readonly body: string;
 }
 
@@ -125,10 +126,10 @@ export function webviewPage(options: WebviewPageOptions): string {
     <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${links}
-    <title>${escapeHtml(options.title)}</title>
+    <title>${asciiHtml(escapeHtml(options.title))}</title>
   </head>
   <body>
-    ${options.body}
+    ${asciiHtml(options.body)}
     ${data}
     ${script}
   </body>
