@@ -94,10 +94,3 @@ function currentPurifier(): DOMPurify {
 export function sanitizeToFragment(html: string): DocumentFragment {
   return currentPurifier().sanitize(html) as unknown as DocumentFragment;
 }
-
-/** `html` with everything the configuration forbids taken out, as text. */
-export function sanitizeHtml(html: string): string {
-  const holder = document.createElement('div');
-  holder.append(sanitizeToFragment(html));
-  return holder.innerHTML;
-}
