@@ -48,6 +48,8 @@ for (const { theme, bodyClass } of themes) {
       // Formulas are MathML, which Chromium draws itself.
       assert.ok((await frame.locator('#article math').count()) >= 3, 'the inline and display formulas are <math>');
       assert.ok((await frame.locator('#article math[display="block"] mfrac').count()) >= 1, 'the display formula has its fraction');
+      // The page travels into the webview as ASCII (each other character escaped): `\le` still reads as the sign itself.
+      assert.ok((await frame.locator('#article math mo', { hasText: '\u2264' }).count()) >= 3, 'the inline formula\'s three \u2264 signs arrive as themselves');
 
       // The alert, with its codicon and title.
       const tip = frame.locator('#article .markdown-alert-tip');
